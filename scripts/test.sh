@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check app ui tests benchmarks scripts
+.venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"

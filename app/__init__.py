@@ -1,0 +1,1 @@
+"""Tezgâh core: everything except the Qt presentation. Never imports PySide6."""

@@ -1,0 +1,1 @@
+"""Sub-command modules of ``tezgah``; each defines ``register(subparsers)``."""

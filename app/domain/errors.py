@@ -1,0 +1,43 @@
+"""One base for every error Tezgâh raises on purpose.
+
+A ``UserError`` carries a Turkish message meant for the person at the keyboard: it says
+what is wrong and what to do. Anything else escaping to the top is a bug.
+"""
+
+from __future__ import annotations
+
+
+class TezgahError(Exception):
+    """Base of all Tezgâh errors."""
+
+
+class UserError(TezgahError):
+    """A problem the user can fix; ``message`` is Turkish and shown as is."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(UserError):
+    """A customer, product, invoice … that does not exist."""
+
+
+class RulesMissingError(UserError):
+    """GİB's rule packages are not installed yet."""
+
+
+class ValidationFailed(UserError):
+    """The document does not pass GİB's XSD or schematron; ``problems`` lists why."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class CancelledError(TezgahError):
+    """The user cancelled (e.g. the PIN dialog); shown silently."""

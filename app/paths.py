@@ -1,0 +1,36 @@
+"""Where Tezgâh keeps its files: one data directory holds everything the app writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "TEZGAH_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("Tezgah", appauthor=False))
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--data-dir`` wins, then ``TEZGAH_DATA_DIR``, then the platform's user data dir."""
+    path = Path(explicit) if explicit else default_data_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / "tezgah.sqlite3"
+
+
+def rules_dir(data_dir: Path) -> Path:
+    return data_dir / "rules"
+
+
+def signer_dir(data_dir: Path) -> Path:
+    return data_dir / "signer"

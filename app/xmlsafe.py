@@ -1,0 +1,43 @@
+"""The one place where untrusted XML is parsed.
+
+No DTD, no entity expansion, no network access, a size limit; comments and whitespace are
+kept so a signed document's bytes and digests are never disturbed by parsing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.domain.errors import UserError
+
+MAX_XML_BYTES = 50 * 1024 * 1024
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+    )
+
+
+def parse_bytes(data: bytes, *, max_bytes: int = MAX_XML_BYTES) -> etree._ElementTree:
+    """Parse ``data`` safely; raise ``UserError`` in Turkish when it is not usable XML."""
+    if len(data) > max_bytes:
+        raise UserError(
+            f"Dosya çok büyük ({len(data):,} bayt); en fazla {max_bytes:,} bayt kabul edilir."
+        )
+    if not data.strip():
+        raise UserError("Dosya boş; bir XML belgesi bekleniyordu.")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise UserError(f"Dosya geçerli bir XML belgesi değil: {exc}") from exc
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        raise UserError("XML belgesi DOCTYPE içeriyor; güvenlik nedeniyle kabul edilmez.")
+    return tree

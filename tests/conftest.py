@@ -1,0 +1,32 @@
+"""Shared fixtures. GİB's packages are read from ``../shared/gib`` beside the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+GIB_DIR = Path(os.environ.get("TEZGAH_GIB_DIR", REPO_ROOT.parent / "shared" / "gib"))
+
+pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token"]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def gib_dir() -> Path:
+    if not (GIB_DIR / "UBL-TR1.2.1_Paketi.zip").exists():
+        pytest.fail(f"GİB packages not found at {GIB_DIR}")
+    return GIB_DIR
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
