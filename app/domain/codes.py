@@ -1,0 +1,261 @@
+"""GİB code lists in one place: profiles, invoice types, units, tax and exemption codes.
+
+Membership and withholding rates mirror ``UBL-TR_Codelist.xml`` in GİB's e-FaturaPaketi
+(schematron ``let`` variables ``ProfileIDType``, ``InvoiceTypeCodeList``,
+``WithholdingTaxTypeWithPercent``, ``TaxExemptionReasonCodeType``, ``UnitCodeList``,
+``CurrencyCodeList``). ``tests/unit/test_codes.py`` checks every code here against GİB's
+file, so a rules update that drops a code shows up as a failing test, not as an invoice
+GİB refuses. The Turkish names are for display only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+
+class Profile(StrEnum):
+    TEMELFATURA = "TEMELFATURA"
+    TICARIFATURA = "TICARIFATURA"
+    EARSIVFATURA = "EARSIVFATURA"
+
+
+class InvoiceType(StrEnum):
+    SATIS = "SATIS"
+    IADE = "IADE"
+    TEVKIFAT = "TEVKIFAT"
+    ISTISNA = "ISTISNA"
+    OZELMATRAH = "OZELMATRAH"
+    IHRACKAYITLI = "IHRACKAYITLI"
+
+
+PROFILE_NAMES: dict[Profile, str] = {
+    Profile.TEMELFATURA: "Temel Fatura",
+    Profile.TICARIFATURA: "Ticari Fatura",
+    Profile.EARSIVFATURA: "e-Arşiv Fatura",
+}
+
+INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
+    InvoiceType.SATIS: "Satış",
+    InvoiceType.IADE: "İade",
+    InvoiceType.TEVKIFAT: "Tevkifat",
+    InvoiceType.ISTISNA: "İstisna",
+    InvoiceType.OZELMATRAH: "Özel Matrah",
+    InvoiceType.IHRACKAYITLI: "İhraç Kayıtlı",
+}
+
+# Which types each profile accepts. Every combination below is accepted by GİB's schematron;
+# TICARIFATURA does not carry IADE (a commercial invoice is returned with an application
+# response, "Ticari faturalar ... uygulama yanıtı ile reddedilir/iade edilir" — UBL-TR guide,
+# ProfileID), so the return type is offered on TEMELFATURA and EARSIVFATURA.
+ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = {
+    Profile.TEMELFATURA: tuple(InvoiceType),
+    Profile.TICARIFATURA: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
+    Profile.EARSIVFATURA: tuple(InvoiceType),
+}
+
+KDV_TAX_CODE = "0015"  # GİB TaxTypeCode of KDV (Gerçek Usulde Katma Değer Vergisi)
+KDV_RATES: tuple[Decimal, ...] = (Decimal(0), Decimal(1), Decimal(10), Decimal(20))
+
+# Other taxes a line may carry (TaxTypeCode → name). Subset of GİB's TaxType list.
+OTHER_TAXES: dict[str, str] = {
+    "0071": "ÖTV 1. Liste",
+    "0073": "ÖTV 3. Liste",
+    "0074": "ÖTV 4. Liste",
+    "0075": "ÖTV 3A Liste",
+    "0076": "ÖTV 3B Liste",
+    "0077": "ÖTV 3C Liste",
+    "4080": "Özel İletişim Vergisi",
+    "4081": "5035 Sayılı Kanuna Göre Özel İletişim Vergisi",
+    "9015": "KDV Tevkifat",  # withholding, carried in WithholdingTaxTotal, not a line tax
+    "0059": "Konaklama Vergisi",
+    "8001": "Borsa Tescil Ücreti",
+    "0003": "Gelir Vergisi Stopajı",
+    "0011": "Kurumlar Vergisi Stopajı",
+}
+LINE_TAX_CODES: tuple[str, ...] = ("0071", "0073", "0074", "0075", "0076", "0077",
+                                   "4080", "4081", "0059", "8001")
+
+
+@dataclass(frozen=True)
+class WithholdingCode:
+    code: str
+    rate: Decimal  # percent of the KDV that the buyer withholds
+    name: str
+
+
+# KDV withholding (tevkifat): code + rate pairs as in GİB's WithholdingTaxTypeWithPercent.
+# Codes whose GİB list carries two rates (603, 609, 612, 613, 615, 627 …) appear once per rate.
+_WITHHOLDING_NAMES = {
+    "601": "Yapım işleri ile mühendislik-mimarlık ve etüt-proje hizmetleri",
+    "602": "Etüt, plan-proje, danışmanlık, denetim ve benzeri hizmetler",
+    "603": "Makine, teçhizat, demirbaş ve taşıtlara ait tadil, bakım ve onarım hizmetleri",
+    "604": "Yemek servis hizmeti",
+    "605": "Organizasyon hizmeti",
+    "606": "İşgücü temin hizmetleri",
+    "607": "Özel güvenlik hizmeti",
+    "608": "Yapı denetim hizmetleri",
+    "609": "Fason tekstil ve konfeksiyon işleri, çanta ve ayakkabı dikim işleri",
+    "610": "Turistik mağazalara verilen müşteri bulma/götürme hizmetleri",
+    "611": "Spor kulüplerinin yayın, reklam ve isim hakkı gelirleri",
+    "612": "Temizlik hizmeti",
+    "613": "Çevre ve bahçe bakım hizmetleri",
+    "614": "Servis taşımacılığı hizmeti",
+    "615": "Her türlü baskı ve basım hizmetleri",
+    "616": "5018 sayılı Kanun kapsamındaki idarelere yapılan diğer hizmetler",
+    "617": "Hurda metalden elde edilen külçe teslimleri",
+    "618": "Bakır, çinko, demir-çelik, alüminyum ve kurşun külçe teslimi",
+    "619": "Bakır, çinko, alüminyum ve kurşun ürünlerinin teslimi",
+    "620": "İstisnadan vazgeçenlerin hurda ve atık teslimi",
+    "621": "Hurda ve atıklardan elde edilen hammadde teslimi",
+    "622": "Pamuk, tiftik, yün, yapağı, ham post ve deri teslimleri",
+    "623": "Ağaç ve orman ürünleri teslimi",
+    "624": "Yük taşımacılığı hizmeti",
+    "625": "Ticari reklam hizmetleri",
+    "626": "Diğer teslimler",
+    "627": "Demir-çelik ürünlerinin teslimi",
+}
+_WITHHOLDING_WITH_PERCENT = (
+    "60130,60140,60290,60350,60370,60450,60550,60690,60790,60890,60950,60970,61090,61190,"
+    "61270,61290,61370,61390,61450,61550,61570,61650,61770,61870,61970,62070,62190,62290,"
+    "62350,62420,62530,62620,62740,62750"
+)
+WITHHOLDING_CODES: dict[tuple[str, Decimal], WithholdingCode] = {}
+for _item in _WITHHOLDING_WITH_PERCENT.split(","):
+    _code, _rate = _item[:3], Decimal(_item[3:])
+    WITHHOLDING_CODES[(_code, _rate)] = WithholdingCode(_code, _rate, _WITHHOLDING_NAMES[_code])
+
+
+def withholding_rates(code: str) -> list[Decimal]:
+    """The rates GİB allows for a withholding code, highest first."""
+    return sorted((r for c, r in WITHHOLDING_CODES if c == code), reverse=True)
+
+
+# Exemption reasons (TaxExemptionReasonCode) for KDV 0 lines, by invoice type.
+# ISTISNA: 3xx full exemptions; OZELMATRAH: 8xx; IHRACKAYITLI: 7xx. SATIS (and TEVKIFAT) with
+# KDV 0 uses 351 "KDV – İstisna Olmayan Diğer" (schematron TaxExemptionReasonCodeCheck allows
+# 351 on any type since it is not in istisnaTaxExemptionReasonCodeType).
+EXEMPTION_CODES: dict[str, str] = {
+    "301": "11/1-a Mal ihracatı",
+    "302": "11/1-a Hizmet ihracatı",
+    "303": "11/1-a Roaming hizmetleri",
+    "304": "13/a Deniz hava ve demiryolu taşıma araçlarının teslimi",
+    "305": "13/b Deniz ve hava taşıma araçları için liman ve hava meydanlarında yapılan hizmetler",
+    "306": "13/c Petrol aramaları ve petrol boru hatlarının inşa ve modernizasyonuna ilişkin teslim ve hizmetler",
+    "307": "13/c Maden arama, altın, gümüş ve platin madenleri için işletme, zenginleştirme ve rafinaj faaliyetlerine ilişkin teslim ve hizmetler",
+    "308": "13/d Teşvikli yatırım mallarının teslimi",
+    "309": "13/e Limanlar ve hava meydanlarının inşası, yenilenmesi ve genişletilmesi",
+    "310": "13/f Ulusal güvenlik amaçlı teslim ve hizmetler",
+    "311": "14/1 Uluslararası taşımacılık",
+    "312": "15/a Diplomatik organ ve misyonlara yapılan teslim ve hizmetler",
+    "313": "15/b Uluslararası kuruluşlara yapılan teslim ve hizmetler",
+    "314": "19/2 Usulüne göre yürürlüğe girmiş uluslararası anlaşmalar kapsamındaki istisnalar",
+    "315": "14/3 İhraç konusu eşyayı taşıyan kamyon, çekici ve yarı romörklara yapılan motorin teslimleri",
+    "316": "11/1-a Serbest bölgelerdeki müşteriler için yapılan fason hizmetler",
+    "317": "17/4-s Engellilerin eğitimleri, meslekleri ve günlük yaşamlarına ilişkin araç-gereç ve bilgisayar programları",
+    "318": "Geçici 29 3996 sayılı Kanuna göre yap-işlet-devret modeli çerçevesinde gerçekleştirilecek projeler",
+    "319": "13/g Başbakanlık Merkez Binası ve Başbakanlık Ofisi Yerleşkesi inşası",
+    "320": "Geçici 16 (6111 sayılı K.) ISMEP kapsamında İstanbul İl Özel İdaresi'ne bağışlanacak eşya",
+    "321": "Geçici 26 Birleşmiş Milletler (BM) ile Kuzey Atlantik Antlaşması Teşkilatı (NATO) temsilcilikleri",
+    "322": "11/1-a Türkiye'de ikamet etmeyenlere özel fatura ile yapılan teslimler (Bavul Ticareti)",
+    "323": "13/ğ 5300 sayılı Kanuna göre düzenlenen ürün senetlerinin ihtisas/ticaret borsaları aracılığıyla ilk teslimi",
+    "324": "13/h Türkiye Kızılay Derneğine yapılan teslim ve hizmetler",
+    "325": "13/ı Yem teslimleri",
+    "326": "13/ı Gübrelerin teslimi",
+    "327": "13/ı Gübrelerin içeriğinde bulunan hammaddelerin gübre üreticilerine teslimi",
+    "328": "13/i Konut veya işyeri teslimleri",
+    "350": "Diğerleri",
+    "351": "KDV – İstisna Olmayan Diğer",
+}
+SPECIAL_BASE_CODES: dict[str, str] = {
+    "801": "Milli Piyango, Spor Toto vb. oyunlar",
+    "802": "At yarışları ve diğer müşterek bahis ve talih oyunları",
+    "803": "Profesyonel sanatçıların yer aldığı gösteriler, konserler, profesyonel sporcuların katıldığı sportif faaliyetler, maçlar, yarışlar ve yarışmalar",
+    "804": "Gümrük depolarında ve müzayede mahallerinde yapılan satışlar",
+    "805": "Altından mamül veya altın ihtiva eden ziynet eşyaları ile sikke altınların teslimi",
+    "806": "Tütün mamülleri",
+    "807": "Muzır neşriyat kapsamındaki gazete, dergi vb. periyodik yayınlar",
+    "808": "Külçe gümüş ve gümüşten mamul eşya teslimi",
+    "809": "Belediyeler tarafından yapılan şehiriçi yolcu taşımacılığında kullanılan biletlerin ve kartların bayilere teslimi",
+    "810": "Ön ödemeli elektronik haberleşme hizmetleri",
+    "811": "TŞOF tarafından araç plakaları ile sürücü kurslarında kullanılan bir kısım evrakın teslimi",
+    "812": "KDV Genel Uygulama Tebliğinin (I/C-2.1.4.3.) bölümünde yer alan özel matrah şekli",
+}
+EXPORT_REGISTERED_CODES: dict[str, str] = {
+    "701": "3065 s. KDV Kanunu Geçici 12. madde kapsamında ihraç kaydıyla teslimler",
+    "702": "DİİB ve geçici kabul rejimi kapsamındaki satışlar",
+    "703": "4760 sayılı ÖTV Kanunu 8/2 maddesi kapsamında yapılan ihraç kayıtlı satışlar",
+    "704": "3065 s. KDV Kanunu 11/1-c maddesi kapsamındaki ihraç kayıtlı satışlar",
+}
+ZERO_KDV_DEFAULT_CODE = "351"
+
+# The exemption codes a line of each type may carry (see schematron TaxExemptionReasonCodeCheck).
+EXEMPTIONS_BY_TYPE: dict[InvoiceType, dict[str, str]] = {
+    InvoiceType.ISTISNA: {k: v for k, v in EXEMPTION_CODES.items() if k != "351"},
+    InvoiceType.OZELMATRAH: SPECIAL_BASE_CODES,
+    InvoiceType.IHRACKAYITLI: {k: v for k, v in EXPORT_REGISTERED_CODES.items() if k != "702"},
+}
+
+# UN/ECE Recommendation 20 units commonly used in Turkey, with Turkish names.
+UNITS: dict[str, str] = {
+    "C62": "Adet",
+    "NIU": "Adet (parça)",
+    "KGM": "Kilogram",
+    "GRM": "Gram",
+    "TNE": "Ton",
+    "LTR": "Litre",
+    "MLT": "Mililitre",
+    "MTR": "Metre",
+    "CMT": "Santimetre",
+    "MTK": "Metrekare",
+    "MTQ": "Metreküp",
+    "HUR": "Saat",
+    "DAY": "Gün",
+    "MON": "Ay",
+    "ANN": "Yıl",
+    "MIN": "Dakika",
+    "PA": "Paket",
+    "BX": "Kutu",
+    "SET": "Set",
+    "PR": "Çift",
+    "KWH": "Kilovatsaat",
+    "D30": "Brüt kalori değeri",
+}
+UNIT_SHORT: dict[str, str] = {
+    "C62": "Adet", "NIU": "Adet", "KGM": "kg", "GRM": "g", "TNE": "ton", "LTR": "lt",
+    "MLT": "ml", "MTR": "m", "CMT": "cm", "MTK": "m²", "MTQ": "m³", "HUR": "saat",
+    "DAY": "gün", "MON": "ay", "ANN": "yıl", "MIN": "dk", "PA": "paket", "BX": "kutu",
+    "SET": "set", "PR": "çift", "KWH": "kWh", "D30": "D30",
+}
+
+CURRENCIES: dict[str, str] = {
+    "TRY": "Türk Lirası",
+    "USD": "ABD Doları",
+    "EUR": "Avro",
+    "GBP": "İngiliz Sterlini",
+    "CHF": "İsviçre Frangı",
+    "JPY": "Japon Yeni",
+    "SAR": "Suudi Arabistan Riyali",
+    "RUB": "Rus Rublesi",
+    "AZN": "Azerbaycan Manatı",
+    "CNY": "Çin Yuanı",
+}
+
+PAYMENT_MEANS_CREDIT_TRANSFER = "42"  # UN/ECE 4461: payment to bank account
+
+
+# --- GİB's own list, read from an installed rules package ------------------------------
+
+_LET = re.compile(r'<sch:let\s+name="(?P<name>[A-Za-z]+)"\s+value\s*="\'(?P<value>[^\']*)\'"')
+
+
+def read_gib_codelist(path: Path) -> dict[str, set[str]]:
+    """Parse ``UBL-TR_Codelist.xml`` into ``{let-name: {codes}}``."""
+    text = path.read_text(encoding="utf-8")
+    result: dict[str, set[str]] = {}
+    for m in _LET.finditer(text):
+        result[m.group("name")] = {c for c in m.group("value").split(",") if c}
+    return result
