@@ -1,0 +1,149 @@
+"""Tables of the local database. Changes here need an Alembic migration in ``migrations/``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, DecimalText
+
+
+class Company(Base):
+    """The issuing business (one row)."""
+
+    __tablename__ = "company"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vkn_tckn: Mapped[str] = mapped_column(String(11))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # Party.to_dict()
+    earchive_series: Mapped[str] = mapped_column(String(3), default="EAR")
+    efatura_series: Mapped[str] = mapped_column(String(3), default="TZG")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vkn_tckn: Mapped[str] = mapped_column(String(11), unique=True, index=True)
+    display_name: Mapped[str] = mapped_column(String(300), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # Party.to_dict()
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    unit: Mapped[str] = mapped_column(String(3))
+    unit_price: Mapped[Decimal] = mapped_column(DecimalText)
+    kdv_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    seller_code: Mapped[str | None] = mapped_column(String(100), unique=True, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NumberSeries(Base):
+    """The last number used per series and year. Advanced only in the issuing transaction."""
+
+    __tablename__ = "number_series"
+    series: Mapped[str] = mapped_column(String(3), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Invoice(Base):
+    """An invoice: a draft (no number), an issued one (immutable) or a received one."""
+
+    __tablename__ = "invoices"
+    __table_args__ = (UniqueConstraint("number", "direction"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ettn: Mapped[str] = mapped_column(String(36), unique=True, index=True)
+    direction: Mapped[str] = mapped_column(String(3), default="out")  # out | in
+    status: Mapped[str] = mapped_column(String(20), index=True)  # see app.domain.status
+    number: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    profile: Mapped[str] = mapped_column(String(30))
+    type: Mapped[str] = mapped_column(String(30))
+    series: Mapped[str] = mapped_column(String(3))
+    issue_date: Mapped[date] = mapped_column(Date, index=True)
+    issue_time: Mapped[str] = mapped_column(String(8))
+    currency: Mapped[str] = mapped_column(String(3))
+    customer_vkn_tckn: Mapped[str] = mapped_column(String(11), index=True)
+    customer_name: Mapped[str] = mapped_column(String(300), index=True)
+    tax_exclusive: Mapped[Decimal] = mapped_column(DecimalText)
+    tax_total: Mapped[Decimal] = mapped_column(DecimalText)
+    payable: Mapped[Decimal] = mapped_column(DecimalText, index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the invoice JSON (header + lines)
+    signed: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.position")
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500))
+    quantity: Mapped[Decimal] = mapped_column(DecimalText)
+    unit: Mapped[str] = mapped_column(String(3))
+    unit_price: Mapped[Decimal] = mapped_column(DecimalText)
+    discount_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    kdv_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    net: Mapped[Decimal] = mapped_column(DecimalText)
+    kdv_amount: Mapped[Decimal] = mapped_column(DecimalText)
+    withholding_code: Mapped[str] = mapped_column(String(5), default="")
+    exemption_code: Mapped[str] = mapped_column(String(5), default="")
+
+    invoice: Mapped[Invoice] = relationship(back_populates="lines")
+
+
+class Document(Base):
+    """Exact bytes of a legal document (signed invoice XML, received XML, envelope …)."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True,
+                                                   nullable=True)
+    kind: Mapped[str] = mapped_column(String(30))  # invoice | received | app-response …
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class InvoiceEvent(Base):
+    """Append-only history of an invoice (triggers forbid UPDATE and DELETE)."""
+
+    __tablename__ = "invoice_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(20), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
