@@ -1,0 +1,83 @@
+"""The printed invoice: PDF with GİB karekod, HTML preview through XSLT.
+
+Public API (everything works on the stored, signed invoice XML — what is printed is what
+was signed; the bytes are only read, never re-serialised):
+
+``render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes``
+    One invoice as an A4 PDF. ``logo`` is a PNG/JPEG printed in the issuer block.
+    ``test_mode`` prints "TEST — geçerli fatura değildir" on every page (demo certificate,
+    GİB simulator).
+
+``render_pdfs(xmls: Iterable[bytes], *, logo=None, test_mode=False) -> bytes``
+    Many invoices in one PDF (for printing a batch): each starts on a new page and has its
+    own "Sayfa i/n" numbering and karekod.
+
+``write_pdfs(items: Iterable[tuple[str, bytes]], out_dir: Path, *, logo=None,
+test_mode=False) -> list[Path]``
+    Batch to a folder: one ``<name>.pdf`` per ``(name, xml)`` pair; returns the paths.
+
+``karekod_payload(xml: bytes) -> dict[str, str]``
+    The karekod JSON object (Karekod Standardı Kılavuzu V1.2 §2.1, §2.1.1, §2.2).
+    ``karekod_text(payload)`` is the exact string encoded in the QR code.
+
+``render_html(xml: bytes) -> str``
+    HTML through the invoice's own embedded XSLT (AdditionalDocumentReference, .xslt,
+    base64), falling back to Tezgâh's ``ubl_templates/tezgah-invoice.xslt``. Stylesheets
+    run with an XSLTAccessControl that denies every file and network access.
+
+``tezgah_xslt_bytes() -> bytes``
+    Tezgâh's stylesheet, to embed base64 in every issued invoice (DocumentType "XSLT",
+    filename ``<invoice number>.xslt``).
+
+``read_invoice(xml: bytes) -> Invoice``
+    The printable content as plain dataclasses (``app.pdf.reader``).
+
+Bad input raises ``app.domain.errors.UserError`` with a Turkish message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .html import render_html, tezgah_xslt_bytes
+from .karekod import karekod_payload, karekod_text
+from .reader import Invoice, read_invoice
+
+
+def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
+    from .layout import build_pdf
+
+    return build_pdf([read_invoice(xml)], logo=logo, test_mode=test_mode)
+
+
+def render_pdfs(xmls: Iterable[bytes], *, logo: bytes | None = None,
+                test_mode: bool = False) -> bytes:
+    from .layout import build_pdf
+
+    return build_pdf((read_invoice(x) for x in xmls), logo=logo, test_mode=test_mode)
+
+
+def write_pdfs(items: Iterable[tuple[str, bytes]], out_dir: Path, *, logo: bytes | None = None,
+               test_mode: bool = False) -> list[Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, xml in items:
+        target = out_dir / f"{Path(name).stem}.pdf"
+        target.write_bytes(render_pdf(xml, logo=logo, test_mode=test_mode))
+        written.append(target)
+    return written
+
+
+__all__ = [
+    "Invoice",
+    "karekod_payload",
+    "karekod_text",
+    "read_invoice",
+    "render_html",
+    "render_pdf",
+    "render_pdfs",
+    "tezgah_xslt_bytes",
+    "write_pdfs",
+]

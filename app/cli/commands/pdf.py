@@ -1,0 +1,92 @@
+"""``tezgah pdf`` and ``tezgah html``: print or preview invoice XML files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.domain.errors import UserError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "pdf",
+        help="Fatura XML dosyalarını karekodlu PDF olarak yazdır",
+        description=(
+            "İmzalı fatura XML'inden A4 PDF üretir. Tek dosya için --out, birden çok dosya "
+            "için --out-dir (her faturaya bir PDF) ya da --out (hepsi tek PDF'te)."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FATURA.xml", help="Fatura XML dosyaları")
+    p.add_argument("--out", metavar="DOSYA.pdf", help="Yazılacak PDF dosyası")
+    p.add_argument("--out-dir", metavar="KLASÖR", help="Her fatura için ayrı PDF bu klasöre")
+    p.add_argument("--logo", metavar="LOGO.png", help="Satıcı bloğunda basılacak logo")
+    p.add_argument("--test", action="store_true",
+                   help="'TEST — geçerli fatura değildir' damgası bas")
+    p.set_defaults(func=_pdf)
+
+    h = subparsers.add_parser(
+        "html",
+        help="Faturayı kendi XSLT'siyle HTML olarak göster",
+        description=(
+            "Faturanın içindeki XSLT ile (yoksa Tezgâh'ın şablonuyla) HTML üretir."
+        ),
+    )
+    h.add_argument("file", metavar="FATURA.xml")
+    h.add_argument("--out", metavar="DOSYA.html", help="Yazılacak HTML dosyası")
+    h.add_argument("--tezgah-sablonu", action="store_true", dest="own_template",
+                   help="Faturadaki XSLT yerine Tezgâh'ın şablonunu kullan")
+    h.set_defaults(func=_html)
+
+
+def _read(path: str) -> bytes:
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(f"Dosya bulunamadı: {p}") from exc
+    except OSError as exc:
+        raise UserError(f"Dosya okunamadı: {p} ({exc.strerror})") from exc
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Dosya yazılamadı: {path} ({exc.strerror})") from exc
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from app.pdf import render_pdf, render_pdfs, write_pdfs
+
+    if args.out and args.out_dir:
+        raise UserError("--out ile --out-dir birlikte kullanılamaz; birini seçin.")
+    logo = _read(args.logo) if args.logo else None
+    if args.out_dir:
+        written = write_pdfs(((f, _read(f)) for f in args.files), Path(args.out_dir),
+                             logo=logo, test_mode=args.test)
+        for path in written:
+            print(path)
+        return 0
+    if len(args.files) == 1:
+        out = Path(args.out) if args.out else Path(args.files[0]).with_suffix(".pdf")
+        _write(out, render_pdf(_read(args.files[0]), logo=logo, test_mode=args.test))
+    else:
+        if not args.out:
+            raise UserError("Birden çok fatura için --out (tek PDF) ya da --out-dir verin.")
+        out = Path(args.out)
+        _write(out, render_pdfs((_read(f) for f in args.files), logo=logo,
+                                test_mode=args.test))
+    print(out)
+    return 0
+
+
+def _html(args: argparse.Namespace) -> int:
+    from app.pdf import render_html
+
+    html = render_html(_read(args.file), prefer_embedded=not args.own_template)
+    out = Path(args.out) if args.out else Path(args.file).with_suffix(".html")
+    _write(out, html.encode("utf-8"))
+    print(out)
+    return 0
