@@ -1,0 +1,81 @@
+"""Which signer the company uses: a small JSON file in the signer directory.
+
+It names the PKCS#11 module, token and certificate (or the PKCS#12 file); it never holds a
+PIN or password.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from app.domain.errors import UserError
+from app.paths import signer_dir
+
+CONFIG_FILE = "signer.json"
+SignerKind = Literal["pkcs11", "pkcs12"]
+
+
+@dataclass(frozen=True)
+class SignerConfig:
+    kind: SignerKind
+    module_path: str | None = None
+    token_label: str | None = None
+    cert_id_hex: str | None = None
+    pkcs12_path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("pkcs11", "pkcs12"):
+            raise UserError(f"Bilinmeyen imzalayıcı türü: {self.kind!r} (pkcs11 ya da pkcs12).")
+        if self.kind == "pkcs11" and not self.module_path:
+            raise UserError("Akıllı kart için PKCS#11 modülünün (sürücü) yolu gerekli.")
+        if self.kind == "pkcs12" and not self.pkcs12_path:
+            raise UserError("PKCS#12 imzalayıcısı için .p12/.pfx dosyasının yolu gerekli.")
+        if self.cert_id_hex is not None:
+            try:
+                bytes.fromhex(self.cert_id_hex)
+            except ValueError as exc:
+                raise UserError(
+                    f"Sertifika kimliği onaltılık (hex) olmalı: {self.cert_id_hex!r}"
+                ) from exc
+
+    def describe(self) -> str:
+        if self.kind == "pkcs12":
+            return f"PKCS#12 dosyası {self.pkcs12_path}"
+        parts = [f"PKCS#11 modülü {self.module_path}"]
+        if self.token_label:
+            parts.append(f"kart etiketi {self.token_label!r}")
+        if self.cert_id_hex:
+            parts.append(f"sertifika kimliği {self.cert_id_hex}")
+        return ", ".join(parts)
+
+
+def config_path(data_dir: Path) -> Path:
+    return signer_dir(data_dir) / CONFIG_FILE
+
+
+def load_signer_config(data_dir: Path) -> SignerConfig | None:
+    path = config_path(Path(data_dir))
+    if not path.exists():
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        fields = {k: raw.get(k) for k in SignerConfig.__dataclass_fields__}
+        return SignerConfig(**fields)
+    except (ValueError, TypeError) as exc:
+        raise UserError(
+            f"İmzalayıcı ayar dosyası okunamadı ({path}): {exc}. "
+            "`tezgah signer configure` ile yeniden ayarlayın."
+        ) from exc
+
+
+def save_signer_config(data_dir: Path, cfg: SignerConfig) -> Path:
+    path = config_path(Path(data_dir))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(cfg), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

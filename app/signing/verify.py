@@ -1,0 +1,340 @@
+"""Checking an XAdES signature: signature value, both digests and the certificate digest.
+
+Works for UBL documents (Invoice, ApplicationResponse: ``ds:Signature`` in
+``ext:ExtensionContent``) and GİB's user-account documents (``oa:Signature``). A GİB
+envelope (``sh:StandardBusinessDocument``, the ``_ZARF`` files) is opened first: in an
+envelope ``URI=""`` would mean the whole envelope, while the signature was made over the
+document alone (XADES-NOTES).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from lxml import etree
+
+from app.signing.c14n import C14N, C14N_METHODS, EXC_C14N, canonicalize, remove_keeping_text
+from app.signing.certinfo import describe
+from app.signing.ecsig import raw_to_der
+from app.ubl.namespaces import DS, XADES
+from app.xmlsafe import parse_bytes
+
+SBDH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
+XADES_141 = "http://uri.etsi.org/01903/v1.4.1#"
+
+_DIGESTS = {
+    "http://www.w3.org/2000/09/xmldsig#sha1": hashlib.sha1,
+    "http://www.w3.org/2001/04/xmlenc#sha256": hashlib.sha256,
+    "http://www.w3.org/2001/04/xmldsig-more#sha384": hashlib.sha384,
+    "http://www.w3.org/2001/04/xmlenc#sha512": hashlib.sha512,
+}
+_SIG_METHODS: dict[str, tuple[str, hashes.HashAlgorithm]] = {
+    "http://www.w3.org/2000/09/xmldsig#rsa-sha1": ("RSA", hashes.SHA1()),
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256": ("RSA", hashes.SHA256()),
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384": ("RSA", hashes.SHA384()),
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512": ("RSA", hashes.SHA512()),
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256": ("EC", hashes.SHA256()),
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384": ("EC", hashes.SHA384()),
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512": ("EC", hashes.SHA512()),
+}
+
+
+@dataclass
+class VerificationResult:
+    signature_found: bool = False
+    signature_value_ok: bool = False
+    document_digest_ok: bool = False
+    signed_properties_digest_ok: bool = False
+    cert_digest_ok: bool = False
+    signer_vkn_tckn: str | None = None
+    signer_name: str | None = None
+    signer_issuer: str | None = None
+    signing_time: datetime | None = None
+    signature_id: str | None = None
+    document_type: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return (
+            self.signature_found
+            and self.signature_value_ok
+            and self.document_digest_ok
+            and self.signed_properties_digest_ok
+            and self.cert_digest_ok
+            and not self.problems
+        )
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["valid"] = self.valid
+        d["signing_time"] = self.signing_time.isoformat() if self.signing_time else None
+        return d
+
+
+def _ds(name: str) -> str:
+    return f"{{{DS}}}{name}"
+
+
+def _b64decode(text: str | None) -> bytes:
+    return base64.b64decode("".join((text or "").split()), validate=True)
+
+
+def extract_documents(data: bytes) -> list[bytes]:
+    """The signed documents inside a GİB envelope, each as it stood before enveloping;
+    ``[data]`` when ``data`` is not an envelope."""
+    root = parse_bytes(data).getroot()
+    if root.tag != f"{{{SBDH}}}StandardBusinessDocument":
+        return [data]
+    docs: list[bytes] = []
+    for element_list in root.iter("{*}ElementList"):
+        for doc in element_list:
+            if not isinstance(doc.tag, str):
+                continue
+            # Drop the envelope's namespace declarations that lxml would copy onto the
+            # extracted element; keep every prefix the document declared itself (they are
+            # in the inclusive C14N of its SignedProperties).
+            parent = doc.getparent()
+            own = [p for p, u in doc.nsmap.items() if p and parent.nsmap.get(p) != u]
+            copy = etree.fromstring(etree.tostring(doc))
+            etree.cleanup_namespaces(copy, keep_ns_prefixes=own)
+            docs.append(etree.tostring(copy, encoding="UTF-8", xml_declaration=False))
+    return docs
+
+
+def _find_by_id(root: etree._Element, ident: str) -> etree._Element | None:
+    for e in root.iter():
+        if isinstance(e.tag, str) and ident in (e.get("Id"), e.get("ID"), e.get("id")):
+            return e
+    return None
+
+
+def _top_signature(root: etree._Element) -> etree._Element | None:
+    found = root.xpath("//ds:Signature[not(ancestor::ds:Signature)]", namespaces={"ds": DS})
+    return found[0] if found else None
+
+
+def _reference_digest(
+    data: bytes, root: etree._Element, sig: etree._Element, ref: etree._Element
+) -> tuple[bytes, str | None]:
+    """Digest of what ``ref`` points at, after its transforms. Returns (digest, problem)."""
+    uri = ref.get("URI")
+    method = ref.find(f"{_ds('DigestMethod')}").get("Algorithm", "")
+    hasher = _DIGESTS.get(method)
+    if hasher is None:
+        return b"", f"Desteklenmeyen özet algoritması: {method}"
+    transforms = [t.get("Algorithm", "") for t in ref.iterfind(f"{_ds('Transforms')}/{_ds('Transform')}")]
+    c14n_alg = C14N
+    enveloped = False
+    for t in transforms:
+        if t == ENVELOPED:
+            enveloped = True
+        elif t in C14N_METHODS:
+            # Comments are already gone from a same-document node-set (XMLDSig §4.3.3.3).
+            c14n_alg = EXC_C14N if "exc-c14n" in t else C14N
+        else:
+            return b"", f"Desteklenmeyen dönüşüm (transform): {t}"
+    if uri == "":
+        # A private copy of the document so removing the signature leaves ``root`` intact.
+        tree = parse_bytes(data)
+        if enveloped:
+            # The same (first top-level) signature in the copy is the one being verified.
+            remove_keeping_text(_top_signature(tree.getroot()))
+        return hasher(canonicalize(tree, c14n_alg)).digest(), None
+    if uri and uri.startswith("#"):
+        target = _find_by_id(root, uri[1:])
+        if target is None:
+            return b"", f"İmzanın gösterdiği öğe bulunamadı: {uri}"
+        if enveloped:
+            return b"", f"{uri} başvurusunda beklenmeyen enveloped-signature dönüşümü"
+        return hasher(canonicalize(target, c14n_alg)).digest(), None
+    return b"", f"Dış kaynağa başvuru desteklenmez: {uri!r}"
+
+
+def _verify_signature_value(
+    sig: etree._Element, cert: x509.Certificate
+) -> tuple[bool, str | None]:
+    si = sig.find(_ds("SignedInfo"))
+    c14n_alg = si.find(_ds("CanonicalizationMethod")).get("Algorithm", "")
+    if c14n_alg not in C14N_METHODS:
+        return False, f"Desteklenmeyen kanonikleştirme: {c14n_alg}"
+    method = si.find(_ds("SignatureMethod")).get("Algorithm", "")
+    if method not in _SIG_METHODS:
+        return False, f"Desteklenmeyen imza algoritması: {method}"
+    kind, algo = _SIG_METHODS[method]
+    try:
+        value = _b64decode(sig.findtext(_ds("SignatureValue")))
+    except (binascii.Error, ValueError):
+        return False, "İmza değeri (SignatureValue) geçerli Base64 değil."
+    signed = canonicalize(si, c14n_alg)
+    key = cert.public_key()
+    try:
+        if kind == "RSA" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(value, signed, padding.PKCS1v15(), algo)
+        elif kind == "EC" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(raw_to_der(value), signed, ec.ECDSA(algo))
+        else:
+            return False, "İmza algoritması sertifikanın anahtar türüyle uyuşmuyor."
+    except (InvalidSignature, ValueError):
+        return False, (
+            "İmza değeri doğrulanamadı: imzalı bilgiler (SignedInfo) değiştirilmiş ya da imza "
+            "bu sertifikayla atılmamış."
+        )
+    return True, None
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def verify_document(xml: bytes) -> VerificationResult:
+    """Verify the (first) signed document in ``xml``; an envelope is opened first."""
+    return verify_all(xml)[0]
+
+
+def verify_all(xml: bytes) -> list[VerificationResult]:
+    """One result per document (an envelope may carry several)."""
+    return [_verify_one(doc) for doc in extract_documents(xml)]
+
+
+def _verify_one(data: bytes) -> VerificationResult:
+    res = VerificationResult()
+    root = parse_bytes(data).getroot()
+    res.document_type = etree.QName(root).localname
+    sig = _top_signature(root)
+    if sig is None:
+        res.problems.append("Belgede XML imzası (ds:Signature) yok.")
+        return res
+    res.signature_found = True
+    res.signature_id = sig.get("Id")
+    si = sig.find(_ds("SignedInfo"))
+    if si is None:
+        res.problems.append("İmzada ds:SignedInfo yok.")
+        return res
+
+    # The certificate: first X509Certificate in KeyInfo.
+    cert: x509.Certificate | None = None
+    cert_der = b""
+    cert_text = sig.findtext(f"{_ds('KeyInfo')}/{_ds('X509Data')}/{_ds('X509Certificate')}")
+    try:
+        cert_der = _b64decode(cert_text)
+        cert = x509.load_der_x509_certificate(cert_der)
+    except (binascii.Error, ValueError):
+        res.problems.append("İmzada okunabilir bir X.509 sertifikası (ds:X509Certificate) yok.")
+
+    # References.
+    doc_refs = 0
+    sp_refs = 0
+    for ref in si.iterfind(_ds("Reference")):
+        digest, problem = _reference_digest(data, root, sig, ref)
+        try:
+            expected = _b64decode(ref.findtext(_ds("DigestValue")))
+        except (binascii.Error, ValueError):
+            expected = b"-"
+        ok = problem is None and digest == expected
+        uri = ref.get("URI")
+        is_sp = ref.get("Type") == SIGNED_PROPERTIES_TYPE or (
+            uri is not None and uri.startswith("#")
+            and (t := _find_by_id(root, uri[1:])) is not None
+            and etree.QName(t).localname == "SignedProperties"
+        )
+        if problem:
+            res.problems.append(problem)
+        if uri == "":
+            doc_refs += 1
+            res.document_digest_ok = ok
+            if not ok and not problem:
+                res.problems.append(
+                    "Belge imzalandıktan sonra değiştirilmiş: belge özeti (DigestValue) tutmuyor."
+                )
+        elif is_sp:
+            sp_refs += 1
+            res.signed_properties_digest_ok = ok
+            if not ok and not problem:
+                res.problems.append(
+                    "İmza özellikleri (xades:SignedProperties: imza zamanı, sertifika) "
+                    "imzalandıktan sonra değiştirilmiş."
+                )
+        elif not ok and not problem:
+            res.problems.append(f"{uri} başvurusunun özeti tutmuyor.")
+    if doc_refs != 1:
+        res.document_digest_ok = False
+        res.problems.append(
+            "İmza belgenin tamamını (URI=\"\" başvurusu) tam bir kez kapsamalı; "
+            f"{doc_refs} tane var."
+        )
+    if sp_refs != 1:
+        res.signed_properties_digest_ok = False
+        res.problems.append("İmzada xades:SignedProperties başvurusu yok (XAdES-BES değil).")
+
+    if cert is not None:
+        ok, problem = _verify_signature_value(sig, cert)
+        res.signature_value_ok = ok
+        if problem:
+            res.problems.append(problem)
+        info = describe(cert)
+        res.signer_vkn_tckn = info.vkn_tckn
+        res.signer_name = info.subject_cn or info.subject_org
+        res.signer_issuer = info.issuer_cn
+
+    # XAdES signed properties.
+    ssp = sig.find(
+        f"{_ds('Object')}/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties/"
+        f"{{{XADES}}}SignedSignatureProperties"
+    )
+    if ssp is None:
+        res.problems.append("İmzada xades:SignedSignatureProperties yok (XAdES-BES değil).")
+        return res
+    res.signing_time = _parse_time(ssp.findtext(f"{{{XADES}}}SigningTime"))
+    if res.signing_time is None:
+        res.problems.append("İmza zamanı (xades:SigningTime) yok ya da okunamıyor.")
+    cert_els = ssp.findall(f"{{{XADES}}}SigningCertificate/{{{XADES}}}Cert") + ssp.findall(
+        f"{{{XADES}}}SigningCertificateV2/{{{XADES}}}Cert"
+    )
+    if not cert_els:
+        res.problems.append("İmzada xades:SigningCertificate yok.")
+    elif cert is not None:
+        matched = False
+        for cel in cert_els:
+            method = cel.find(f"{{{XADES}}}CertDigest/{_ds('DigestMethod')}")
+            hasher = _DIGESTS.get(method.get("Algorithm", "") if method is not None else "")
+            try:
+                want = _b64decode(cel.findtext(f"{{{XADES}}}CertDigest/{_ds('DigestValue')}"))
+            except (binascii.Error, ValueError):
+                continue
+            if hasher is None or hasher(cert_der).digest() != want:
+                continue
+            serial = cel.findtext(f"{{{XADES}}}IssuerSerial/{_ds('X509SerialNumber')}")
+            if serial is not None and serial.strip() != str(cert.serial_number):
+                continue
+            matched = True
+            break
+        res.cert_digest_ok = matched
+        if not matched:
+            res.problems.append(
+                "İmzadaki sertifika, imza özelliklerinde bildirilen sertifika değil "
+                "(SigningCertificate özeti ya da seri numarası tutmuyor)."
+            )
+        if res.signing_time is not None and res.signing_time.tzinfo is not None:
+            info = describe(cert)
+            if not (info.not_before <= res.signing_time <= info.not_after):
+                res.problems.append(
+                    "İmza zamanında sertifika geçerli değildi "
+                    f"(geçerlilik {info.not_before:%d.%m.%Y} – {info.not_after:%d.%m.%Y})."
+                )
+    return res
