@@ -1,0 +1,28 @@
+"""Invoice states and their Turkish names (badges in the app, words in the CLI)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    DRAFT = "draft"  # taslak: editable, no number
+    ISSUED = "issued"  # kesildi: numbered, signed, stored; not yet queued for GİB
+    QUEUED = "queued"  # kuyrukta: waiting in the outbox
+    SENT = "sent"  # gönderildi: GİB took the envelope
+    PROCESSING = "processing"  # GİB'de işleniyor
+    COMPLETED = "completed"  # tamamlandı (1300)
+    FAILED = "failed"  # hata: GİB refused; fix and issue again
+    RECEIVED = "received"  # gelen fatura (imported)
+
+
+STATUS_NAMES: dict[Status, str] = {
+    Status.DRAFT: "Taslak",
+    Status.ISSUED: "Kesildi",
+    Status.QUEUED: "Kuyrukta",
+    Status.SENT: "Gönderildi",
+    Status.PROCESSING: "GİB'de işleniyor",
+    Status.COMPLETED: "Tamamlandı",
+    Status.FAILED: "Hata",
+    Status.RECEIVED: "Gelen",
+}

@@ -1,0 +1,64 @@
+"""The issuing company: one record, checked like any party."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.db import tables as t
+from app.domain.errors import UserError
+from app.domain.invoice import SERIES_RE
+from app.domain.party import Address, Party
+from app.usecases.context import AppContext
+
+
+def party_from_row(data: dict[str, Any]) -> Party:
+    values = dict(data)
+    values["address"] = Address(**values.get("address", {}))
+    return Party(**values)
+
+
+def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
+    party = Party.from_dict(data)
+    series = {k: str(data.get(k, default)).upper() for k, default in
+              (("efatura_series", "TZG"), ("earchive_series", "EAR"))}
+    for key, value in series.items():
+        if not SERIES_RE.match(value):
+            raise UserError(f"{key}: seri üç karakter olmalı (büyük harf ya da rakam).", field=key)
+    with ctx.db.write_session() as s:
+        row = s.get(t.Company, 1)
+        if row is None:
+            row = t.Company(id=1)
+            s.add(row)
+        row.vkn_tckn = party.vkn_tckn
+        row.data = party.to_dict()
+        row.efatura_series = series["efatura_series"]
+        row.earchive_series = series["earchive_series"]
+        row.updated_at = datetime.now()
+    return party
+
+
+def get_company(ctx: AppContext) -> Party | None:
+    with ctx.db.session() as s:
+        row = s.get(t.Company, 1)
+        return party_from_row(row.data) if row else None
+
+
+def require_company(ctx: AppContext) -> Party:
+    party = get_company(ctx)
+    if party is None:
+        raise UserError("Önce firma bilgilerini girin: tezgah company set --json FIRMA.json")
+    return party
+
+
+def company_series(ctx: AppContext) -> tuple[str, str]:
+    """(e-Fatura series, e-Arşiv series)."""
+    with ctx.db.session() as s:
+        row = s.get(t.Company, 1)
+        return (row.efatura_series, row.earchive_series) if row else ("TZG", "EAR")
+
+
+def load_company(data_dir: Path | str | None) -> Party | None:
+    """The company of a data directory (used where only a path is at hand)."""
+    return get_company(AppContext.open(data_dir))

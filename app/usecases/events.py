@@ -1,0 +1,24 @@
+"""The append-only event log of an invoice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import tables as t
+
+
+def add_event(s: Session, invoice_id: int, kind: str, message: str = "", *, code: str = "",
+              data: dict[str, Any] | None = None) -> None:
+    s.add(t.InvoiceEvent(invoice_id=invoice_id, at=datetime.now(), kind=kind, code=code,
+                         message=message, data=data))
+
+
+def list_events(s: Session, invoice_id: int) -> list[dict[str, Any]]:
+    rows = s.scalars(select(t.InvoiceEvent).where(t.InvoiceEvent.invoice_id == invoice_id)
+                     .order_by(t.InvoiceEvent.id))
+    return [{"at": r.at.isoformat(timespec="seconds"), "kind": r.kind, "code": r.code,
+             "message": r.message, "data": r.data} for r in rows]

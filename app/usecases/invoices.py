@@ -1,0 +1,228 @@
+"""Drafts, issuing and reading invoices.
+
+Issuing is one transaction: number → UBL-TR XML → signature → GİB XSD + schematron →
+stored bytes. It either completes or leaves no trace (no number used, the draft intact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db import tables as t
+from app.domain.errors import NotFoundError, UserError, ValidationFailed
+from app.domain.invoice import InvoiceData
+from app.domain.invoice_json import invoice_to_json
+from app.domain.party import Party
+from app.domain.status import STATUS_NAMES, Status
+from app.domain.totals import InvoiceTotals, invoice_totals
+from app.ubl.build import RenderContext, render_invoice
+from app.usecases.catalog import find_customer
+from app.usecases.company import party_from_row, require_company
+from app.usecases.context import AppContext
+from app.usecases.events import add_event, list_events
+from app.usecases.numbering import reserve_next
+
+# A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
+SignFunction = Callable[[bytes], bytes]
+
+
+def _parse(ctx: AppContext, data: dict[str, Any]) -> InvoiceData:
+    customer = data.get("customer")
+    party = None
+    if isinstance(customer, str):
+        party = find_customer(ctx, customer)
+    return InvoiceData.from_json(data, customer=party)
+
+
+def _apply(row: t.Invoice, inv: InvoiceData, totals: InvoiceTotals) -> None:
+    row.profile, row.type, row.series = inv.profile.value, inv.type.value, inv.series
+    row.issue_date = inv.issue_date
+    row.issue_time = inv.issue_time.strftime("%H:%M:%S")
+    row.currency = inv.currency
+    row.customer_vkn_tckn = inv.customer.vkn_tckn
+    row.customer_name = inv.customer.display_name
+    row.tax_exclusive, row.tax_total = totals.tax_exclusive, totals.tax_total
+    row.payable = totals.payable
+    row.data = invoice_to_json(inv)
+    row.updated_at = datetime.now()
+    row.lines = [
+        t.InvoiceLine(position=i, name=ln.name, quantity=ln.quantity, unit=ln.unit,
+                      unit_price=ln.unit_price, discount_rate=ln.discount_rate,
+                      kdv_rate=ln.kdv_rate, net=lt.net, kdv_amount=lt.kdv.amount,
+                      withholding_code=ln.withholding_code, exemption_code=ln.exemption_code)
+        for i, (ln, lt) in enumerate(zip(inv.lines, totals.lines, strict=True), start=1)
+    ]
+
+
+def create_draft(ctx: AppContext, data: dict[str, Any]) -> str:
+    """Store a new draft; return its ETTN (fixed from now on)."""
+    inv = _parse(ctx, data)
+    with ctx.db.write_session() as s:
+        if data.get("ettn") and s.scalar(select(t.Invoice.id).where(t.Invoice.ettn == inv.ettn)):
+            raise UserError(f"{inv.ettn} ETTN'li bir fatura zaten var.", field="ettn")
+        row = t.Invoice(ettn=inv.ettn, direction="out", status=Status.DRAFT,
+                        created_at=datetime.now(), signed=False)
+        _apply(row, inv, invoice_totals(inv))
+        s.add(row)
+        s.flush()
+        add_event(s, row.id, "draft-created", "Taslak oluşturuldu.")
+    return inv.ettn
+
+
+def update_draft(ctx: AppContext, ettn: str, data: dict[str, Any]) -> None:
+    inv = _parse(ctx, {**data, "ettn": ettn})
+    with ctx.db.write_session() as s:
+        row = _get(s, ettn)
+        if row.status != Status.DRAFT:
+            raise UserError(f"{row.number} numaralı fatura kesilmiş; değiştirilemez. "
+                            "Düzeltme için iade faturası kesin.")
+        _apply(row, inv, invoice_totals(inv))
+
+
+def delete_draft(ctx: AppContext, ettn: str) -> None:
+    with ctx.db.write_session() as s:
+        row = _get(s, ettn)
+        if row.status != Status.DRAFT:
+            raise UserError("Kesilmiş fatura silinemez.")
+        s.delete(row)
+
+
+def _get(s: Session, ettn: str) -> t.Invoice:
+    row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper()))
+    if row is None:
+        raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
+    return row
+
+
+@dataclass
+class IssueResult:
+    ettn: str
+    number: str
+    sha256: str
+    signed: bool
+
+
+def _validator(ctx: AppContext):  # type: ignore[no-untyped-def]
+    from app.ubl.validate import get_validator
+
+    return get_validator(ctx.rules_dir)
+
+
+def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> IssueResult:
+    """Give the draft its number and store the signed, validated XML — all or nothing.
+
+    ``sign=None`` issues an unsigned development copy (``--no-sign``)."""
+    validator = _validator(ctx)  # fails before any number is touched when rules are missing
+    supplier = require_company(ctx)
+    with ctx.db.write_session() as s:
+        row = _get(s, ettn)
+        if row.status != Status.DRAFT:
+            raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
+        inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
+        series_row, sequence, number = reserve_next(s, inv.series, inv.issue_date)
+        totals = invoice_totals(inv)
+        xml = render_invoice(inv, RenderContext(supplier, number, unsigned=sign is None), totals)
+        if sign is not None:
+            xml = sign(xml)
+        report = validator.validate(xml, earchive=inv.is_earchive)
+        if not report.ok:
+            raise ValidationFailed(
+                "Fatura GİB kurallarına uymuyor; kesilmedi ve numara kullanılmadı:\n"
+                + "\n".join(f"- {p.message} ({p.location})" for p in report.problems),
+                report.problems)
+        digest = hashlib.sha256(xml).hexdigest()
+        series_row.last_number = sequence
+        row.number = number
+        row.status = Status.ISSUED
+        row.signed = sign is not None
+        row.issued_at = datetime.now()
+        s.add(t.Document(invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
+                         created_at=datetime.now()))
+        add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
+                  + ("" if sign else " (imzasız geliştirme kopyası)") + ".",
+                  data={"sha256": digest})
+    return IssueResult(row.ettn, number, digest, sign is not None)
+
+
+def issue_many(ctx: AppContext, ettns: Iterable[str], *, sign: SignFunction | None,
+               progress: Callable[[int, IssueResult], None] | None = None) -> list[IssueResult]:
+    """Issue drafts one by one (each in its own transaction) with one signer session."""
+    results = []
+    for i, ettn in enumerate(ettns):
+        result = issue_invoice(ctx, ettn, sign=sign)
+        results.append(result)
+        if progress:
+            progress(i, result)
+    return results
+
+
+def invoice_xml(ctx: AppContext, ettn: str) -> bytes:
+    """The stored, exact bytes of the issued (or received) invoice."""
+    with ctx.db.session() as s:
+        row = _get(s, ettn)
+        doc = s.scalar(select(t.Document).where(t.Document.invoice_id == row.id,
+                                                t.Document.kind.in_(("invoice", "received")))
+                       .order_by(t.Document.id.desc()))
+        if doc is None:
+            raise UserError("Bu fatura henüz kesilmedi; XML'i yok. Önce 'tezgah invoice issue'.")
+        if hashlib.sha256(doc.content).hexdigest() != doc.sha256:
+            raise UserError("Saklanan belgenin özeti tutmuyor: arşiv bozulmuş olabilir. "
+                            "Yedekten geri yükleyin.")
+        return doc.content
+
+
+def invoice_summary(row: t.Invoice) -> dict[str, Any]:
+    return {
+        "ettn": row.ettn, "number": row.number, "status": row.status,
+        "status_name": STATUS_NAMES[Status(row.status)], "direction": row.direction,
+        "profile": row.profile, "type": row.type, "issue_date": row.issue_date.isoformat(),
+        "issue_time": row.issue_time, "customer_vkn_tckn": row.customer_vkn_tckn,
+        "customer_name": row.customer_name, "currency": row.currency,
+        "tax_exclusive": str(row.tax_exclusive), "tax_total": str(row.tax_total),
+        "payable": str(row.payable), "signed": row.signed,
+    }
+
+
+def show_invoice(ctx: AppContext, ettn: str) -> dict[str, Any]:
+    with ctx.db.session() as s:
+        row = _get(s, ettn)
+        result = invoice_summary(row)
+        result["data"] = row.data
+        result["events"] = list_events(s, row.id)
+        return result
+
+
+def list_invoices(ctx: AppContext, *, search: str = "", status: str | None = None,
+                  date_from: date | None = None, date_to: date | None = None,
+                  limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    with ctx.db.session() as s:
+        stmt = select(t.Invoice).order_by(t.Invoice.issue_date.desc(), t.Invoice.id.desc())
+        if search:
+            like = f"%{search}%"
+            stmt = stmt.where(or_(t.Invoice.number.like(like), t.Invoice.customer_name.ilike(like),
+                                  t.Invoice.ettn.like(like), t.Invoice.customer_vkn_tckn.like(like),
+                                  t.Invoice.payable == search))
+        if status:
+            stmt = stmt.where(t.Invoice.status == status)
+        if date_from:
+            stmt = stmt.where(t.Invoice.issue_date >= date_from)
+        if date_to:
+            stmt = stmt.where(t.Invoice.issue_date <= date_to)
+        return [invoice_summary(r) for r in s.scalars(stmt.limit(limit).offset(offset))]
+
+
+def count_invoices(ctx: AppContext) -> int:
+    with ctx.db.session() as s:
+        return s.scalar(select(func.count(t.Invoice.id))) or 0
+
+
+__all__ = ["Decimal", "IssueResult", "Party", "create_draft", "delete_draft", "invoice_xml",
+           "issue_invoice", "issue_many", "list_invoices", "show_invoice", "update_draft"]

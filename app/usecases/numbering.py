@@ -1,0 +1,52 @@
+"""Legal invoice numbers: ``SSSYYYYNNNNNNNNN``, gapless and unique per series and year.
+
+The counter row is read and advanced inside the issuing transaction, which holds SQLite's
+write lock from its first statement (``BEGIN IMMEDIATE``). If anything later in that
+transaction fails — rendering, validation, signing, a crash, a power cut — the counter is
+rolled back with everything else, so no number is ever burnt.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db import tables as t
+from app.domain.errors import UserError
+from app.domain.invoice import INVOICE_NUMBER_RE
+from app.domain.status import Status
+
+MAX_SEQUENCE = 999_999_999
+
+
+def format_number(series: str, year: int, sequence: int) -> str:
+    number = f"{series}{year:04d}{sequence:09d}"
+    if not INVOICE_NUMBER_RE.match(number):  # GİB schematron InvoiceIDCheck
+        raise UserError(f"Fatura numarası '{number}' GİB biçimine uymuyor.")
+    return number
+
+
+def reserve_next(s: Session, series: str, issue_date: date) -> tuple[t.NumberSeries, int, str]:
+    """The next number of ``series`` for the issue date's year (not yet committed)."""
+    year = issue_date.year
+    row = s.get(t.NumberSeries, (series, year))
+    if row is None:
+        row = t.NumberSeries(series=series, year=year, last_number=0)
+        s.add(row)
+        s.flush()
+    # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
+    # must not carry an earlier date than one already issued in the series.
+    last_date = s.scalar(select(func.max(t.Invoice.issue_date)).where(
+        t.Invoice.series == series, t.Invoice.direction == "out",
+        t.Invoice.status != Status.DRAFT, t.Invoice.number.like(f"{series}{year}%")))
+    if last_date is not None and issue_date < last_date:
+        raise UserError(
+            f"{series} serisinde {last_date:%d.%m.%Y} tarihli fatura kesilmiş; yeni fatura "
+            f"daha eski bir tarihle ({issue_date:%d.%m.%Y}) kesilemez. Fatura tarihini "
+            "düzeltin.", field="issue_date")
+    sequence = row.last_number + 1
+    if sequence > MAX_SEQUENCE:
+        raise UserError(f"{series} serisi {year} yılı için doldu; yeni bir seri tanımlayın.")
+    return row, sequence, format_number(series, year, sequence)
