@@ -1,0 +1,61 @@
+"""``tezgah rules install --from PATH`` · ``rules update`` · ``rules show``: GİB's rule packages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.paths import resolve_data_dir, rules_dir
+from app.ubl.rules import RulesStore, download_rules, install_rules
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rules",
+        help="GİB kural paketleri (XSD ve şematron): kur, güncelle, göster",
+        description="GİB'in UBL-TR şemaları ve e-Fatura şematron paketleri.",
+    )
+    sub = parser.add_subparsers(dest="rules_command", metavar="İŞLEM")
+    sub.required = True
+
+    p = sub.add_parser(
+        "install",
+        help="GİB zip dosyalarından kur",
+        description="UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da onları "
+        "içeren klasörü) kurar.",
+    )
+    p.add_argument(
+        "--from", dest="source", required=True, metavar="YOL",
+        help="GİB zip dosyalarını içeren klasör ya da zip dosyalarından biri",
+    )
+    p.set_defaults(func=_install)
+
+    p = sub.add_parser("update", help="Paketleri GİB'in sitesinden indirip kur")
+    p.set_defaults(func=_update)
+
+    p = sub.add_parser("show", help="Kurulu paketleri göster")
+    p.set_defaults(func=_show)
+
+
+def _rules_dir(args: argparse.Namespace) -> Path:
+    return rules_dir(resolve_data_dir(args.data_dir))
+
+
+def _install(args: argparse.Namespace) -> int:
+    info = install_rules(Path(args.source), _rules_dir(args))
+    print("GİB kural paketleri kuruldu.")
+    print(info.describe())
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    print("GİB kural paketleri indiriliyor…")
+    info = download_rules(_rules_dir(args))
+    print("GİB kural paketleri güncellendi.")
+    print(info.describe())
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    print(RulesStore(_rules_dir(args)).info().describe())
+    return 0

@@ -1,0 +1,86 @@
+"""``tezgah validate FILE.xml [--earchive] [--json]``: GİB XSD + schematron check of a file.
+
+Exit codes: 0 valid, 1 invalid (problems printed), 2 the file cannot be read or is not XML.
+An envelope (``sh:StandardBusinessDocument``) or an ApplicationResponse is checked as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.domain.errors import UserError
+from app.paths import resolve_data_dir, rules_dir
+from app.ubl.validate import get_validator
+from app.xmlsafe import parse_bytes
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_UNREADABLE = 2
+
+_SOURCE_TR = {"xsd": "XSD", "schematron": "Şematron"}
+_DOC_TR = {
+    "invoice": "Fatura",
+    "envelope": "Zarf",
+    "application-response": "Uygulama yanıtı",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "validate",
+        help="Bir XML belgesini GİB şeması ve şematronu ile denetle",
+        description="Faturayı (ya da zarfı, uygulama yanıtını) GİB'in XSD ve şematron "
+        "kurallarıyla denetler. Çıkış kodu: 0 geçerli, 1 geçersiz, 2 okunamayan dosya.",
+    )
+    p.add_argument("file", metavar="DOSYA.xml", help="Denetlenecek XML dosyası")
+    p.add_argument(
+        "--earchive", action="store_true",
+        help="e-Arşiv faturası olarak denetle (şematron type=earchive); verilmezse "
+        "ProfileID EARSIVFATURA ise e-Arşiv kabul edilir",
+    )
+    p.add_argument("--json", action="store_true", help="Sonucu JSON olarak yaz")
+    p.set_defaults(func=_validate)
+
+
+def _unreadable(message: str) -> UserError:
+    err = UserError(message)
+    err.exit_code = EXIT_UNREADABLE  # type: ignore[attr-defined]
+    return err
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(f"'{path}' okunamadı: {exc.strerror or exc}") from exc
+    try:
+        tree = parse_bytes(data)
+    except UserError as exc:
+        raise _unreadable(f"'{path.name}': {exc.message}") from exc
+
+    # Rules are needed only once the file is known to be XML (RulesMissingError → exit 1).
+    validator = get_validator(rules_dir(resolve_data_dir(args.data_dir)))
+    report = validator.validate_any(tree, earchive=True if args.earchive else None)
+
+    if args.json:
+        out = report.to_json()
+        out["file"] = str(path)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        what = _DOC_TR.get(report.document, "Belge")
+        kind = " (e-Arşiv)" if report.earchive else ""
+        if report.ok:
+            print(f"{path.name}: {what}{kind} GİB şemasına ve şematronuna uygun.")
+        else:
+            print(f"{path.name}: {what}{kind} GEÇERSİZ — {len(report.problems)} sorun:")
+            for i, p in enumerate(report.problems, 1):
+                rule = f" [{p.rule}]" if p.rule else ""
+                print(f"{i}. {_SOURCE_TR.get(p.source, p.source)}{rule}: {p.message}")
+                if p.location:
+                    print(f"   Yer: {p.location}")
+    sys.stdout.flush()
+    return EXIT_VALID if report.ok else EXIT_INVALID

@@ -1,0 +1,543 @@
+"""GİB's ISO Schematron compiled to XSLT 2.0 and run with Saxon (saxonche).
+
+GİB's business rules (``UBL-TR_Main_Schematron.xml``) use XPath 2.0, so lxml's XSLT 1.0 cannot
+run them. This module is a small Schematron compiler of its own:
+
+* ``sch:include href="file#id"`` is replaced by the element with that id in the file (GİB
+  includes the ``codes`` pattern of ``UBL-TR_Codelist.xml`` and the ``abstracts`` pattern of
+  ``UBL-TR_Common_Schematron.xml``); without a fragment, by the file's root element.
+* ``sch:ns`` become namespace declarations of the stylesheet; ``xs`` is always declared
+  (GİB's rules call ``xs:date`` without declaring it — gib README).
+* ``sch:let`` at schema level becomes a global ``xsl:param`` (so ``type`` can be passed:
+  GİB's ``Açıklamalar.txt`` — ``type`` is ``efatura`` or ``earchive``); at pattern level a global
+  ``xsl:variable`` (GİB's code lists are pattern lets used by rules of other patterns); at rule
+  level a local variable evaluated with the rule's context node.
+* Abstract rules (``abstract="true"``) are expanded where a rule says ``sch:extends rule="…"``,
+  in document order, recursively.
+* Each pattern gets its own mode; its rules become templates with descending priorities, so a
+  node is fired by the *first* rule of the pattern whose context matches it (ISO Schematron
+  §6.5 — the same technique as the ISO skeleton). Every pattern walks the whole document.
+* GİB's main schematron also has a few rules directly under ``sch:schema`` (the "General
+  Rules": currency, unit, country codes, IssueDate …). They are treated as one extra pattern.
+* ``sch:assert`` fires when its test is false, ``sch:report`` when it is true; messages keep
+  ``sch:value-of`` and ``sch:name``.
+
+The result is SVRL (``svrl:failed-assert`` / ``svrl:successful-report`` with ``location`` as an
+XPath with the schematron's own prefixes, ``pattern``, ``context`` and ``rule-id`` — the
+abstract rule the check came from).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from app.domain.errors import UserError
+
+# Bump whenever the generated stylesheet changes: it is part of the cache key.
+COMPILER_VERSION = "tezgah-sch-1"
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+XSL = "http://www.w3.org/1999/XSL/Transform"
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+XS = "http://www.w3.org/2001/XMLSchema"
+TZ = "urn:tezgah:schematron"  # namespace of the stylesheet's own helper functions
+
+_SCH_NS = {"sch": SCH}
+
+
+class SchematronError(UserError):
+    """The schematron itself cannot be read or compiled."""
+
+
+def _x(local: str) -> str:
+    return f"{{{XSL}}}{local}"
+
+
+def _s(local: str) -> str:
+    return f"{{{SVRL}}}{local}"
+
+
+def _is_sch(el: etree._Element, local: str) -> bool:
+    return isinstance(el.tag, str) and el.tag == f"{{{SCH}}}{local}"
+
+
+def _parse_file(path: Path) -> etree._ElementTree:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    )
+    try:
+        return etree.parse(str(path), parser)
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise SchematronError(f"Şematron dosyası okunamadı: {path.name} ({exc})") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Includes
+
+
+def _split_href(href: str) -> tuple[str, str | None]:
+    if "#" in href:
+        file_part, frag = href.split("#", 1)
+        return file_part, frag or None
+    return href, None
+
+
+def source_files(main: Path) -> list[Path]:
+    """The main schematron and every file it includes, recursively, in a stable order."""
+    seen: list[Path] = []
+
+    def walk(path: Path) -> None:
+        path = path.resolve()
+        if path in seen:
+            return
+        seen.append(path)
+        tree = _parse_file(path)
+        for inc in tree.getroot().iter(f"{{{SCH}}}include"):
+            file_part, _ = _split_href(inc.get("href", ""))
+            if file_part:
+                walk(path.parent / file_part)
+
+    walk(Path(main))
+    return seen
+
+
+def sources_digest(main: Path) -> str:
+    """sha256 of the schematron sources and the compiler version: the compiled-cache key."""
+    h = hashlib.sha256(COMPILER_VERSION.encode())
+    for path in source_files(main):
+        h.update(b"\0" + path.name.encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
+    if depth > 20:
+        raise SchematronError("Şematron dosyaları birbirini sonsuz döngüyle içeriyor.")
+    for inc in list(el.iter(f"{{{SCH}}}include")):
+        file_part, frag = _split_href(inc.get("href", ""))
+        target_path = (base.parent / file_part) if file_part else base
+        doc = _parse_file(target_path).getroot()
+        if frag is None:
+            found = doc
+        else:
+            found = next((e for e in doc.iter() if e.get("id") == frag), None)
+            if found is None:
+                raise SchematronError(
+                    f"Şematron eklemesi çözülemedi: '{inc.get('href')}' ({frag} bulunamadı)."
+                )
+        copy = etree.fromstring(etree.tostring(found))
+        _resolve_includes(copy, target_path, depth + 1)
+        copy.tail = inc.tail
+        inc.getparent().replace(inc, copy)
+
+
+# ---------------------------------------------------------------------------------------------
+# Compilation
+
+
+@dataclass
+class _Check:
+    kind: str  # "assert" | "report"
+    el: etree._Element
+    origin: str  # the abstract rule's id, or the rule's own id
+
+
+def _strip_predicates(expr: str) -> str:
+    out, depth = [], 0
+    for ch in expr:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def _may_match_attribute(context: str) -> bool:
+    bare = _strip_predicates(context)
+    return "@" in bare or "attribute::" in bare
+
+
+def _may_match_other_nodes(context: str) -> bool:
+    bare = _strip_predicates(context)
+    return any(k in bare for k in ("text()", "node()", "comment()", "processing-instruction("))
+
+
+class _Compiler:
+    def __init__(self, main: Path) -> None:
+        self.main = Path(main)
+        root = _parse_file(self.main).getroot()
+        if root.tag != f"{{{SCH}}}schema":
+            raise SchematronError(f"{self.main.name} bir ISO Schematron şeması değil.")
+        _resolve_includes(root, self.main)
+        self.schema = root
+        self.abstracts: dict[str, etree._Element] = {}
+        for rule in root.iter(f"{{{SCH}}}rule"):
+            if rule.get("abstract") == "true":
+                rid = rule.get("id")
+                if not rid:
+                    raise SchematronError("Şematronda kimliği (id) olmayan soyut kural var.")
+                self.abstracts[rid] = rule
+        self.namespaces: dict[str, str] = {}
+        for ns in root.iter(f"{{{SCH}}}ns"):
+            prefix, uri = ns.get("prefix"), ns.get("uri")
+            if prefix and uri is not None:
+                self.namespaces.setdefault(prefix, uri)
+        self.namespaces.setdefault("xs", XS)
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def _message(self, parent: etree._Element, out: etree._Element) -> None:
+        """Copy the mixed content of an assert/report as XSLT instructions into ``out``."""
+
+        def text(value: str | None) -> None:
+            if value:
+                etree.SubElement(out, _x("text")).text = value
+
+        text(parent.text)
+        for child in parent:
+            if not isinstance(child.tag, str):
+                text(child.tail)
+                continue
+            if _is_sch(child, "value-of"):
+                etree.SubElement(out, _x("value-of"), select=child.get("select", "."))
+            elif _is_sch(child, "name"):
+                path = child.get("path")
+                select = f"name({path})" if path else "name(.)"
+                etree.SubElement(out, _x("value-of"), select=select)
+            else:  # sch:emph, sch:dir, sch:span, foreign elements: their text
+                self._message(child, out)
+            text(child.tail)
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def _flatten(self, rule: etree._Element, origin: str, stack: tuple[str, ...] = ()):
+        for child in rule:
+            if not isinstance(child.tag, str):
+                continue
+            if _is_sch(child, "let"):
+                yield ("let", child, origin)
+            elif _is_sch(child, "assert"):
+                yield ("check", _Check("assert", child, origin), origin)
+            elif _is_sch(child, "report"):
+                yield ("check", _Check("report", child, origin), origin)
+            elif _is_sch(child, "extends"):
+                ref = child.get("rule")
+                if ref is None:
+                    raise SchematronError("sch:extends yalnızca rule= ile desteklenir.")
+                if ref in stack:
+                    raise SchematronError(f"Soyut kural kendini genişletiyor: {ref}")
+                target = self.abstracts.get(ref)
+                if target is None:
+                    raise SchematronError(f"Şematronda '{ref}' soyut kuralı bulunamadı.")
+                yield from self._flatten(target, ref, (*stack, ref))
+
+    def _variable(self, let: etree._Element, tag: str, parent: etree._Element) -> None:
+        var = etree.SubElement(parent, _x(tag), name=let.get("name"))
+        if let.get("value") is not None:
+            var.set("select", let.get("value"))
+        else:  # a let with content: its content is the value
+            for child in let:
+                var.append(etree.fromstring(etree.tostring(child)))
+            var.text = let.text
+
+    def _check(self, check: _Check, rule_label: str, pattern_id: str, parent) -> None:
+        test = check.el.get("test", "true()")
+        choose = etree.SubElement(parent, _x("choose"))
+        when = etree.SubElement(choose, _x("when"), test=test)
+        if check.kind == "assert":
+            target = etree.SubElement(choose, _x("otherwise"))
+            tag = "failed-assert"
+        else:
+            target = when
+            tag = "successful-report"
+        res = etree.SubElement(target, _s(tag))
+        for name, value in (
+            ("test", test),
+            ("pattern", pattern_id),
+            ("context", rule_label),
+            ("rule-id", check.origin),
+            ("id", check.el.get("id") or ""),
+            ("role", check.el.get("role") or check.el.get("flag") or ""),
+        ):
+            if value:  # a literal result attribute is an AVT: double the braces
+                res.set(name, value.replace("{", "{{").replace("}", "}}"))
+        etree.SubElement(res, _x("attribute"), name="location", select="tz:path(.)")
+        txt = etree.SubElement(res, _s("text"))
+        self._message(check.el, txt)
+
+    def compile(self) -> str:
+        nsmap = {"xsl": XSL, "svrl": SVRL, "tz": TZ}
+        for prefix, uri in self.namespaces.items():
+            if prefix not in nsmap:
+                nsmap[prefix] = uri
+        sheet = etree.Element(
+            _x("stylesheet"),
+            nsmap=nsmap,
+            version="2.0",
+            attrib={"exclude-result-prefixes": " ".join(p for p in nsmap if p not in ("svrl",))},
+        )
+        etree.SubElement(sheet, _x("output"), method="xml", indent="no", encoding="UTF-8")
+
+        # Patterns in document order; rules directly under sch:schema form one extra pattern.
+        patterns: list[tuple[str, list[etree._Element], list[etree._Element]]] = []
+        loose_rules: list[etree._Element] = []
+        global_names: set[str] = set()
+
+        def declare(let: etree._Element, tag: str) -> None:
+            name = let.get("name")
+            if name in global_names:
+                raise SchematronError(f"Şematronda '{name}' değişkeni iki kez tanımlanmış.")
+            global_names.add(name)
+            self._variable(let, tag, sheet)
+
+        for child in self.schema:
+            if not isinstance(child.tag, str):
+                continue
+            if _is_sch(child, "let"):
+                declare(child, "param")
+            elif _is_sch(child, "pattern"):
+                if child.get("abstract") == "true":
+                    raise SchematronError("Soyut şematron desenleri (pattern) desteklenmiyor.")
+                lets = [c for c in child if isinstance(c.tag, str) and _is_sch(c, "let")]
+                rules = [
+                    c
+                    for c in child
+                    if isinstance(c.tag, str) and _is_sch(c, "rule") and c.get("abstract") != "true"
+                ]
+                for let in lets:
+                    declare(let, "variable")
+                pid = child.get("id") or f"pattern-{len(patterns) + 1}"
+                patterns.append((pid, rules, lets))
+            elif _is_sch(child, "rule") and child.get("abstract") != "true":
+                loose_rules.append(child)
+        if loose_rules:
+            patterns.append(("general", loose_rules, []))
+
+        self._helpers(sheet)
+
+        root_tpl = etree.SubElement(sheet, _x("template"), match="/")
+        out = etree.SubElement(root_tpl, _s("schematron-output"))
+        for index, (pid, rules, _lets) in enumerate(patterns):
+            if not rules:
+                continue
+            mode = f"tz:p{index}"
+            ap = etree.SubElement(out, _x("apply-templates"), select="/", mode=mode)
+            ap.tail = None
+            contexts = [r.get("context", "") for r in rules]
+            visit_attrs = any(_may_match_attribute(c) for c in contexts)
+            visit_other = any(_may_match_other_nodes(c) for c in contexts)
+            children = "node()" if visit_other else "*"
+            visit = f"@*|{children}" if visit_attrs else children
+
+            n = len(rules)
+            for pos, rule in enumerate(rules):
+                context = rule.get("context")
+                if not context:
+                    raise SchematronError(f"'{pid}' desenindeki bir kuralın context'i yok.")
+                label = rule.get("id") or context
+                tpl = etree.SubElement(
+                    sheet, _x("template"), match=context, mode=mode, priority=str(1000 + n - pos)
+                )
+                for kind, item, _origin in self._flatten(rule, rule.get("id") or ""):
+                    if kind == "let":
+                        self._variable(item, "variable", tpl)
+                    else:
+                        self._check(item, label, pid, tpl)
+                etree.SubElement(tpl, _x("apply-templates"), select=visit, mode=mode)
+            # No rule matched: keep walking.
+            dflt = etree.SubElement(
+                sheet, _x("template"), match="/|*", mode=mode, priority="-10"
+            )
+            etree.SubElement(dflt, _x("apply-templates"), select=visit, mode=mode)
+            etree.SubElement(
+                sheet, _x("template"), match="@*|text()|comment()|processing-instruction()",
+                mode=mode, priority="-10",
+            )
+        return etree.tostring(sheet, encoding="unicode", pretty_print=True)
+
+    def _helpers(self, sheet: etree._Element) -> None:
+        """``tz:path($node)``: an XPath of the node with the schematron's prefixes."""
+        by_uri: dict[str, str] = {}
+        for prefix, uri in self.namespaces.items():
+            by_uri.setdefault(uri, prefix)
+
+        fn = etree.SubElement(sheet, _x("function"), name="tz:qname", **{"as": "xs:string"})
+        etree.SubElement(fn, _x("param"), name="n", **{"as": "node()"})
+        choose = etree.SubElement(fn, _x("choose"))
+        when = etree.SubElement(choose, _x("when"), test="namespace-uri($n) eq ''")
+        etree.SubElement(when, _x("sequence"), select="local-name($n)")
+        for uri, prefix in by_uri.items():
+            lit = uri.replace("'", "''")
+            when = etree.SubElement(choose, _x("when"), test=f"namespace-uri($n) eq '{lit}'")
+            etree.SubElement(when, _x("sequence"), select=f"concat('{prefix}:', local-name($n))")
+        other = etree.SubElement(choose, _x("otherwise"))
+        etree.SubElement(other, _x("sequence"), select="concat('*:', local-name($n))")
+
+        fn = etree.SubElement(sheet, _x("function"), name="tz:step", **{"as": "xs:string"})
+        etree.SubElement(fn, _x("param"), name="n", **{"as": "node()"})
+        choose = etree.SubElement(fn, _x("choose"))
+        when = etree.SubElement(choose, _x("when"), test="$n instance of element()")
+        etree.SubElement(
+            when,
+            _x("sequence"),
+            select="concat('/', tz:qname($n), '[', "
+            "count($n/preceding-sibling::*[node-name(.) eq node-name($n)]) + 1, ']')",
+        )
+        when = etree.SubElement(choose, _x("when"), test="$n instance of attribute()")
+        etree.SubElement(when, _x("sequence"), select="concat('/@', tz:qname($n))")
+        when = etree.SubElement(choose, _x("when"), test="$n instance of text()")
+        etree.SubElement(
+            when, _x("sequence"),
+            select="concat('/text()[', count($n/preceding-sibling::text()) + 1, ']')",
+        )
+        other = etree.SubElement(choose, _x("otherwise"))
+        etree.SubElement(other, _x("sequence"), select="'/node()'")
+
+        fn = etree.SubElement(sheet, _x("function"), name="tz:path", **{"as": "xs:string"})
+        etree.SubElement(fn, _x("param"), name="n", **{"as": "node()"})
+        etree.SubElement(
+            fn,
+            _x("sequence"),
+            select="if ($n instance of document-node()) then '/' else string-join("
+            "for $a in $n/ancestor-or-self::node()[not(. instance of document-node())] "
+            "return tz:step($a), '')",
+        )
+
+
+def compile_schematron(main: Path) -> str:
+    """Compile ``main`` (with its includes) to the text of an XSLT 2.0 stylesheet."""
+    return _Compiler(Path(main)).compile()
+
+
+# ---------------------------------------------------------------------------------------------
+# Cache on disk
+
+_compile_count = 0  # how many times this process compiled a schematron (tests read it)
+
+
+def compile_count() -> int:
+    return _compile_count
+
+
+def cached_stylesheet_path(main: Path, cache_dir: Path) -> Path:
+    return Path(cache_dir) / f"schematron-{sources_digest(main)[:32]}.xsl"
+
+
+def load_or_compile(main: Path, cache_dir: Path) -> tuple[str, Path, bool]:
+    """The compiled stylesheet for ``main``: from ``cache_dir`` when the sources and the compiler
+    version are unchanged, otherwise compiled now and written there. Returns
+    ``(xslt_text, cache_path, compiled_now)``."""
+    global _compile_count
+    path = cached_stylesheet_path(main, cache_dir)
+    try:
+        return path.read_text(encoding="utf-8"), path, False
+    except FileNotFoundError:
+        pass
+    xslt = compile_schematron(main)
+    _compile_count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(xslt, encoding="utf-8")
+    os.replace(tmp, path)
+    return xslt, path, True
+
+
+# ---------------------------------------------------------------------------------------------
+# Running with Saxon
+
+_processor = None
+_processor_lock = threading.Lock()
+
+
+def saxon_processor():
+    """The one ``PySaxonProcessor`` of this process (Saxon-HE, no licence)."""
+    global _processor
+    with _processor_lock:
+        if _processor is None:
+            from saxonche import PySaxonProcessor
+
+            _processor = PySaxonProcessor(license=False)
+        return _processor
+
+
+@dataclass(frozen=True)
+class SchematronResult:
+    kind: str  # "failed-assert" | "successful-report"
+    message: str
+    location: str
+    pattern: str
+    context: str
+    rule_id: str
+    test: str
+
+
+_WS = re.compile(r"\s+")
+
+
+class CompiledSchematron:
+    """A compiled stylesheet held in memory, ready to run many times.
+
+    Saxon's ``PyXsltExecutable`` is not thread-safe (saxonche documentation); every run takes
+    this object's lock, so one instance may be shared by threads (runs are serialised).
+    """
+
+    def __init__(self, xslt_text: str) -> None:
+        from saxonche import PySaxonApiError
+
+        self._proc = saxon_processor()
+        self._lock = threading.Lock()
+        try:
+            compiler = self._proc.new_xslt30_processor()
+            self._exec = compiler.compile_stylesheet(stylesheet_text=xslt_text, encoding="UTF-8")
+        except PySaxonApiError as exc:
+            raise SchematronError(f"Derlenen şematron Saxon'da çalıştırılamıyor: {exc}") from exc
+
+    def parse(self, xml_text: str):
+        """A Saxon document node from XML text (build it once, run it many times)."""
+        with self._lock:
+            return self._proc.parse_xml(xml_text=xml_text, encoding="UTF-8")
+
+    def run(self, document, *, doc_type: str = "efatura") -> list[SchematronResult]:
+        """Run on ``document`` (a node from :meth:`parse`) with GİB's ``type`` parameter."""
+        from saxonche import PySaxonApiError
+
+        with self._lock:
+            self._exec.set_parameter("type", self._proc.make_string_value(doc_type))
+            try:
+                out = self._exec.transform_to_string(xdm_node=document)
+            except PySaxonApiError as exc:
+                raise SchematronError(f"Şematron denetimi çalışırken hata: {exc}") from exc
+        return parse_svrl(out)
+
+
+def parse_svrl(svrl_text: str) -> list[SchematronResult]:
+    if "failed-assert" not in svrl_text and "successful-report" not in svrl_text:
+        return []
+    root = etree.fromstring(svrl_text.encode("utf-8"))
+    results = []
+    for el in root:
+        if el.tag not in (_s("failed-assert"), _s("successful-report")):
+            continue
+        text_el = el.find(_s("text"))
+        message = _WS.sub(" ", "".join(text_el.itertext()) if text_el is not None else "").strip()
+        results.append(
+            SchematronResult(
+                kind=etree.QName(el).localname,
+                message=message,
+                location=el.get("location", ""),
+                pattern=el.get("pattern", ""),
+                context=el.get("context", ""),
+                rule_id=el.get("rule-id", ""),
+                test=el.get("test", ""),
+            )
+        )
+    return results
