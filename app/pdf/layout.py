@@ -134,7 +134,11 @@ class Karekod(Flowable):
 
     def __init__(self, text: str, size: float = KAREKOD_SIZE) -> None:
         super().__init__()
-        self.qr = segno.make(text, error="m", boost_error=False, micro=False)
+        # Non-ASCII content (rare: a passport number with Turkish letters) is written as
+        # UTF-8 with an ECI header so readers do not guess a legacy code page.
+        ascii_only = text.isascii()
+        self.qr = segno.make(text, error="m", boost_error=False, micro=False,
+                             encoding=None if ascii_only else "utf-8", eci=not ascii_only)
         self.size = size
         self.width = self.height = size
 

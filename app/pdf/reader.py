@@ -10,7 +10,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
 
@@ -277,12 +277,19 @@ def _party(party: etree._Element | None) -> Party:
 
 def _subtotal(st: etree._Element) -> TaxSubtotal:
     scheme = st.find(f"{_C}TaxCategory/{_C}TaxScheme")
+    taxable = _dec(st.find(f"{_B}TaxableAmount"))
+    amount = _dec0(st.find(f"{_B}TaxAmount"))
+    percent = _dec(st.find(f"{_B}Percent"))
+    if percent is None and taxable:
+        # Percent is optional in UBL; older documents omit it. The rate is then the
+        # whole percentage the amounts imply (e.g. 2.73 / 15.15 → 18).
+        percent = (amount * 100 / taxable).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return TaxSubtotal(
         code=_child_text(scheme, f"{_B}TaxTypeCode"),
         name=_child_text(scheme, f"{_B}Name"),
-        percent=_dec(st.find(f"{_B}Percent")),
-        taxable=_dec(st.find(f"{_B}TaxableAmount")),
-        amount=_dec0(st.find(f"{_B}TaxAmount")),
+        percent=percent,
+        taxable=taxable,
+        amount=amount,
         exemption_code=_child_text(st, f"{_C}TaxCategory/{_B}TaxExemptionReasonCode"),
         exemption_reason=_child_text(st, f"{_C}TaxCategory/{_B}TaxExemptionReason"),
     )
