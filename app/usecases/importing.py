@@ -1,0 +1,63 @@
+"""Importing a UBL-TR invoice file into the archive as a received document."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from app.db import tables as t
+from app.domain.errors import UserError
+from app.domain.status import Status
+from app.ubl.parse import parse_invoice
+from app.usecases.context import AppContext
+from app.usecases.events import add_event
+
+
+def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
+    """Read and archive ``data`` exactly as given; all or nothing."""
+    parsed = parse_invoice(data)
+    digest = hashlib.sha256(data).hexdigest()
+    now = datetime.now()
+    with ctx.db.write_session() as s:
+        existing = s.scalar(select(t.Invoice).where(t.Invoice.ettn == parsed.ettn))
+        if existing is not None:
+            raise UserError(f"{parsed.ettn} ETTN'li fatura ({existing.number}) zaten kayıtlı; "
+                            "ikinci kez içe alınmadı.")
+        row = t.Invoice(
+            ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
+            profile=parsed.profile, type=parsed.type, series=parsed.number[:3],
+            issue_date=parsed.issue_date,
+            issue_time=parsed.issue_time.strftime("%H:%M:%S") if parsed.issue_time else "",
+            currency=parsed.currency, customer_vkn_tckn=parsed.supplier.vkn_tckn[:11],
+            customer_name=parsed.supplier.display_name[:300] or "-",
+            tax_exclusive=parsed.tax_exclusive, tax_total=parsed.tax_total,
+            payable=parsed.payable, signed=parsed.signed,
+            data={"supplier": parsed.supplier.to_dict(), "customer": parsed.customer.to_dict(),
+                  "notes": parsed.notes, "line_count": len(parsed.lines)},
+            created_at=now, updated_at=now, issued_at=now,
+        )
+        row.lines = [
+            t.InvoiceLine(position=i, name=ln.name[:500], quantity=ln.quantity, unit=ln.unit[:3],
+                          unit_price=ln.unit_price, discount_rate=Decimal(0), kdv_rate=ln.kdv_rate,
+                          net=ln.net, kdv_amount=ln.kdv_amount,
+                          withholding_code=ln.withholding_code[:5],
+                          exemption_code=ln.exemption_code[:5])
+            for i, ln in enumerate(parsed.lines, start=1)
+        ]
+        # The row is inserted as a draft so its lines may be added, then marked received.
+        row.status = Status.DRAFT
+        s.add(row)
+        s.flush()
+        row.status = Status.RECEIVED
+        s.add(t.Document(invoice_id=row.id, kind="received", content=data, sha256=digest,
+                         created_at=now))
+        add_event(s, row.id, "imported", "Gelen fatura içe alındı.", data={"sha256": digest})
+    return {"ettn": parsed.ettn, "number": parsed.number, "profile": parsed.profile,
+            "type": parsed.type, "supplier_name": parsed.supplier.display_name,
+            "supplier_vkn_tckn": parsed.supplier.vkn_tckn, "payable": str(parsed.payable),
+            "currency": parsed.currency, "lines": len(parsed.lines), "signed": parsed.signed,
+            "sha256": digest}
