@@ -1,0 +1,145 @@
+"""``tezgah gib-simulator`` (the local GİB test simulator) and ``tezgah userlist import|lookup``
+(GİB's registered-user list)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from app.domain.errors import UserError
+from app.paths import database_path, resolve_data_dir, rules_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "gib-simulator",
+        help="Yerel GİB test simülatörünü başlat (gerçek GİB değildir)",
+        description="GİB'in EFatura web servisini (sendDocument, getApplicationResponse) taklit "
+        "eden yerel test sunucusu. Deneme ve testler içindir; gerçek GİB değildir, buraya "
+        "gönderilen faturalar yasal olarak gönderilmiş sayılmaz.",
+    )
+    p.add_argument("--port", type=int, required=True, help="Dinlenecek port (0: boş bir port)")
+    p.add_argument("--host", default="127.0.0.1", help="Dinlenecek adres (varsayılan 127.0.0.1)")
+    p.add_argument("--data", metavar="KLASÖR",
+                   help="Simülatörün veri klasörü (varsayılan: <veri klasörü>/gib-simulator)")
+    p.add_argument("--userlist", metavar="DOSYA",
+                   help="Kayıtlı kullanıcı listesi (GİB biçiminde XML); verilmezse yerleşik test "
+                   "listesi <veri>/userlist.xml olarak yazılır")
+    p.add_argument("--wsdl", metavar="DOSYA", help="GİB'in EFatura_Test.wsdl dosyası")
+    p.add_argument("--rules", metavar="KLASÖR",
+                   help="XSD/şematron denetimi için GİB kural klasörü (varsayılan: uygulamanın)")
+    p.add_argument("--queue-delay", type=float, default=0.5, help="1000 durumunda kalma (sn)")
+    p.add_argument("--processing-delay", type=float, default=0.5,
+                   help="1100 durumunda kalma (sn)")
+    p.add_argument("--delivery-delay", type=float, default=1.0,
+                   help="1200'den 1300'e geçiş (sn)")
+    p.add_argument("--signature-check", choices=("auto", "verify", "presence"), default="auto",
+                   help="İmza denetimi: verify (doğrula), presence (yalnızca varlığı, GİB Merkez "
+                   "gibi), auto (doğrulayıcı varsa doğrula)")
+    p.set_defaults(func=_simulator)
+
+    u = subparsers.add_parser(
+        "userlist",
+        help="GİB kayıtlı kullanıcı listesi: içe aktar, sorgula",
+        description="GİB'in e-Fatura kayıtlı kullanıcı listesi (VKN/TCKN → posta kutusu etiketi).",
+    )
+    sub = u.add_subparsers(dest="userlist_command", metavar="İŞLEM")
+    sub.required = True
+    imp = sub.add_parser("import", help="GİB'in kullanıcı listesi XML dosyasını içe aktar")
+    imp.add_argument("file", metavar="DOSYA")
+    imp.set_defaults(func=_userlist_import)
+    look = sub.add_parser("lookup", help="Bir VKN/TCKN'nin e-Fatura etiketlerini göster")
+    look.add_argument("vkn", metavar="VKN")
+    look.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    look.set_defaults(func=_userlist_lookup)
+
+
+def _simulator(args: argparse.Namespace) -> int:
+    from app.gib.simulator import BANNER, GibSimulator, SimulatorConfig
+
+    data_dir = resolve_data_dir(args.data_dir)
+    sim_dir = Path(args.data) if args.data else data_dir / "gib-simulator"
+    config = SimulatorConfig(
+        data_dir=sim_dir,
+        host=args.host,
+        port=args.port,
+        queue_delay=args.queue_delay,
+        processing_delay=args.processing_delay,
+        delivery_delay=args.delivery_delay,
+        userlist_file=Path(args.userlist) if args.userlist else None,
+        wsdl_file=Path(args.wsdl) if args.wsdl else None,
+        rules_dir=Path(args.rules) if args.rules else rules_dir(data_dir),
+        signature_check=args.signature_check,
+    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    try:
+        sim = GibSimulator(config)
+    except OSError as exc:
+        raise UserError(f"Simülatör {args.host}:{args.port} adresinde başlatılamadı: {exc}") from exc
+    print(f"{BANNER}", flush=True)
+    print("Tezgâh GİB test simülatörü — gerçek GİB değildir.", flush=True)
+    print(f"EFatura servisi: {sim.url}", flush=True)
+    print(f"WSDL: {sim.url}?wsdl", flush=True)
+    print(f"Kullanıcı listesi: {sim.base_url}/_sim/userlist.xml", flush=True)
+    print(f"Veri klasörü: {sim_dir}", flush=True)
+    print(f"XSD/şematron denetimi: {'açık' if sim.validator else 'kapalı (kurallar kurulu değil)'}; "
+          f"imza: {'doğrulanıyor' if sim.verify else 'yalnızca varlığı denetleniyor'}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        sim.serve_forever()
+    return 0
+
+
+def _store(args: argparse.Namespace):
+    from app.gib.userlist import UserListStore
+
+    return UserListStore(database_path(resolve_data_dir(args.data_dir)))
+
+
+def _userlist_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"Kullanıcı listesi dosyası bulunamadı: {path}")
+    summary = _store(args).import_file(path)
+    print(f"{summary.users} kullanıcı ve {summary.aliases} etiket içe aktarıldı.")
+    return 0
+
+
+def _userlist_lookup(args: argparse.Namespace) -> int:
+    from app.gib.userlist import choose_invoice_alias
+
+    vkn = args.vkn.strip()
+    store = _store(args)
+    user = store.user(vkn)
+    aliases = list(user.aliases) if user else []
+    chosen = choose_invoice_alias(aliases)
+    if args.json:
+        print(json.dumps({
+            "vkn_tckn": vkn,
+            "registered": user is not None,
+            "title": user.title if user else None,
+            "invoice_alias": chosen.alias if chosen else None,
+            "aliases": [asdict(a) | {"deleted": a.deleted} for a in aliases],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if user is None:
+        if store.count() == 0:
+            print("Kullanıcı listesi boş; önce 'tezgah userlist import DOSYA' ile GİB'in listesini "
+                  "içe aktarın.")
+            return 1
+        print(f"{vkn} e-Fatura kayıtlı kullanıcısı değil: bu alıcıya e-Arşiv faturası kesilir.")
+        return 0
+    print(f"{vkn} — {user.title} ({user.type}, {user.account_type})")
+    for a in aliases:
+        state = f"silindi {a.deletion_time}" if a.deleted else "etkin"
+        print(f"  {a.document_type:<15} {a.type or '-':<3} {a.alias}  (açılış {a.creation_time}, "
+              f"{state})")
+    if chosen:
+        print(f"e-Fatura için kullanılacak etiket: {chosen.alias}")
+    else:
+        print("Etkin e-Fatura etiketi yok: bu alıcıya e-Arşiv faturası kesilir.")
+    return 0

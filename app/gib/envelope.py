@@ -1,0 +1,328 @@
+"""The e-Fatura envelope (zarf): an SBDH ``StandardBusinessDocument`` (Ek-1).
+
+Signed invoices are byte-exact: the envelope text is built *around* each invoice's bytes
+(only its XML declaration is removed), never by re-serialising a parsed tree, so the
+signature still verifies when the invoice is taken out again (``extract_documents``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from app.domain.errors import UserError
+from app.ubl import namespaces as ns
+from app.xmlsafe import parse_bytes
+
+SH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+EF = "http://www.efatura.gov.tr/package-namespace"
+XSI = ns.XSI
+
+# Ek-1 §3: "UBL 2.1 için PackageProxy_1_2.xsd"; §3.1.3: TypeVersion "1.2" for UBL 2.1.
+SCHEMA_LOCATION = f"{SH} PackageProxy_1_2.xsd"
+STANDARD = "UBL-TR"
+TYPE_VERSION = "1.2"
+HEADER_VERSION = "1.0"
+
+SENDER_ENVELOPE = "SENDERENVELOPE"
+POSTBOX_ENVELOPE = "POSTBOXENVELOPE"
+SYSTEM_ENVELOPE = "SYSTEMENVELOPE"
+
+MAX_INVOICES = 100
+
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_XML_DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*", re.DOTALL)
+_ENCODING_RE = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def is_uuid(value: str) -> bool:
+    return bool(_UUID_RE.match(value))
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of the envelope.
+
+    ``alias`` is the e-Fatura address (etiket, Ek-1 §3.1.1): for the sender its gönderici
+    birim (GB) alias, for the receiver its posta kutusu (PK) alias, e.g.
+    ``urn:mail:defaultpk@firma.com.tr``.
+    """
+
+    vkn_tckn: str
+    alias: str
+    name: str = ""
+
+    def check(self, role: str) -> None:
+        if not re.fullmatch(r"\d{10}|\d{11}", self.vkn_tckn or ""):
+            raise UserError(f"{role} VKN/TCKN 10 (VKN) ya da 11 (TCKN) haneli olmalı: "
+                            f"{self.vkn_tckn!r}.")
+        if not (self.alias or "").strip():
+            raise UserError(f"{role} için e-Fatura etiketi (alias) boş; kayıtlı kullanıcı "
+                            "listesinden etiketi seçin.")
+
+
+@dataclass(frozen=True)
+class EnvelopeHeader:
+    """What ``parse_envelope`` reads from the SBDH header."""
+
+    instance_identifier: str | None
+    type: str | None
+    type_version: str | None
+    standard: str | None
+    created: str | None
+    sender: Party | None
+    receiver: Party | None
+    element_type: str | None
+    element_count: int | None
+    documents: list[etree._Element] = field(default_factory=list)
+
+
+def strip_xml_declaration(document: bytes) -> bytes:
+    """The document bytes without BOM and XML declaration; refuses non-UTF-8 documents
+    (Entegrasyon Kılavuzu §4.3: XML dosyalarının karakter kodlaması UTF-8)."""
+    data = document[3:] if document.startswith(b"\xef\xbb\xbf") else document
+    match = _XML_DECL_RE.match(data)
+    if match:
+        enc = _ENCODING_RE.search(match.group(0))
+        if enc and enc.group(1).decode().lower().replace("_", "-") not in ("utf-8", "utf8"):
+            raise UserError("Fatura XML'i UTF-8 kodlamalı olmalı (GİB yalnızca UTF-8 kabul eder).")
+        data = data[match.end():]
+    return data.strip()
+
+
+def _contact(value: str, kind: str) -> str:
+    return (
+        "<sh:ContactInformation>"
+        f"<sh:Contact>{escape(value)}</sh:Contact>"
+        f"<sh:ContactTypeIdentifier>{kind}</sh:ContactTypeIdentifier>"
+        "</sh:ContactInformation>"
+    )
+
+
+def _partner(tag: str, party: Party) -> str:
+    # Ek-1 §3.1.1/§3.1.2: Identifier = the alias; ContactInformation with
+    # ContactTypeIdentifier VKN_TCKN is mandatory, UNVAN may follow as extra information.
+    parts = [f"<sh:{tag}>", f"<sh:Identifier>{escape(party.alias.strip())}</sh:Identifier>",
+             _contact(party.vkn_tckn, "VKN_TCKN")]
+    if party.name.strip():
+        parts.append(_contact(party.name.strip(), "UNVAN"))
+    parts.append(f"</sh:{tag}>")
+    return "".join(parts)
+
+
+def format_datetime(value: datetime) -> str:
+    """xs:dateTime without fractions (Ek-1 §3.1.3 CreationDateAndTime)."""
+    return value.replace(microsecond=0).isoformat()
+
+
+def _invoice_receiver_ids(root: etree._Element) -> set[str]:
+    path = (f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
+            f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")
+    return {
+        (el.text or "").strip()
+        for el in root.iterfind(path)
+        if (el.get("schemeID") or "").upper() in ("VKN", "TCKN")
+    }
+
+
+def build_envelope(
+    invoices: list[bytes],
+    *,
+    sender: Party,
+    receiver: Party,
+    envelope_uuid: str,
+    created: datetime,
+    document_type: str = "INVOICE",
+    envelope_type: str = SENDER_ENVELOPE,
+) -> bytes:
+    """A SENDERENVELOPE holding 1–100 signed invoices for the same receiver, as UTF-8 bytes.
+
+    Each invoice is inserted verbatim (minus its XML declaration); its bytes are untouched.
+    """
+    if not invoices:
+        raise UserError("Zarfa konacak fatura yok; en az bir imzalı fatura gerekli.")
+    if len(invoices) > MAX_INVOICES:
+        raise UserError(f"Bir zarf en fazla {MAX_INVOICES} fatura taşıyabilir; "
+                        f"{len(invoices)} fatura verildi. Faturaları birden çok zarfa bölün.")
+    if not is_uuid(envelope_uuid):
+        raise UserError(f"Zarf numarası GUID biçiminde olmalı (Ek-1 §3.1.3): {envelope_uuid!r}.")
+    sender.check("Gönderici")
+    receiver.check("Alıcı")
+
+    bodies: list[bytes] = []
+    for index, invoice in enumerate(invoices, start=1):
+        body = strip_xml_declaration(invoice)
+        if not body.startswith(b"<") or body.startswith((b"<?", b"<!")):
+            # A signature with URI="" covers the whole document, prolog included; inside the
+            # envelope only the element survives, so such a signature would no longer verify.
+            raise UserError(
+                f"{index}. faturada kök elemandan önce işleme talimatı ya da yorum var "
+                "(ör. <?xml-stylesheet?>). Zarfta imza bozulacağı için fatura bunlar olmadan "
+                "düzenlenip imzalanmalı."
+            )
+        root = parse_bytes(body).getroot()
+        expected = ns.INVOICE if document_type == "INVOICE" else None
+        if expected and root.tag != f"{{{expected}}}Invoice":
+            raise UserError(f"{index}. belge bir UBL fatura (Invoice) değil; zarfa yalnızca "
+                            "faturalar konabilir.")
+        if expected:
+            ids = _invoice_receiver_ids(root)
+            if ids and receiver.vkn_tckn not in ids:
+                raise UserError(
+                    f"{index}. faturanın alıcısı ({', '.join(sorted(ids))}) zarfın alıcısıyla "
+                    f"({receiver.vkn_tckn}) aynı değil; bir zarf yalnızca tek bir alıcının "
+                    "faturalarını taşır."
+                )
+        bodies.append(body)
+
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sh:StandardBusinessDocument xmlns:sh="{SH}" xmlns:ef="{EF}" xmlns:xsi="{XSI}" '
+        f'xsi:schemaLocation="{SCHEMA_LOCATION}">'
+        "<sh:StandardBusinessDocumentHeader>"
+        f"<sh:HeaderVersion>{HEADER_VERSION}</sh:HeaderVersion>"
+        f"{_partner('Sender', sender)}"
+        f"{_partner('Receiver', receiver)}"
+        "<sh:DocumentIdentification>"
+        f"<sh:Standard>{STANDARD}</sh:Standard>"
+        f"<sh:TypeVersion>{TYPE_VERSION}</sh:TypeVersion>"
+        f"<sh:InstanceIdentifier>{envelope_uuid}</sh:InstanceIdentifier>"
+        f"<sh:Type>{envelope_type}</sh:Type>"
+        f"<sh:CreationDateAndTime>{format_datetime(created)}</sh:CreationDateAndTime>"
+        "</sh:DocumentIdentification>"
+        "</sh:StandardBusinessDocumentHeader>"
+        "<ef:Package><Elements>"
+        f"<ElementType>{document_type}</ElementType>"
+        f"<ElementCount>{len(bodies)}</ElementCount>"
+        "<ElementList>\n"
+    ).encode()
+    tail = b"\n</ElementList></Elements></ef:Package></sh:StandardBusinessDocument>\n"
+    return head + b"\n".join(bodies) + tail
+
+
+def _party(el: etree._Element | None) -> Party | None:
+    if el is None:
+        return None
+    alias = (el.findtext(f"{{{SH}}}Identifier") or "").strip()
+    vkn = name = ""
+    for info in el.iterfind(f"{{{SH}}}ContactInformation"):
+        kind = (info.findtext(f"{{{SH}}}ContactTypeIdentifier") or "").strip()
+        contact = (info.findtext(f"{{{SH}}}Contact") or "").strip()
+        if kind == "VKN_TCKN":
+            vkn = contact
+        elif kind == "UNVAN":
+            name = contact
+    return Party(vkn_tckn=vkn, alias=alias, name=name)
+
+
+def read_envelope(root: etree._Element) -> EnvelopeHeader:
+    """Header facts of a parsed envelope; missing parts are ``None`` (the caller decides)."""
+    header = root.find(f"{{{SH}}}StandardBusinessDocumentHeader")
+    ident = header.find(f"{{{SH}}}DocumentIdentification") if header is not None else None
+
+    def text(parent: etree._Element | None, tag: str) -> str | None:
+        if parent is None:
+            return None
+        value = parent.findtext(f"{{{SH}}}{tag}")
+        return value.strip() if value is not None else None
+
+    elements = root.find(f"{{{EF}}}Package/Elements")
+    count_text = elements.findtext("ElementCount") if elements is not None else None
+    try:
+        count = int(count_text) if count_text is not None else None
+    except ValueError:
+        count = None
+    element_list = elements.find("ElementList") if elements is not None else None
+    documents = [el for el in element_list if isinstance(el.tag, str)] if element_list is not None else []
+    return EnvelopeHeader(
+        instance_identifier=text(ident, "InstanceIdentifier"),
+        type=text(ident, "Type"),
+        type_version=text(ident, "TypeVersion"),
+        standard=text(ident, "Standard"),
+        created=text(ident, "CreationDateAndTime"),
+        sender=_party(header.find(f"{{{SH}}}Sender")) if header is not None else None,
+        receiver=_party(header.find(f"{{{SH}}}Receiver")) if header is not None else None,
+        element_type=(elements.findtext("ElementType") or "").strip() if elements is not None else None,
+        element_count=count,
+        documents=documents,
+    )
+
+
+def parse_envelope(data: bytes) -> EnvelopeHeader:
+    return read_envelope(parse_bytes(data).getroot())
+
+
+# --- byte-exact extraction -------------------------------------------------------------
+
+_ELEMENT_LIST_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?ElementList(?:\s[^>]*)?>")
+_ELEMENT_LIST_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?ElementList\s*>")
+
+
+def _split_top_level(data: bytes) -> list[bytes]:
+    """Top-level elements of an XML fragment, as their exact bytes (comments, PIs, CDATA
+    and quoted attribute values are skipped correctly)."""
+    out: list[bytes] = []
+    i, n, depth, start = 0, len(data), 0, -1
+    while i < n:
+        lt = data.find(b"<", i)
+        if lt < 0:
+            break
+        if data.startswith(b"<!--", lt):
+            end = data.find(b"-->", lt + 4)
+            i = n if end < 0 else end + 3
+            continue
+        if data.startswith(b"<![CDATA[", lt):
+            end = data.find(b"]]>", lt + 9)
+            i = n if end < 0 else end + 3
+            continue
+        if data.startswith(b"<?", lt):
+            end = data.find(b"?>", lt + 2)
+            i = n if end < 0 else end + 2
+            continue
+        # a tag: find its end, honouring quotes
+        j, quote = lt + 1, 0
+        while j < n:
+            c = data[j]
+            if quote:
+                if c == quote:
+                    quote = 0
+            elif c in (0x22, 0x27):
+                quote = c
+            elif c == 0x3E:  # '>'
+                break
+            j += 1
+        if j >= n:
+            raise UserError("Zarf XML'i yarım kalmış (kapanmayan etiket).")
+        closing = data[lt + 1] == 0x2F  # '/'
+        self_closing = data[j - 1] == 0x2F
+        if closing:
+            depth -= 1
+            if depth == 0:
+                out.append(data[start:j + 1])
+        elif self_closing:
+            if depth == 0:
+                out.append(data[lt:j + 1])
+        else:
+            if depth == 0:
+                start = lt
+            depth += 1
+        i = j + 1
+    return out
+
+
+def extract_documents(envelope: bytes) -> list[bytes]:
+    """The documents in ``ElementList`` exactly as they appear in the envelope's bytes.
+
+    A signed invoice taken out this way verifies as it did before it was enveloped, as long
+    as it declares its own namespaces (GİB's and Tezgâh's invoices do).
+    """
+    body = envelope[3:] if envelope.startswith(b"\xef\xbb\xbf") else envelope
+    opened = _ELEMENT_LIST_OPEN.search(body)
+    closes = list(_ELEMENT_LIST_CLOSE.finditer(body))
+    if not opened or not closes:
+        raise UserError("Zarfta ElementList bulunamadı.")
+    return _split_top_level(body[opened.end():closes[-1].start()])

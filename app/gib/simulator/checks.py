@@ -1,0 +1,191 @@
+"""The checks GİB's Merkez makes on a received envelope, in the simulator.
+
+Entegrasyon Kılavuzu §4.4.1: Merkez checks XSD, schematron, the presence of a signature and
+the sender/receiver addresses. The status codes come from Ek-2 §4; where the guides do
+not say which code applies when, the choice made here is written beside the check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Protocol
+
+from app.domain.errors import UserError
+from app.ubl import namespaces as ns
+from app.xmlsafe import parse_bytes
+
+from .. import codes
+from ..envelope import SENDER_ENVELOPE, TYPE_VERSION, extract_documents, read_envelope
+from ..userlist import INVOICE, UserAlias
+
+
+class EnvelopeValidator(Protocol):
+    """``app.ubl.validate.InvoiceValidator``'s shape: ``validate_envelope(bytes)`` returns a
+    report with ``ok`` and ``problems`` (each with ``message`` and ``location``)."""
+
+    def validate_envelope(self, data: bytes) -> Any: ...
+
+
+AliasLookup = Callable[[str], list[UserAlias]]
+
+
+@dataclass
+class CheckResult:
+    code: int | None  # None: accepted
+    description: str
+    facts: dict = field(default_factory=dict)
+    invoice_uuids: list[str] = field(default_factory=list)
+
+
+def _fail(code: int, detail: str = "", facts: dict | None = None) -> CheckResult:
+    text = codes.status(code).gib_text
+    return CheckResult(code, f"{text}: {detail}" if detail else text, facts or {})
+
+
+def _problem_kind(problem: Any) -> str:
+    for attr in ("kind", "source", "stage", "rule_type", "type"):
+        value = getattr(problem, attr, None)
+        if value:
+            return str(getattr(value, "value", value)).lower()
+    return ""
+
+
+def signature_verifier() -> Callable[[bytes], Any] | None:
+    """``app.signing.verify.verify_document`` when that module exists, else ``None``."""
+    try:
+        module = importlib.import_module("app.signing.verify")
+    except ImportError:
+        return None
+    return getattr(module, "verify_document", None)
+
+
+def _verified(result: Any) -> tuple[bool, str]:
+    if isinstance(result, bool):
+        return result, ""
+    for attr in ("ok", "valid", "is_valid", "verified"):
+        if hasattr(result, attr):
+            value = getattr(result, attr)
+            ok = bool(value() if callable(value) else value)
+            detail = getattr(result, "message", "") or "; ".join(
+                str(getattr(p, "message", p)) for p in getattr(result, "problems", []) or [])
+            return ok, str(detail)
+    return bool(result), ""
+
+
+def check_envelope(
+    file_name: str,
+    zip_bytes: bytes,
+    *,
+    validator: EnvelopeValidator | None,
+    verify: Callable[[bytes], Any] | None,
+    lookup_aliases: AliasLookup,
+) -> CheckResult:
+    envelope_name = PurePosixPath(file_name).stem
+    # -- the zip (Ek-3 §4) -------------------------------------------------------------
+    if not zipfile.is_zipfile(io.BytesIO(zip_bytes)):
+        return _fail(1110)
+    try:
+        with zipfile.ZipFile(io.BytesIO(zip_bytes)) as zf:
+            entries = [i for i in zf.infolist() if not i.is_dir()]
+            if len(entries) != 1:
+                return _fail(1131, f"ZIP {len(entries)} dosya iceriyor")
+            entry = entries[0]
+            if entry.file_size > 200 * 1024 * 1024:
+                return _fail(1130, "dosya cok buyuk")
+            xml_bytes = zf.read(entry)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
+            NotImplementedError) as exc:
+        return _fail(1130, str(exc))
+    entry_path = PurePosixPath(entry.filename)
+    if entry_path.suffix.lower() != ".xml":
+        return _fail(1132, entry.filename)
+    # -- the envelope XML ----------------------------------------------------------------
+    try:
+        root = parse_bytes(xml_bytes).getroot()
+    except UserError as exc:
+        return _fail(1140, exc.message)
+    header = read_envelope(root)
+    facts = {
+        "envelope_date": (header.created or "")[:10],
+        "sender_vkn": header.sender.vkn_tckn if header.sender else None,
+        "sender_alias": header.sender.alias if header.sender else None,
+        "sender_name": header.sender.name if header.sender else None,
+        "receiver_vkn": header.receiver.vkn_tckn if header.receiver else None,
+        "receiver_alias": header.receiver.alias if header.receiver else None,
+    }
+    env_id = header.instance_identifier
+    if not env_id:
+        return _fail(1141, facts=facts)
+    if len(env_id) != 36:  # GUID format (Ek-1 §3.1.3)
+        return _fail(1111, env_id, facts)
+    # 1133: the XML inside the zip must be named after the envelope ID.
+    if entry_path.stem.lower() != env_id.lower():
+        return _fail(1133, f"{entry.filename} / {env_id}", facts)
+    # 1142: the zip's name (sendDocument fileName, Ek-3 §7.7) must be the envelope ID.
+    if envelope_name.lower() != env_id.lower():
+        return _fail(1142, f"{file_name} / {env_id}", facts)
+    # 1143: UBL 2.1 envelopes carry TypeVersion 1.2 (Ek-1 §3.1.3).
+    if header.type_version != TYPE_VERSION:
+        return _fail(1143, f"TypeVersion {header.type_version!r}", facts)
+    if header.type != SENDER_ENVELOPE or (header.element_type or "").upper() != "INVOICE":
+        return _fail(1160, f"zarf turu {header.type}/{header.element_type} desteklenmiyor", facts)
+    invoices = [d for d in header.documents if d.tag == f"{{{ns.INVOICE}}}Invoice"]
+    if not invoices or len(invoices) != len(header.documents):
+        return _fail(1160, "ElementList yalnizca Invoice icermeli", facts)
+    if header.element_count != len(invoices):
+        return _fail(1160, f"ElementCount {header.element_count} ama {len(invoices)} fatura var",
+                     facts)
+    # -- XSD (1160) and schematron (1150) -------------------------------------------------
+    if validator is not None:
+        report = validator.validate_envelope(xml_bytes)
+        if not getattr(report, "ok", False):
+            problems = list(getattr(report, "problems", []) or [])
+            first = problems[0] if problems else None
+            detail = str(getattr(first, "message", first) or "")
+            location = getattr(first, "location", "") if first is not None else ""
+            if location:
+                detail = f"{detail} ({location})"
+            kinds = {_problem_kind(p) for p in problems}
+            schematron_only = bool(kinds) and all("sch" in k for k in kinds)
+            return _fail(1150 if schematron_only else 1160, detail, facts)
+    # -- signatures: present (1161) and, when a verifier is available, valid (1177) ---------
+    ds_sig = f"{{{ns.EXT}}}UBLExtensions/{{{ns.EXT}}}UBLExtension/{{{ns.EXT}}}ExtensionContent/{{{ns.DS}}}Signature"
+    uuids: list[str] = []
+    for index, inv in enumerate(invoices, start=1):
+        sig = inv.find(ds_sig)
+        cert = sig.find(f".//{{{ns.DS}}}X509Certificate") if sig is not None else None
+        if sig is None or cert is None or not (cert.text or "").strip():
+            return _fail(1161, f"{index}. fatura imzasiz", facts)
+        uuids.append((inv.findtext(f"{{{ns.CBC}}}UUID") or "").strip())
+    if verify is not None:
+        try:
+            raw_docs = extract_documents(xml_bytes)
+        except UserError as exc:
+            return _fail(1140, exc.message, facts)
+        for index, raw in enumerate(raw_docs, start=1):
+            try:
+                ok, detail = _verified(verify(raw))
+            except Exception as exc:  # a verifier error means the signature is not valid
+                ok, detail = False, str(exc)
+            if not ok:
+                return _fail(1177, f"{index}. fatura: {detail}".strip(": "), facts)
+    # -- receiver address against the user list (1181) ------------------------------------
+    receiver = header.receiver
+    if receiver is None or not receiver.vkn_tckn or not receiver.alias:
+        return _fail(1181, "alici VKN/TCKN ya da etiketi yok", facts)
+    active = {a.alias for a in lookup_aliases(receiver.vkn_tckn)
+              if a.document_type == INVOICE and not a.deleted}
+    if receiver.alias not in active:
+        return _fail(1181, f"{receiver.vkn_tckn} / {receiver.alias}", facts)
+    for index, inv in enumerate(invoices, start=1):
+        ids = {(e.text or "").strip() for e in inv.iterfind(
+            f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
+            f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")}
+        if ids and receiver.vkn_tckn not in ids:
+            return _fail(1181, f"{index}. faturanin alicisi zarfin alicisi degil", facts)
+    return CheckResult(None, codes.status(1200).gib_text, facts, [u for u in uuids if u])

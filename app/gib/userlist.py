@@ -1,0 +1,303 @@
+"""GİB's registered-user list (kayıtlı kullanıcı listesi, UserList guide §2 and
+``xsd/Userlist/NewUserList.xsd``).
+
+``UserList/User`` holds Identifier (VKN 10 / TCKN 11 digits), Title, Type (KAMU/OZEL),
+FirstCreationTime, AccountType and ``Documents/Document[@type=Invoice|DespatchAdvice]/Alias``
+with Name, CreationTime and an optional DeletionTime (a deleted alias must not be used).
+
+Real lists are large, so they are read with ``iterparse`` and stored in SQLite in batches.
+The list does not say which alias is a posta kutusu (PK) and which a gönderici birim (GB);
+``alias_role`` reads it from GİB's naming habit (``…pk@…`` / ``…gb@…``) and says ``""``
+when the name does not tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Engine
+
+from app.domain.errors import UserError
+
+INVOICE = "Invoice"
+DESPATCH_ADVICE = "DespatchAdvice"
+
+
+@dataclass(frozen=True)
+class UserAlias:
+    alias: str
+    type: str  # "PK", "GB" or "" (the list does not say; see ``alias_role``)
+    document_type: str  # "Invoice" or "DespatchAdvice"
+    first_creation_time: str  # of the user (taxpayer)
+    creation_time: str  # of the alias
+    deletion_time: str | None
+    title: str = ""
+
+    @property
+    def deleted(self) -> bool:
+        return bool(self.deletion_time)
+
+
+@dataclass(frozen=True)
+class RegisteredUser:
+    identifier: str
+    title: str
+    type: str  # KAMU / OZEL
+    first_creation_time: str
+    account_type: str
+    aliases: tuple[UserAlias, ...]
+
+
+def alias_role(name: str) -> str:
+    """"PK" or "GB" from GİB's alias naming (``urn:mail:defaultpk@…``), else ""."""
+    local = name.strip().lower().removeprefix("urn:mail:").split("@", 1)[0]
+    for role in ("pk", "gb"):
+        if local.endswith(role) or local.startswith(role):
+            return role.upper()
+    return ""
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _child(el: etree._Element, name: str) -> str:
+    for c in el:
+        if _local(c.tag) == name:
+            return (c.text or "").strip()
+    return ""
+
+
+def _read_user(el: etree._Element) -> RegisteredUser:
+    identifier = _child(el, "Identifier")
+    title = _child(el, "Title")
+    first = _child(el, "FirstCreationTime")
+    aliases: list[UserAlias] = []
+    for docs in el:
+        if _local(docs.tag) != "Documents":
+            continue
+        for doc in docs:
+            if _local(doc.tag) != "Document":
+                continue
+            doc_type = (doc.get("type") or "").strip()
+            for alias in doc:
+                if _local(alias.tag) != "Alias":
+                    continue
+                created = _child(alias, "CreationTime")
+                deleted = _child(alias, "DeletionTime") or None
+                # NewUserList.xsd allows several Name elements per Alias.
+                for name_el in alias:
+                    if _local(name_el.tag) == "Name" and (name_el.text or "").strip():
+                        name = name_el.text.strip()
+                        aliases.append(UserAlias(name, alias_role(name), doc_type, first,
+                                                 created, deleted, title))
+    return RegisteredUser(identifier, title, _child(el, "Type"), first,
+                          _child(el, "AccountType"), tuple(aliases))
+
+
+def iter_users(source: str | Path | IO[bytes]) -> Iterator[RegisteredUser]:
+    """Stream the ``User`` entries of a user-list XML file (constant memory)."""
+    try:
+        context = etree.iterparse(
+            source if not isinstance(source, Path) else str(source),
+            events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
+            huge_tree=True, remove_comments=True,
+        )
+        root_seen = False
+        for _event, el in context:
+            if _local(el.tag) == "User":
+                root_seen = True
+                user = _read_user(el)
+                el.clear(keep_tail=False)
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+                if user.identifier:
+                    yield user
+            elif _local(el.tag) in ("UserList",) and not root_seen:
+                root_seen = True
+    except etree.XMLSyntaxError as exc:
+        raise UserError(f"Kullanıcı listesi dosyası geçerli bir XML değil: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"Kullanıcı listesi dosyası okunamadı: {exc}") from exc
+
+
+def choose_invoice_alias(aliases: Iterable[UserAlias]) -> UserAlias | None:
+    """The alias to put in the envelope's Receiver: an active (not deleted) e-Fatura alias,
+    posta kutusu ones first, the most recently opened first."""
+    active = [a for a in aliases if a.document_type == INVOICE and not a.deleted]
+    if not active:
+        return None
+    rank = {"PK": 0, "": 1, "GB": 2}
+    newest_first = sorted(active, key=lambda a: a.creation_time, reverse=True)
+    return sorted(newest_first, key=lambda a: rank.get(a.type, 1))[0]
+
+
+# --- storage ----------------------------------------------------------------------------
+
+metadata = MetaData()
+
+gib_user = Table(
+    "gib_user",
+    metadata,
+    Column("identifier", String(11), primary_key=True),
+    Column("title", String, nullable=False, default=""),
+    Column("type", String(8), nullable=False, default=""),
+    Column("first_creation_time", String(32), nullable=False, default=""),
+    Column("account_type", String(32), nullable=False, default=""),
+)
+
+gib_user_alias = Table(
+    "gib_user_alias",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("identifier", String(11), nullable=False),
+    Column("document_type", String(32), nullable=False),
+    Column("alias", String, nullable=False),
+    Column("role", String(2), nullable=False, default=""),
+    Column("creation_time", String(32), nullable=False, default=""),
+    Column("deletion_time", String(32), nullable=True),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Index("ix_gib_user_alias_identifier", "identifier"),
+)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    users: int
+    aliases: int
+
+
+class UserListStore:
+    """The user list in the app's SQLite file (tables ``gib_user``, ``gib_user_alias``).
+
+    Tables are created with ``create_all`` on this module's own ``metadata`` for now; the
+    schema is small and stable so it can move into the app's migrations unchanged.
+    """
+
+    BATCH = 5000
+
+    def __init__(self, engine_or_path: Engine | str | Path) -> None:
+        if isinstance(engine_or_path, Engine):
+            self.engine = engine_or_path
+        else:
+            self.engine = create_engine(f"sqlite:///{Path(engine_or_path)}")
+        metadata.create_all(self.engine)
+
+    def import_file(self, source: str | Path | IO[bytes]) -> ImportSummary:
+        """Replace the stored list with the one in ``source`` (one transaction)."""
+        users = aliases = 0
+        user_rows: list[dict] = []
+        alias_rows: list[dict] = []
+        with self.engine.begin() as conn:
+            conn.execute(delete(gib_user_alias))
+            conn.execute(delete(gib_user))
+            seen: set[str] = set()
+
+            def flush() -> None:
+                if user_rows:
+                    conn.execute(insert(gib_user), user_rows)
+                    user_rows.clear()
+                if alias_rows:
+                    conn.execute(insert(gib_user_alias), alias_rows)
+                    alias_rows.clear()
+
+            for user in iter_users(source):
+                if user.identifier not in seen:  # a repeated user keeps its first row
+                    seen.add(user.identifier)
+                    users += 1
+                    user_rows.append({
+                        "identifier": user.identifier, "title": user.title, "type": user.type,
+                        "first_creation_time": user.first_creation_time,
+                        "account_type": user.account_type,
+                    })
+                for a in user.aliases:
+                    aliases += 1
+                    alias_rows.append({
+                        "identifier": user.identifier, "document_type": a.document_type,
+                        "alias": a.alias, "role": a.type, "creation_time": a.creation_time,
+                        "deletion_time": a.deletion_time, "deleted": a.deleted,
+                    })
+                if len(alias_rows) >= self.BATCH or len(user_rows) >= self.BATCH:
+                    flush()
+            flush()
+            if users == 0:
+                raise UserError("Kullanıcı listesi dosyasında hiç kullanıcı (User) yok; GİB'in "
+                                "kullanıcı listesi dosyasını seçtiğinizden emin olun.")
+        return ImportSummary(users, aliases)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(gib_user)).scalar_one())
+
+    def user(self, vkn_tckn: str) -> RegisteredUser | None:
+        key = vkn_tckn.strip()
+        with self.engine.connect() as conn:
+            row = conn.execute(select(gib_user).where(gib_user.c.identifier == key)).first()
+            if row is None:
+                return None
+            alias_rows = conn.execute(
+                select(gib_user_alias).where(gib_user_alias.c.identifier == key)
+                .order_by(gib_user_alias.c.id)
+            ).all()
+        aliases = tuple(
+            UserAlias(r.alias, r.role, r.document_type, row.first_creation_time,
+                      r.creation_time, r.deletion_time, row.title)
+            for r in alias_rows
+        )
+        return RegisteredUser(row.identifier, row.title, row.type, row.first_creation_time,
+                              row.account_type, aliases)
+
+    def lookup(self, vkn_tckn: str) -> list[UserAlias]:
+        """Every alias of ``vkn_tckn`` (deleted ones too, marked); [] when not registered."""
+        user = self.user(vkn_tckn)
+        return list(user.aliases) if user else []
+
+    def invoice_alias(self, vkn_tckn: str) -> UserAlias | None:
+        """The active e-Fatura alias for the receiver, or ``None`` (then: e-Arşiv)."""
+        return choose_invoice_alias(self.lookup(vkn_tckn))
+
+
+# --- writing (the simulator's test list, tests) ------------------------------------------
+
+def write_user_list(users: Iterable[RegisteredUser]) -> bytes:
+    """A user-list XML document in GİB's format."""
+    root = etree.Element("UserList")
+    for u in users:
+        el = etree.SubElement(root, "User")
+        for tag, value in (("Identifier", u.identifier), ("Title", u.title), ("Type", u.type),
+                           ("FirstCreationTime", u.first_creation_time),
+                           ("AccountType", u.account_type)):
+            etree.SubElement(el, tag).text = value
+        docs = etree.SubElement(el, "Documents")
+        by_type: dict[str, list[UserAlias]] = {}
+        for a in u.aliases:
+            by_type.setdefault(a.document_type, []).append(a)
+        for doc_type, items in by_type.items():
+            doc = etree.SubElement(docs, "Document", type=doc_type)
+            for a in items:
+                al = etree.SubElement(doc, "Alias")
+                etree.SubElement(al, "Name").text = a.alias
+                etree.SubElement(al, "CreationTime").text = a.creation_time
+                if a.deletion_time:
+                    etree.SubElement(al, "DeletionTime").text = a.deletion_time
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
