@@ -1,0 +1,123 @@
+"""A ready-to-try data directory: a demo company, customers, products, issued invoices.
+
+Everything it makes is marked as a demonstration: the company's name says DEMO, invoices
+are signed with a TEST certificate (printed as TEST), and nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import RulesMissingError, UserError
+from app.resources import PROJECT_ROOT
+from app.usecases import catalog
+from app.usecases.company import get_company, set_company
+from app.usecases.context import AppContext
+from app.usecases.invoices import create_draft, issue_invoice
+
+DEMO_COMPANY: dict[str, Any] = {
+    "vkn_tckn": "3880530121",
+    "name": "Tezgâh Demo Gıda ve Kırtasiye Ltd. Şti. (DEMO)",
+    "tax_office": "Beşiktaş",
+    "address": {"street": "Barbaros Bulvarı", "building_no": "12", "district": "Beşiktaş",
+                "city": "İstanbul", "postal_code": "34353", "country": "TR"},
+    "email": "demo@tezgah.invalid", "phone": "+90 212 000 00 00", "web": "https://tezgah.invalid",
+    "alias": "urn:mail:defaultgb@tezgah.invalid", "mersis_no": "0388053012100001",
+    "iban": "TR330006100519786457841326", "efatura_series": "TZG", "earchive_series": "EAR",
+}
+DEMO_CUSTOMERS: list[dict[str, Any]] = [
+    {"vkn_tckn": "4700582260", "name": "Örnek Çağrı Merkezi Hizmetleri A.Ş.", "tax_office": "Kadıköy",
+     "address": {"street": "Bağdat Caddesi", "building_no": "210", "district": "Kadıköy",
+                 "city": "İstanbul", "postal_code": "34728"},
+     "email": "muhasebe@ornek.invalid", "alias": "urn:mail:defaultpk@ornek.invalid"},
+    {"vkn_tckn": "10000000146", "first_name": "Ayşe", "family_name": "Yılmaz",
+     "address": {"street": "Gül Sokak", "building_no": "3", "district": "Çankaya", "city": "Ankara"},
+     "email": "ayse@ornek.invalid"},
+]
+DEMO_PRODUCTS: list[dict[str, Any]] = [
+    {"name": "Türk kahvesi 250 g", "unit": "C62", "unit_price": "145.00", "kdv_rate": "1",
+     "seller_code": "KHV-250"},
+    {"name": "A4 fotokopi kâğıdı (500 yaprak)", "unit": "PA", "unit_price": "189.90",
+     "kdv_rate": "20", "seller_code": "KGT-A4"},
+    {"name": "Danışmanlık hizmeti", "unit": "HUR", "unit_price": "1250.00", "kdv_rate": "20",
+     "seller_code": "HZM-01"},
+]
+
+
+def find_gib_packages() -> Path | None:
+    """GİB's packages beside a developer checkout (``../shared/gib``) or $TEZGAH_GIB_DIR."""
+    candidates = [os.environ.get("TEZGAH_GIB_DIR"), PROJECT_ROOT.parent / "shared" / "gib"]
+    for c in candidates:
+        if c and (Path(c) / "UBL-TR1.2.1_Paketi.zip").exists():
+            return Path(c)
+    return None
+
+
+def ensure_rules(ctx: AppContext) -> str:
+    from app.ubl.rules import RulesStore, download_rules, install_rules
+
+    if RulesStore(ctx.rules_dir).installed:
+        return "GİB kural paketleri kurulu."
+    source = find_gib_packages()
+    if source is not None:
+        install_rules(source, ctx.rules_dir)
+        return f"GİB kural paketleri {source} klasöründen kuruldu."
+    try:
+        download_rules(ctx.rules_dir)
+    except Exception as exc:  # network failures of any kind end in one clear message
+        raise RulesMissingError(
+            "GİB kural paketleri kurulu değil ve indirilemedi. GİB'in UBL-TR1.2.1_Paketi.zip "
+            "ve e-FaturaPaketi.zip dosyalarını indirip 'tezgah rules install --from KLASÖR' "
+            f"ile kurun. ({exc})") from exc
+    return "GİB kural paketleri GİB'den indirildi."
+
+
+def _invoices(today: date) -> list[dict[str, Any]]:
+    return [
+        {"profile": "TICARIFATURA", "type": "SATIS", "series": "TZG",
+         "issue_date": (today - timedelta(days=2)).isoformat(), "customer": "4700582260",
+         "lines": [{"name": "A4 fotokopi kâğıdı (500 yaprak)", "quantity": "10", "unit": "PA",
+                    "unit_price": "189.90", "kdv_rate": "20", "discount_rate": "5"},
+                   {"name": "Türk kahvesi 250 g", "quantity": "6", "unit": "C62",
+                    "unit_price": "145.00", "kdv_rate": "1"}],
+         "notes": ["Demo faturası — Tezgâh ile kesildi."],
+         "payment": {"iban": DEMO_COMPANY["iban"], "due_date": (today + timedelta(days=30)).isoformat()}},
+        {"profile": "TEMELFATURA", "type": "TEVKIFAT", "series": "TZG",
+         "issue_date": (today - timedelta(days=1)).isoformat(), "customer": "4700582260",
+         "lines": [{"name": "Danışmanlık hizmeti", "quantity": "8", "unit": "HUR",
+                    "unit_price": "1250.00", "kdv_rate": "20", "withholding_code": "602"}]},
+        {"profile": "EARSIVFATURA", "type": "SATIS", "series": "EAR",
+         "issue_date": today.isoformat(), "customer": "10000000146",
+         "lines": [{"name": "Türk kahvesi 250 g", "quantity": "2", "unit": "C62",
+                    "unit_price": "145.00", "kdv_rate": "1"}]},
+    ]
+
+
+def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
+    """Fill the data directory with demo data; return what was made, in Turkish lines."""
+    report = [ensure_rules(ctx)]
+    if get_company(ctx) is not None:
+        raise UserError(f"{ctx.data_dir} klasöründe zaten bir firma var; demo yalnızca boş bir "
+                        "veri klasörüne kurulur (--data-dir ile başka bir klasör seçin).")
+    company = set_company(ctx, DEMO_COMPANY)
+    report.append(f"Firma: {company.display_name} (VKN {company.vkn_tckn})")
+    for c in DEMO_CUSTOMERS:
+        report.append(f"Müşteri: {catalog.save_customer(ctx, c).display_name}")
+    for p in DEMO_PRODUCTS:
+        report.append(f"Ürün: {catalog.save_product(ctx, p)['name']}")
+
+    from app.signing import create_test_certificate, open_signer, sign_invoice
+
+    cfg = create_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
+    report.append("İmza: TEST sertifikası oluşturuldu (gerçek mali mühür değildir).")
+    today = today or datetime.now().date()
+    with open_signer(cfg, None, expected_vkn_tckn=company.vkn_tckn) as signer:
+        for data in _invoices(today):
+            ettn = create_draft(ctx, data)
+            result = issue_invoice(ctx, ettn, sign=lambda xml: sign_invoice(xml, signer))
+            report.append(f"Fatura: {result.number} ({data['profile']}/{data['type']}) ETTN {ettn}")
+    report.append(f"Veri klasörü: {ctx.data_dir}")
+    return report
