@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -98,8 +99,8 @@ def check_envelope(
             if entry.file_size > 200 * 1024 * 1024:
                 return _fail(1130, "dosya cok buyuk")
             xml_bytes = zf.read(entry)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
-            NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
+            RuntimeError, NotImplementedError) as exc:
         return _fail(1130, str(exc))
     entry_path = PurePosixPath(entry.filename)
     if entry_path.suffix.lower() != ".xml":
