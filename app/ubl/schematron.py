@@ -41,7 +41,7 @@ from lxml import etree
 from app.domain.errors import UserError
 
 # Bump whenever the generated stylesheet changes: it is part of the cache key.
-COMPILER_VERSION = "tezgah-sch-1"
+COMPILER_VERSION = "tezgah-sch-2"
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
@@ -219,26 +219,60 @@ class _Compiler:
 
     # -- rules ------------------------------------------------------------------------------
 
-    def _flatten(self, rule: etree._Element, origin: str, stack: tuple[str, ...] = ()):
-        for child in rule:
-            if not isinstance(child.tag, str):
-                continue
-            if _is_sch(child, "let"):
-                yield ("let", child, origin)
-            elif _is_sch(child, "assert"):
-                yield ("check", _Check("assert", child, origin), origin)
-            elif _is_sch(child, "report"):
-                yield ("check", _Check("report", child, origin), origin)
+    def _abstract(self, ref: str | None, stack: tuple[str, ...]) -> etree._Element:
+        if ref is None:
+            raise SchematronError("sch:extends yalnızca rule= ile desteklenir.")
+        if ref in stack:
+            raise SchematronError(f"Soyut kural kendini genişletiyor: {ref}")
+        target = self.abstracts.get(ref)
+        if target is None:
+            raise SchematronError(f"Şematronda '{ref}' soyut kuralı bulunamadı.")
+        return target
+
+    def _body(
+        self,
+        rule: etree._Element,
+        out: etree._Element,
+        origin: str,
+        stack: tuple[str, ...],
+        lets_in_scope: bool,
+    ) -> None:
+        """Emit a rule's lets (first, as the ISO skeleton does: visible to every check of the
+        rule, extended ones included), then its asserts, reports and extends in order.
+
+        An extended abstract rule becomes a call of a named template shared by every rule that
+        extends it — unless a rule-level let is in scope, which the abstract rule's checks may
+        use: then it is copied inline (ISO: extends includes the abstract rule's content)."""
+        children = [c for c in rule if isinstance(c.tag, str)]
+        lets = [c for c in children if _is_sch(c, "let")]
+        for let in lets:
+            self._variable(let, "variable", out)
+        lets_in_scope = lets_in_scope or bool(lets)
+        for child in children:
+            if _is_sch(child, "assert") or _is_sch(child, "report"):
+                kind = "assert" if _is_sch(child, "assert") else "report"
+                self._check(_Check(kind, child, origin), out)
             elif _is_sch(child, "extends"):
                 ref = child.get("rule")
-                if ref is None:
-                    raise SchematronError("sch:extends yalnızca rule= ile desteklenir.")
-                if ref in stack:
-                    raise SchematronError(f"Soyut kural kendini genişletiyor: {ref}")
-                target = self.abstracts.get(ref)
-                if target is None:
-                    raise SchematronError(f"Şematronda '{ref}' soyut kuralı bulunamadı.")
-                yield from self._flatten(target, ref, (*stack, ref))
+                target = self._abstract(ref, stack)
+                if lets_in_scope:
+                    self._body(target, out, ref, (*stack, ref), True)
+                else:
+                    call = etree.SubElement(out, _x("call-template"), name=self._named(ref))
+                    for param in ("tz:ctx", "tz:pat"):
+                        etree.SubElement(call, _x("with-param"), name=param, select=f"${param}")
+
+    def _named(self, ref: str) -> str:
+        """The named template holding abstract rule ``ref`` (generated on first use)."""
+        name = self._named_templates.get(ref)
+        if name is None:
+            name = f"tz:abstract-{len(self._named_templates) + 1}"
+            self._named_templates[ref] = name
+            tpl = etree.SubElement(self._sheet, _x("template"), name=name)
+            etree.SubElement(tpl, _x("param"), name="tz:ctx")
+            etree.SubElement(tpl, _x("param"), name="tz:pat")
+            self._body(self.abstracts[ref], tpl, ref, (ref,), False)
+        return name
 
     def _variable(self, let: etree._Element, tag: str, parent: etree._Element) -> None:
         var = etree.SubElement(parent, _x(tag), name=let.get("name"))
@@ -249,7 +283,7 @@ class _Compiler:
                 var.append(etree.fromstring(etree.tostring(child)))
             var.text = let.text
 
-    def _check(self, check: _Check, rule_label: str, pattern_id: str, parent) -> None:
+    def _check(self, check: _Check, parent: etree._Element) -> None:
         test = check.el.get("test", "true()")
         choose = etree.SubElement(parent, _x("choose"))
         when = etree.SubElement(choose, _x("when"), test=test)
@@ -262,14 +296,14 @@ class _Compiler:
         res = etree.SubElement(target, _s(tag))
         for name, value in (
             ("test", test),
-            ("pattern", pattern_id),
-            ("context", rule_label),
             ("rule-id", check.origin),
             ("id", check.el.get("id") or ""),
             ("role", check.el.get("role") or check.el.get("flag") or ""),
         ):
             if value:  # a literal result attribute is an AVT: double the braces
                 res.set(name, value.replace("{", "{{").replace("}", "}}"))
+        etree.SubElement(res, _x("attribute"), name="pattern", select="$tz:pat")
+        etree.SubElement(res, _x("attribute"), name="context", select="$tz:ctx")
         etree.SubElement(res, _x("attribute"), name="location", select="tz:path(.)")
         txt = etree.SubElement(res, _s("text"))
         self._message(check.el, txt)
@@ -286,6 +320,8 @@ class _Compiler:
             attrib={"exclude-result-prefixes": " ".join(p for p in nsmap if p not in ("svrl",))},
         )
         etree.SubElement(sheet, _x("output"), method="xml", indent="no", encoding="UTF-8")
+        self._sheet = sheet
+        self._named_templates: dict[str, str] = {}
 
         # Patterns in document order; rules directly under sch:schema form one extra pattern.
         patterns: list[tuple[str, list[etree._Element], list[etree._Element]]] = []
@@ -347,11 +383,10 @@ class _Compiler:
                 tpl = etree.SubElement(
                     sheet, _x("template"), match=context, mode=mode, priority=str(1000 + n - pos)
                 )
-                for kind, item, _origin in self._flatten(rule, rule.get("id") or ""):
-                    if kind == "let":
-                        self._variable(item, "variable", tpl)
-                    else:
-                        self._check(item, label, pid, tpl)
+                for param, value in (("tz:ctx", label), ("tz:pat", pid)):
+                    lit = value.replace("'", "''")
+                    etree.SubElement(tpl, _x("variable"), name=param, select=f"'{lit}'")
+                self._body(rule, tpl, rule.get("id") or "", (), False)
                 etree.SubElement(tpl, _x("apply-templates"), select=visit, mode=mode)
             # No rule matched: keep walking.
             dflt = etree.SubElement(
@@ -517,6 +552,27 @@ class CompiledSchematron:
             except PySaxonApiError as exc:
                 raise SchematronError(f"Şematron denetimi çalışırken hata: {exc}") from exc
         return parse_svrl(out)
+
+
+_executables: dict[str, CompiledSchematron] = {}
+_executables_lock = threading.Lock()
+
+
+def compiled_schematron(xslt_text: str) -> CompiledSchematron:
+    """The Saxon executable for ``xslt_text``, compiled once per process and shared (by every
+    validator whose rules have the same schematron)."""
+    key = hashlib.sha256(xslt_text.encode("utf-8")).hexdigest()
+    with _executables_lock:
+        compiled = _executables.get(key)
+        if compiled is None:
+            compiled = _executables[key] = CompiledSchematron(xslt_text)
+        return compiled
+
+
+def clear_memory_cache() -> None:
+    """Forget the in-memory executables (benchmarks use it to measure a fresh start)."""
+    with _executables_lock:
+        _executables.clear()
 
 
 def parse_svrl(svrl_text: str) -> list[SchematronResult]:

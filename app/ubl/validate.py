@@ -24,7 +24,7 @@ from lxml import etree
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
 from app.ubl.rules import RulesStore
-from app.ubl.schematron import CompiledSchematron, load_or_compile
+from app.ubl.schematron import compiled_schematron, load_or_compile
 from app.xmlsafe import parse_bytes
 
 SBDH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
@@ -174,7 +174,7 @@ class InvoiceValidator:
             self.store.schematron_main(), self.store.cache_dir
         )
         t2 = time.perf_counter()
-        self._schematron = CompiledSchematron(xslt)
+        self._schematron = compiled_schematron(xslt)
         t3 = time.perf_counter()
         self.startup_timings = {
             "xsd_load": t1 - t0,
