@@ -237,6 +237,8 @@ class _InvoiceCanvas(Canvas):
             self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
         if self._tz_test:
             self.setFillColor(colors.red)
+            self.setFont(st.bold, 8)
+            self.drawCentredString(PAGE_W / 2, y - 3.5 * mm, TEST_MARK)
             self.setFillAlpha(0.16)
             self.setFont(st.bold, 40)
             self.translate(PAGE_W / 2, PAGE_H / 2)
@@ -350,6 +352,7 @@ def _facts_table(inv: Invoice, st: _Styles, width: float) -> Table:
     t.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.regular, 7),
                 ("FONT", (0, 0), (0, -1), st.bold, 7),
                 ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                 ("BACKGROUND", (0, 0), (0, -1), SHADE),
@@ -377,6 +380,7 @@ def _header(inv: Invoice, st: _Styles, logo: bytes | None, karekod: str) -> list
     top.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.regular, 8),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
                 ("ALIGN", (2, 0), (2, 0), "RIGHT"),
@@ -394,6 +398,7 @@ def _header(inv: Invoice, st: _Styles, logo: bytes | None, karekod: str) -> list
     second.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.regular, 8),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEABOVE", (0, 0), (0, 0), 0.6, GRID),
                 ("LINEBELOW", (0, 0), (0, 0), 0.6, GRID),
@@ -460,7 +465,7 @@ def _lines_table(inv: Invoice, st: _Styles) -> Table:
     t.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 1), (-1, -1), st.regular, 7),
+                ("FONT", (0, 0), (-1, -1), st.regular, 7),
                 ("LEADING", (0, 1), (-1, -1), 8.4),
                 ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -513,7 +518,7 @@ def _totals_table(inv: Invoice, st: _Styles) -> Table:
     data = [[Paragraph(_esc(label), st.small), value] for label, value, _bold in rows]
     t = Table(data, colWidths=[62 * mm, 36 * mm])
     style = [
-        ("FONT", (1, 0), (1, -1), st.regular, 7.5),
+        ("FONT", (0, 0), (-1, -1), st.regular, 7.5),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (0, -1), SHADE),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
@@ -576,7 +581,8 @@ def _tail(inv: Invoice, st: _Styles) -> list[Flowable]:
                        "iletilmiştir.</font>")
     if box:
         t = Table([[Paragraph("<br/>".join(box), st.note)]], colWidths=[CONTENT_W])
-        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.4, GRID),
+        t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), st.regular, 8),
+                               ("BOX", (0, 0), (-1, -1), 0.4, GRID),
                                ("TOPPADDING", (0, 0), (-1, -1), 3),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
         out.append(Spacer(1, 2 * mm))
@@ -639,7 +645,11 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
     if len(titles) == 1:
         doc.title = f"Fatura {titles[0]}"
 
+    regular = _styles().regular
+
     def make_canvas(*args, **kwargs):
+        # the canvas' initial font is ours too, so no unembedded base-14 font is referenced
+        kwargs["initialFontName"] = regular
         return _InvoiceCanvas(*args, test_mode=test_mode, **kwargs)
 
     doc.build(story, canvasmaker=make_canvas)

@@ -163,8 +163,9 @@ def payable_1234_56(samples_dir: Path) -> bytes:
 # ---------------------------------------------------------------- external tools
 
 
-def pdf_text(pdf: Path, page: int | None = None) -> str:
-    args = ["pdftotext", "-layout", "-enc", "UTF-8"]
+def pdf_text(pdf: Path, page: int | None = None, *, layout: bool = True) -> str:
+    """Text of the PDF; ``layout=False`` gives reading order (wrapped cells joined)."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
     out = subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True)
