@@ -1,0 +1,234 @@
+"""Tezgâh's visualisation XSLT and render_html: GİB samples and Tezgâh invoices to HTML
+(lxml), the embedded stylesheet preferred, untrusted stylesheets boxed in."""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from app.cli import main
+from app.pdf import render_html, tezgah_xslt_bytes
+from app.resources import template_path
+from tests.unit.test_pdf_support import (
+    CAC,
+    CBC,
+    parse,
+    payable_1234_56,
+    sample_bytes,
+    text,
+    tezgah_invoice,
+    to_bytes,
+    with_currency,
+)
+
+XSL = "http://www.w3.org/1999/XSL/Transform"
+
+
+def tr_amount(value: str) -> str:
+    q = Decimal(value).quantize(Decimal("0.01"))
+    return f"{q:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def invoice_samples(samples_dir: Path) -> list[Path]:
+    out = []
+    for p in sorted(samples_dir.glob("*.xml")):
+        if etree.QName(etree.parse(str(p)).getroot()).localname == "Invoice":
+            out.append(p)
+    return out
+
+
+def by_id(doc: html.HtmlElement, ident: str) -> str:
+    found = doc.xpath(f"//*[@id='{ident}']")
+    assert len(found) == 1, ident
+    return " ".join(found[0].text_content().split())
+
+
+def flat(page: str) -> str:
+    """Visible text with cells separated by spaces and whitespace (nbsp too) squashed."""
+    return " ".join(" ".join(html.fromstring(page).itertext()).split())
+
+
+def check_figures(xml: bytes, page: str) -> html.HtmlElement:
+    tree = parse(xml)
+    doc = html.fromstring(page)
+    assert by_id(doc, "faturano") == text(tree, "/inv:Invoice/cbc:ID")
+    assert by_id(doc, "ettn") == text(tree, "/inv:Invoice/cbc:UUID")
+    payable = text(tree, "/inv:Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount")
+    assert by_id(doc, "odenecek").startswith(tr_amount(payable))
+    heading = by_id(doc, "baslik")
+    profile = text(tree, "/inv:Invoice/cbc:ProfileID")
+    assert heading == ("e-Arşiv Fatura" if profile == "EARSIVFATURA" else "e-Fatura")
+    lines = tree.xpath("/inv:Invoice/cac:InvoiceLine", namespaces={
+        "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+        "cac": CAC[1:-1]})
+    # one table row per invoice line (+ the header row)
+    rows = doc.xpath("//table[contains(@class, 'lines')]/tr")
+    assert len(rows) == len(lines) + 1
+    return doc
+
+
+def test_every_gib_invoice_sample_renders_with_tezgah_xslt(ubl_samples_dir: Path) -> None:
+    samples = invoice_samples(ubl_samples_dir)
+    assert len(samples) >= 25
+    for path in samples:
+        xml = path.read_bytes()
+        check_figures(xml, render_html(xml, prefer_embedded=False))
+
+
+def test_tezgah_invoice_figures(ubl_samples_dir: Path) -> None:
+    xml = payable_1234_56(ubl_samples_dir)
+    doc = check_figures(xml, render_html(xml))
+    assert by_id(doc, "odenecek") == "1.234,56 TL"
+    assert by_id(doc, "alici") == "Çağrı Güneş İnşaat Öğütücü Şişli Ürünleri Ltd. Şti."
+    body = doc.text_content()
+    assert "Ürün 001 çeşit ğ ı İ ö ş ü" in body
+    assert "27.11.2026" in body
+    assert "Hesaplanan KDV (%20)" in " ".join(body.split())
+
+
+def test_many_rates_and_foreign_currency(ubl_samples_dir: Path) -> None:
+    xml = with_currency(tezgah_invoice(ubl_samples_dir, lines=6, rates=(1, 10, 20)), "EUR")
+    doc = check_figures(xml, render_html(xml))
+    body = " ".join(" ".join(doc.itertext()).split())
+    for rate in ("%1", "%10", "%20"):
+        assert f"Hesaplanan KDV ({rate})" in body
+    assert by_id(doc, "odenecek").endswith("EUR")
+    assert "1 EUR = 34,5678 TL" in body
+
+
+def test_withholding_shown(ubl_samples_dir: Path) -> None:
+    xml = sample_bytes(ubl_samples_dir, "tevkifat")
+    body = flat(render_html(xml, prefer_embedded=False))
+    assert "KDV Tevkifat Tutarı (606) (%90) 3.240,00 TL" in body
+
+
+def test_stylesheet_is_plain_xslt_1_0(ubl_samples_dir: Path) -> None:
+    """GİB's viewer and browsers run XSLT 1.0 only: no imports, no extensions, no scripts,
+    no external documents."""
+    root = etree.parse(str(template_path("tezgah-invoice.xslt"))).getroot()
+    assert root.tag == f"{{{XSL}}}stylesheet" and root.get("version") == "1.0"
+    assert not root.findall(f".//{{{XSL}}}import") and not root.findall(f".//{{{XSL}}}include")
+    source = tezgah_xslt_bytes().decode("utf-8")
+    for forbidden in ("document(", "exsl", "msxsl", "<script", "extension-element-prefixes",
+                      "http://", "https://"):
+        if forbidden in ("http://", "https://"):
+            # only the XSLT and UBL namespace URIs and the HTML doctype may appear
+            for line in source.splitlines():
+                if forbidden in line:
+                    assert "xmlns" in line or "w3.org" in line, line
+        else:
+            assert forbidden not in source
+    # and it runs with every file and network access denied
+    xslt = etree.XSLT(root, access_control=etree.XSLTAccessControl.DENY_ALL)
+    result = str(xslt(etree.fromstring(sample_bytes(ubl_samples_dir, "temel")).getroottree()))
+    assert ">e-Fatura</div>" in result
+    assert not xslt.error_log
+
+
+def embed(xml: bytes, stylesheet: bytes, filename: str = "GIB2026000000001.xslt") -> bytes:
+    """The invoice with ``stylesheet`` as its (only) embedded XSLT."""
+    root = etree.fromstring(xml)
+    for ref in root.findall(f"{CAC}AdditionalDocumentReference"):
+        root.remove(ref)
+    ref = etree.Element(f"{CAC}AdditionalDocumentReference")
+    etree.SubElement(ref, f"{CBC}ID").text = "XSLT-1"
+    etree.SubElement(ref, f"{CBC}IssueDate").text = "2026-11-27"
+    etree.SubElement(ref, f"{CBC}DocumentType").text = "XSLT"
+    att = etree.SubElement(ref, f"{CAC}Attachment")
+    obj = etree.SubElement(att, f"{CBC}EmbeddedDocumentBinaryObject",
+                           characterSetCode="UTF-8", encodingCode="Base64",
+                           filename=filename, mimeCode="application/xml")
+    obj.text = base64.b64encode(stylesheet).decode("ascii")
+    root.find(f"{CAC}Signature").addprevious(ref)
+    return to_bytes(root)
+
+
+SENDER_XSLT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:i="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <xsl:template match="/"><html><body><h1>SENDER DESIGN</h1>
+    <p id="n"><xsl:value-of select="/i:Invoice/cbc:ID"/></p></body></html></xsl:template>
+</xsl:stylesheet>"""
+
+
+def test_embedded_xslt_is_preferred(ubl_samples_dir: Path) -> None:
+    xml = embed(payable_1234_56(ubl_samples_dir), SENDER_XSLT)
+    page = render_html(xml)
+    assert "SENDER DESIGN" in page and "TZG2026000000042" in page
+    # the user may ask for Tezgâh's own view instead
+    assert "SENDER DESIGN" not in render_html(xml, prefer_embedded=False)
+
+
+def test_gib_sample_with_its_own_xslt(ubl_samples_dir: Path) -> None:
+    xml = sample_bytes(ubl_samples_dir, "earsiv_satis")
+    own = render_html(xml)
+    ours = render_html(xml, prefer_embedded=False)
+    assert own != ours
+    assert "GIB2025000000001" in own
+    assert 'id="baslik"' not in own and 'id="baslik"' in ours
+
+
+def test_tezgah_xslt_embedded_roundtrip(ubl_samples_dir: Path) -> None:
+    base = payable_1234_56(ubl_samples_dir)
+    xml = embed(base, tezgah_xslt_bytes(), "TZG2026000000042.xslt")
+    assert render_html(xml) == render_html(base, prefer_embedded=False)
+
+
+def test_broken_embedded_xslt_falls_back(ubl_samples_dir: Path) -> None:
+    xml = embed(payable_1234_56(ubl_samples_dir), b"<xsl:stylesheet broken")
+    check_figures(xml, render_html(xml))
+
+
+def test_embedded_xslt_cannot_read_files(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_text("<s>GIZLI-ICERIK</s>")
+    evil = f"""<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/"><html><body>
+    <xsl:value-of select="document('{secret.as_uri()}')"/>
+  </body></html></xsl:template>
+</xsl:stylesheet>""".encode()
+    xml = embed(payable_1234_56(ubl_samples_dir), evil)
+    page = render_html(xml)
+    assert "GIZLI-ICERIK" not in page
+    check_figures(xml, page)  # fell back to Tezgâh's view
+
+
+def test_embedded_xslt_cannot_write_files(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "written.html"
+    evil = f"""<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:exsl="http://exslt.org/common" extension-element-prefixes="exsl">
+  <xsl:template match="/">
+    <exsl:document href="{target.as_uri()}"><x>owned</x></exsl:document>
+    <html><body>ok</body></html>
+  </xsl:template>
+</xsl:stylesheet>""".encode()
+    render_html(embed(payable_1234_56(ubl_samples_dir), evil))
+    assert not target.exists()
+
+
+def test_cli_html(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "f.xml"
+    src.write_bytes(embed(payable_1234_56(ubl_samples_dir), SENDER_XSLT))
+    assert main(["html", str(src), "--out", str(tmp_path / "f.html")]) == 0
+    assert "SENDER DESIGN" in (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert main(["html", str(src), "--tezgah-sablonu"]) == 0
+    doc = html.fromstring((tmp_path / "f.html").read_text(encoding="utf-8"))
+    assert by_id(doc, "odenecek") == "1.234,56 TL"
+
+
+@pytest.mark.parametrize("key", ["earsiv_satis", "yolcuberaber"])
+def test_special_blocks(ubl_samples_dir: Path, key: str) -> None:
+    page = render_html(sample_bytes(ubl_samples_dir, key), prefer_embedded=False)
+    body = flat(page)
+    if key == "earsiv_satis":
+        assert "e-Arşiv izni kapsamında elektronik ortamda iletilmiştir." in body
+    else:
+        assert "Pasaport No: Pasaport No" in body
+        assert "ARACIKURUMVKN: 1111111111" in body
