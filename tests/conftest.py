@@ -10,7 +10,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GIB_DIR = Path(os.environ.get("TEZGAH_GIB_DIR", REPO_ROOT.parent / "shared" / "gib"))
 
-pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token", "tests.fixtures.simulator"]
+pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token", "tests.fixtures.app", "tests.fixtures.simulator"]
 
 
 @pytest.fixture(scope="session")

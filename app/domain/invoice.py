@@ -180,7 +180,23 @@ class InvoiceData:
         )
         if data.get("ettn"):
             result.ettn = _ettn(str(data["ettn"]))
+        result.check_type_needs()
         return result
+
+    def check_type_needs(self) -> None:
+        """What makes an invoice of this type: a withholding line on TEVKIFAT, an exempt
+        line on ISTISNA and IHRACKAYITLI, a special-base code on OZELMATRAH."""
+        if self.type is InvoiceType.TEVKIFAT and not any(ln.withholding_code for ln in self.lines):
+            raise UserError("Tevkifat faturasında en az bir kalemde tevkifat kodu "
+                            "(withholding_code) olmalı.", field="lines")
+        if self.type in (InvoiceType.ISTISNA, InvoiceType.IHRACKAYITLI) and not any(
+                ln.exemption_code for ln in self.lines):
+            raise UserError(f"{codes.INVOICE_TYPE_NAMES[self.type]} faturasında en az bir kalem "
+                            "KDV'siz (%0) ve istisna kodlu olmalı.", field="lines")
+        if self.type is InvoiceType.OZELMATRAH and not any(
+                ln.exemption_code in codes.SPECIAL_BASE_CODES for ln in self.lines):
+            raise UserError("Özel matrah faturasında en az bir kalemde özel matrah kodu "
+                            "(exemption_code, 801–812) olmalı.", field="lines")
 
 
 def _ettn(value: str) -> str:

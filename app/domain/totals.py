@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.domain.codes import EXEMPTION_CODES, KDV_TAX_CODE, ZERO_KDV_DEFAULT_CODE
 from app.domain.invoice import InvoiceData, InvoiceLineData
 from app.domain.money import ZERO, percent_of, round_money
 
@@ -67,7 +68,7 @@ class InvoiceTotals:
 
     @property
     def kdv_by_rate(self) -> dict[Decimal, TaxPart]:
-        return {t.rate: t for t in self.tax_subtotals if t.code == "0015"}
+        return {t.rate: t for t in self.tax_subtotals if t.code == KDV_TAX_CODE}
 
 
 def line_totals(line: InvoiceLineData) -> LineTotals:
@@ -76,7 +77,7 @@ def line_totals(line: InvoiceLineData) -> LineTotals:
     net = gross - discount
     others = [TaxPart(t.code, t.rate, net, percent_of(net, t.rate)) for t in line.other_taxes]
     kdv_base = net + sum((t.amount for t in others), ZERO)
-    kdv = TaxPart("0015", line.kdv_rate, kdv_base, percent_of(kdv_base, line.kdv_rate),
+    kdv = TaxPart(KDV_TAX_CODE, line.kdv_rate, kdv_base, percent_of(kdv_base, line.kdv_rate),
                   line.exemption_code, line.exemption_reason)
     withholding = None
     if line.withholding_code and line.withholding_rate is not None:
@@ -97,12 +98,17 @@ def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
         for part in [*lt.other_taxes, lt.kdv]:
             groups[(part.code, part.rate, part.exemption_code)].append(part)
     subtotals = []
-    for (code, rate, ecode), parts in sorted(groups.items(), key=lambda kv: (kv[0][0] != "0015",
+    for (code, rate, ecode), parts in sorted(groups.items(), key=lambda kv: (kv[0][0] != KDV_TAX_CODE,
                                                                                kv[0][0], kv[0][1],
                                                                                kv[0][2])):
-        subtotals.append(TaxPart(code, rate, sum((p.base for p in parts), ZERO),
-                                 sum((p.amount for p in parts), ZERO), ecode,
-                                 parts[0].exemption_reason))
+        part = TaxPart(code, rate, sum((p.base for p in parts), ZERO),
+                       sum((p.amount for p in parts), ZERO), ecode, parts[0].exemption_reason)
+        if code == KDV_TAX_CODE and not part.amount and not part.exemption_code:
+            # A KDV subtotal of 0,00 needs a reason (schematron TaxExemptionReasonCheck), e.g.
+            # free goods or a rate so small on a tiny amount that it rounds to nothing.
+            part.exemption_code = ZERO_KDV_DEFAULT_CODE
+            part.exemption_reason = EXEMPTION_CODES[ZERO_KDV_DEFAULT_CODE]
+        subtotals.append(part)
     w_groups: dict[tuple[str, Decimal], list[TaxPart]] = defaultdict(list)
     for lt in lines:
         if lt.withholding:
