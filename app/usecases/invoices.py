@@ -127,6 +127,10 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
         if row.status != Status.DRAFT:
             raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
         inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
+        if inv.issue_date > date.today():
+            # GİB schematron (cbc:IssueDate rule): the date cannot be after the day of issue.
+            raise UserError(f"Fatura tarihi ({inv.issue_date:%d.%m.%Y}) ileri bir tarih olamaz; "
+                            "bugünün ya da geçmiş bir günün tarihini yazın.", field="issue_date")
         series_row, sequence, number = reserve_next(s, inv.series, inv.issue_date)
         totals = invoice_totals(inv)
         xml = render_invoice(inv, RenderContext(supplier, number, unsigned=sign is None), totals)
