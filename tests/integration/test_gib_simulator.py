@@ -307,7 +307,7 @@ def test_1160_and_1150_with_gibs_xsd_and_schematron(make_gib_simulator, installe
 
     sim = make_gib_simulator(validator=get_validator(installed_rules_dir))
     client = EFaturaClient(sim.url, timeout=30)
-    good = pack([make_gib_invoice()])
+    good = pack([make_gib_invoice() for _ in range(3)])
     _send(client, good)
     assert follow(client, good.uuid, timeout=60)[-1] == 1300
 
