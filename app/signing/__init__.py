@@ -1,0 +1,105 @@
+"""Signing with the business's mali mühür / e-imza: XAdES-BES as GİB expects it.
+
+Public interface (everything else in this package is internal):
+
+``Signer`` (protocol)
+    ``.certificate`` (cryptography ``x509.Certificate``), ``.certificate_der: bytes``,
+    ``.key_type`` ("RSA" | "EC"), ``.is_test: bool`` (True for the demo certificate),
+    ``.sign(data: bytes) -> bytes`` (SHA-256 signature; EC in XMLDSig ``r||s`` form).
+
+``PinHandler`` (protocol)
+    ``ask_pin(token_description: str, warning: str | None) -> str | None`` (None = cancel).
+
+``SignerConfig`` (frozen dataclass)
+    ``kind`` ("pkcs11" | "pkcs12"), ``module_path``, ``token_label``, ``cert_id_hex``,
+    ``pkcs12_path``. ``load_signer_config(data_dir) -> SignerConfig | None`` and
+    ``save_signer_config(data_dir, cfg)`` keep it as JSON in ``app.paths.signer_dir``; it
+    never holds a PIN or password.
+
+``open_signer(cfg, secret, *, expected_vkn_tckn=None)``
+    Context manager yielding a ``Signer``; one PKCS#11 login per ``with`` block, so a batch
+    is many ``sign_invoice`` calls inside one block. ``secret``: PIN / password string, a
+    ``PinHandler``, or None (demo certificate only). Raises a ``SigningError`` subclass
+    (all ``UserError``, Turkish): ``ModuleMissingError``, ``TokenNotFoundError``,
+    ``WrongPinError`` (``.warning`` from CKF_USER_PIN_COUNT_LOW / FINAL_TRY),
+    ``PinLockedError``, ``WrongPasswordError``, ``CertificateNotFoundError``,
+    ``CertificateExpiredError``, ``CertificateNotYetValidError``,
+    ``CertificateOwnerMismatchError``; ``CancelledError`` when the PinHandler returns None.
+
+``sign_invoice(unsigned_xml, signer, *, signing_time=None) -> bytes``
+    Input: a UBL-TR document (Invoice, ApplicationResponse …) whose root declares the
+    namespaces, with an empty ``ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent``
+    as first child and ``cac:Signature/…/cac:ExternalReference/cbc:URI`` = ``#<Id>``
+    (``<Id>`` becomes ``ds:Signature@Id``). Output: the signed bytes, to be stored and sent
+    exactly as returned. Raises ``UnsignableDocumentError`` for a document without that shape.
+
+``verify_document(xml) -> VerificationResult``
+    ``.valid``, ``.signature_value_ok``, ``.document_digest_ok``,
+    ``.signed_properties_digest_ok``, ``.cert_digest_ok``, ``.signer_vkn_tckn``,
+    ``.signer_name``, ``.signing_time``, ``.problems`` (Turkish), ``.to_dict()``. A GİB
+    envelope (``_ZARF``) is opened first; ``verify_all`` gives one result per document.
+
+``create_test_certificate(data_dir, vkn_tckn, name) -> SignerConfig``
+    Demo PKCS#12 certificate (test CA + mali mühür / e-imza shaped certificate marked TEST)
+    in the signer directory; its password is stored beside it (not a real secret).
+
+Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card, and
+``describe(cert)`` for showing a certificate (VKN/TCKN, name, issuer, validity).
+"""
+
+from app.signing.api import open_signer
+from app.signing.backends.pkcs11 import TokenDescription, list_tokens
+from app.signing.certinfo import CertificateInfo, describe
+from app.signing.config import SignerConfig, load_signer_config, save_signer_config
+from app.signing.discovery import find_modules
+from app.signing.errors import (
+    CertificateExpiredError,
+    CertificateNotFoundError,
+    CertificateNotYetValidError,
+    CertificateOwnerMismatchError,
+    ModuleMissingError,
+    PinLockedError,
+    SignatureFailedError,
+    SignerNotConfiguredError,
+    SigningError,
+    TokenNotFoundError,
+    UnsignableDocumentError,
+    WrongPasswordError,
+    WrongPinError,
+)
+from app.signing.signer import PinHandler, Signer
+from app.signing.testcert import create_test_certificate
+from app.signing.verify import VerificationResult, verify_all, verify_document
+from app.signing.xades import sign_invoice
+
+__all__ = [
+    "CertificateExpiredError",
+    "CertificateInfo",
+    "CertificateNotFoundError",
+    "CertificateNotYetValidError",
+    "CertificateOwnerMismatchError",
+    "ModuleMissingError",
+    "PinHandler",
+    "PinLockedError",
+    "SignatureFailedError",
+    "Signer",
+    "SignerConfig",
+    "SignerNotConfiguredError",
+    "SigningError",
+    "TokenDescription",
+    "TokenNotFoundError",
+    "UnsignableDocumentError",
+    "VerificationResult",
+    "WrongPasswordError",
+    "WrongPinError",
+    "create_test_certificate",
+    "describe",
+    "find_modules",
+    "list_tokens",
+    "load_signer_config",
+    "open_signer",
+    "save_signer_config",
+    "sign_invoice",
+    "verify_all",
+    "verify_document",
+]
