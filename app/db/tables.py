@@ -11,11 +11,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,9 +71,16 @@ class Invoice(Base):
     """An invoice: a draft (no number), an issued one (immutable) or a received one."""
 
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("number", "direction"),)
+    # Our own invoices have unique ETTNs and numbers (partial unique indexes in the
+    # migration); received ones are kept as sent to us, even when a sender reuses an ETTN.
+    __table_args__ = (
+        Index("uq_invoices_out_ettn", "ettn", unique=True,
+              sqlite_where=text("direction = 'out'")),
+        Index("uq_invoices_out_number", "number", unique=True,
+              sqlite_where=text("direction = 'out'")),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ettn: Mapped[str] = mapped_column(String(36), unique=True, index=True)
+    ettn: Mapped[str] = mapped_column(String(36), index=True)
     direction: Mapped[str] = mapped_column(String(3), default="out")  # out | in
     status: Mapped[str] = mapped_column(String(20), index=True)  # see app.domain.status
     number: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)

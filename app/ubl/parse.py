@@ -7,7 +7,7 @@ model Tezgâh renders from, for the profiles and types Tezgâh issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -156,7 +156,8 @@ def parse_invoice_tree(root: etree._Element) -> ParsedInvoice:
             issue_time = time.fromisoformat(_t(root, "cbc:IssueTime")[:8])
         except ValueError:
             issue_time = None
-    rate_el = root.find("cac:PricingExchangeRate", NS)
+    rate_el = next((el for el in (root.find(f"cac:{name}", NS) for name in (
+        "PricingExchangeRate", "TaxExchangeRate", "PaymentExchangeRate")) if el is not None), None)
     lmt = root.find("cac:LegalMonetaryTotal", NS)
     if lmt is None:
         raise UserError("Faturada parasal toplamlar (LegalMonetaryTotal) yok.")
@@ -197,6 +198,10 @@ def to_invoice_data(parsed: ParsedInvoice, *, series: str = "IMP") -> InvoiceDat
     except ValueError:
         raise UserError(f"{parsed.profile}/{parsed.type} faturaları Tezgâh'ta yeniden "
                         "oluşturulamaz; yalnızca arşivde saklanır.") from None
+    customer = parsed.customer
+    if customer.is_person and not (customer.first_name and customer.family_name) and customer.name:
+        first, _, family = customer.name.rpartition(" ")
+        customer = replace(customer, first_name=first or family, family_name=family, name="")
     lines = []
     for ln in parsed.lines:
         gross = ln.net + ln.discount
@@ -209,7 +214,7 @@ def to_invoice_data(parsed: ParsedInvoice, *, series: str = "IMP") -> InvoiceDat
             seller_code=ln.seller_code, other_taxes=list(ln.other_taxes)))
     return InvoiceData(
         profile=profile, type=inv_type, series=series, issue_date=parsed.issue_date,
-        issue_time=parsed.issue_time or datetime.min.time(), customer=parsed.customer,
+        issue_time=parsed.issue_time or datetime.min.time(), customer=customer,
         lines=lines, currency=parsed.currency, exchange_rate=parsed.exchange_rate,
         return_of=ReturnRef(*parsed.return_refs[0]) if parsed.return_refs else None,
         ettn=parsed.ettn,

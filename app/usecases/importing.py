@@ -23,10 +23,11 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
     digest = hashlib.sha256(data).hexdigest()
     now = datetime.now()
     with ctx.db.write_session() as s:
-        existing = s.scalar(select(t.Invoice).where(t.Invoice.ettn == parsed.ettn))
-        if existing is not None:
-            raise UserError(f"{parsed.ettn} ETTN'li fatura ({existing.number}) zaten kayıtlı; "
+        same = s.scalar(select(t.Document.id).where(t.Document.sha256 == digest))
+        if same is not None:
+            raise UserError(f"Bu belge ({parsed.number}, ETTN {parsed.ettn}) zaten kayıtlı; "
                             "ikinci kez içe alınmadı.")
+        clash = s.scalar(select(t.Invoice.number).where(t.Invoice.ettn == parsed.ettn))
         row = t.Invoice(
             ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
             profile=parsed.profile, type=parsed.type, series=parsed.number[:3],
@@ -56,8 +57,13 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
         s.add(t.Document(invoice_id=row.id, kind="received", content=data, sha256=digest,
                          created_at=now))
         add_event(s, row.id, "imported", "Gelen fatura içe alındı.", data={"sha256": digest})
+        if clash is not None:
+            # ETTNs are meant to be unique; a sender that reuses one is worth a warning,
+            # but the document is still the sender's and is archived as received.
+            add_event(s, row.id, "ettn-clash", f"Aynı ETTN ile başka bir belge de kayıtlı "
+                      f"({clash}); göndericiyle kontrol edin.")
     return {"ettn": parsed.ettn, "number": parsed.number, "profile": parsed.profile,
             "type": parsed.type, "supplier_name": parsed.supplier.display_name,
             "supplier_vkn_tckn": parsed.supplier.vkn_tckn, "payable": str(parsed.payable),
             "currency": parsed.currency, "lines": len(parsed.lines), "signed": parsed.signed,
-            "sha256": digest}
+            "sha256": digest, "ettn_clash": clash}

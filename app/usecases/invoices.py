@@ -66,7 +66,8 @@ def create_draft(ctx: AppContext, data: dict[str, Any]) -> str:
     """Store a new draft; return its ETTN (fixed from now on)."""
     inv = _parse(ctx, data)
     with ctx.db.write_session() as s:
-        if data.get("ettn") and s.scalar(select(t.Invoice.id).where(t.Invoice.ettn == inv.ettn)):
+        if data.get("ettn") and s.scalar(select(t.Invoice.id).where(
+                t.Invoice.ettn == inv.ettn, t.Invoice.direction == "out")):
             raise UserError(f"{inv.ettn} ETTN'li bir fatura zaten var.", field="ettn")
         row = t.Invoice(ettn=inv.ettn, direction="out", status=Status.DRAFT,
                         created_at=datetime.now(), signed=False)
@@ -96,7 +97,9 @@ def delete_draft(ctx: AppContext, ettn: str) -> None:
 
 
 def _get(s: Session, ettn: str) -> t.Invoice:
-    row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper()))
+    # Our own invoice first; among received ones sharing an ETTN, the latest.
+    row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper())
+                   .order_by((t.Invoice.direction == "out").desc(), t.Invoice.id.desc()))
     if row is None:
         raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
     return row

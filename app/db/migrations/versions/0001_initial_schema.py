@@ -95,17 +95,18 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('issued_at', sa.DateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoices')),
-    sa.UniqueConstraint('number', 'direction', name=op.f('uq_invoices_number'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invoices'))
     )
     with op.batch_alter_table('invoices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invoices_customer_name'), ['customer_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_customer_vkn_tckn'), ['customer_vkn_tckn'], unique=False)
-        batch_op.create_index(batch_op.f('ix_invoices_ettn'), ['ettn'], unique=True)
+        batch_op.create_index(batch_op.f('ix_invoices_ettn'), ['ettn'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_issue_date'), ['issue_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_payable'), ['payable'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_status'), ['status'], unique=False)
+        batch_op.create_index('uq_invoices_out_ettn', ['ettn'], unique=True, sqlite_where=sa.text("direction = 'out'"))
+        batch_op.create_index('uq_invoices_out_number', ['number'], unique=True, sqlite_where=sa.text("direction = 'out'"))
 
     op.create_table('number_series',
     sa.Column('series', sa.String(length=3), nullable=False),
@@ -181,7 +182,6 @@ def upgrade() -> None:
     with op.batch_alter_table('invoice_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invoice_lines_invoice_id'), ['invoice_id'], unique=False)
 
-
     # History is append-only and legal documents never change (Saklama Kılavuzu: stored
     # documents must be kept unaltered); issued invoices keep their number, content and lines.
     for stmt in TRIGGERS:
@@ -211,6 +211,8 @@ def downgrade() -> None:
     op.drop_table('products')
     op.drop_table('number_series')
     with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.drop_index('uq_invoices_out_number', sqlite_where=sa.text("direction = 'out'"))
+        batch_op.drop_index('uq_invoices_out_ettn', sqlite_where=sa.text("direction = 'out'"))
         batch_op.drop_index(batch_op.f('ix_invoices_status'))
         batch_op.drop_index(batch_op.f('ix_invoices_payable'))
         batch_op.drop_index(batch_op.f('ix_invoices_number'))
