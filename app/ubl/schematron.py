@@ -41,13 +41,15 @@ from lxml import etree
 from app.domain.errors import UserError
 
 # Bump whenever the generated stylesheet changes: it is part of the cache key.
-COMPILER_VERSION = "tezgah-sch-2"
+COMPILER_VERSION = "tezgah-sch-5"
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 XS = "http://www.w3.org/2001/XMLSchema"
 TZ = "urn:tezgah:schematron"  # namespace of the stylesheet's own helper functions
+MAP_NS = "http://www.w3.org/2005/xpath-functions/map"
+ERR_NS = "http://www.w3.org/2005/xqt-errors"
 
 _SCH_NS = {"sch": SCH}
 
@@ -171,9 +173,133 @@ def _may_match_other_nodes(context: str) -> bool:
     return any(k in bare for k in ("text()", "node()", "comment()", "processing-instruction("))
 
 
+_LOOKUP_HEAD = re.compile(r"contains\(\s*\$([A-Za-z_][\w.-]*)\s*,\s*concat\(\s*','\s*,\s*")
+_LOOKUP_TAIL = re.compile(r"\s*,\s*','\s*\)\s*\)")
+
+
+def _literal_string(value: str | None) -> str | None:
+    """The string of an XPath string literal (``'…'`` or ``"…"``), else None."""
+    if value is None:
+        return None
+    v = value.strip()
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"" and v[0] not in v[1:-1]:
+        return v[1:-1]
+    return None
+
+
+def _top_level_arg(expr: str, start: int) -> int | None:
+    """Index of the first top-level ',' at or after ``start`` (parentheses, brackets and
+    string literals skipped); None when a closing parenthesis comes first."""
+    depth, i, n = 0, start, len(expr)
+    while i < n:
+        ch = expr[i]
+        if ch in "'\"":
+            end = expr.find(ch, i + 1)
+            if end < 0:
+                return None
+            i = end + 1
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return i
+        i += 1
+    return None
+
+
+def rewrite_code_list_lookups(expr: str, lists: dict[str, str]) -> str:
+    """Rewrite GİB's code-list idiom ``contains($List, concat(',', X, ','))`` into a hash
+    lookup ``tz:listed($tz:set-List, $List, concat('', X))`` with the same result.
+
+    ``$List`` is a global let holding a literal ``',A,B,…,'``. For a value without a comma,
+    ``',X,'`` occurs in the list exactly when X is one of the segments between two commas, so a
+    map of those segments answers the same; a value with a comma falls back to ``contains``.
+    Saxon scans a long string slowly (GİB's unit list has 2 000+ codes: ~0.1 ms per test)."""
+    out, pos = [], 0
+    while True:
+        m = _LOOKUP_HEAD.search(expr, pos)
+        if m is None:
+            break
+        name = m.group(1)
+        comma = _top_level_arg(expr, m.end()) if name in lists else None
+        tail = _LOOKUP_TAIL.match(expr, comma) if comma is not None else None
+        if tail is None:
+            out.append(expr[pos : m.end()])
+            pos = m.end()
+            continue
+        arg = expr[m.end() : comma]
+        out.append(expr[pos : m.start()])
+        out.append(f"tz:listed($tz:set-{name}, ${name}, concat('', {arg}))")
+        pos = tail.end()
+    out.append(expr[pos:])
+    return "".join(out)
+
+
+_QNAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
+_FIRST_STEP = re.compile(rf"^(//)?({_QNAME})(\[.*)?$|^(//)?({_QNAME})(\[[^/]*\])?/.*$", re.S)
+_ATTRIBUTE = re.compile(rf"^(?://)?@({_QNAME})$")
+
+
+def _split_union(context: str) -> list[str]:
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(context):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(context[start:i])
+            start = i + 1
+    parts.append(context[start:])
+    return [p.strip() for p in parts]
+
+
+def _walk_roots(contexts: list[str]) -> str | None:
+    """An XPath selecting elements whose subtrees hold every node any of ``contexts`` can
+    match, or None when a context is too general to tell (then the whole document is walked).
+
+    A pattern ``N/…``, ``N[…]/…``, ``N`` or ``//N…`` only matches N elements or their
+    descendants; ``@a`` / ``//@a`` only attributes of elements that have one. For an invoice
+    this skips GİB's envelope, ApplicationResponse, user-account and despatch patterns, and the
+    "General Rules" visit only the few elements they are about."""
+    roots: list[str] = []
+    for context in contexts:
+        for part in _split_union(context):
+            attr = _ATTRIBUTE.match(part)
+            if attr:
+                roots.append(f"//*[@{attr.group(1)}]")
+                continue
+            m = _FIRST_STEP.match(part)
+            if m is None:
+                return None
+            name = m.group(2) or m.group(5)
+            if "::" in part.split("/")[0] or name in ("node", "text", "comment"):
+                return None
+            roots.append(f"//{name}")
+    return " | ".join(dict.fromkeys(roots)) if roots else None
+
+
 class _Compiler:
-    def __init__(self, main: Path) -> None:
+    def __init__(
+        self,
+        main: Path,
+        *,
+        optimise_code_lists: bool = True,
+        restrict_walks: bool = True,
+        catch_errors: bool = True,
+    ) -> None:
         self.main = Path(main)
+        self.restrict_walks = restrict_walks
+        self.catch_errors = catch_errors
         root = _parse_file(self.main).getroot()
         if root.tag != f"{{{SCH}}}schema":
             raise SchematronError(f"{self.main.name} bir ISO Schematron şeması değil.")
@@ -192,6 +318,34 @@ class _Compiler:
             if prefix and uri is not None:
                 self.namespaces.setdefault(prefix, uri)
         self.namespaces.setdefault("xs", XS)
+        # Global lets holding literal code lists (schema- or pattern-level), unless a rule-level
+        # let or a range variable could shadow the name.
+        local_names = {
+            let.get("name")
+            for rule in root.iter(f"{{{SCH}}}rule")
+            for let in rule.iter(f"{{{SCH}}}let")
+        }
+        self.code_lists: dict[str, str] = {}
+        if optimise_code_lists:
+            for let in root.iter(f"{{{SCH}}}let"):
+                parent = let.getparent()
+                name, text = let.get("name"), _literal_string(let.get("value"))
+                if (
+                    text is not None
+                    and name not in local_names
+                    and parent is not None
+                    and (_is_sch(parent, "schema") or _is_sch(parent, "pattern"))
+                    and text.count(",") >= 2
+                ):
+                    self.code_lists[name] = text
+            range_vars = set(
+                re.findall(
+                    r"(?:for|some|every|let)\s+\$([\w.-]+)",
+                    " ".join(e.get("test", "") for e in root.iter()),
+                )
+            )
+            for name in range_vars:
+                self.code_lists.pop(name, None)
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -283,19 +437,10 @@ class _Compiler:
                 var.append(etree.fromstring(etree.tostring(child)))
             var.text = let.text
 
-    def _check(self, check: _Check, parent: etree._Element) -> None:
-        test = check.el.get("test", "true()")
-        choose = etree.SubElement(parent, _x("choose"))
-        when = etree.SubElement(choose, _x("when"), test=test)
-        if check.kind == "assert":
-            target = etree.SubElement(choose, _x("otherwise"))
-            tag = "failed-assert"
-        else:
-            target = when
-            tag = "successful-report"
-        res = etree.SubElement(target, _s(tag))
+    def _result(self, check: _Check, parent: etree._Element, tag: str) -> etree._Element:
+        res = etree.SubElement(parent, _s(tag))
         for name, value in (
-            ("test", test),
+            ("test", check.el.get("test", "true()")),
             ("rule-id", check.origin),
             ("id", check.el.get("id") or ""),
             ("role", check.el.get("role") or check.el.get("flag") or ""),
@@ -305,18 +450,51 @@ class _Compiler:
         etree.SubElement(res, _x("attribute"), name="pattern", select="$tz:pat")
         etree.SubElement(res, _x("attribute"), name="context", select="$tz:ctx")
         etree.SubElement(res, _x("attribute"), name="location", select="tz:path(.)")
+        return res
+
+    def _check(self, check: _Check, parent: etree._Element) -> None:
+        test = check.el.get("test", "true()")
+        # A dynamic error in one rule (e.g. GİB's string() on two cbc:FirstName) must not lose
+        # every other result: with catch_errors it is reported as a failure of that rule.
+        wrapper = etree.SubElement(parent, _x("try")) if self.catch_errors else parent
+        choose = etree.SubElement(wrapper, _x("choose"))
+        fast = rewrite_code_list_lookups(test, self.code_lists) if self.code_lists else test
+        when = etree.SubElement(choose, _x("when"), test=fast)
+        if check.kind == "assert":
+            target = etree.SubElement(choose, _x("otherwise"))
+            tag = "failed-assert"
+        else:
+            target = when
+            tag = "successful-report"
+        res = self._result(check, target, tag)
         txt = etree.SubElement(res, _s("text"))
         self._message(check.el, txt)
+        if self.catch_errors:
+            catch = etree.SubElement(wrapper, _x("catch"))
+            res = self._result(check, catch, "failed-assert")
+            etree.SubElement(res, _x("attribute"), name="error", select="string($err:code)")
+            txt = etree.SubElement(res, _s("text"))
+            etree.SubElement(txt, _x("text")).text = (
+                f"GİB şematron kuralı ({check.origin or 'kural'}) bu belgede "
+                "değerlendirilemedi: "
+            )
+            etree.SubElement(txt, _x("value-of"), select="$err:description")
 
     def compile(self) -> str:
         nsmap = {"xsl": XSL, "svrl": SVRL, "tz": TZ}
+        if self.code_lists:
+            nsmap["map"] = MAP_NS
+        if self.catch_errors:
+            nsmap["err"] = ERR_NS
         for prefix, uri in self.namespaces.items():
             if prefix not in nsmap:
                 nsmap[prefix] = uri
         sheet = etree.Element(
             _x("stylesheet"),
             nsmap=nsmap,
-            version="2.0",
+            # XSLT 2.0 throughout; the code-list maps (XPath 3.1) and xsl:try (XSLT 3.0) make it
+            # declare 3.0 (Saxon 12+ is an XSLT 3.0 processor).
+            version="3.0" if (self.code_lists or self.catch_errors) else "2.0",
             attrib={"exclude-result-prefixes": " ".join(p for p in nsmap if p not in ("svrl",))},
         )
         etree.SubElement(sheet, _x("output"), method="xml", indent="no", encoding="UTF-8")
@@ -359,6 +537,8 @@ class _Compiler:
             patterns.append(("general", loose_rules, []))
 
         self._helpers(sheet)
+        if self.code_lists:
+            self._code_list_maps(sheet)
 
         root_tpl = etree.SubElement(sheet, _x("template"), match="/")
         out = etree.SubElement(root_tpl, _s("schematron-output"))
@@ -366,9 +546,18 @@ class _Compiler:
             if not rules:
                 continue
             mode = f"tz:p{index}"
-            ap = etree.SubElement(out, _x("apply-templates"), select="/", mode=mode)
-            ap.tail = None
             contexts = [r.get("context", "") for r in rules]
+            roots = _walk_roots(contexts) if self.restrict_walks else None
+            if roots is None:
+                etree.SubElement(out, _x("apply-templates"), select="/", mode=mode)
+            else:
+                # Walk only the subtrees that can hold a match: the outermost candidates.
+                var = f"tz:r{index}"
+                etree.SubElement(out, _x("variable"), name=var, select=roots)
+                etree.SubElement(
+                    out, _x("apply-templates"), select=f"${var} except ${var}/descendant::*",
+                    mode=mode,
+                )
             visit_attrs = any(_may_match_attribute(c) for c in contexts)
             visit_other = any(_may_match_other_nodes(c) for c in contexts)
             children = "node()" if visit_other else "*"
@@ -398,6 +587,27 @@ class _Compiler:
                 mode=mode, priority="-10",
             )
         return etree.tostring(sheet, encoding="unicode", pretty_print=True)
+
+    def _code_list_maps(self, sheet: etree._Element) -> None:
+        """One literal map per code list (Saxon builds it once, at compile time) and
+        ``tz:listed`` (see :func:`rewrite_code_list_lookups`)."""
+        for name, text in self.code_lists.items():
+            keys = dict.fromkeys(text.split(",")[1:-1])
+            quote = "'" if "'" not in text else '"'
+            entries = ",".join(f"{quote}{k}{quote}:true()" for k in keys)
+            etree.SubElement(
+                sheet, _x("variable"), name=f"tz:set-{name}", select=f"map{{{entries}}}",
+                **{"as": "map(*)"},
+            )
+        fn = etree.SubElement(sheet, _x("function"), name="tz:listed", **{"as": "xs:boolean"})
+        etree.SubElement(fn, _x("param"), name="set", **{"as": "map(*)"})
+        etree.SubElement(fn, _x("param"), name="list", **{"as": "xs:string"})
+        etree.SubElement(fn, _x("param"), name="value", **{"as": "xs:string"})
+        etree.SubElement(
+            fn, _x("sequence"),
+            select="if (contains($value, ',')) then contains($list, concat(',', $value, ',')) "
+            "else map:contains($set, $value)",
+        )
 
     def _helpers(self, sheet: etree._Element) -> None:
         """``tz:path($node)``: an XPath of the node with the schematron's prefixes."""
@@ -448,9 +658,24 @@ class _Compiler:
         )
 
 
-def compile_schematron(main: Path) -> str:
-    """Compile ``main`` (with its includes) to the text of an XSLT 2.0 stylesheet."""
-    return _Compiler(Path(main)).compile()
+def compile_schematron(
+    main: Path,
+    *,
+    optimise_code_lists: bool = True,
+    restrict_walks: bool = True,
+    catch_errors: bool = True,
+) -> str:
+    """Compile ``main`` (with its includes) to the text of an XSLT stylesheet (XSLT 2.0; with
+    ``optimise_code_lists`` code-list tests use XPath 3.1 maps, see
+    :func:`rewrite_code_list_lookups`; with ``restrict_walks`` a pattern walks only the subtrees
+    that can hold a match, see :func:`_walk_roots`; with ``catch_errors`` a rule that raises a
+    dynamic error is reported as failed instead of aborting the run — XSLT 3.0 ``xsl:try``)."""
+    return _Compiler(
+        Path(main),
+        optimise_code_lists=optimise_code_lists,
+        restrict_walks=restrict_walks,
+        catch_errors=catch_errors,
+    ).compile()
 
 
 # ---------------------------------------------------------------------------------------------
