@@ -46,7 +46,7 @@ from ..userlist import UserAlias, iter_users
 from .checks import EnvelopeValidator, check_envelope, signature_verifier
 from .faults import FaultKind, FaultRule, FaultSwitches
 from .state import SimulatorState
-from .testlist import test_user_list_xml
+from .testlist import builtin_user_list_xml
 
 log = logging.getLogger("tezgah.gib.simulator")
 
@@ -193,7 +193,7 @@ class GibSimulator:
             return self.config.userlist_file
         path = self.config.data_dir / "userlist.xml"
         if not path.exists():
-            path.write_bytes(test_user_list_xml())
+            path.write_bytes(builtin_user_list_xml())
         return path
 
     def reload_user_list(self) -> None:

@@ -42,5 +42,5 @@ TEST_USERS: tuple[RegisteredUser, ...] = (
 )
 
 
-def test_user_list_xml() -> bytes:
+def builtin_user_list_xml() -> bytes:
     return write_user_list(TEST_USERS)
