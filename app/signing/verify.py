@@ -287,6 +287,15 @@ def _verify_one(data: bytes) -> VerificationResult:
         res.signature_value_ok = ok
         if problem:
             res.problems.append(problem)
+        modulus = sig.findtext(f"{_ds('KeyInfo')}/{_ds('KeyValue')}/{_ds('RSAKeyValue')}/{_ds('Modulus')}")
+        pub = cert.public_key()
+        if modulus is not None and isinstance(pub, rsa.RSAPublicKey):
+            try:
+                kv_ok = int.from_bytes(_b64decode(modulus), "big") == pub.public_numbers().n
+            except (binascii.Error, ValueError):
+                kv_ok = False
+            if not kv_ok:
+                res.problems.append("ds:KeyValue'daki anahtar sertifikadaki anahtarla aynı değil.")
         info = describe(cert)
         res.signer_vkn_tckn = info.vkn_tckn
         res.signer_name = info.subject_cn or info.subject_org

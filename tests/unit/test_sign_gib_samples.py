@@ -1,0 +1,71 @@
+"""Tezgâh's verifier against GİB's own signed samples: proves the canonicalisation matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.signing import verify_all, verify_document
+
+USER_ACCOUNT_DOCS = [
+    "4_KULLANICI_ACMA.xml",
+    "5_KULLANICI_SILME.xml",
+    "8_FATURA_SAKLAMA_KULLANICI_ACMA.xml",
+    "9_FATURA_SAKLAMA_KULLANICI_SILME.xml",
+]
+# Edited by GİB after signing: the document digest must fail, everything else verify.
+INVOICES = [
+    "1_TEMEL_FATURA.xml",
+    "2_TICARI_FATURA.xml",
+    "3_TICARI_FATURA.xml",
+    "6_TEMEL_FATURA_KDV_SIFIR.xml",
+    "7_TEMEL_FATURA_IADE.xml",
+]
+
+
+@pytest.mark.parametrize("name", USER_ACCOUNT_DOCS)
+@pytest.mark.parametrize("envelope", [False, True], ids=["document", "zarf"])
+def test_user_account_documents_verify_completely(
+    efatura_samples_dir: Path, name: str, envelope: bool
+) -> None:
+    if envelope:
+        name = name.replace(".xml", "_ZARF.xml")
+    r = verify_document((efatura_samples_dir / name).read_bytes())
+    assert r.valid, r.problems
+    assert (r.signature_value_ok, r.document_digest_ok, r.signed_properties_digest_ok,
+            r.cert_digest_ok) == (True, True, True, True)
+    assert r.signer_vkn_tckn == "9999999999"
+    assert r.signer_name == "e-Fatura Deneme A.Ş."
+    assert r.signing_time is not None and r.signing_time.year == 2013
+    assert r.signing_time.utcoffset().total_seconds() == 3 * 3600
+
+
+@pytest.mark.parametrize("name", INVOICES)
+@pytest.mark.parametrize("envelope", [False, True], ids=["document", "zarf"])
+def test_invoice_samples_fail_only_on_the_document_digest(
+    efatura_samples_dir: Path, name: str, envelope: bool
+) -> None:
+    if envelope:
+        name = name.replace(".xml", "_ZARF.xml")
+    r = verify_document((efatura_samples_dir / name).read_bytes())
+    assert not r.valid
+    assert r.signature_value_ok
+    assert r.signed_properties_digest_ok
+    assert r.cert_digest_ok
+    assert not r.document_digest_ok
+    assert r.problems == [
+        "Belge imzalandıktan sonra değiştirilmiş: belge özeti (DigestValue) tutmuyor."
+    ]
+    assert r.document_type == "Invoice"
+
+
+def test_unsigned_document_is_reported(ubl_samples_dir: Path) -> None:
+    r = verify_document((ubl_samples_dir / "TicariFaturaOrnegi.xml").read_bytes())
+    assert not r.valid and not r.signature_found
+    assert "ds:Signature" in r.problems[0]
+
+
+def test_envelope_yields_one_result_per_document(efatura_samples_dir: Path) -> None:
+    results = verify_all((efatura_samples_dir / "4_KULLANICI_ACMA_ZARF.xml").read_bytes())
+    assert len(results) == 1 and results[0].valid
