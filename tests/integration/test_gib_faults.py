@@ -191,3 +191,45 @@ def test_tls_certificate_is_verified_by_default():
 
     assert client._ssl.verify_mode == ssl.CERT_REQUIRED and client._ssl.check_hostname
     assert EFaturaClient().endpoint == "https://merkeztest.efatura.gov.tr/EFaturaMerkez/services/EFatura"
+
+
+def _self_signed(tmp_path):
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                       critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "sim-cert.pem", tmp_path / "sim-key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_https_certificate_is_verified(make_gib_simulator, tmp_path, packed):
+    cert, key = _self_signed(tmp_path)
+    sim = make_gib_simulator(tls_certfile=cert, tls_keyfile=key)
+    assert sim.url.startswith("https://127.0.0.1:")
+    with pytest.raises(NotDelivered) as exc:  # an unknown certificate: nothing is sent
+        _send(EFaturaClient(sim.url, timeout=5), packed)
+    assert "sertifika" in exc.value.message and not exc.value.maybe_received
+    assert sim.status(packed.uuid) is None
+    trusted = EFaturaClient(sim.url, timeout=5, ca_file=str(cert))
+    assert _send(trusted, packed).hash_matches
+    assert follow(trusted, packed.uuid)[-1] == 1300

@@ -41,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--signature-check", choices=("auto", "verify", "presence"), default="auto",
                    help="İmza denetimi: verify (doğrula), presence (yalnızca varlığı, GİB Merkez "
                    "gibi), auto (doğrulayıcı varsa doğrula)")
+    p.add_argument("--tls-cert", metavar="PEM", help="HTTPS için sertifika (PEM)")
+    p.add_argument("--tls-key", metavar="PEM", help="HTTPS için özel anahtar (PEM)")
     p.set_defaults(func=_simulator)
 
     u = subparsers.add_parser(
@@ -75,6 +77,8 @@ def _simulator(args: argparse.Namespace) -> int:
         wsdl_file=Path(args.wsdl) if args.wsdl else None,
         rules_dir=Path(args.rules) if args.rules else rules_dir(data_dir),
         signature_check=args.signature_check,
+        tls_certfile=Path(args.tls_cert) if args.tls_cert else None,
+        tls_keyfile=Path(args.tls_key) if args.tls_key else None,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:

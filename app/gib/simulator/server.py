@@ -27,6 +27,7 @@ import logging
 import queue
 import re
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -76,19 +77,21 @@ class SimulatorConfig:
     # yapmaz"), "auto": verify when app.signing.verify exists, else presence.
     signature_check: str = "auto"
     mtom_responses: bool = False  # answer as MTOM multipart/related (root part only)
+    tls_certfile: Path | None = None  # serve HTTPS with this certificate (PEM) …
+    tls_keyfile: Path | None = None  # … and key; default: plain HTTP on loopback
     extra: dict = field(default_factory=dict)
 
 
 def _auto_validator(config: SimulatorConfig) -> EnvelopeValidator | None:
     try:
-        from app.ubl.validate import InvoiceValidator  # type: ignore[import-not-found]
+        from app.ubl.validate import get_validator
     except ImportError:
         return None
     rules = config.rules_dir or paths.rules_dir(config.data_dir)
     if not Path(rules).exists():
         return None
     try:
-        return InvoiceValidator(rules)
+        return get_validator(Path(rules))  # one per rules directory and process
     except Exception as exc:  # rules not installed or unreadable: run without XSD/schematron
         log.warning("%s: XSD/schematron doğrulayıcısı kurulamadı (%s)", BANNER, exc)
         return None
@@ -121,6 +124,13 @@ class GibSimulator:
         self.reload_user_list()
         self._httpd = _Server((config.host, config.port), _Handler)
         self._httpd.sim = self
+        self.scheme = "http"
+        if config.tls_certfile is not None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(str(config.tls_certfile),
+                                str(config.tls_keyfile) if config.tls_keyfile else None)
+            self._httpd.socket = ctx.wrap_socket(self._httpd.socket, server_side=True)
+            self.scheme = "https"
         self._threads: list[threading.Thread] = []
         self._serving_thread = False
 
@@ -134,7 +144,7 @@ class GibSimulator:
     def base_url(self) -> str:
         host = self.config.host
         host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     @property
     def url(self) -> str:
