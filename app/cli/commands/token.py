@@ -24,6 +24,9 @@ def _print_token(t: TokenDescription) -> None:
         print(f"  Yuva {t.slot_id}: {t.slot_description} — kart takılı değil")
         return
     print(f"  Yuva {t.slot_id}: {t.slot_description}")
+    if not t.initialized:
+        print("    Kart boş (kullanıma hazırlanmamış).")
+        return
     print(f"    Kart: {t.label!r}  üretici {t.manufacturer}, model {t.model}, seri no {t.serial}")
     if t.pin_locked:
         print("    PIN BLOKE: kart PUK ile açılmadan imza atılamaz.")

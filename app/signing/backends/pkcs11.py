@@ -96,6 +96,10 @@ class TokenDescription:
     certificates: list[TokenCertificate] = field(default_factory=list)
 
     @property
+    def initialized(self) -> bool:
+        return bool(self.flags & PyKCS11.CKF_TOKEN_INITIALIZED)
+
+    @property
     def pin_locked(self) -> bool:
         return bool(self.flags & PyKCS11.CKF_USER_PIN_LOCKED)
 
@@ -164,7 +168,7 @@ def _describe_slot(lib: PyKCS11.PyKCS11Lib, slot: int, with_certs: bool) -> Toke
     desc.model = _clean(tinfo.model)
     desc.serial = _clean(tinfo.serialNumber)
     desc.flags = int(tinfo.flags)
-    if with_certs:
+    if with_certs and desc.flags & PyKCS11.CKF_TOKEN_INITIALIZED:
         session = lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION)
         try:
             desc.certificates = _read_certificates(session)
