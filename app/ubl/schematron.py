@@ -41,7 +41,7 @@ from lxml import etree
 from app.domain.errors import UserError
 
 # Bump whenever the generated stylesheet changes: it is part of the cache key.
-COMPILER_VERSION = "tezgah-sch-5"
+COMPILER_VERSION = "tezgah-sch-6"
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
@@ -471,14 +471,33 @@ class _Compiler:
         self._message(check.el, txt)
         if self.catch_errors:
             catch = etree.SubElement(wrapper, _x("catch"))
-            res = self._result(check, catch, "failed-assert")
-            etree.SubElement(res, _x("attribute"), name="error", select="string($err:code)")
-            txt = etree.SubElement(res, _s("text"))
-            etree.SubElement(txt, _x("text")).text = (
-                f"GİB şematron kuralı ({check.origin or 'kural'}) bu belgede "
-                "değerlendirilemedi: "
-            )
-            etree.SubElement(txt, _x("value-of"), select="$err:description")
+            call = etree.SubElement(catch, _x("call-template"), name="tz:rule-error")
+            lit = (check.origin or "").replace("'", "''")
+            etree.SubElement(call, _x("with-param"), name="rule", select=f"'{lit}'")
+            etree.SubElement(call, _x("with-param"), name="code", select="string($err:code)")
+            etree.SubElement(call, _x("with-param"), name="description", select="$err:description")
+            for param in ("tz:ctx", "tz:pat"):
+                etree.SubElement(call, _x("with-param"), name=param, select=f"${param}")
+
+    def _rule_error_template(self, sheet: etree._Element) -> None:
+        """What a rule that raised a dynamic error reports (called from its xsl:catch)."""
+        tpl = etree.SubElement(sheet, _x("template"), name="tz:rule-error")
+        for name in ("rule", "code", "description", "tz:ctx", "tz:pat"):
+            etree.SubElement(tpl, _x("param"), name=name)
+        res = etree.SubElement(tpl, _s("failed-assert"))
+        for name, select in (
+            ("rule-id", "$rule"),
+            ("error", "$code"),
+            ("pattern", "$tz:pat"),
+            ("context", "$tz:ctx"),
+            ("location", "tz:path(.)"),
+        ):
+            etree.SubElement(res, _x("attribute"), name=name, select=select)
+        txt = etree.SubElement(res, _s("text"))
+        etree.SubElement(txt, _x("value-of"), select=(
+            "concat('GİB şematron kuralı (', $rule, ') bu belgede değerlendirilemedi: ', "
+            "$description)"
+        ))
 
     def compile(self) -> str:
         nsmap = {"xsl": XSL, "svrl": SVRL, "tz": TZ}
@@ -537,6 +556,8 @@ class _Compiler:
             patterns.append(("general", loose_rules, []))
 
         self._helpers(sheet)
+        if self.catch_errors:
+            self._rule_error_template(sheet)
         if self.code_lists:
             self._code_list_maps(sheet)
 
