@@ -1,4 +1,4 @@
-"""GİB's ISO Schematron compiled to XSLT 2.0 and run with Saxon (saxonche).
+"""GİB's ISO Schematron compiled to an XSLT 2.0 stylesheet and run with Saxon (saxonche).
 
 GİB's business rules (``UBL-TR_Main_Schematron.xml``) use XPath 2.0, so lxml's XSLT 1.0 cannot
 run them. This module is a small Schematron compiler of its own:
@@ -11,16 +11,34 @@ run them. This module is a small Schematron compiler of its own:
 * ``sch:let`` at schema level becomes a global ``xsl:param`` (so ``type`` can be passed:
   GİB's ``Açıklamalar.txt`` — ``type`` is ``efatura`` or ``earchive``); at pattern level a global
   ``xsl:variable`` (GİB's code lists are pattern lets used by rules of other patterns); at rule
-  level a local variable evaluated with the rule's context node.
-* Abstract rules (``abstract="true"``) are expanded where a rule says ``sch:extends rule="…"``,
-  in document order, recursively.
+  level a local variable evaluated with the rule's context node, declared before the rule's
+  checks (as the ISO skeleton does), so extended abstract rules see it too.
+* Abstract rules (``abstract="true"``) are expanded where a rule says ``sch:extends rule="…"``
+  (recursively): each becomes one named template called by every rule that extends it, or is
+  copied inline when a rule-level let is in scope.
 * Each pattern gets its own mode; its rules become templates with descending priorities, so a
   node is fired by the *first* rule of the pattern whose context matches it (ISO Schematron
-  §6.5 — the same technique as the ISO skeleton). Every pattern walks the whole document.
+  §6.5 — the same technique as the ISO skeleton).
 * GİB's main schematron also has a few rules directly under ``sch:schema`` (the "General
-  Rules": currency, unit, country codes, IssueDate …). They are treated as one extra pattern.
+  Rules": currency, unit, country codes, IssueDate …). They are treated as one extra pattern
+  ("general").
 * ``sch:assert`` fires when its test is false, ``sch:report`` when it is true; messages keep
   ``sch:value-of`` and ``sch:name``.
+
+Three things make it fast and sturdy without changing any result (a test compares them with the
+plain compilation on GİB's samples); each can be switched off:
+
+* ``optimise_code_lists``: GİB tests codes as ``contains($List, concat(',', X, ','))`` against
+  lists of up to 2 000 codes, which Saxon scans slowly; those become hash lookups in literal
+  XPath 3.1 maps (see :func:`rewrite_code_list_lookups`).
+* ``restrict_walks``: a pattern walks only the subtrees that can hold a match (see
+  :func:`_walk_roots`) instead of the whole document.
+* ``catch_errors``: each check runs in ``xsl:try``; a rule that raises a dynamic error (GİB's
+  DespatchCarrierDriverCheck does on some samples) is reported as failed and the others still
+  run.
+
+The maps and ``xsl:try`` are XPath 3.1 / XSLT 3.0, so the stylesheet then declares version 3.0
+(Saxon 12+ is an XSLT 3.0 processor); with those two off it is plain XSLT 2.0.
 
 The result is SVRL (``svrl:failed-assert`` / ``svrl:successful-report`` with ``location`` as an
 XPath with the schematron's own prefixes, ``pattern``, ``context`` and ``rule-id`` — the
