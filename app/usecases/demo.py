@@ -99,9 +99,18 @@ def _invoices(today: date) -> list[dict[str, Any]]:
 def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
     """Fill the data directory with demo data; return what was made, in Turkish lines."""
     report = [ensure_rules(ctx)]
-    if get_company(ctx) is not None:
-        raise UserError(f"{ctx.data_dir} klasöründe zaten bir firma var; demo yalnızca boş bir "
-                        "veri klasörüne kurulur (--data-dir ile başka bir klasör seçin).")
+    existing = get_company(ctx)
+    if existing is not None:
+        if existing.vkn_tckn != DEMO_COMPANY["vkn_tckn"]:
+            raise UserError(f"{ctx.data_dir} klasöründe gerçek bir firma var; demo yalnızca boş "
+                            "bir veri klasörüne kurulur (--data-dir ile başka klasör seçin).")
+        from app.usecases.invoices import list_invoices
+
+        report.append(f"Demo zaten kurulu: {existing.display_name}")
+        report.extend(f"Fatura: {r['number']} ({r['profile']}/{r['type']}) {r['status_name']}"
+                      for r in list_invoices(ctx, limit=20))
+        report.append(f"Veri klasörü: {ctx.data_dir}")
+        return report
     company = set_company(ctx, DEMO_COMPANY)
     report.append(f"Firma: {company.display_name} (VKN {company.vkn_tckn})")
     for c in DEMO_CUSTOMERS:

@@ -1,0 +1,53 @@
+"""Issuing speed: render + GİB XSD + schematron of a 10-line invoice, and 100 invoices issued
+through the database in one process. Run: scripts/benchmark.sh"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.invoice import InvoiceData
+from app.domain.party import Party
+from app.ubl.build import RenderContext, render_invoice
+from app.ubl.validate import get_validator
+from app.usecases.invoices import create_draft, issue_invoice
+from tests.fixtures.app import COMPANY, invoice_json, make_context
+
+
+def ten_lines() -> dict:
+    return invoice_json(lines=[
+        {"name": f"Ürün {i}", "quantity": str(i + 1), "unit": "C62",
+         "unit_price": f"{12.5 * (i + 1):.2f}", "kdv_rate": ["1", "10", "20"][i % 3],
+         "discount_rate": "5" if i % 4 == 0 else "0"} for i in range(10)])
+
+
+@pytest.mark.benchmark(group="issue")
+def test_render_and_validate_ten_line_invoice(benchmark, installed_rules_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    validator = get_validator(installed_rules_dir)
+    invoice = InvoiceData.from_json(ten_lines())
+    ctx = RenderContext(Party.from_dict(COMPANY), "ABC2026000000001", unsigned=True)
+    validator.validate(render_invoice(invoice, ctx))  # warm
+
+    def once() -> None:
+        report = validator.validate(render_invoice(invoice, ctx))
+        assert report.ok
+
+    benchmark(once)
+
+
+@pytest.mark.benchmark(group="issue")
+def test_issue_hundred_invoices_through_the_database(benchmark, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      installed_rules_dir: Path) -> None:
+    counter = iter(range(1000))
+
+    def setup():  # type: ignore[no-untyped-def]
+        ctx = make_context(tmp_path / f"d{next(counter)}", installed_rules_dir)
+        get_validator(ctx.rules_dir)
+        return (ctx, [create_draft(ctx, ten_lines()) for _ in range(100)]), {}
+
+    def issue_all(ctx, ettns) -> None:  # type: ignore[no-untyped-def]
+        for ettn in ettns:
+            issue_invoice(ctx, ettn, sign=None)
+
+    benchmark.pedantic(issue_all, setup=setup, rounds=3, iterations=1)
