@@ -42,14 +42,14 @@ def configure_command(args: argparse.Namespace) -> int:
             raise UserError(f"PKCS#11 modülü bulunamadı: {args.module}")
         cfg = SignerConfig(
             kind="pkcs11",
-            module_path=str(Path(args.module).resolve()),
+            module_path=str(Path(args.module).absolute()),
             token_label=args.token_label,
             cert_id_hex=args.cert_id,
         )
     else:
         if not Path(args.pkcs12).exists():
             raise UserError(f"PKCS#12 dosyası bulunamadı: {args.pkcs12}")
-        cfg = SignerConfig(kind="pkcs12", pkcs12_path=str(Path(args.pkcs12).resolve()))
+        cfg = SignerConfig(kind="pkcs12", pkcs12_path=str(Path(args.pkcs12).absolute()))
     path = save_signer_config(data_dir, cfg)
     print(f"İmza aracı ayarlandı: {cfg.describe()} ({path})")
     return 0
