@@ -10,7 +10,7 @@ WANT_TEST=0
 # Debian packages: Qt's offscreen/xcb runtime libraries always; token, XML-signature,
 # PDF and QR tools for the test suite.
 DEB_RUNTIME="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 softhsm2 opensc"
-DEB_TEST="xmlsec1 poppler-utils zbar-tools libzbar0"
+DEB_TEST="xmlsec1 poppler-utils zbar-tools libzbar0 nodejs"
 need=()
 pkgs="$DEB_RUNTIME"
 [ "$WANT_TEST" = 1 ] && pkgs="$pkgs $DEB_TEST"
