@@ -262,55 +262,37 @@ _ELEMENT_LIST_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?ElementList(?:\s[^>]*)
 _ELEMENT_LIST_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?ElementList\s*>")
 
 
+_MARKUP_RE = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"
+    rb"""|<(/?)[^>"'!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""",
+    re.DOTALL,
+)
+
+
 def _split_top_level(data: bytes) -> list[bytes]:
     """Top-level elements of an XML fragment, as their exact bytes (comments, PIs, CDATA
     and quoted attribute values are skipped correctly)."""
     out: list[bytes] = []
-    i, n, depth, start = 0, len(data), 0, -1
-    while i < n:
-        lt = data.find(b"<", i)
-        if lt < 0:
-            break
-        if data.startswith(b"<!--", lt):
-            end = data.find(b"-->", lt + 4)
-            i = n if end < 0 else end + 3
+    depth, start = 0, -1
+    for m in _MARKUP_RE.finditer(data):
+        closing = m.group(1)
+        if closing is None:  # comment, CDATA or PI
             continue
-        if data.startswith(b"<![CDATA[", lt):
-            end = data.find(b"]]>", lt + 9)
-            i = n if end < 0 else end + 3
-            continue
-        if data.startswith(b"<?", lt):
-            end = data.find(b"?>", lt + 2)
-            i = n if end < 0 else end + 2
-            continue
-        # a tag: find its end, honouring quotes
-        j, quote = lt + 1, 0
-        while j < n:
-            c = data[j]
-            if quote:
-                if c == quote:
-                    quote = 0
-            elif c in (0x22, 0x27):
-                quote = c
-            elif c == 0x3E:  # '>'
-                break
-            j += 1
-        if j >= n:
-            raise UserError("Zarf XML'i yarım kalmış (kapanmayan etiket).")
-        closing = data[lt + 1] == 0x2F  # '/'
-        self_closing = data[j - 1] == 0x2F
         if closing:
             depth -= 1
             if depth == 0:
-                out.append(data[start:j + 1])
-        elif self_closing:
+                out.append(data[start:m.end()])
+            elif depth < 0:
+                raise UserError("Zarf XML'i bozuk (fazladan kapanış etiketi).")
+        elif data[m.end() - 2] == 0x2F:  # self-closing '/>'
             if depth == 0:
-                out.append(data[lt:j + 1])
+                out.append(data[m.start():m.end()])
         else:
             if depth == 0:
-                start = lt
+                start = m.start()
             depth += 1
-        i = j + 1
+    if depth != 0:
+        raise UserError("Zarf XML'i yarım kalmış (kapanmayan etiket).")
     return out
 
 
