@@ -151,6 +151,86 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- ===== karekod (Karekod Standardı Kılavuzu V1.2 §2.1, §2.1.1, §2.2) ===== -->
+
+  <!-- a JSON string value; '"' and '\' never occur in these fields and are dropped -->
+  <xsl:template name="kv">
+    <xsl:param name="key"/>
+    <xsl:param name="value"/>
+    <xsl:param name="last" select="false()"/>
+    <xsl:value-of select="concat('&quot;', $key, '&quot;:&quot;',
+        translate(normalize-space($value), '&quot;\', ''), '&quot;')"/>
+    <xsl:if test="not($last)">,</xsl:if>
+  </xsl:template>
+
+  <xsl:template name="amount2">
+    <xsl:param name="value"/>
+    <xsl:if test="string(normalize-space($value)) != ''">
+      <xsl:value-of select="format-number(number(normalize-space($value)), '0.00')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="karekod-json">
+    <xsl:variable name="sup" select="$inv/cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID[@schemeID = 'VKN' or @schemeID = 'TCKN']"/>
+    <xsl:variable name="cus" select="$inv/cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID[@schemeID = 'VKN' or @schemeID = 'TCKN']"/>
+    <xsl:variable name="lmt" select="$inv/cac:LegalMonetaryTotal"/>
+    <xsl:text>{</xsl:text>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'vkntckn'"/><xsl:with-param name="value" select="$sup[1]"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'avkntckn'"/><xsl:with-param name="value" select="$cus[1]"/></xsl:call-template>
+    <xsl:if test="normalize-space($inv/cbc:ProfileID) = 'YOLCUBERABERFATURA'">
+      <xsl:call-template name="kv"><xsl:with-param name="key" select="'pasaportno'"/>
+        <xsl:with-param name="value" select="$inv/cac:BuyerCustomerParty/cac:Party/cac:Person/cac:IdentityDocumentReference/cbc:ID"/></xsl:call-template>
+      <xsl:call-template name="kv"><xsl:with-param name="key" select="'aracikurumvkn'"/>
+        <xsl:with-param name="value" select="$inv/cac:TaxRepresentativeParty/cac:PartyIdentification/cbc:ID[@schemeID = 'ARACIKURUMVKN']"/></xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'senaryo'"/><xsl:with-param name="value" select="$inv/cbc:ProfileID"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'tip'"/><xsl:with-param name="value" select="$inv/cbc:InvoiceTypeCode"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'tarih'"/><xsl:with-param name="value" select="$inv/cbc:IssueDate"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'no'"/><xsl:with-param name="value" select="$inv/cbc:ID"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'ettn'"/><xsl:with-param name="value" select="$inv/cbc:UUID"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'parabirimi'"/><xsl:with-param name="value" select="$inv/cbc:DocumentCurrencyCode"/></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'malhizmettoplam'"/>
+      <xsl:with-param name="value"><xsl:call-template name="amount2"><xsl:with-param name="value" select="$lmt/cbc:LineExtensionAmount"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    <!-- one kdvmatrah/hesaplanankdv pair per KDV rate; equal rates added together -->
+    <xsl:for-each select="$inv/cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode = '0015']">
+      <xsl:variable name="p" select="number(cbc:Percent)"/>
+      <xsl:if test="not(preceding-sibling::cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode = '0015'][number(cbc:Percent) = $p])">
+        <xsl:variable name="same" select="../cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode = '0015'][number(cbc:Percent) = $p]"/>
+        <xsl:variable name="rate">
+          <xsl:choose>
+            <xsl:when test="$p = $p"><xsl:value-of select="format-number($p, '0.####')"/></xsl:when>
+            <!-- no Percent: the whole rate the amounts imply -->
+            <xsl:when test="number(cbc:TaxableAmount) != 0">
+              <xsl:value-of select="round(number(cbc:TaxAmount) * 100 div number(cbc:TaxableAmount))"/>
+            </xsl:when>
+            <xsl:otherwise>0</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:variable name="taxable">
+          <xsl:choose>
+            <xsl:when test="$p = $p"><xsl:value-of select="sum($same/cbc:TaxableAmount)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="number(cbc:TaxableAmount)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:variable name="tax">
+          <xsl:choose>
+            <xsl:when test="$p = $p"><xsl:value-of select="sum($same/cbc:TaxAmount)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="number(cbc:TaxAmount)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:call-template name="kv"><xsl:with-param name="key" select="concat('kdvmatrah(', $rate, ')')"/>
+          <xsl:with-param name="value" select="format-number($taxable, '0.00')"/></xsl:call-template>
+        <xsl:call-template name="kv"><xsl:with-param name="key" select="concat('hesaplanankdv(', $rate, ')')"/>
+          <xsl:with-param name="value" select="format-number($tax, '0.00')"/></xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'vergidahil'"/>
+      <xsl:with-param name="value"><xsl:call-template name="amount2"><xsl:with-param name="value" select="$lmt/cbc:TaxInclusiveAmount"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    <xsl:call-template name="kv"><xsl:with-param name="key" select="'odenecek'"/><xsl:with-param name="last" select="true()"/>
+      <xsl:with-param name="value"><xsl:call-template name="amount2"><xsl:with-param name="value" select="$lmt/cbc:PayableAmount"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    <xsl:text>}</xsl:text>
+  </xsl:template>
+
   <!-- ===== page ===== -->
 
   <xsl:template match="/">
@@ -188,6 +268,184 @@
         <div class="page">
           <xsl:apply-templates select="$inv"/>
         </div>
+        <script type="text/javascript"><xsl:text disable-output-escaping="yes"><![CDATA[
+/* Tezgâh karekod: QR code, byte mode, error correction level M, data mask 0.
+   Written for Tezgâh's invoice view; no external library. */
+function tezgahQr(text) {
+  var ECC = [-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26,
+    26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28];
+  var BLOCKS = [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17,
+    17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49];
+  var bytes = [], i, j, k;
+  var utf8 = unescape(encodeURIComponent(text));
+  for (i = 0; i < utf8.length; i++) bytes.push(utf8.charCodeAt(i));
+
+  function rawModules(v) {
+    var r = (16 * v + 128) * v + 64;
+    if (v >= 2) { var n = Math.floor(v / 7) + 2; r -= (25 * n - 10) * n - 55; if (v >= 7) r -= 36; }
+    return r;
+  }
+  function dataCodewords(v) { return Math.floor(rawModules(v) / 8) - ECC[v] * BLOCKS[v]; }
+
+  var ver;
+  for (ver = 1; ver <= 40; ver++) {
+    var need = 4 + (ver < 10 ? 8 : 16) + 8 * bytes.length;
+    if (need <= dataCodewords(ver) * 8) break;
+  }
+  if (ver > 40) throw new Error("karekod too long");
+
+  // bit stream
+  var bits = [];
+  function put(val, len) { for (var b = len - 1; b >= 0; b--) bits.push((val >>> b) & 1); }
+  put(4, 4);
+  put(bytes.length, ver < 10 ? 8 : 16);
+  for (i = 0; i < bytes.length; i++) put(bytes[i], 8);
+  var cap = dataCodewords(ver) * 8;
+  put(0, Math.min(4, cap - bits.length));
+  put(0, (8 - bits.length % 8) % 8);
+  for (var pad = 0xEC; bits.length < cap; pad ^= 0xEC ^ 0x11) put(pad, 8);
+  var data = [];
+  for (i = 0; i < bits.length; i += 8) {
+    var byt = 0;
+    for (j = 0; j < 8; j++) byt = (byt << 1) | bits[i + j];
+    data.push(byt);
+  }
+
+  // Reed-Solomon over GF(256), polynomial 0x11D
+  function mul(x, y) {
+    var z = 0;
+    for (var b = 7; b >= 0; b--) { z = (z << 1) ^ ((z >>> 7) * 0x11D); z ^= ((y >>> b) & 1) * x; }
+    return z;
+  }
+  function divisor(deg) {
+    var res = [], root = 1, a, c;
+    for (a = 0; a < deg - 1; a++) res.push(0);
+    res.push(1);
+    for (a = 0; a < deg; a++) {
+      for (c = 0; c < res.length; c++) {
+        res[c] = mul(res[c], root);
+        if (c + 1 < res.length) res[c] ^= res[c + 1];
+      }
+      root = mul(root, 2);
+    }
+    return res;
+  }
+  function remainder(dat, div) {
+    var res = div.map(function () { return 0; });
+    for (var a = 0; a < dat.length; a++) {
+      var factor = dat[a] ^ res.shift();
+      res.push(0);
+      for (var c = 0; c < div.length; c++) res[c] ^= mul(div[c], factor);
+    }
+    return res;
+  }
+
+  // blocks and interleaving
+  var nBlocks = BLOCKS[ver], eccLen = ECC[ver];
+  var rawCw = Math.floor(rawModules(ver) / 8);
+  var nShort = nBlocks - rawCw % nBlocks, shortLen = Math.floor(rawCw / nBlocks);
+  var blocks = [], div = divisor(eccLen);
+  for (i = 0, k = 0; i < nBlocks; i++) {
+    var len = shortLen - eccLen + (i < nShort ? 0 : 1);
+    var dat = data.slice(k, k + len);
+    k += len;
+    var ecc = remainder(dat, div);
+    if (i < nShort) dat.push(0);
+    blocks.push(dat.concat(ecc));
+  }
+  var cw = [];
+  for (i = 0; i < blocks[0].length; i++) {
+    for (j = 0; j < blocks.length; j++) {
+      if (i != shortLen - eccLen || j >= nShort) cw.push(blocks[j][i]);
+    }
+  }
+
+  // matrix
+  var size = ver * 4 + 17, mod = [], fn = [];
+  for (i = 0; i < size; i++) {
+    mod.push([]); fn.push([]);
+    for (j = 0; j < size; j++) { mod[i].push(0); fn[i].push(false); }
+  }
+  function setF(x, y, dark) { mod[y][x] = dark ? 1 : 0; fn[y][x] = true; }
+  for (i = 0; i < size; i++) { setF(6, i, i % 2 == 0); setF(i, 6, i % 2 == 0); }
+  function finder(x, y) {
+    for (var dy = -4; dy <= 4; dy++) for (var dx = -4; dx <= 4; dx++) {
+      var d = Math.max(Math.abs(dx), Math.abs(dy)), xx = x + dx, yy = y + dy;
+      if (xx >= 0 && xx < size && yy >= 0 && yy < size) setF(xx, yy, d != 2 && d != 4);
+    }
+  }
+  finder(3, 3); finder(size - 4, 3); finder(3, size - 4);
+  if (ver > 1) {
+    var nAlign = Math.floor(ver / 7) + 2;
+    var step = ver == 32 ? 26 : Math.ceil((ver * 4 + 4) / (nAlign * 2 - 2)) * 2;
+    var pos = [6];
+    for (var p = size - 7; pos.length < nAlign; p -= step) pos.splice(1, 0, p);
+    for (i = 0; i < nAlign; i++) for (j = 0; j < nAlign; j++) {
+      if ((i == 0 && j == 0) || (i == 0 && j == nAlign - 1) || (i == nAlign - 1 && j == 0)) continue;
+      for (var ay = -2; ay <= 2; ay++) for (var ax = -2; ax <= 2; ax++)
+        setF(pos[i] + ax, pos[j] + ay, Math.max(Math.abs(ax), Math.abs(ay)) != 1);
+    }
+  }
+  function formatBits(mask) {
+    var d = (0 << 3) | mask, rem = d; // level M = 00
+    for (var a = 0; a < 10; a++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
+    var b = ((d << 10) | rem) ^ 0x5412;
+    function bit(n) { return ((b >>> n) & 1) != 0; }
+    for (a = 0; a <= 5; a++) setF(8, a, bit(a));
+    setF(8, 7, bit(6)); setF(8, 8, bit(7)); setF(7, 8, bit(8));
+    for (a = 9; a < 15; a++) setF(14 - a, 8, bit(a));
+    for (a = 0; a < 8; a++) setF(size - 1 - a, 8, bit(a));
+    for (a = 8; a < 15; a++) setF(8, size - 15 + a, bit(a));
+    setF(8, size - 8, true);
+  }
+  formatBits(0);
+  if (ver >= 7) {
+    var rv = ver;
+    for (i = 0; i < 12; i++) rv = (rv << 1) ^ ((rv >>> 11) * 0x1F25);
+    var vb = (ver << 12) | rv;
+    for (i = 0; i < 18; i++) {
+      var vbit = ((vb >>> i) & 1) != 0, va = size - 11 + i % 3, vc = Math.floor(i / 3);
+      setF(va, vc, vbit); setF(vc, va, vbit);
+    }
+  }
+  // codewords in the zigzag order, then mask 0 ((x + y) % 2 == 0) on data modules
+  var n = 0;
+  for (var right = size - 1; right >= 1; right -= 2) {
+    if (right == 6) right = 5;
+    for (var vert = 0; vert < size; vert++) for (j = 0; j < 2; j++) {
+      var x = right - j, up = ((right + 1) & 2) == 0, y = up ? size - 1 - vert : vert;
+      if (!fn[y][x] && n < cw.length * 8) { mod[y][x] = (cw[n >>> 3] >>> (7 - (n & 7))) & 1; n++; }
+    }
+  }
+  for (y = 0; y < size; y++) for (x = 0; x < size; x++)
+    if (!fn[y][x] && (x + y) % 2 == 0) mod[y][x] ^= 1;
+  return mod;
+}
+
+(function () {
+  if (typeof document === "undefined") return;
+  var el = document.getElementById("karekod");
+  if (!el) return;
+  var m = tezgahQr(el.getAttribute("data-karekod"));
+  var n = m.length, s = Math.max(2, Math.floor(120 / n)), q = 4, x, y;
+  var c = document.createElement("canvas");
+  if (c.getContext) {
+    c.width = c.height = (n + 2 * q) * s;
+    var g = c.getContext("2d");
+    g.fillStyle = "#fff"; g.fillRect(0, 0, c.width, c.height); g.fillStyle = "#000";
+    for (y = 0; y < n; y++) for (x = 0; x < n; x++) if (m[y][x]) g.fillRect((x + q) * s, (y + q) * s, s, s);
+    el.appendChild(c);
+  } else {
+    var h = ['<table cellspacing="0" cellpadding="0" style="border:' + (q * s) + 'px solid #fff">'];
+    for (y = 0; y < n; y++) {
+      h.push("<tr>");
+      for (x = 0; x < n; x++) h.push('<td style="width:' + s + 'px;height:' + s + 'px;background:' + (m[y][x] ? "#000" : "#fff") + '"></td>');
+      h.push("</tr>");
+    }
+    el.innerHTML = h.join("") + "</table>";
+  }
+})();
+]]></xsl:text></script>
       </body>
     </html>
   </xsl:template>
@@ -214,7 +472,12 @@
             </xsl:choose>
           </div>
         </td>
-        <td width="38%"></td>
+        <td width="38%" align="right" valign="top">
+          <!-- Karekod Kılavuzu §3: top right corner; drawn by the script at the end -->
+          <div id="karekod" class="karekod">
+            <xsl:attribute name="data-karekod"><xsl:call-template name="karekod-json"/></xsl:attribute>
+          </div>
+        </td>
       </tr>
     </table>
 

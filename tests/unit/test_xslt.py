@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import base64
+import json
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from lxml import etree, html
 
 from app.cli import main
-from app.pdf import render_html, tezgah_xslt_bytes
+from app.pdf import karekod_payload, render_html, tezgah_xslt_bytes
 from app.resources import template_path
 from tests.unit.test_pdf_support import (
     CAC,
@@ -113,15 +116,15 @@ def test_stylesheet_is_plain_xslt_1_0(ubl_samples_dir: Path) -> None:
     assert root.tag == f"{{{XSL}}}stylesheet" and root.get("version") == "1.0"
     assert not root.findall(f".//{{{XSL}}}import") and not root.findall(f".//{{{XSL}}}include")
     source = tezgah_xslt_bytes().decode("utf-8")
-    for forbidden in ("document(", "exsl", "msxsl", "<script", "extension-element-prefixes",
-                      "http://", "https://"):
-        if forbidden in ("http://", "https://"):
+    for forbidden in ("document(", "exsl", "msxsl", "extension-element-prefixes", "src=",
+                      "XMLHttpRequest", "fetch(", "import("):
+        assert forbidden not in source, forbidden
+    # one inline script only: the karekod drawing, no external code
+    assert source.count("<script") == 1 and "tezgahQr" in source
+    for line in source.splitlines():
+        if "http://" in line or "https://" in line:
             # only the XSLT and UBL namespace URIs and the HTML doctype may appear
-            for line in source.splitlines():
-                if forbidden in line:
-                    assert "xmlns" in line or "w3.org" in line, line
-        else:
-            assert forbidden not in source
+            assert "xmlns" in line or "w3.org" in line, line
     # and it runs with every file and network access denied
     xslt = etree.XSLT(root, access_control=etree.XSLTAccessControl.DENY_ALL)
     result = str(xslt(etree.fromstring(sample_bytes(ubl_samples_dir, "temel")).getroottree()))
@@ -232,3 +235,75 @@ def test_special_blocks(ubl_samples_dir: Path, key: str) -> None:
     else:
         assert "Pasaport No: Pasaport No" in body
         assert "ARACIKURUMVKN: 1111111111" in body
+
+
+# ---------------------------------------------------------------- karekod in the view
+
+
+def karekod_attribute(page: str) -> dict[str, str]:
+    return json.loads(html.fromstring(page).get_element_by_id("karekod").get("data-karekod"))
+
+
+def test_view_karekod_content_equals_karekod_payload(ubl_samples_dir: Path) -> None:
+    docs = [p.read_bytes() for p in invoice_samples(ubl_samples_dir)]
+    docs.append(tezgah_invoice(ubl_samples_dir, lines=5, rates=(1, 10, 20)))
+    docs.append(with_currency(sample_bytes(ubl_samples_dir, "ticari"), "USD"))
+    for xml in docs:
+        payload = karekod_attribute(render_html(xml, prefer_embedded=False))
+        expected = karekod_payload(xml)
+        assert payload == expected
+        assert list(payload) == list(expected)
+
+
+def run_view_script(page: str, tmp_path: Path) -> list[str]:
+    """Run the view's own karekod script (node) and return the module rows it draws."""
+    doc = html.fromstring(page)
+    scripts = [s.text for s in doc.iter("script") if s.text and "tezgahQr" in s.text]
+    assert len(scripts) == 1
+    data = doc.get_element_by_id("karekod").get("data-karekod")
+    js = tmp_path / "view.js"
+    js.write_text(scripts[0] + "\nprocess.stdout.write(JSON.stringify("
+                  "tezgahQr(process.argv[2]).map(function (r) { return r.join(''); })));\n",
+                  encoding="utf-8")
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "nodejs is needed (scripts/setup.sh --test installs it)"
+    out = subprocess.run([node, str(js), data], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def decode_rows(rows: list[str], png: Path) -> list[str]:
+    from PIL import Image
+
+    n, scale, quiet = len(rows), 4, 4
+    img = Image.new("L", ((n + 2 * quiet) * scale,) * 2, 255)
+    for y, row in enumerate(rows):
+        for x, cell in enumerate(row):
+            if cell == "1":
+                img.paste(0, ((x + quiet) * scale, (y + quiet) * scale,
+                              (x + quiet + 1) * scale, (y + quiet + 1) * scale))
+    img.save(png)
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True)
+    return [s for s in out.stdout.decode("utf-8").splitlines() if s]
+
+
+@pytest.mark.parametrize("key", ["ticari", "yolcuberaber", "earsiv_tevkifat"])
+def test_view_script_draws_a_readable_karekod(ubl_samples_dir: Path, tmp_path: Path,
+                                              key: str) -> None:
+    xml = sample_bytes(ubl_samples_dir, key)
+    rows = run_view_script(render_html(xml, prefer_embedded=False), tmp_path)
+    assert len(rows) >= 21 and (len(rows) - 17) % 4 == 0  # a QR symbol size
+    decoded = decode_rows(rows, tmp_path / "qr.png")
+    assert [json.loads(s) for s in decoded] == [karekod_payload(xml)]
+
+
+@pytest.mark.parametrize("length", [1, 60, 300, 900, 2000])
+def test_view_script_qr_encoder_across_versions(ubl_samples_dir: Path, tmp_path: Path,
+                                                length: int) -> None:
+    """The encoder of the view at small and large versions (with alignment and version
+    information patterns), decoded by zbar."""
+    page = render_html(payable_1234_56(ubl_samples_dir), prefer_embedded=False)
+    doc = html.fromstring(page)
+    text_value = ("0123456789ABCDEFabcdef-{}:," * 100)[:length]
+    doc.get_element_by_id("karekod").set("data-karekod", text_value)
+    rows = run_view_script(html.tostring(doc, encoding="unicode"), tmp_path)
+    assert decode_rows(rows, tmp_path / "qr.png") == [text_value]
