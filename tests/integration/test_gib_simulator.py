@@ -365,3 +365,25 @@ def test_zip_holds_one_xml_named_after_the_envelope(make_gib_invoice):
         assert zf.read(f"{packed.uuid}.xml") == packed.envelope
     again, md5 = zip_envelope(packed.envelope, packed.uuid)
     assert md5 == md5_hex(again)
+
+
+def test_1176_signed_by_someone_else_than_the_sender(gib_simulator, gib_client, make_gib_invoice):
+    other_sender = Party("9999999999", "urn:mail:defaultgb@gib.gov.tr", "Başka Firma")
+    packed = pack([make_gib_invoice()], sender=other_sender)  # signed for 1288331521
+    _send(gib_client, packed)
+    code, text = _final(gib_client, gib_simulator, packed.uuid)
+    assert code == 1176 and "1288331521" in text
+
+
+def test_1195_when_the_simulator_fails_inside(make_gib_simulator, make_gib_invoice):
+    class Broken:
+        def validate_envelope(self, data: bytes):
+            raise RuntimeError("kural dosyası okunamadı")
+
+    sim = make_gib_simulator(validator=Broken())
+    client = EFaturaClient(sim.url, timeout=5)
+    packed = pack([make_gib_invoice()])
+    _send(client, packed)
+    code, text = _final(client, sim, packed.uuid)
+    assert code == 1195 and "kural dosyası okunamadı" in text
+    assert codes.status(code).outcome is codes.Outcome.RESEND

@@ -143,3 +143,15 @@ def test_extracting_gibs_sample_envelope(efatura_samples_dir: Path) -> None:
     assert header.instance_identifier == "e002da78-223f-438c-addb-16badeb047b5"
     assert header.sender.alias == "urn:mail:defaultgb@gib.gov.tr"
     assert header.receiver.vkn_tckn == "9999999999"
+
+
+def test_extraction_is_not_fooled_by_markup_inside_documents() -> None:
+    inner = (b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" a="x>y">'
+             b"<!-- </Invoice> in a comment --><![CDATA[</Invoice> <b>]]>"
+             b"<?pi </Invoice>?><Empty/><Note q='a/>b'>t &gt; u</Note></Invoice>")
+    envelope = (b'<?xml version="1.0" encoding="UTF-8"?><sh:StandardBusinessDocument xmlns:sh="'
+                + SH.encode() + b'"><Elements><ElementList>\n<!-- c -->' + inner + b"\n"
+                + inner + b"</ElementList></Elements></sh:StandardBusinessDocument>")
+    assert extract_documents(envelope) == [inner, inner]
+    with pytest.raises(UserError):
+        extract_documents(b"<a><ElementList><Invoice><x></Invoice></ElementList></a>")

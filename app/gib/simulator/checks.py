@@ -168,13 +168,20 @@ def check_envelope(
             raw_docs = extract_documents(xml_bytes)
         except UserError as exc:
             return _fail(1140, exc.message, facts)
+        sender_id = header.sender.vkn_tckn if header.sender else ""
         for index, raw in enumerate(raw_docs, start=1):
             try:
-                ok, detail = _verified(verify(raw))
+                result = verify(raw)
+                ok, detail = _verified(result)
             except Exception as exc:  # a verifier error means the signature is not valid
-                ok, detail = False, str(exc)
+                result, ok, detail = None, False, str(exc)
             if not ok:
                 return _fail(1177, f"{index}. fatura: {detail}".strip(": "), facts)
+            # 1176: the seal/e-signature must belong to the sender (its VKN/TCKN).
+            signer = getattr(result, "signer_vkn_tckn", None)
+            if signer and sender_id and signer != sender_id:
+                return _fail(1176, f"{index}. fatura {signer} tarafindan imzalanmis, "
+                                   f"gonderici {sender_id}", facts)
     # -- receiver address against the user list (1181) ------------------------------------
     receiver = header.receiver
     if receiver is None or not receiver.vkn_tckn or not receiver.alias:
