@@ -349,6 +349,9 @@ def _facts_table(inv: Invoice, st: _Styles, width: float) -> Table:
             rows.append(("İrsaliye Tarihi", tr_date(ref.date)))
     for ref in inv.billing_refs:
         rows.append(("İlgili Fatura", f"{ref.id} {tr_date(ref.date)}".strip()))
+    for ref in inv.contracts:
+        label = "Yatırım Teşvik No" if ref.kind.upper() == "YTBNO" else "Sözleşme No"
+        rows.append((label, f"{ref.id} {tr_date(ref.date)}".strip()))
     if inv.currency and inv.currency != "TRY":
         rows.append(("Para Birimi", inv.currency))
         if inv.exchange_rate is not None:
@@ -579,8 +582,8 @@ def _tail(inv: Invoice, st: _Styles) -> list[Flowable]:
                 ("Gönderiyi taşıyan", sale.carrier_name),
                 ("Taşıyan VKN/TCKN", sale.carrier_id),
             ]
-            box.append("İnternet satışı — " + "  •  ".join(
-                f"{k}: {_esc(v)}" for k, v in sale_parts if v))
+            box.append(f"<font name='{st.bold}'>Bu satış internet üzerinden yapılmıştır.</font> "
+                       + "  •  ".join(f"{k}: {_esc(v)}" for k, v in sale_parts if v))
         if inv.sending_type.upper() == "KAGIT":
             box.append(f"<font name='{st.bold}'>Gönderim Şekli: KAĞIT</font>")
         else:

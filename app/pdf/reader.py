@@ -153,6 +153,7 @@ class Invoice:
     orders: tuple[DocumentRef, ...] = ()
     despatches: tuple[DocumentRef, ...] = ()
     billing_refs: tuple[DocumentRef, ...] = ()
+    contracts: tuple[DocumentRef, ...] = ()  # e.g. Yatırım Teşvik Belgesi (schemeID YTBNO)
     payments: tuple[Payment, ...] = ()
     payment_terms: tuple[str, ...] = ()
     exchange_rate: Decimal | None = None
@@ -484,6 +485,12 @@ def read_invoice_root(root: etree._Element) -> Invoice:
         despatches=tuple(_ref(r) for r in root.iterfind(f"{_C}DespatchDocumentReference")),
         billing_refs=tuple(
             _ref(r) for r in root.iterfind(f"{_C}BillingReference/{_C}InvoiceDocumentReference")
+        ),
+        contracts=tuple(
+            DocumentRef(id=_child_text(r, f"{_B}ID"), date=_child_text(r, f"{_B}IssueDate"),
+                        kind=(r.find(f"{_B}ID").get("schemeID", "")
+                              if r.find(f"{_B}ID") is not None else ""))
+            for r in root.iterfind(f"{_C}ContractDocumentReference")
         ),
         payments=payments,
         payment_terms=tuple(

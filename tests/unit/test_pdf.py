@@ -16,6 +16,8 @@ from app.cli import main
 from app.domain.errors import UserError
 from app.pdf import karekod_payload, render_pdf, render_pdfs, write_pdfs
 from tests.unit.test_pdf_support import (
+    CAC,
+    CBC,
     NS,
     decode_qr,
     parse,
@@ -253,3 +255,62 @@ def test_reader_does_not_touch_the_signed_bytes(ubl_samples_dir: Path) -> None:
     tree = etree.fromstring(xml)
     assert len(tree.findall("cac:InvoiceLine", NS)) == 8
     assert to_bytes(tree)  # still well-formed
+
+
+def earsiv_variant(samples_dir: Path, sending: str, *, internet: bool) -> bytes:
+    root = etree.fromstring(sample_bytes(samples_dir, "earsiv_satis"))
+    cac, cbc = CAC, CBC
+    note = root.find(f"{cbc}Note")
+    words = etree.Element(f"{cbc}Note")
+    words.text = "Yalnız: Bin Sekiz Yüz Türk Lirası Sıfır Kuruş"
+    note.addnext(words)
+    ref = etree.Element(f"{cac}AdditionalDocumentReference")
+    etree.SubElement(ref, f"{cbc}ID").text = sending
+    etree.SubElement(ref, f"{cbc}IssueDate").text = "2025-10-01"
+    etree.SubElement(ref, f"{cbc}DocumentTypeCode").text = "SendingType"
+    root.find(f"{cac}Signature").addprevious(ref)
+    if internet:
+        supplier = root.find(f"{cac}AccountingSupplierParty/{cac}Party")
+        web = supplier.find(f"{cbc}WebsiteURI")
+        if web is None:
+            web = etree.Element(f"{cbc}WebsiteURI")
+            supplier.insert(0, web)
+        web.text = "https://dukkan.example.com.tr"
+        delivery = etree.Element(f"{cac}Delivery")
+        carrier = etree.SubElement(delivery, f"{cac}CarrierParty")
+        pid = etree.SubElement(carrier, f"{cac}PartyIdentification")
+        etree.SubElement(pid, f"{cbc}ID", schemeID="VKN").text = "9876543210"
+        etree.SubElement(etree.SubElement(carrier, f"{cac}PartyName"), f"{cbc}Name").text = \
+            "Hızlı Kargo Taşımacılık A.Ş."
+        despatch = etree.SubElement(delivery, f"{cac}Despatch")
+        etree.SubElement(despatch, f"{cbc}ActualDespatchDate").text = "2025-10-02"
+        means = etree.Element(f"{cac}PaymentMeans")
+        etree.SubElement(means, f"{cbc}PaymentMeansCode").text = "48"
+        etree.SubElement(means, f"{cbc}PaymentDueDate").text = "2025-10-01"
+        root.find(f"{cac}TaxTotal").addprevious(delivery)
+        root.find(f"{cac}TaxTotal").addprevious(means)
+    return to_bytes(root)
+
+
+def test_earsiv_electronic_with_internet_sale(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    xml = earsiv_variant(ubl_samples_dir, "ELEKTRONIK", internet=True)
+    check_printed(tmp_path, xml, "ea")
+    body = squash(pdf_text(tmp_path / "ea.pdf", layout=False))
+    assert "e-ARŞİV FATURA" in body
+    assert "e-Arşiv izni kapsamında elektronik ortamda iletilmiştir." in body
+    assert "Gönderim Şekli ELEKTRONIK" in body
+    assert "Yalnız: Bin Sekiz Yüz Türk Lirası Sıfır Kuruş" in body
+    assert "Bu satış internet üzerinden yapılmıştır." in body
+    for fact in ("https://dukkan.example.com.tr", "Kredi kartı", "Ödeme tarihi: 01.10.2025",
+                 "Gönderim tarihi: 02.10.2025", "Hızlı Kargo Taşımacılık A.Ş.", "9876543210"):
+        assert fact in body, fact
+    assert "Yatırım Teşvik No 123456" in body  # ContractDocumentReference schemeID YTBNO
+
+
+def test_earsiv_on_paper(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    xml = earsiv_variant(ubl_samples_dir, "KAGIT", internet=False)
+    check_printed(tmp_path, xml, "kagit")
+    body = squash(pdf_text(tmp_path / "kagit.pdf", layout=False))
+    assert "Gönderim Şekli KAGIT" in body
+    assert "elektronik ortamda iletilmiştir" not in body
+    assert "internet üzerinden" not in body
