@@ -233,3 +233,18 @@ def test_https_certificate_is_verified(make_gib_simulator, tmp_path, packed):
     trusted = EFaturaClient(sim.url, timeout=5, ca_file=str(cert))
     assert _send(trusted, packed).hash_matches
     assert follow(trusted, packed.uuid)[-1] == 1300
+
+
+def test_delays_set_over_the_admin_path(gib_simulator, gib_client, packed):
+    req = urllib.request.Request(gib_simulator.base_url + "/_sim/config", method="POST",
+                                 data=json.dumps({"delivery_delay": 30}).encode())
+    with urllib.request.urlopen(req, timeout=5) as resp:
+        assert json.loads(resp.read())["delivery_delay"] == 30.0
+    _send(gib_client, packed)
+    gib_simulator.wait_until_checked(packed.uuid)
+    assert gib_client.get_application_response(packed.uuid).status_code == 1200
+    bad = urllib.request.Request(gib_simulator.base_url + "/_sim/config", method="POST",
+                                 data=json.dumps({"delivery_delay": "uzun"}).encode())
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        urllib.request.urlopen(bad, timeout=5)
+    assert exc.value.code == 400

@@ -415,9 +415,14 @@ class _Handler(BaseHTTPRequestHandler):
                     return
             self._json(200, [r.to_json() for r in sim.faults.active()])
         elif path == "/_sim/config":
-            for key in ("queue_delay", "processing_delay", "delivery_delay"):
-                if key in data:
-                    setattr(sim.config, key, float(data[key]))
+            try:
+                values = {k: float(data[k]) for k in
+                          ("queue_delay", "processing_delay", "delivery_delay") if k in data}
+            except (TypeError, ValueError):
+                self._json(400, {"error": "gecikmeler saniye cinsinden sayı olmalı"})
+                return
+            for key, value in values.items():
+                setattr(sim.config, key, max(0.0, value))
             self._json(200, {k: getattr(sim.config, k) for k in
                              ("queue_delay", "processing_delay", "delivery_delay")})
         else:
