@@ -50,7 +50,7 @@ from .formatting import (
     unit_name,
 )
 from .karekod import karekod_text, payload_from_invoice
-from .reader import Invoice, InvoiceLine, Party
+from .reader import YOLCU_BERABER_PROFILE, Invoice, InvoiceLine, Party
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -318,7 +318,8 @@ def _customer_block(inv: Invoice, st: _Styles) -> list[Flowable]:
         Paragraph("<br/>".join(_party_lines(inv.customer, st)), st.small),
     ]
     if inv.buyer is not None and (inv.buyer.name or inv.passport_no):
-        lines = [f"<font name='{st.bold}'>Alıcı (Yolcu):</font> {_esc(inv.buyer.name)}"]
+        who = "Alıcı (Yolcu)" if inv.profile == YOLCU_BERABER_PROFILE else "Alıcı"
+        lines = [f"<font name='{st.bold}'>{who}:</font> {_esc(inv.buyer.name)}"]
         if inv.passport_no:
             lines.append(f"Pasaport No: {_esc(inv.passport_no)}")
         lines.extend(_esc(line) for line in inv.buyer.address_lines)
@@ -510,9 +511,6 @@ def _totals_rows(inv: Invoice) -> list[tuple[str, str, bool]]:
         else:
             label = f"Hesaplanan {name} ({sub.code}) ({tr_percent(sub.percent)})"
         rows.append((label, tr_money(sub.amount, cur), False))
-        if sub.exemption_code or sub.exemption_reason:
-            rows.append(("Muafiyet / İstisna Sebebi",
-                         f"{sub.exemption_code} {sub.exemption_reason}".strip(), False))
     for sub in inv.withholding_subtotals:
         label = f"KDV Tevkifat Tutarı ({sub.code}) ({tr_percent(sub.percent)})"
         rows.append((label, tr_money(sub.amount, cur), False))
@@ -552,6 +550,11 @@ def _tail(inv: Invoice, st: _Styles) -> list[Flowable]:
     if words:
         out.append(Paragraph(f"<font name='{st.bold}'>{_esc(words)}</font>", st.normal))
     box: list[str] = []
+    for sub in inv.tax_subtotals:
+        if sub.exemption_code or sub.exemption_reason:
+            name = "KDV" if sub.is_kdv else (sub.name or sub.code)
+            box.append(f"<font name='{st.bold}'>{_esc(name)} Muafiyet / İstisna Sebebi:</font> "
+                       f"{_esc(sub.exemption_code)} {_esc(sub.exemption_reason)}")
     for note in inv.other_notes:
         box.append(_esc(note))
     for pay in inv.payments:
