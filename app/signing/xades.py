@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
@@ -99,6 +102,29 @@ def _signature_id(root: etree._Element) -> str:
     return sig_id
 
 
+@dataclass(frozen=True)
+class _CertParts:
+    """What the signature says about the certificate, computed once per certificate."""
+
+    subject: str
+    issuer: str
+    serial: str
+    der_b64: str
+    digest_b64: str
+
+
+@lru_cache(maxsize=16)
+def _cert_parts(der: bytes) -> _CertParts:
+    cert = x509.load_der_x509_certificate(der)
+    return _CertParts(
+        subject=cert.subject.rfc4514_string(),
+        issuer=cert.issuer.rfc4514_string(),
+        serial=str(cert.serial_number),
+        der_b64=_b64(der),
+        digest_b64=_b64(hashlib.sha256(der).digest()),
+    )
+
+
 def _key_value(key_info: etree._Element, signer: Signer) -> None:
     kv = _el(key_info, DS, "KeyValue")
     pub = signer.certificate.public_key()
@@ -126,7 +152,7 @@ def sign_invoice(
     root = tree.getroot()
     content = _extension_content(root)
     sig_id = _signature_id(root)
-    if any(e.get("Id") == sig_id for e in root.iter() if isinstance(e.tag, str)):
+    if root.xpath("boolean(//*[@Id=$i])", i=sig_id):
         raise UnsignableDocumentError(f"Belgede '{sig_id}' kimliği zaten kullanılıyor.")
     content.text = None  # ExtensionContent holds exactly the signature (no whitespace)
 
@@ -134,8 +160,7 @@ def sign_invoice(
     # the tree yet), C14N 1.0 (XMLDSig §4.3.3.2-3).
     doc_digest = hashlib.sha256(canonicalize(tree, C14N)).digest()
 
-    cert = signer.certificate
-    cert_der = signer.certificate_der
+    parts = _cert_parts(signer.certificate_der)
     is_rsa = signer.key_type == "RSA"
     sp_id = f"SignedProperties_{sig_id}"
 
@@ -164,8 +189,8 @@ def sign_invoice(
     key_info = _el(sig, DS, "KeyInfo")
     _key_value(key_info, signer)
     x509_data = _el(key_info, DS, "X509Data")
-    _el(x509_data, DS, "X509SubjectName", cert.subject.rfc4514_string())
-    _el(x509_data, DS, "X509Certificate", _b64(cert_der))
+    _el(x509_data, DS, "X509SubjectName", parts.subject)
+    _el(x509_data, DS, "X509Certificate", parts.der_b64)
 
     obj = _el(sig, DS, "Object")
     qp = _el(obj, XADES, "QualifyingProperties", Target=f"#{sig_id}")
@@ -176,10 +201,10 @@ def sign_invoice(
     cert_el = _el(_el(ssp, XADES, "SigningCertificate"), XADES, "Cert")
     digest = _el(cert_el, XADES, "CertDigest")
     _el(digest, DS, "DigestMethod", Algorithm=SHA256)
-    _el(digest, DS, "DigestValue", _b64(hashlib.sha256(cert_der).digest()))
+    _el(digest, DS, "DigestValue", parts.digest_b64)
     issuer_serial = _el(cert_el, XADES, "IssuerSerial")
-    _el(issuer_serial, DS, "X509IssuerName", cert.issuer.rfc4514_string())
-    _el(issuer_serial, DS, "X509SerialNumber", str(cert.serial_number))
+    _el(issuer_serial, DS, "X509IssuerName", parts.issuer)
+    _el(issuer_serial, DS, "X509SerialNumber", parts.serial)
     roles = _el(_el(ssp, XADES, "SignerRole"), XADES, "ClaimedRoles")
     _el(roles, XADES, "ClaimedRole", CLAIMED_ROLE)
 
