@@ -28,7 +28,6 @@ from sqlalchemy import (
     String,
     Table,
     create_engine,
-    delete,
     func,
     select,
 )
@@ -152,31 +151,38 @@ def choose_invoice_alias(aliases: Iterable[UserAlias]) -> UserAlias | None:
 
 # --- storage ----------------------------------------------------------------------------
 
+def _tables(md: MetaData, suffix: str = "") -> tuple[Table, Table]:
+    user = Table(
+        f"gib_user{suffix}",
+        md,
+        Column("identifier", String(11), primary_key=True),
+        Column("title", String, nullable=False, default=""),
+        Column("type", String(8), nullable=False, default=""),
+        Column("first_creation_time", String(32), nullable=False, default=""),
+        Column("account_type", String(32), nullable=False, default=""),
+    )
+    alias = Table(
+        f"gib_user_alias{suffix}",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("identifier", String(11), nullable=False),
+        Column("document_type", String(32), nullable=False),
+        Column("alias", String, nullable=False),
+        Column("role", String(2), nullable=False, default=""),
+        Column("creation_time", String(32), nullable=False, default=""),
+        Column("deletion_time", String(32), nullable=True),
+        Column("deleted", Boolean, nullable=False, default=False),
+    )
+    return user, alias
+
+
 metadata = MetaData()
+gib_user, gib_user_alias = _tables(metadata)
+ix_gib_user_alias_identifier = Index("ix_gib_user_alias_identifier", gib_user_alias.c.identifier)
 
-gib_user = Table(
-    "gib_user",
-    metadata,
-    Column("identifier", String(11), primary_key=True),
-    Column("title", String, nullable=False, default=""),
-    Column("type", String(8), nullable=False, default=""),
-    Column("first_creation_time", String(32), nullable=False, default=""),
-    Column("account_type", String(32), nullable=False, default=""),
-)
-
-gib_user_alias = Table(
-    "gib_user_alias",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("identifier", String(11), nullable=False),
-    Column("document_type", String(32), nullable=False),
-    Column("alias", String, nullable=False),
-    Column("role", String(2), nullable=False, default=""),
-    Column("creation_time", String(32), nullable=False, default=""),
-    Column("deletion_time", String(32), nullable=True),
-    Column("deleted", Boolean, nullable=False, default=False),
-    Index("ix_gib_user_alias_identifier", "identifier"),
-)
+# An import is written into these first, in short transactions, then swapped in at once.
+_staging_metadata = MetaData()
+_staging_user, _staging_alias = _tables(_staging_metadata, "_import")
 
 
 @dataclass(frozen=True)
@@ -190,41 +196,52 @@ class UserListStore:
 
     Tables are created with ``create_all`` on this module's own ``metadata`` for now; the
     schema is small and stable so it can move into the app's migrations unchanged.
+    ``engine_or_path``: the app's engine (``app.db.engine.open_database(dir).engine``), any
+    object with an ``engine`` attribute, or a path to an SQLite file.
     """
 
     BATCH = 5000
 
-    def __init__(self, engine_or_path: Engine | str | Path) -> None:
+    def __init__(self, engine_or_path: Engine | str | Path | object) -> None:
         if isinstance(engine_or_path, Engine):
             self.engine = engine_or_path
-        else:
+        elif isinstance(engine_or_path, str | Path):
             self.engine = create_engine(f"sqlite:///{Path(engine_or_path)}")
+        else:
+            self.engine = engine_or_path.engine  # type: ignore[attr-defined]
         metadata.create_all(self.engine)
 
     def import_file(self, source: str | Path | IO[bytes]) -> ImportSummary:
-        """Replace the stored list with the one in ``source`` (one transaction)."""
+        """Replace the stored list with the one in ``source``.
+
+        The list is written into staging tables in batches (short transactions, so the app's
+        other writers are never held up for long) and swapped in with one quick transaction;
+        if reading fails half-way the old list stays as it was.
+        """
         users = aliases = 0
         user_rows: list[tuple] = []
         alias_rows: list[tuple] = []
+        seen: set[str] = set()
         with self.engine.begin() as conn:
-            conn.execute(delete(gib_user_alias))
-            conn.execute(delete(gib_user))
-            seen: set[str] = set()
+            _staging_metadata.drop_all(conn)
+            _staging_metadata.create_all(conn)
 
-            def flush() -> None:
-                # plain DB-API executemany: several times faster than Core for big lists
+        def flush() -> None:
+            # plain DB-API executemany: several times faster than Core for big lists
+            with self.engine.begin() as conn:
                 if user_rows:
                     conn.exec_driver_sql(
-                        "INSERT INTO gib_user (identifier, title, type, first_creation_time, "
-                        "account_type) VALUES (?, ?, ?, ?, ?)", user_rows)
-                    user_rows.clear()
+                        f"INSERT INTO {_staging_user.name} (identifier, title, type, "
+                        "first_creation_time, account_type) VALUES (?, ?, ?, ?, ?)", user_rows)
                 if alias_rows:
                     conn.exec_driver_sql(
-                        "INSERT INTO gib_user_alias (identifier, document_type, alias, role, "
-                        "creation_time, deletion_time, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        f"INSERT INTO {_staging_alias.name} (identifier, document_type, alias, "
+                        "role, creation_time, deletion_time, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         alias_rows)
-                    alias_rows.clear()
+            user_rows.clear()
+            alias_rows.clear()
 
+        try:
             for user in iter_users(source):
                 if user.identifier not in seen:  # a repeated user keeps its first row
                     seen.add(user.identifier)
@@ -241,6 +258,17 @@ class UserListStore:
             if users == 0:
                 raise UserError("Kullanıcı listesi dosyasında hiç kullanıcı (User) yok; GİB'in "
                                 "kullanıcı listesi dosyasını seçtiğinizden emin olun.")
+            with self.engine.begin() as conn:
+                gib_user_alias.drop(conn)
+                gib_user.drop(conn)
+                conn.exec_driver_sql(f"ALTER TABLE {_staging_user.name} RENAME TO {gib_user.name}")
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {_staging_alias.name} RENAME TO {gib_user_alias.name}")
+                ix_gib_user_alias_identifier.create(conn)
+        except BaseException:
+            with self.engine.begin() as conn:
+                _staging_metadata.drop_all(conn)
+            raise
         return ImportSummary(users, aliases)
 
     def count(self) -> int:

@@ -102,6 +102,11 @@ def test_import_replaces_the_previous_list(tmp_path: Path) -> None:
     assert store.count() == 1  # a failed import keeps the old list
     with pytest.raises(UserError, match="XML"):
         store.import_file(io.BytesIO(b"<UserList><User>"))
+    assert store.count() == 1
+    from sqlalchemy import inspect
+
+    assert sorted(n for n in inspect(store.engine).get_table_names() if n.startswith("gib_")) == [
+        "gib_user", "gib_user_alias"]  # no staging tables left behind
 
 
 def test_a_large_list_streams(tmp_path: Path) -> None:

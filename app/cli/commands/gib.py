@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.paths import database_path, resolve_data_dir, rules_dir
+from app.paths import resolve_data_dir, rules_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -99,9 +99,11 @@ def _simulator(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
+    from app.db.engine import open_database
     from app.gib.userlist import UserListStore
 
-    return UserListStore(database_path(resolve_data_dir(args.data_dir)))
+    # The app's database (WAL, busy timeout), so a running app and an import coexist.
+    return UserListStore(open_database(resolve_data_dir(args.data_dir)))
 
 
 def _userlist_import(args: argparse.Namespace) -> int:
