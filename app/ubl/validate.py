@@ -207,7 +207,12 @@ class InvoiceValidator:
     def _schematron_problems(self, text: str, doc_type: str) -> list[Problem]:
         node = self._schematron.parse(text)
         return [
-            Problem(source="schematron", message=r.message, location=r.location, rule=r.rule_id)
+            Problem(
+                source="schematron",
+                message=r.message,
+                location=r.location,
+                rule=r.rule_id or r.context,
+            )
             for r in self._schematron.run(node, doc_type=doc_type)
         ]
 

@@ -180,3 +180,15 @@ def test_cli_rules_install_and_show(
     assert main(["--data-dir", str(data_dir), "rules", "install", "--from", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Hata: ") and "Traceback" not in err
+
+
+def test_cli_show_half_installed(
+    gib_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert main([*d, "rules", "install", "--from", str(gib_dir / UBL_ZIP_NAME)]) == 0
+    capsys.readouterr()
+    assert main([*d, "rules", "show"]) == 1
+    captured = capsys.readouterr()
+    assert "KURULU DEĞİL" in captured.out and "sha256" in captured.out
+    assert "eksik" in captured.err and EFATURA_ZIP_NAME in captured.err

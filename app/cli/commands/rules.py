@@ -57,5 +57,9 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    print(RulesStore(_rules_dir(args)).info().describe())
+    store = RulesStore(_rules_dir(args))
+    partial = store.info_or_none()
+    if partial is not None and not partial.complete:
+        print(partial.describe())  # what is there, then the error says what is missing
+    print(store.info().describe())
     return 0
