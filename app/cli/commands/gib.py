@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import json
 import logging
+import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -93,6 +94,11 @@ def _simulator(args: argparse.Namespace) -> int:
     print(f"Veri klasörü: {sim_dir}", flush=True)
     print(f"XSD/şematron denetimi: {'açık' if sim.validator else 'kapalı (kurallar kurulu değil)'}; "
           f"imza: {'doğrulanıyor' if sim.verify else 'yalnızca varlığı denetleniyor'}", flush=True)
+    def _terminate(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # stop cleanly on SIGTERM too (closes the state database)
+
+    with contextlib.suppress(ValueError):  # not in the main thread (e.g. called from tests)
+        signal.signal(signal.SIGTERM, _terminate)
     with contextlib.suppress(KeyboardInterrupt):
         sim.serve_forever()
     return 0
