@@ -468,10 +468,12 @@ def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
         shutil.rmtree(final, ignore_errors=True)
         raise
 
-    # The old sets are no longer referenced; a validator already running keeps its loaded
-    # schemas in memory, so removing the files is safe.
+    # Older sets are no longer referenced. The one just replaced is kept until the next
+    # install: a validator started before this update (another process) may still load its
+    # envelope or ApplicationResponse XSD from it on first use.
+    keep = {final, previous.set_dir if previous is not None else final}
     for old in sets.iterdir():
-        if old != final:
+        if old not in keep:
             shutil.rmtree(old, ignore_errors=True)
     info = store.info_or_none()
     assert info is not None

@@ -87,8 +87,14 @@ def test_single_zip_installs_what_it_holds_and_keeps_the_other(
     assert set(info2.packages) == {"ubl", "efatura"}
     assert info2.packages["ubl"].sha256 == info.packages["ubl"].sha256
     assert store.invoice_xsd().is_file() and store.schematron_main().is_file()
-    # Only the active set is kept.
-    assert [p.name for p in (rules / "sets").iterdir()] == [info2.set_dir.name]
+    # The active set and the one it replaced are kept; older ones are removed.
+    assert sorted(p.name for p in (rules / "sets").iterdir()) == sorted(
+        [info.set_dir.name, info2.set_dir.name]
+    )
+    info3 = install_rules(gib_dir, rules)
+    assert sorted(p.name for p in (rules / "sets").iterdir()) == sorted(
+        [info2.set_dir.name, info3.set_dir.name]
+    )
 
 
 def _corrupt_copy(src: Path, dest: Path) -> None:
