@@ -86,9 +86,6 @@ class ValidationReport:
 # ---------------------------------------------------------------------------------------------
 
 
-_XSD_LINE_NO = re.compile(r"^Element '([^']*)'(?:, attribute '([^']*)')?: ")
-
-
 def _short_path(path: str | None) -> str:
     """lxml gives ``/*/*[3]``-like or Clark paths; rewrite Clark names with GİB's prefixes."""
     if not path:
