@@ -387,3 +387,11 @@ def test_1195_when_the_simulator_fails_inside(make_gib_simulator, make_gib_invoi
     code, text = _final(client, sim, packed.uuid)
     assert code == 1195 and "kural dosyası okunamadı" in text
     assert codes.status(code).outcome is codes.Outcome.RESEND
+
+
+def test_wsdl_read_from_gibs_package_zip(make_gib_simulator, gib_dir):
+    sim = make_gib_simulator(wsdl_file=None, gib_packages_dir=gib_dir)
+    with urllib.request.urlopen(sim.url + "?wsdl", timeout=5) as resp:
+        text = resp.read().decode()
+    assert 'xmlns:ns1="http://schemas.xmlsoap.org/soap/http"' in text  # GİB's own file
+    assert f'location="{sim.url}"' in text and "merkeztest" not in text

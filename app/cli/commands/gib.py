@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="Kayıtlı kullanıcı listesi (GİB biçiminde XML); verilmezse yerleşik test "
                    "listesi <veri>/userlist.xml olarak yazılır")
     p.add_argument("--wsdl", metavar="DOSYA", help="GİB'in EFatura_Test.wsdl dosyası")
+    p.add_argument("--gib-dir", metavar="KLASÖR",
+                   help="GİB'in e-FaturaPaketi.zip dosyasını içeren klasör (WSDL oradan okunur)")
     p.add_argument("--rules", metavar="KLASÖR",
                    help="XSD/şematron denetimi için GİB kural klasörü (varsayılan: uygulamanın)")
     p.add_argument("--queue-delay", type=float, default=0.5, help="1000 durumunda kalma (sn)")
@@ -76,6 +78,7 @@ def _simulator(args: argparse.Namespace) -> int:
         delivery_delay=args.delivery_delay,
         userlist_file=Path(args.userlist) if args.userlist else None,
         wsdl_file=Path(args.wsdl) if args.wsdl else None,
+        gib_packages_dir=Path(args.gib_dir) if args.gib_dir else _gib_packages(),
         rules_dir=Path(args.rules) if args.rules else rules_dir(data_dir),
         signature_check=args.signature_check,
         tls_certfile=Path(args.tls_cert) if args.tls_cert else None,
@@ -102,6 +105,14 @@ def _simulator(args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         sim.serve_forever()
     return 0
+
+
+def _gib_packages() -> Path | None:
+    try:
+        from app.usecases.demo import find_gib_packages
+    except ImportError:
+        return None
+    return find_gib_packages()
 
 
 def _store(args: argparse.Namespace):

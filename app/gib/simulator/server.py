@@ -30,6 +30,7 @@ import socket
 import ssl
 import threading
 import time
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,6 +70,7 @@ class SimulatorConfig:
     delivery_delay: float = 1.0  # seconds in 1200 before 1300
     userlist_file: Path | None = None  # default: <data>/userlist.xml (written on first start)
     wsdl_file: Path | None = None  # GİB's EFatura_Test.wsdl; default: searched, else generated
+    gib_packages_dir: Path | None = None  # a folder with GİB's e-FaturaPaketi.zip (WSDL inside)
     rules_dir: Path | None = None  # for the auto validator; default: app.paths.rules_dir(data)
     validator: EnvelopeValidator | Any | None = AUTO  # AUTO: app.ubl.validate when present
     # "verify": presence and validity (app.signing.verify), "presence": only that each
@@ -302,12 +304,24 @@ class GibSimulator:
     # -- WSDL ---------------------------------------------------------------------------
 
     def wsdl(self) -> bytes:
+        text = self._gib_wsdl_text()
+        if text is None:
+            return generated_wsdl(self.url).encode("utf-8")
+        text = re.sub(r'(<soap12:address\s+location=")[^"]*(")', rf"\g<1>{self.url}\g<2>", text)
+        return text.encode("utf-8")
+
+    def _gib_wsdl_text(self) -> str | None:
         source = self.config.wsdl_file or self._find_gib_wsdl()
         if source is not None and Path(source).exists():
-            text = Path(source).read_text(encoding="utf-8")
-            text = re.sub(r'(<soap12:address\s+location=")[^"]*(")', rf"\g<1>{self.url}\g<2>", text)
-            return text.encode("utf-8")
-        return generated_wsdl(self.url).encode("utf-8")
+            return Path(source).read_text(encoding="utf-8")
+        package = (Path(self.config.gib_packages_dir) / "e-FaturaPaketi.zip"
+                   if self.config.gib_packages_dir else None)
+        if package is not None and package.exists():
+            with zipfile.ZipFile(package) as zf:
+                for name in zf.namelist():
+                    if name.endswith("wsdl/EFatura_Test.wsdl"):
+                        return zf.read(name).decode("utf-8")
+        return None
 
     def _find_gib_wsdl(self) -> Path | None:
         rules = self.config.rules_dir or paths.rules_dir(self.config.data_dir)
