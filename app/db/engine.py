@@ -54,7 +54,8 @@ class Database:
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            # "heads": feature branches of the schema (each revising 0001) all apply.
+            command.upgrade(cfg, "heads")
 
     def close(self) -> None:
         self.engine.dispose()

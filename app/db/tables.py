@@ -155,3 +155,52 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class OutboxItem(Base):
+    """An issued e-Fatura waiting to reach its receiver through GİB (one row per invoice)."""
+
+    __tablename__ = "outbox_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    receiver_vkn_tckn: Mapped[str] = mapped_column(String(11))
+    receiver_alias: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(20), index=True)  # waiting|enveloped|done|failed
+    envelope_id: Mapped[int | None] = mapped_column(ForeignKey("envelopes.id"), nullable=True)
+    problem: Mapped[str] = mapped_column(Text, default="")  # why it waits, in Turkish
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Envelope(Base):
+    """A SENDERENVELOPE as it was (or will be) sent: its UUID and zip are fixed at packing,
+    so every resend is byte-identical and GİB can recognise it (2001)."""
+
+    __tablename__ = "envelopes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    receiver_vkn_tckn: Mapped[str] = mapped_column(String(11))
+    receiver_alias: Mapped[str] = mapped_column(String(200))
+    sender_alias: Mapped[str] = mapped_column(String(200))
+    # ready → sending → sent → processing → completed | failed; retry after NotDelivered
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+    next_action_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_message: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)  # the zip
+    md5: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EnvelopeInvoice(Base):
+    """Which invoices each envelope carried (history; an invoice may be re-sent in a new
+    envelope after GİB refused the first for a reason on its side)."""
+
+    __tablename__ = "envelope_invoices"
+    envelope_id: Mapped[int] = mapped_column(ForeignKey("envelopes.id"), primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), primary_key=True,
+                                            index=True)

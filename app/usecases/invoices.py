@@ -23,6 +23,7 @@ from app.domain.invoice_json import invoice_to_json
 from app.domain.party import Party
 from app.domain.status import STATUS_NAMES, Status
 from app.domain.totals import InvoiceTotals, invoice_totals
+from app.outbox.queue import enqueue
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
@@ -156,6 +157,12 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
         add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
                   + ("" if sign else " (imzasız geliştirme kopyası)") + ".",
                   data={"sha256": digest})
+        if sign is not None and not inv.is_earchive:
+            # e-Fatura goes to its receiver through GİB: into the outbox in this same
+            # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
+            # are not sent through the EFatura service.)
+            s.flush()
+            enqueue(s, row, datetime.now())
     return IssueResult(row.ettn, number, digest, sign is not None)
 
 

@@ -50,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="DOSYA")
     p.set_defaults(func=invoice_pdf)
 
+    p = inv.add_parser("status", help="Faturanın GİB'e gönderim durumu ve geçmişi")
+    p.add_argument("ettn")
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(func=invoice_status_cmd)
+
     p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", dest="as_json")
@@ -157,3 +162,9 @@ def import_file(args: argparse.Namespace) -> int:
         print(f"İçe alındı: {result['number']} — {result['supplier_name']} — "
               f"{result['payable']} {result['currency']} (ETTN {result['ettn']})")
     return 0
+
+
+def invoice_status_cmd(args: argparse.Namespace) -> int:
+    from app.cli.commands.outbox import show_status
+
+    return show_status(args)

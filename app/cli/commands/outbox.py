@@ -1,0 +1,60 @@
+"""``tezgah sync``, ``tezgah outbox``, ``tezgah invoice-status`` (also ``invoice status``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.io import context, print_json
+from app.outbox.sync import outbox_rows
+from app.usecases.sending import invoice_status, sync
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sync", help="Giden kutusundakileri GİB'e gönder ve durumlarını izle")
+    p.add_argument("--endpoint", metavar="URL", help="EFatura servis adresi (varsayılan: ayar)")
+    p.add_argument("--once", action="store_true", help="Tek tur: gönder, bir kez sorgula, çık")
+    p.add_argument("--timeout", type=float, default=60.0, help="Bağlantı zaman aşımı (saniye)")
+    p.set_defaults(func=run_sync)
+    p = sub.add_parser("outbox", help="Gönderilmeyi bekleyenler ve nedenleri")
+    p.add_argument("--json", action="store_true", dest="as_json")
+    p.set_defaults(func=show_outbox)
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    report = sync(context(args), endpoint_url=args.endpoint, once=args.once,
+                  timeout=args.timeout)
+    print(f"Zarflanan: {report.packed}, gönderilen: {report.sent}, tamamlanan: "
+          f"{report.completed}, hatalı: {report.failed}, bekleyen zarf: {report.retrying}")
+    for message in dict.fromkeys(report.messages):
+        print(f"  {message}")
+    return 0
+
+
+def show_outbox(args: argparse.Namespace) -> int:
+    rows = outbox_rows(context(args))
+    if args.as_json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("Giden kutusu boş.")
+    for r in rows:
+        when = f" — sonraki deneme {r['next_attempt']}" if r["next_attempt"] else ""
+        print(f"{r['number']}  {r['customer']}  [{r['state']}/{r['envelope_state'] or '-'}]"
+              f"{when}")
+        if r["problem"]:
+            print(f"    {r['problem']}")
+    return 0
+
+
+def show_status(args: argparse.Namespace) -> int:
+    info = invoice_status(context(args), args.ettn)
+    if args.as_json:
+        print_json(info)
+        return 0
+    print(f"{info['number']}  {info['status_name']}")
+    for env in info["envelopes"]:
+        print(f"  Zarf {env['uuid']}: {env['state']} (deneme {env['attempts']}, "
+              f"GİB durumu {env['gib_status'] or '-'}) {env['message']}")
+    for e in info["events"]:
+        print(f"  {e['at']}  {e['code']:<5} {e['message']}")
+    return 0

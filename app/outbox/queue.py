@@ -1,0 +1,89 @@
+"""Putting issued invoices into the outbox and packing them into envelopes."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import tables as t
+from app.domain.status import Status
+from app.gib.envelope import MAX_INVOICES, build_envelope
+from app.gib.envelope import Party as EnvelopeParty
+from app.gib.package import zip_envelope
+from app.usecases.events import add_event
+
+WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
+
+
+def enqueue(s: Session, invoice: t.Invoice, now: datetime) -> None:
+    """Inside the issuing transaction: the invoice waits for GİB from now on."""
+    customer = invoice.data.get("customer", {})
+    s.add(t.OutboxItem(invoice_id=invoice.id, receiver_vkn_tckn=invoice.customer_vkn_tckn,
+                       receiver_alias=customer.get("alias", ""), state=WAITING,
+                       created_at=now, updated_at=now))
+    invoice.status = Status.QUEUED
+    add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
+
+
+def _signed_bytes(s: Session, invoice_id: int) -> bytes:
+    doc = s.scalar(select(t.Document).where(t.Document.invoice_id == invoice_id,
+                                            t.Document.kind == "invoice"))
+    assert doc is not None, "an issued invoice always has its document"
+    return doc.content
+
+
+def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
+         resolve_alias, now: datetime, validate=None) -> list[t.Envelope]:  # type: ignore[no-untyped-def]
+    """Group waiting invoices per receiver into envelopes of at most 100 (Ek-1: one
+    receiver per envelope; schematron InvoiceCountCheck: 100 invoices at most).
+
+    ``resolve_alias(vkn) -> str`` fills a missing receiver alias from the user list;
+    ``validate(envelope_xml) -> list[str]`` reports problems (envelope XSD + schematron)."""
+    items = list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.state == WAITING)
+                           .order_by(t.OutboxItem.id)))
+    groups: dict[tuple[str, str], list[t.OutboxItem]] = defaultdict(list)
+    for item in items:
+        alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)
+        if not alias:
+            item.problem = (f"Alıcının ({item.receiver_vkn_tckn}) e-Fatura posta kutusu etiketi "
+                            "bilinmiyor: müşteri kartına etiketi yazın ya da GİB kullanıcı "
+                            "listesini güncelleyin.")
+            item.updated_at = now
+            continue
+        item.receiver_alias = alias
+        groups[(item.receiver_vkn_tckn, alias)].append(item)
+    envelopes = []
+    for (vkn, alias), group in groups.items():
+        for start in range(0, len(group), MAX_INVOICES):
+            chunk = group[start:start + MAX_INVOICES]
+            env_uuid = str(uuid.uuid4()).upper()
+            xml = build_envelope(
+                [_signed_bytes(s, item.invoice_id) for item in chunk],
+                sender=EnvelopeParty(vkn_tckn=sender_vkn, alias=sender_alias, name=sender_name),
+                receiver=EnvelopeParty(vkn_tckn=vkn, alias=alias, name=""),
+                envelope_uuid=env_uuid, created=now)
+            problems = validate(xml) if validate else []
+            if problems:
+                for item in chunk:
+                    item.problem = "Zarf GİB kurallarına uymuyor: " + "; ".join(problems[:5])
+                    item.updated_at = now
+                continue
+            content, md5 = zip_envelope(xml, env_uuid, timestamp=now)
+            env = t.Envelope(uuid=env_uuid, receiver_vkn_tckn=vkn, receiver_alias=alias,
+                             sender_alias=sender_alias, state="ready", attempts=0, polls=0,
+                             next_action_at=now, content=content, md5=md5, created_at=now,
+                             last_message="")
+            s.add(env)
+            s.flush()
+            for item in chunk:
+                item.state, item.envelope_id, item.problem, item.updated_at = (
+                    ENVELOPED, env.id, "", now)
+                s.add(t.EnvelopeInvoice(envelope_id=env.id, invoice_id=item.invoice_id))
+                add_event(s, item.invoice_id, "enveloped", f"{env_uuid} numaralı zarfa kondu.",
+                          data={"envelope": env_uuid})
+            envelopes.append(env)
+    return envelopes

@@ -1,0 +1,86 @@
+"""Sending to GİB from the app's point of view: which endpoint, which client, the lock."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import select
+
+from app.db import tables as t
+from app.domain.errors import NotFoundError
+from app.gib.client import DEFAULT_ENDPOINT, EFaturaClient
+from app.outbox.lock import sync_lock
+from app.outbox.sync import Sync, SyncPolicy, SyncReport
+from app.usecases.context import AppContext
+from app.usecases.events import list_events
+
+SETTING_ENDPOINT = "gib_endpoint"
+
+
+def get_setting(ctx: AppContext, key: str, default: Any = None) -> Any:
+    with ctx.db.session() as s:
+        row = s.get(t.Setting, key)
+        return row.value if row else default
+
+
+def set_setting(ctx: AppContext, key: str, value: Any) -> None:
+    with ctx.db.write_session() as s:
+        row = s.get(t.Setting, key)
+        if row is None:
+            s.add(t.Setting(key=key, value=value))
+        else:
+            row.value = value
+
+
+def endpoint(ctx: AppContext, override: str | None = None) -> str:
+    return override or get_setting(ctx, SETTING_ENDPOINT, DEFAULT_ENDPOINT)
+
+
+def _alias_resolver(ctx: AppContext):  # type: ignore[no-untyped-def]
+    from app.gib.userlist import UserListStore
+
+    store = UserListStore(ctx.db.engine)
+
+    def resolve(vkn: str) -> str:
+        alias = store.invoice_alias(vkn)
+        return alias.alias if alias else ""
+
+    return resolve
+
+
+def make_sync(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
+              policy: SyncPolicy | None = None) -> Sync:
+    client = EFaturaClient(endpoint(ctx, endpoint_url), timeout=timeout)
+    return Sync(ctx, client, policy=policy, resolve_alias=_alias_resolver(ctx))
+
+
+def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False,
+         timeout: float = 60.0, policy: SyncPolicy | None = None) -> SyncReport:
+    """One pass (``once``) or passes until every envelope reached a final state."""
+    with sync_lock(ctx.data_dir):
+        engine = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
+        if once:
+            return engine.run_once()
+        return engine.run_until_done(sleep=time.sleep)
+
+
+def invoice_status(ctx: AppContext, ettn: str) -> dict[str, Any]:
+    with ctx.db.session() as s:
+        row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper(),
+                                               t.Invoice.direction == "out"))
+        if row is None:
+            raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
+        envelopes = s.execute(select(t.Envelope).join(
+            t.EnvelopeInvoice, t.EnvelopeInvoice.envelope_id == t.Envelope.id)
+            .where(t.EnvelopeInvoice.invoice_id == row.id).order_by(t.Envelope.id)).scalars()
+        from app.domain.status import STATUS_NAMES, Status
+
+        return {
+            "ettn": row.ettn, "number": row.number, "status": row.status,
+            "status_name": STATUS_NAMES[Status(row.status)],
+            "envelopes": [{"uuid": e.uuid, "state": e.state, "attempts": e.attempts,
+                           "gib_status": e.status_code, "message": e.last_message}
+                          for e in envelopes],
+            "events": list_events(s, row.id),
+        }

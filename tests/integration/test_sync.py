@@ -1,0 +1,148 @@
+"""Issued e-Fatura invoices travel to the local GİB simulator over loopback and end in 1300
+— with every fault the simulator can inject, each invoice arrives exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.gib.simulator import GibSimulator
+from app.outbox.sync import outbox_rows
+from app.signing import open_signer, sign_invoice
+from app.usecases.context import AppContext
+from app.usecases.invoices import show_invoice
+from app.usecases.sending import invoice_status, sync
+from tests.integration.sending import (
+    FAST,
+    envelopes_at_simulator,
+    issue_some,
+    received_by_simulator,
+    sending_context,
+    user_list_file,
+)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, installed_rules_dir: Path) -> AppContext:
+    return sending_context(tmp_path / "app", installed_rules_dir)
+
+
+@pytest.fixture
+def simulator(make_gib_simulator: Callable[..., GibSimulator], tmp_path: Path,
+              installed_rules_dir: Path) -> GibSimulator:
+    from app.ubl.validate import get_validator
+
+    return make_gib_simulator(userlist_file=user_list_file(tmp_path / "users.xml"),
+                              validator=get_validator(installed_rules_dir))
+
+
+@pytest.fixture
+def demo_sign(ctx: AppContext) -> Iterator[Callable[[bytes], bytes]]:
+    from app.signing import create_test_certificate
+
+    cfg = create_test_certificate(ctx.data_dir, "3880530121", "Deneme Tekstil A.Ş.")
+    with open_signer(cfg, None) as signer:
+        yield lambda xml: sign_invoice(xml, signer)
+
+
+def _statuses(ctx: AppContext, ettns: list[str]) -> set[str]:
+    return {show_invoice(ctx, e)["status"] for e in ettns}
+
+
+def test_one_invoice_signed_on_softhsm_reaches_1300(ctx: AppContext, simulator: GibSimulator,
+                                                    softhsm) -> None:  # type: ignore[no-untyped-def]
+    with open_signer(softhsm.config("mali_muhur"), softhsm.user_pin,
+                     expected_vkn_tckn="3880530121") as signer:
+        [ettn] = issue_some(ctx, lambda x: sign_invoice(x, signer), 1)
+    assert show_invoice(ctx, ettn)["status"] == "queued"
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
+    assert report.completed == 1 and report.failed == 0
+    info = invoice_status(ctx, ettn)
+    assert info["status"] == "completed" and info["envelopes"][0]["gib_status"] == 1300
+    codes_seen = [e["code"] for e in info["events"] if e["kind"] == "gib-status"]
+    assert codes_seen[-1] == "1300"
+    assert received_by_simulator(simulator.config.data_dir) == {ettn: 1}
+    assert outbox_rows(ctx) == []
+
+
+def test_hundred_invoices_travel_in_one_envelope(ctx: AppContext, simulator: GibSimulator,
+                                                 demo_sign) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 100)
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=10)
+    assert (report.packed, report.completed) == (1, 1)
+    assert _statuses(ctx, ettns) == {"completed"}
+    assert envelopes_at_simulator(simulator.config.data_dir) == 1
+    received = received_by_simulator(simulator.config.data_dir)
+    assert set(received) == set(ettns) and set(received.values()) == {1}
+
+
+def test_invoices_for_two_receivers_get_two_envelopes_and_earchive_stays_home(
+        ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    from tests.fixtures.app import PERSON
+
+    ettns = issue_some(ctx, demo_sign, 2)
+    earchive = issue_some(ctx, demo_sign, 1, profile="EARSIVFATURA", series="EAR",
+                          customer=PERSON)
+    assert show_invoice(ctx, earchive[0])["status"] == "issued"  # not sent via EFatura
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
+    assert report.completed == 1
+    assert _statuses(ctx, ettns) == {"completed"}
+
+
+@pytest.mark.parametrize("fault", ["drop", "http500", "fault2005", "fault2007",
+                                   "lose_response", "hang", "slow"])
+def test_every_fault_ends_delivered_exactly_once(
+        ctx: AppContext, simulator: GibSimulator, demo_sign, fault: str) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 3)
+    seconds = {"hang": 3.0, "slow": 0.2}.get(fault)
+    simulator.faults.add(fault, times=2, operation="sendDocument",
+                         **({"seconds": seconds} if seconds else {}))
+    first = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=1.5, once=True)
+    if fault != "slow":
+        assert first.messages, "the fault should have been noticed"
+        rows = outbox_rows(ctx)
+        assert rows and all(r["problem"] for r in rows)  # the user sees why it waits
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=1.5)
+    assert report.failed == 0
+    assert _statuses(ctx, ettns) == {"completed"}
+    received = received_by_simulator(simulator.config.data_dir)
+    assert set(received) == set(ettns) and set(received.values()) == {1}
+    assert envelopes_at_simulator(simulator.config.data_dir) == 1
+
+
+@pytest.mark.parametrize("fault", ["drop", "fault2005", "lose_response"])
+def test_status_query_faults_are_retried(ctx: AppContext, simulator: GibSimulator, demo_sign,
+                                         fault: str) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 1)
+    simulator.faults.add(fault, times=2, operation="getApplicationResponse")
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=2)
+    assert report.completed == 1
+    assert _statuses(ctx, ettns) == {"completed"}
+
+
+def test_offline_work_waits_and_goes_out_later(ctx: AppContext, demo_sign, tmp_path: Path,
+                                               make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 2)
+    report = sync(ctx, endpoint_url="http://127.0.0.1:9", policy=FAST, timeout=1, once=True)
+    assert report.retrying == 1 and report.sent == 0
+    assert _statuses(ctx, ettns) == {"queued"}
+    rows = outbox_rows(ctx)
+    assert all("tekrar denenecek" in r["problem"] for r in rows)
+    sim = make_gib_simulator(userlist_file=user_list_file(tmp_path / "u.xml"))
+    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+    assert _statuses(ctx, ettns) == {"completed"}
+
+
+def test_unknown_receiver_alias_is_explained(ctx: AppContext, simulator: GibSimulator,
+                                             demo_sign) -> None:  # type: ignore[no-untyped-def]
+    from app.usecases import catalog
+    from tests.fixtures.app import CUSTOMER
+
+    catalog.save_customer(ctx, {**CUSTOMER, "alias": ""})
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5, once=True)
+    [row] = outbox_rows(ctx)
+    assert row["state"] == "waiting" and "posta kutusu etiketi" in row["problem"]
+    assert show_invoice(ctx, ettn)["status"] == "queued"
