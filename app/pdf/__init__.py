@@ -29,6 +29,10 @@ test_mode=False) -> list[Path]``
     Tezgâh's stylesheet, to embed base64 in every issued invoice (DocumentType "XSLT",
     filename ``<invoice number>.xslt``).
 
+``xslt_document_reference(invoice_number: str, issue_date: str) -> lxml Element``
+    The ready ``cac:AdditionalDocumentReference`` (DocumentType XSLT, base64 stylesheet,
+    filename ``<number>.xslt``) to insert before ``cac:Signature`` when building an invoice.
+
 ``read_invoice(xml: bytes) -> Invoice``
     The printable content as plain dataclasses (``app.pdf.reader``).
 
@@ -40,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .html import render_html, tezgah_xslt_bytes
+from .html import render_html, tezgah_xslt_bytes, xslt_document_reference
 from .karekod import karekod_payload, karekod_text
 from .reader import Invoice, read_invoice
 
@@ -80,4 +84,5 @@ __all__ = [
     "render_pdfs",
     "tezgah_xslt_bytes",
     "write_pdfs",
+    "xslt_document_reference",
 ]

@@ -7,12 +7,14 @@ denies reading and writing files and network access, and without extension funct
 
 from __future__ import annotations
 
+import base64
 import functools
 
 from lxml import etree
 
 from app.domain.errors import UserError
 from app.resources import template_path
+from app.ubl.namespaces import CAC, CBC
 from app.xmlsafe import parse_bytes
 
 from .reader import read_invoice_root
@@ -43,6 +45,28 @@ def tezgah_xslt_bytes() -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise UserError(f"Fatura görüntüleme şablonu bulunamadı: {path}.") from exc
+
+
+def xslt_document_reference(invoice_number: str, issue_date: str) -> etree._Element:
+    """``cac:AdditionalDocumentReference`` carrying Tezgâh's stylesheet base64, shaped like
+    GİB's samples (DocumentType XSLT, filename ``<invoice number>.xslt``). The caller
+    inserts it among the invoice's AdditionalDocumentReference elements before signing
+    (UBL order: after ContractDocumentReference, before Signature)."""
+    ref = etree.Element(f"{{{CAC}}}AdditionalDocumentReference")
+    etree.SubElement(ref, f"{{{CBC}}}ID").text = invoice_number
+    etree.SubElement(ref, f"{{{CBC}}}IssueDate").text = issue_date
+    etree.SubElement(ref, f"{{{CBC}}}DocumentType").text = "XSLT"
+    att = etree.SubElement(ref, f"{{{CAC}}}Attachment")
+    obj = etree.SubElement(
+        att,
+        f"{{{CBC}}}EmbeddedDocumentBinaryObject",
+        characterSetCode="UTF-8",
+        encodingCode="Base64",
+        filename=f"{invoice_number}.xslt",
+        mimeCode="application/xml",
+    )
+    obj.text = base64.b64encode(tezgah_xslt_bytes()).decode("ascii")
+    return ref
 
 
 def _run(xslt: etree.XSLT, tree: etree._ElementTree) -> str:

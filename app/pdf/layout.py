@@ -171,6 +171,19 @@ class Karekod(Flowable):
         self.canv.addLiteral(f"q 0 g\n{self.path_operators()}\nf Q")
 
 
+class _Rule(Flowable):
+    """A thin full-width line above the notes."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, 3
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(GRID)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 1.5, self.width, 1.5)
+
+
 class _DocStart(Flowable):
     """Zero-size marker: tells the canvas which invoice the following pages belong to."""
 
@@ -472,7 +485,8 @@ def _lines_table(inv: Invoice, st: _Styles) -> Table:
             )
         row.append(tr_money(line.amount, line.currency or cur))
         data.append(row)
-    t = Table(data, colWidths=widths, repeatRows=1)
+    # splitInRow: a line whose name or description is longer than a page still splits
+    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     last = len(heads) - 1
     t.setStyle(
         TableStyle(
@@ -594,13 +608,11 @@ def _tail(inv: Invoice, st: _Styles) -> list[Flowable]:
             box.append(f"<font name='{st.bold}'>e-Arşiv izni kapsamında elektronik ortamda "
                        "iletilmiştir.</font>")
     if box:
-        t = Table([[Paragraph("<br/>".join(box), st.note)]], colWidths=[CONTENT_W])
-        t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), st.regular, 8),
-                               ("BOX", (0, 0), (-1, -1), 0.4, GRID),
-                               ("TOPPADDING", (0, 0), (-1, -1), 3),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        # one paragraph per item, so notes of any length flow onto the next page
         out.append(Spacer(1, 2 * mm))
-        out.append(t)
+        out.append(_Rule())
+        for item in box:
+            out.append(Paragraph(item, st.note))
     return out
 
 

@@ -314,3 +314,21 @@ def test_earsiv_on_paper(ubl_samples_dir: Path, tmp_path: Path) -> None:
     assert "Gönderim Şekli KAGIT" in body
     assert "elektronik ortamda iletilmiştir" not in body
     assert "internet üzerinden" not in body
+
+
+def test_text_longer_than_a_page_flows_on(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    """An item name and a note each longer than a page split across pages instead of
+    failing the layout."""
+    root = etree.fromstring(tezgah_invoice(ubl_samples_dir, lines=3))
+    root.find("cac:InvoiceLine/cac:Item/cbc:Name", NS).text = "Çok uzun ürün adı " * 600
+    note = etree.Element(f"{CBC}Note")
+    note.text = "Uzun açıklama notu " * 2500 + "SON"
+    root.find(f"{CBC}IssueTime").addnext(note)
+    xml = to_bytes(root)
+    pdf = write(tmp_path, "huge.pdf", render_pdf(xml))
+    pages = pdf_pages(pdf)
+    assert pages >= 4
+    last = pdf_text(pdf, pages)
+    assert "SON" in last and f"Sayfa {pages}/{pages}" in last
+    payable = text(parse(xml), "/inv:Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount")
+    assert tr_amount(payable) in pdf_text(pdf)

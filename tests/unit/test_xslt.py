@@ -14,7 +14,7 @@ import pytest
 from lxml import etree, html
 
 from app.cli import main
-from app.pdf import karekod_payload, render_html, tezgah_xslt_bytes
+from app.pdf import karekod_payload, render_html, tezgah_xslt_bytes, xslt_document_reference
 from app.resources import template_path
 from tests.unit.test_pdf_support import (
     CAC,
@@ -180,6 +180,22 @@ def test_tezgah_xslt_embedded_roundtrip(ubl_samples_dir: Path) -> None:
     base = payable_1234_56(ubl_samples_dir)
     xml = embed(base, tezgah_xslt_bytes(), "TZG2026000000042.xslt")
     assert render_html(xml) == render_html(base, prefer_embedded=False)
+
+
+def test_xslt_document_reference_for_issuing(ubl_samples_dir: Path) -> None:
+    root = etree.fromstring(embed(payable_1234_56(ubl_samples_dir), SENDER_XSLT))
+    for old in root.findall(f"{CAC}AdditionalDocumentReference"):
+        root.remove(old)
+    ref = xslt_document_reference("TZG2026000000042", "2026-11-27")
+    root.find(f"{CAC}Signature").addprevious(ref)
+    obj = ref.find(f"{CAC}Attachment/{CBC}EmbeddedDocumentBinaryObject")
+    assert obj.get("filename") == "TZG2026000000042.xslt"
+    assert obj.get("encodingCode") == "Base64" and obj.get("mimeCode") == "application/xml"
+    assert ref.findtext(f"{CBC}DocumentType") == "XSLT"
+    assert base64.b64decode(obj.text) == tezgah_xslt_bytes()
+    xml = to_bytes(root)
+    assert render_html(xml) == render_html(xml, prefer_embedded=False)
+    check_figures(xml, render_html(xml))
 
 
 def test_broken_embedded_xslt_falls_back(ubl_samples_dir: Path) -> None:
