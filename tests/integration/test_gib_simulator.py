@@ -395,3 +395,15 @@ def test_wsdl_read_from_gibs_package_zip(make_gib_simulator, gib_dir):
         text = resp.read().decode()
     assert 'xmlns:ns1="http://schemas.xmlsoap.org/soap/http"' in text  # GİB's own file
     assert f'location="{sim.url}"' in text and "merkeztest" not in text
+
+
+def test_invoice_receipts_show_every_envelope_an_ettn_travelled_in(gib_simulator, gib_client, make_gib_invoice):
+    ettn = "0a1b2c3d-0000-4000-8000-00000000abcd"
+    invoice = make_gib_invoice(invoice_uuid=ettn)
+    first, second = pack([invoice]), pack([invoice])
+    unsigned = pack([make_gib_invoice(signed=False, invoice_uuid=ettn)])
+    for p in (first, second, unsigned):
+        _send(gib_client, p)
+        gib_simulator.wait_until_checked(p.uuid)
+    receipts = gib_simulator.state.invoice_receipts()[ettn.upper()]
+    assert receipts == [(first.uuid, None), (second.uuid, 1163), (unsigned.uuid, 1161)]

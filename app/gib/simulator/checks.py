@@ -86,6 +86,23 @@ def check_envelope(
     verify: Callable[[bytes], Any] | None,
     lookup_aliases: AliasLookup,
 ) -> CheckResult:
+    """Run Merkez's checks; the result carries the invoices' ETTNs whenever they could be
+    read, also for a refused envelope."""
+    known_uuids: list[str] = []
+    result = _check(file_name, zip_bytes, validator, verify, lookup_aliases, known_uuids)
+    if not result.invoice_uuids:
+        result.invoice_uuids = [u for u in known_uuids if u]
+    return result
+
+
+def _check(
+    file_name: str,
+    zip_bytes: bytes,
+    validator: EnvelopeValidator | None,
+    verify: Callable[[bytes], Any] | None,
+    lookup_aliases: AliasLookup,
+    known_uuids: list[str],
+) -> CheckResult:
     envelope_name = PurePosixPath(file_name).stem
     # -- the zip (Ek-3 §4) -------------------------------------------------------------
     if not zipfile.is_zipfile(io.BytesIO(zip_bytes)):
@@ -136,6 +153,7 @@ def check_envelope(
     if header.type != SENDER_ENVELOPE or (header.element_type or "").upper() != "INVOICE":
         return _fail(1160, f"zarf turu {header.type}/{header.element_type} desteklenmiyor", facts)
     invoices = [d for d in header.documents if d.tag == f"{{{ns.INVOICE}}}Invoice"]
+    known_uuids.extend((inv.findtext(f"{{{ns.CBC}}}UUID") or "").strip() for inv in invoices)
     if not invoices or len(invoices) != len(header.documents):
         return _fail(1160, "ElementList yalnizca Invoice icermeli", facts)
     if header.element_count != len(invoices):

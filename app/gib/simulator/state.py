@@ -29,6 +29,11 @@ CREATE TABLE IF NOT EXISTS invoice (
     uuid TEXT PRIMARY KEY,          -- ETTN of an invoice in an accepted envelope
     envelope_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS envelope_invoice (
+    envelope_id TEXT NOT NULL,      -- every checked envelope …
+    uuid TEXT NOT NULL,             -- … and every ETTN it carried, accepted or not
+    PRIMARY KEY (envelope_id, uuid)
+);
 """
 
 
@@ -124,6 +129,9 @@ class SimulatorState:
                     self._db.executemany(
                         "INSERT OR IGNORE INTO invoice (uuid, envelope_id) VALUES (?, ?)",
                         [(u.lower(), key) for u in invoice_uuids])
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO envelope_invoice (envelope_id, uuid) VALUES (?, ?)",
+                    [(key, u.lower()) for u in invoice_uuids])
                 self._db.execute(
                     "UPDATE envelope SET checked = 1, code = ?, description = ?, "
                     "envelope_date = ?, sender_vkn = ?, sender_alias = ?, sender_name = ?, "
@@ -161,3 +169,15 @@ class SimulatorState:
     def all_ids(self) -> list[str]:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT id FROM envelope ORDER BY received_at")]
+
+    def invoice_receipts(self) -> dict[str, list[tuple[str, int | None]]]:
+        """ETTN (upper case) → every checked envelope that carried it, with its result code
+        (None: accepted). An ETTN delivered exactly once has one entry with None."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT ei.uuid, ei.envelope_id, e.code FROM envelope_invoice ei "
+                "JOIN envelope e ON e.id = ei.envelope_id ORDER BY e.received_at").fetchall()
+        out: dict[str, list[tuple[str, int | None]]] = {}
+        for ettn, envelope_id, code in rows:
+            out.setdefault(ettn.upper(), []).append((envelope_id, code))
+        return out
