@@ -24,6 +24,14 @@
   <xsl:variable name="inv" select="/inv:Invoice"/>
   <xsl:variable name="cur" select="normalize-space($inv/cbc:DocumentCurrencyCode)"/>
   <xsl:variable name="earsiv" select="normalize-space($inv/cbc:ProfileID) = 'EARSIVFATURA'"/>
+  <xsl:variable name="upper" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="UPPER" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+  <!-- e-Arşiv sending type: AdditionalDocumentReference whose DocumentTypeCode or
+       DocumentType says SendingType; the value (ELEKTRONIK / KAGIT) is its ID -->
+  <xsl:variable name="sending" select="translate(normalize-space($inv/cac:AdditionalDocumentReference[
+      translate(normalize-space(cbc:DocumentTypeCode), $upper, $UPPER) = 'SENDINGTYPE'
+      or translate(normalize-space(cbc:DocumentType), $upper, $UPPER) = 'SENDINGTYPE'
+      or normalize-space(cbc:DocumentTypeCode) = 'GONDERIM_SEKLI'][1]/cbc:ID), $upper, $UPPER)"/>
 
   <!-- ===== helpers ===== -->
 
@@ -86,6 +94,21 @@
       <xsl:when test="$code = 'KWH'">kWh</xsl:when>
       <xsl:when test="$code = 'MWH'">MWh</xsl:when>
       <xsl:when test="$code = 'SM3'">Sm³</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- UN/ECE 4461 payment means codes most used in Turkey -->
+  <xsl:template name="payment-means">
+    <xsl:param name="code"/>
+    <xsl:choose>
+      <xsl:when test="$code = '10'">Nakit</xsl:when>
+      <xsl:when test="$code = '20'">Çek</xsl:when>
+      <xsl:when test="$code = '30' or $code = '31'">Havale/EFT</xsl:when>
+      <xsl:when test="$code = '42'">Banka hesabına ödeme</xsl:when>
+      <xsl:when test="$code = '48' or $code = '54'">Kredi kartı</xsl:when>
+      <xsl:when test="$code = '55'">Banka kartı</xsl:when>
+      <xsl:when test="$code = '68'">Online ödeme</xsl:when>
       <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -547,6 +570,20 @@ function tezgahQr(text) {
                 <xsl:call-template name="date"><xsl:with-param name="value" select="cbc:IssueDate"/></xsl:call-template>
               </td></tr>
             </xsl:for-each>
+            <xsl:for-each select="cac:ContractDocumentReference">
+              <tr><td class="k">
+                <xsl:choose>
+                  <xsl:when test="cbc:ID/@schemeID = 'YTBNO'">Yatırım Teşvik No</xsl:when>
+                  <xsl:otherwise>Sözleşme No</xsl:otherwise>
+                </xsl:choose>
+              </td><td><xsl:value-of select="cbc:ID"/>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="date"><xsl:with-param name="value" select="cbc:IssueDate"/></xsl:call-template>
+              </td></tr>
+            </xsl:for-each>
+            <xsl:if test="$earsiv and $sending != ''">
+              <tr><td class="k">Gönderim Şekli</td><td><xsl:value-of select="$sending"/></td></tr>
+            </xsl:if>
             <xsl:if test="$cur != 'TRY' and cac:PricingExchangeRate/cbc:CalculationRate">
               <tr><td class="k">Döviz Kuru</td><td>1 <xsl:value-of select="$cur"/> = <xsl:call-template name="number">
                 <xsl:with-param name="value" select="cac:PricingExchangeRate/cbc:CalculationRate"/></xsl:call-template> TL</td></tr>
@@ -672,15 +709,31 @@ function tezgahQr(text) {
             </xsl:if>
           </div>
         </xsl:for-each>
-        <xsl:if test="$earsiv">
-          <xsl:variable name="sending" select="cac:AdditionalDocumentReference[
-              translate(normalize-space(cbc:DocumentTypeCode), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') = 'SENDINGTYPE'
-              or translate(normalize-space(cbc:DocumentType), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') = 'SENDINGTYPE'
-              or normalize-space(cbc:DocumentTypeCode) = 'GONDERIM_SEKLI']"/>
+        <xsl:if test="$earsiv and cac:Delivery/cac:CarrierParty">
+          <xsl:variable name="carrier" select="cac:Delivery/cac:CarrierParty"/>
+          <div><span class="mark">Bu satış internet üzerinden yapılmıştır.</span>
+            <xsl:if test="normalize-space(cac:AccountingSupplierParty/cac:Party/cbc:WebsiteURI) != ''">
+              <xsl:text> Satışın yapıldığı web adresi: </xsl:text><xsl:value-of select="cac:AccountingSupplierParty/cac:Party/cbc:WebsiteURI"/>
+            </xsl:if>
+            <xsl:if test="cac:PaymentMeans/cbc:PaymentMeansCode">
+              <xsl:text> • Ödeme şekli: </xsl:text>
+              <xsl:call-template name="payment-means"><xsl:with-param name="code" select="normalize-space(cac:PaymentMeans/cbc:PaymentMeansCode)"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="cac:PaymentMeans/cbc:PaymentDueDate">
+              <xsl:text> • Ödeme tarihi: </xsl:text>
+              <xsl:call-template name="date"><xsl:with-param name="value" select="cac:PaymentMeans/cbc:PaymentDueDate"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="cac:Delivery/cac:Despatch/cbc:ActualDespatchDate">
+              <xsl:text> • Gönderim tarihi: </xsl:text>
+              <xsl:call-template name="date"><xsl:with-param name="value" select="cac:Delivery/cac:Despatch/cbc:ActualDespatchDate"/></xsl:call-template>
+            </xsl:if>
+            <xsl:text> • Gönderiyi taşıyan: </xsl:text>
+            <xsl:call-template name="party-name"><xsl:with-param name="party" select="$carrier"/></xsl:call-template>
+            <xsl:text> (</xsl:text><xsl:value-of select="$carrier/cac:PartyIdentification/cbc:ID"/><xsl:text>)</xsl:text>
+          </div>
+        </xsl:if>
+        <xsl:if test="$earsiv and $sending != 'KAGIT'">
           <div class="mark">e-Arşiv izni kapsamında elektronik ortamda iletilmiştir.</div>
-          <xsl:if test="$sending">
-            <div><span class="mark">Gönderim Şekli: </span><xsl:value-of select="$sending[1]/cbc:ID"/></div>
-          </xsl:if>
         </xsl:if>
       </div>
     </xsl:if>

@@ -323,3 +323,23 @@ def test_view_script_qr_encoder_across_versions(ubl_samples_dir: Path, tmp_path:
     doc.get_element_by_id("karekod").set("data-karekod", text_value)
     rows = run_view_script(html.tostring(doc, encoding="unicode"), tmp_path)
     assert decode_rows(rows, tmp_path / "qr.png") == [text_value]
+
+
+def test_earsiv_statements_match_the_print(ubl_samples_dir: Path) -> None:
+    from tests.unit.test_pdf import earsiv_variant
+
+    body = flat(render_html(earsiv_variant(ubl_samples_dir, "ELEKTRONIK", internet=True),
+                            prefer_embedded=False))
+    for fact in ("e-Arşiv Fatura", "Gönderim Şekli ELEKTRONIK",
+                 "e-Arşiv izni kapsamında elektronik ortamda iletilmiştir.",
+                 "Bu satış internet üzerinden yapılmıştır.", "https://dukkan.example.com.tr",
+                 "Ödeme şekli: Kredi kartı", "Gönderim tarihi: 02.10.2025",
+                 "Hızlı Kargo Taşımacılık A.Ş. (9876543210)",
+                 "Yalnız: Bin Sekiz Yüz Türk Lirası Sıfır Kuruş",
+                 "Yatırım Teşvik No 123456"):
+        assert fact in body, fact
+    paper = flat(render_html(earsiv_variant(ubl_samples_dir, "KAGIT", internet=False),
+                             prefer_embedded=False))
+    assert "Gönderim Şekli KAGIT" in paper
+    assert "elektronik ortamda iletilmiştir" not in paper
+    assert "internet üzerinden" not in paper
