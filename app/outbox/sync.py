@@ -23,6 +23,7 @@ from app.gib import codes
 from app.gib.client import EFaturaClient
 from app.gib.errors import GibError, NotDelivered, Rejected
 from app.gib.package import zip_file_name
+from app.outbox import failpoints
 from app.outbox.queue import DONE, ENVELOPED, FAILED, WAITING, pack
 from app.usecases.company import require_company
 from app.usecases.context import AppContext
@@ -122,6 +123,7 @@ class Sync:
     def run_once(self) -> SyncReport:
         report = SyncReport()
         report.packed = self.pack()
+        failpoints.hit("after-pack")
         now = self.clock()
         with self.ctx.db.session() as s:
             due = list(s.scalars(select(t.Envelope.id).where(
@@ -174,8 +176,10 @@ class Sync:
             assert env is not None
             env.state, env.attempts = SENDING, attempts + 1
             uuid, content, md5 = env.uuid, env.content, env.md5
+        failpoints.hit("after-mark-sending")
         try:
             self.client.send_document(zip_file_name(uuid), content, md5)
+            failpoints.hit("after-send")
         except Rejected as exc:
             if exc.already_received:
                 self._mark_sent(env_id, "GİB zarfı daha önce almış (2001); durumu sorgulanıyor.",
@@ -197,6 +201,7 @@ class Sync:
             env.next_action_at = now + self.policy.poll_interval
             _set_invoices(s, env, Status.SENT, "sent", message)
         report.sent += 1
+        failpoints.hit("after-mark-sent")
 
     def _retry(self, env_id: int, exc: GibError, report: SyncReport) -> None:
         now = self.clock()
@@ -250,6 +255,7 @@ class Sync:
                 return True
             self._retry_poll(env_id, exc, report)
             return True
+        failpoints.hit("after-poll")
         self._apply_status(env_id, answer.status_code, answer.description, report)
         return True
 

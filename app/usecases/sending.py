@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -49,8 +50,18 @@ def _alias_resolver(ctx: AppContext):  # type: ignore[no-untyped-def]
     return resolve
 
 
+def policy_from_settings(ctx: AppContext) -> SyncPolicy:
+    """``sync_poll_seconds`` (default 20) and ``sync_retry_seconds`` (first retry delay,
+    default 30; later retries wait 2, 4, 10, 30 and 60 times as long)."""
+    poll = float(get_setting(ctx, "sync_poll_seconds", 20))
+    retry = float(get_setting(ctx, "sync_retry_seconds", 30))
+    return SyncPolicy(poll_interval=timedelta(seconds=poll),
+                      backoff=tuple(timedelta(seconds=retry * m) for m in (1, 2, 4, 10, 30, 60)))
+
+
 def make_sync(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
               policy: SyncPolicy | None = None) -> Sync:
+    policy = policy or policy_from_settings(ctx)
     client = EFaturaClient(endpoint(ctx, endpoint_url), timeout=timeout)
     return Sync(ctx, client, policy=policy, resolve_alias=_alias_resolver(ctx))
 
