@@ -79,7 +79,7 @@ def test_sign_with_wrong_pin_writes_nothing(
                "--token-label", fresh_token.label, "--pin-env", "TEZGAH_TEST_PIN"])
     assert rc == 1
     err = capsys.readouterr().err
-    assert err.startswith("Hata: ") and "PIN'i yanlış" in err
+    assert err.startswith("Hata: PIN yanlış (TEZGAH_TEST_PIN") and "İmza atılmadı" in err
     assert "975312" not in err
     assert not out.exists()
 

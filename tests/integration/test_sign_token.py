@@ -214,3 +214,25 @@ def test_list_tokens_shows_certificates_without_pin(softhsm: SoftHsmToken) -> No
     assert certs["02"].vkn_tckn == softhsm.tckn and certs["02"].kind == "e_imza"
     assert certs["03"].key_type == "EC"
     assert certs["04"].validity_problem() is not None
+
+
+def test_final_try_is_not_risked_with_an_unattended_pin(fresh_token: SoftHsmToken) -> None:
+    fresh_token.set_pin_flags(PyKCS11.CKF_USER_PIN_FINAL_TRY)
+    with (
+        pytest.raises(WrongPinError, match="SON bir PIN deneme hakkı") as exc,
+        open_signer(fresh_token.config(), fresh_token.user_pin),
+    ):
+        pytest.fail("the last try was spent without asking")
+    assert exc.value.warning and "SON deneme" in exc.value.warning
+
+
+def test_card_removed_during_a_batch(fresh_token: SoftHsmToken, unsigned_invoice: bytes) -> None:
+    signed = []
+    with (
+        pytest.raises(TokenNotFoundError, match="çıkarılmış"),
+        open_signer(fresh_token.config(), fresh_token.user_pin) as signer,
+    ):
+        signed.append(sign_invoice(unsigned_invoice, signer))
+        fresh_token.remove()
+        signed.append(sign_invoice(unsigned_invoice, signer))
+    assert len(signed) == 1 and verify_document(signed[0]).valid

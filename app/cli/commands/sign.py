@@ -11,6 +11,7 @@ from pathlib import Path
 from app.domain.errors import UserError
 from app.signing.api import open_signer
 from app.signing.config import SignerConfig
+from app.signing.terminal import TerminalPin
 from app.signing.xades import sign_invoice
 
 
@@ -59,7 +60,7 @@ def sign_command(args: argparse.Namespace) -> int:
             token_label=args.token_label,
             cert_id_hex=args.cert_id,
         )
-        secret = secret_from(args.pin_env, "Kart PIN'i: ")
+        secret: str | TerminalPin = TerminalPin(args.pin_env)
     else:
         cfg = SignerConfig(kind="pkcs12", pkcs12_path=args.pkcs12)
         secret = secret_from(args.password_env, "Sertifika dosyasının parolası: ")

@@ -48,8 +48,12 @@ _REMOVED = {
 }
 
 CARD_REMOVED_MSG = (
-    "Akıllı kart / USB imza cihazı çıkarılmış ya da erişilemiyor. Kartı takıp yeniden deneyin."
+    "Akıllı kart / USB imza cihazı çıkarılmış, değiştirilmiş ya da erişilemiyor. Kartı takıp "
+    "yeniden deneyin."
 )
+# During signing, a key handle that stopped being valid means the card went away (or another
+# card was put in): SoftHSM reports a deleted token this way, cards CKR_DEVICE_REMOVED.
+_GONE_DURING_SIGN = _REMOVED | {PyKCS11.CKR_KEY_HANDLE_INVALID, PyKCS11.CKR_OBJECT_HANDLE_INVALID}
 
 
 def pin_warning(flags: int) -> str | None:
@@ -287,7 +291,7 @@ class Pkcs11Signer:
             try:
                 return bytes(self._session.sign(self._key, payload, self._mech))
             except PyKCS11Error as exc:
-                if exc.value in _REMOVED:
+                if exc.value in _GONE_DURING_SIGN:
                     raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
                 raise SignatureFailedError(
                     f"Kart imza atamadı ({exc}). Kartı çıkarıp takın ve yeniden deneyin."
@@ -309,6 +313,15 @@ def _login(
         if flags & PyKCS11.CKF_USER_PIN_LOCKED:
             raise PinLockedError(_locked_message(label))
         warning = pin_warning(flags)
+        if secret is not None and flags & PyKCS11.CKF_USER_PIN_FINAL_TRY:
+            # A PIN handed over without asking (environment variable, stored by a script) is
+            # not risked on the last try: if it were wrong the card would lock.
+            raise WrongPinError(
+                f"'{label}' kartında yalnızca SON bir PIN deneme hakkı kaldı; kart kilitlenmesin "
+                "diye verilen PIN denenmedi. PIN'i uyarıyı görerek elle girin (terminalde "
+                "--pin-env olmadan ya da uygulama penceresinden).",
+                warning=warning,
+            )
         pin = secret
         if pin is None:
             if pin_handler is None:
