@@ -43,8 +43,11 @@ Public interface (everything else in this package is internal):
     Demo PKCS#12 certificate (test CA + mali mühür / e-imza shaped certificate marked TEST)
     in the signer directory; its password is stored beside it (not a real secret).
 
-Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card, and
-``describe(cert)`` for showing a certificate (VKN/TCKN, name, issuer, validity).
+Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card,
+``describe(cert)`` for showing a certificate (VKN/TCKN, name, issuer, validity), and
+``TerminalPin(env_var=None)``, the command line's ``PinHandler`` (PIN from the environment
+variable, used once, or hidden input repeated after a wrong PIN; prints the card's warning
+first). A PIN given as a plain string is never tried when the card reports its final try.
 """
 
 from app.signing.api import open_signer
@@ -68,6 +71,7 @@ from app.signing.errors import (
     WrongPinError,
 )
 from app.signing.signer import PinHandler, Signer
+from app.signing.terminal import TerminalPin
 from app.signing.testcert import create_test_certificate
 from app.signing.verify import VerificationResult, verify_all, verify_document
 from app.signing.xades import sign_invoice
@@ -86,6 +90,7 @@ __all__ = [
     "SignerConfig",
     "SignerNotConfiguredError",
     "SigningError",
+    "TerminalPin",
     "TokenDescription",
     "TokenNotFoundError",
     "UnsignableDocumentError",

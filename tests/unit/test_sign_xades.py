@@ -209,3 +209,27 @@ def test_document_without_signature_place_is_refused(demo_signer, unsigned_invoi
         once = sign_invoice(unsigned_invoice, s)
         with pytest.raises(UnsignableDocumentError, match="zaten"):
             sign_invoice(once, s)
+
+
+def test_application_response_is_signed_the_same_way(
+    demo_signer, unsigned_invoice: bytes, ubl_samples_dir: Path, gib_unpacked: Path, tmp_path: Path
+) -> None:
+    """GİB's KabulUygulamaYanitiOrnegi.xml (no xmlns:xades on its root) with a cac:Signature."""
+    data = (ubl_samples_dir / "KabulUygulamaYanitiOrnegi.xml").read_bytes()
+    data = data.replace(b"<n4:auto-generated_for_wildcard/>", b"")
+    # The invoice sample's cac:Signature (with its SignatoryParty), pointing at a new Id.
+    start = unsigned_invoice.index(b"<cac:Signature>")
+    end = unsigned_invoice.index(b"</cac:Signature>") + len(b"</cac:Signature>")
+    sig = unsigned_invoice[start:end].replace(b"#Signature_GIB2009000000011", b"#Signature_AR1")
+    data = data.replace(b"<cac:SenderParty>", sig + b"<cac:SenderParty>", 1)
+    _d, cfg = demo_signer
+    with open_signer(cfg, None) as s:
+        signed = sign_invoice(data, s)
+    r = verify_document(signed)
+    assert r.valid and r.document_type == "ApplicationResponse", r.problems
+    xsd = gib_unpacked / "UBLTR_1.2.1_Paketi" / "xsdrt" / "maindoc" / "UBL-ApplicationResponse-2.1.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(etree.fromstring(signed)), schema.error_log
+    path = tmp_path / "ar.xml"
+    path.write_bytes(signed)
+    assert xmlsec_verify(path).returncode == 0
