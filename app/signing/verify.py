@@ -102,12 +102,17 @@ def extract_documents(data: bytes) -> list[bytes]:
             if not isinstance(doc.tag, str):
                 continue
             # Drop the envelope's namespace declarations that lxml would copy onto the
-            # extracted element; keep every prefix the document declared itself (they are
-            # in the inclusive C14N of its SignedProperties).
-            parent = doc.getparent()
-            own = [p for p, u in doc.nsmap.items() if p and parent.nsmap.get(p) != u]
+            # extracted element; keep every prefix declared inside the document itself, used
+            # or not (they are part of the inclusive C14N of its SignedProperties).
+            keep: set[str] = set()
+            for el in doc.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                up = el.getparent()
+                inherited = up.nsmap if up is not None else {}
+                keep.update(p for p, u in el.nsmap.items() if p and inherited.get(p) != u)
             copy = etree.fromstring(etree.tostring(doc))
-            etree.cleanup_namespaces(copy, keep_ns_prefixes=own)
+            etree.cleanup_namespaces(copy, keep_ns_prefixes=sorted(keep))
             docs.append(etree.tostring(copy, encoding="UTF-8", xml_declaration=False))
     return docs
 

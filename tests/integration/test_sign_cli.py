@@ -100,6 +100,10 @@ def test_sign_with_pkcs12_file(
                  "--password-env", "P12_PW"]) == 0
     assert "TEST SERTİFİKASI" in capsys.readouterr().out
     assert verify_document(out.read_bytes()).valid
+    # The demo certificate's own password (kept beside it) is used when none is given.
+    out.unlink()
+    assert main(["sign", str(src), "--out", str(out), "--pkcs12", cfg.pkcs12_path]) == 0
+    assert verify_document(out.read_bytes()).valid
 
 
 def test_signer_configure_keeps_no_secret(softhsm: SoftHsmToken, tmp_path: Path) -> None:

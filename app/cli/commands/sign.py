@@ -63,7 +63,11 @@ def sign_command(args: argparse.Namespace) -> int:
         secret: str | TerminalPin = TerminalPin(args.pin_env)
     else:
         cfg = SignerConfig(kind="pkcs12", pkcs12_path=args.pkcs12)
-        secret = secret_from(args.password_env, "Sertifika dosyasının parolası: ")
+        if args.password_env:
+            secret = secret_from(args.password_env, "")
+        else:
+            # Asked only when needed: the demo certificate's password is kept beside it.
+            secret = TerminalPin(None, "Sertifika dosyasının parolası: ")
     with open_signer(cfg, secret, expected_vkn_tckn=args.vkn_tckn) as signer:
         del secret
         signed = sign_invoice(unsigned, signer)
