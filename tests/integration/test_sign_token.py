@@ -236,3 +236,12 @@ def test_card_removed_during_a_batch(fresh_token: SoftHsmToken, unsigned_invoice
         fresh_token.remove()
         signed.append(sign_invoice(unsigned_invoice, signer))
     assert len(signed) == 1 and verify_document(signed[0]).valid
+
+
+def test_two_blocks_at_once_share_the_login(softhsm: SoftHsmToken, unsigned_invoice: bytes) -> None:
+    # e.g. the outbox signing a response while the user issues an invoice: the inner block
+    # must not log the outer one out when it ends.
+    with open_signer(softhsm.config(), softhsm.user_pin) as outer:
+        with open_signer(softhsm.config(), softhsm.user_pin) as inner:
+            assert verify_document(sign_invoice(unsigned_invoice, inner)).valid
+        assert verify_document(sign_invoice(unsigned_invoice, outer)).valid

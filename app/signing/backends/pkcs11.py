@@ -306,8 +306,12 @@ def _login(
     description: str,
     secret: str | None,
     pin_handler: PinHandler | None,
-) -> None:
-    """One C_Login; with a PinHandler the user may try again after a wrong PIN."""
+) -> bool:
+    """One C_Login; with a PinHandler the user may try again after a wrong PIN.
+
+    Returns False when the token was already logged in by another open block of this
+    process (PKCS#11 login state is per application): that block's login is then left alone.
+    """
     while True:
         flags = int(lib.getTokenInfo(slot).flags)
         if flags & PyKCS11.CKF_USER_PIN_LOCKED:
@@ -331,11 +335,11 @@ def _login(
                 raise CancelledError()
         try:
             session.login(pin)
-            return
+            return True
         except PyKCS11Error as exc:
             code = exc.value
             if code == PyKCS11.CKR_USER_ALREADY_LOGGED_IN:
-                return
+                return False
             if code == PyKCS11.CKR_PIN_LOCKED:
                 raise PinLockedError(_locked_message(label)) from None
             if code in _REMOVED:
@@ -411,8 +415,9 @@ def open_pkcs11(
             assert first_error is not None
             raise first_error
         check_usable(chosen.certificate, expected_vkn_tckn)
-        _login(lib, token.slot_id, session, token.label, token.description, secret, pin_handler)
-        logged_in = True
+        logged_in = _login(
+            lib, token.slot_id, session, token.label, token.description, secret, pin_handler
+        )
         keys = session.findObjects(
             [
                 (PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
