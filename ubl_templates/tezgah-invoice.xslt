@@ -38,8 +38,9 @@
   <xsl:template name="money">
     <xsl:param name="amount"/>
     <xsl:param name="currency" select="$cur"/>
+    <xsl:param name="pattern" select="'#.##0,00'"/>
     <xsl:if test="string(normalize-space($amount)) != ''">
-      <xsl:value-of select="format-number(number(normalize-space($amount)), '#.##0,00', 'tr')"/>
+      <xsl:value-of select="format-number(number(normalize-space($amount)), $pattern, 'tr')"/>
       <xsl:text>&#160;</xsl:text>
       <xsl:choose>
         <xsl:when test="$currency = 'TRY' or $currency = 'TL' or $currency = ''">TL</xsl:when>
@@ -614,6 +615,7 @@ function tezgahQr(text) {
           <td><xsl:call-template name="unit"><xsl:with-param name="code" select="cbc:InvoicedQuantity/@unitCode"/></xsl:call-template></td>
           <td class="num"><xsl:call-template name="money">
             <xsl:with-param name="amount" select="cac:Price/cbc:PriceAmount"/>
+            <xsl:with-param name="pattern" select="'#.##0,00######'"/>
             <xsl:with-param name="currency" select="cac:Price/cbc:PriceAmount/@currencyID"/></xsl:call-template></td>
           <td class="num">
             <xsl:for-each select="cac:AllowanceCharge[cbc:ChargeIndicator = 'false' and number(cbc:Amount) != 0]">

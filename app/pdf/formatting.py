@@ -84,6 +84,15 @@ def tr_money(value: Decimal | None, currency: str = "TRY") -> str:
     return f"{tr_decimal(value)} {currency_label(currency)}"
 
 
+def tr_unit_price(value: Decimal | None, currency: str = "TRY") -> str:
+    """Unit prices keep up to 8 written decimals (at least 2): ``6.9324`` → ``6,9324 TL``."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    places = min(8, max(2, len(text.partition(".")[2])))
+    return f"{tr_decimal(value, places)} {currency_label(currency)}"
+
+
 def tr_quantity(value: Decimal | None) -> str:
     """Quantities keep their significant decimals: ``12`` → ``12``, ``1.5`` → ``1,5``."""
     if value is None:

@@ -47,10 +47,11 @@ from .formatting import (
     tr_percent,
     tr_quantity,
     tr_time,
+    tr_unit_price,
     unit_name,
 )
 from .karekod import karekod_text, payload_from_invoice
-from .reader import YOLCU_BERABER_PROFILE, Invoice, InvoiceLine, Party
+from .reader import YOLCU_BERABER_PROFILE, Invoice, InvoiceLine, LineTax, Party
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -448,6 +449,13 @@ def _discount_text(line: InvoiceLine, cur: str) -> str:
     return "\n".join(parts)
 
 
+def _other_tax_text(t: LineTax) -> str:
+    """``KDV Tevkifat (613) %90: 20,25`` / ``ÖTV 1. liste (0071): 1.842,62``."""
+    name = "KDV Tevkifat" if t.withholding else (t.name or "Vergi")
+    pct = f" {tr_percent(t.percent)}" if t.percent is not None else ""
+    return f"{name} ({t.code}){pct}: {tr_decimal(t.amount)}"
+
+
 def _lines_table(inv: Invoice, st: _Styles) -> Table:
     cur = inv.currency
     has_other = any(line.other_taxes for line in inv.lines)
@@ -470,19 +478,14 @@ def _lines_table(inv: Invoice, st: _Styles) -> Table:
             Paragraph(name, st.cell),
             tr_quantity(line.quantity),
             unit_name(line.unit_code),
-            tr_money(line.price, cur),
+            tr_unit_price(line.price, cur),
             _discount_text(line, cur),
             tr_percent(line.kdv_percent),
             tr_money(line.kdv_amount, cur),
         ]
         if has_other:
-            row.append(
-                "\n".join(
-                    f"{'Tevkifat ' if t.withholding else ''}{t.code} "
-                    f"{tr_percent(t.percent)} {tr_decimal(t.amount)}".strip()
-                    for t in line.other_taxes
-                )
-            )
+            row.append(Paragraph("<br/>".join(_esc(_other_tax_text(t)) for t in line.other_taxes),
+                                 st.cell))
         row.append(tr_money(line.amount, line.currency or cur))
         data.append(row)
     # splitInRow: a line whose name or description is longer than a page still splits
@@ -519,11 +522,9 @@ def _totals_rows(inv: Invoice) -> list[tuple[str, str, bool]]:
     if inv.charge_total:
         rows.append(("Toplam Artırım", tr_money(inv.charge_total, cur), False))
     for sub in inv.tax_subtotals:
-        name = "KDV" if sub.is_kdv else (sub.name or sub.code)
-        if sub.is_kdv:
-            label = f"Hesaplanan KDV ({tr_percent(sub.percent)})"
-        else:
-            label = f"Hesaplanan {name} ({sub.code}) ({tr_percent(sub.percent)})"
+        pct = f" ({tr_percent(sub.percent)})" if sub.percent is not None else ""
+        name = "KDV" if sub.is_kdv else f"{sub.name or 'Vergi'} ({sub.code})"
+        label = f"Hesaplanan {name}{pct}"
         rows.append((label, tr_money(sub.amount, cur), False))
     for sub in inv.withholding_subtotals:
         label = f"KDV Tevkifat Tutarı ({sub.code}) ({tr_percent(sub.percent)})"

@@ -281,12 +281,14 @@ def _subtotal(st: etree._Element) -> TaxSubtotal:
     taxable = _dec(st.find(f"{_B}TaxableAmount"))
     amount = _dec0(st.find(f"{_B}TaxAmount"))
     percent = _dec(st.find(f"{_B}Percent"))
-    if percent is None and taxable:
-        # Percent is optional in UBL; older documents omit it. The rate is then the
-        # whole percentage the amounts imply (e.g. 2.73 / 15.15 → 18).
+    code = _child_text(scheme, f"{_B}TaxTypeCode")
+    if percent is None and taxable and code == KDV_CODE:
+        # Percent is optional in UBL; older documents omit it. The KDV rate is then the
+        # whole percentage the amounts imply (e.g. 2.73 / 15.15 → 18). Not for taxes
+        # charged per unit (ÖTV lists), whose amounts imply no rate.
         percent = (amount * 100 / taxable).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return TaxSubtotal(
-        code=_child_text(scheme, f"{_B}TaxTypeCode"),
+        code=code,
         name=_child_text(scheme, f"{_B}Name"),
         percent=percent,
         taxable=taxable,
