@@ -180,11 +180,18 @@ def pdf_pages(pdf: Path) -> int:
     raise AssertionError(out.stdout)
 
 
-def decode_qr(pdf: Path, page: int = 1, dpi: int = 200) -> list[str]:
-    """QR codes on ``page`` as decoded by zbar from a ``dpi`` raster of the page."""
+def decode_qr(pdf: Path, page: int = 1, dpi: int = 200, *, whole_page: bool = False) -> list[str]:
+    """QR codes on ``page`` as decoded by zbar from a ``dpi`` raster of the page. By default
+    only the top right quarter of an A4 page is rasterised: where the karekod must stand
+    (Karekod Kılavuzu §3), and five times faster than the whole page."""
     prefix = pdf.with_suffix("")
+    crop: list[str] = []
+    if not whole_page:
+        width_px = round(8.27 * dpi)
+        crop = ["-x", str(width_px // 2), "-y", "0", "-W", str(width_px - width_px // 2),
+                "-H", str(round(11.69 * dpi * 0.3))]
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(prefix)], check=True)
+                    *crop, "-singlefile", str(pdf), str(prefix)], check=True)
     out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
                           str(prefix) + ".png"], capture_output=True)
     return [s for s in out.stdout.decode("utf-8").splitlines() if s.strip()]
@@ -235,7 +242,7 @@ def test_zbar_reads_a_reference_qr(tmp_path: Path) -> None:
     d.add(widget)
     pdf = tmp_path / "qr.pdf"
     renderPDF.drawToFile(d, str(pdf))
-    assert [json.loads(s) for s in decode_qr(pdf)] == [payload]
+    assert [json.loads(s) for s in decode_qr(pdf, whole_page=True)] == [payload]
 
 
 @pytest.mark.parametrize("key", sorted(SAMPLES))
