@@ -65,6 +65,7 @@ class NumberSeries(Base):
     series: Mapped[str] = mapped_column(String(3), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+    last_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # of the last number
 
 
 class Invoice(Base):

@@ -148,6 +148,7 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
                 report.problems)
         digest = hashlib.sha256(xml).hexdigest()
         series_row.last_number = sequence
+        series_row.last_date = inv.issue_date
         row.number = number
         row.status = Status.ISSUED
         row.signed = sign is not None

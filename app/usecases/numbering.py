@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
 from app.domain.errors import UserError
 from app.domain.invoice import INVOICE_NUMBER_RE
-from app.domain.status import Status
 
 MAX_SEQUENCE = 999_999_999
 
@@ -38,9 +36,7 @@ def reserve_next(s: Session, series: str, issue_date: date) -> tuple[t.NumberSer
         s.flush()
     # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
     # must not carry an earlier date than one already issued in the series.
-    last_date = s.scalar(select(func.max(t.Invoice.issue_date)).where(
-        t.Invoice.series == series, t.Invoice.direction == "out",
-        t.Invoice.status != Status.DRAFT, t.Invoice.number.like(f"{series}{year}%")))
+    last_date = row.last_date
     if last_date is not None and issue_date < last_date:
         raise UserError(
             f"{series} serisinde {last_date:%d.%m.%Y} tarihli fatura kesilmiş; yeni fatura "

@@ -112,6 +112,7 @@ def upgrade() -> None:
     sa.Column('series', sa.String(length=3), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('last_number', sa.Integer(), nullable=False),
+    sa.Column('last_date', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('series', 'year', name=op.f('pk_number_series'))
     )
     op.create_table('products',
