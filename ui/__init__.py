@@ -1,0 +1,1 @@
+"""Tezgâh's PySide6 desktop app: presentation only; every rule lives in ``app``."""

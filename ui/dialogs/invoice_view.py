@@ -1,0 +1,164 @@
+"""An issued invoice: number, HTML preview of the signed XML, Print and Save PDF.
+
+Used right after issuing (with the sending state) and from the Faturalar list (with the
+event history and "İade faturası oluştur").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.status import Status
+from app.usecases import invoices as inv_uc
+from app.usecases.printing import invoice_pdf_bytes
+from ui import fmt
+from ui.printing import print_pdf
+from ui.services import Services
+from ui.tasks import DB
+from ui.widgets.badges import StatusBadge
+
+
+def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
+    """Job: everything the dialog shows (plain data)."""
+    from app.pdf import render_html
+
+    info = inv_uc.show_invoice(ctx, ettn)
+    info["html"] = ""
+    if info["status"] != Status.DRAFT:
+        info["html"] = render_html(inv_uc.invoice_xml(ctx, ettn))
+    return info
+
+
+class InvoiceViewDialog(QDialog):
+    def __init__(self, services: Services, info: dict[str, Any], parent: QWidget | None = None,
+                 *, on_return: Callable[[dict[str, Any]], None] | None = None,
+                 sending_state: str = "") -> None:
+        super().__init__(parent)
+        self.services = services
+        self.info = info
+        self.setObjectName("invoiceView")
+        self.setWindowTitle(self.tr("Fatura {0}").format(info.get("number") or self.tr("taslak")))
+        self.resize(900, 720)
+        lay = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.number_label = QLabel(info.get("number") or self.tr("Taslak"))
+        self.number_label.setObjectName("invoiceNumber")
+        self.number_label.setProperty("role", "title")
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.number_label)
+        head.addWidget(StatusBadge(info["status"]))
+        head.addStretch(1)
+        summary = QLabel(f"{info['customer_name']} · {fmt.day(info['issue_date'])} · "
+                         f"{fmt.money(fmt.parse_decimal(info['payable']) or 0, info['currency'])}")
+        head.addWidget(summary)
+        lay.addLayout(head)
+        if sending_state:
+            state = QLabel(sending_state)
+            state.setObjectName("sendingState")
+            state.setWordWrap(True)
+            lay.addWidget(state)
+        if services.is_demo():
+            test = QLabel(self.tr("TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir."))
+            test.setProperty("role", "test")
+            lay.addWidget(test)
+        tabs = QTabWidget()
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setOpenLinks(False)
+        self.preview.setHtml(info.get("html") or "")
+        tabs.addTab(self.preview, self.tr("Önizleme"))
+        events = info.get("events") or []
+        table = QTableWidget(len(events), 3)
+        table.setObjectName("events")
+        table.setHorizontalHeaderLabels([self.tr("Zaman"), self.tr("Kod"), self.tr("Olay")])
+        for i, ev in enumerate(events):
+            table.setItem(i, 0, QTableWidgetItem(fmt.day(ev["at"])))
+            table.setItem(i, 1, QTableWidgetItem(ev.get("code") or ""))
+            table.setItem(i, 2, QTableWidgetItem(ev.get("message") or ev.get("kind") or ""))
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tabs.addTab(table, self.tr("Geçmiş ({0})").format(len(events)))
+        lay.addWidget(tabs, 1)
+
+        buttons = QHBoxLayout()
+        issued = info["status"] != Status.DRAFT
+        self.print_button = QPushButton(self.tr("Yazdır (Ctrl+P)"))
+        self.print_button.setEnabled(issued)
+        self.print_button.clicked.connect(self.print_dialog)
+        self.pdf_button = QPushButton(self.tr("PDF kaydet (Ctrl+S)"))
+        self.pdf_button.setEnabled(issued)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        if on_return and issued and info.get("type") != "IADE":
+            ret = QPushButton(self.tr("İade faturası oluştur"))
+            ret.setObjectName("returnButton")
+            ret.clicked.connect(lambda: (self.accept(), on_return(info)))
+            buttons.addWidget(ret)
+        buttons.addStretch(1)
+        close = QPushButton(self.tr("Kapat"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        lay.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+
+    # -- printing -----------------------------------------------------------------------
+    def print_to(self, printer: QPrinter, on_done: Callable[[int], None] | None = None) -> None:
+        """Render the PDF in the background, then paint it on ``printer`` (GUI thread)."""
+        ettn = self.info["ettn"]
+        self.services.tasks.run(DB, invoice_pdf_bytes, self.services.ctx, ettn,
+                                on_success=lambda pdf: self._printed(print_pdf(pdf, printer),
+                                                                     on_done))
+
+    def _printed(self, pages: int, on_done: Callable[[int], None] | None) -> None:
+        if on_done:
+            on_done(pages)
+
+    def print_dialog(self) -> None:
+        if not self.print_button.isEnabled():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Faturayı yazdır"))
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.open()
+        self._print_dialog = dialog
+
+    def save_pdf(self) -> None:
+        if not self.pdf_button.isEnabled():
+            return
+        name = f"{self.info.get('number') or self.info['ettn']}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF olarak kaydet"), name,
+                                              self.tr("PDF dosyası (*.pdf)"))
+        if path:
+            self.write_pdf(path)
+
+    def write_pdf(self, path: str, on_done: Callable[[], None] | None = None) -> None:
+        def job(ctx: Any, ettn: str, target: str) -> str:
+            from pathlib import Path
+
+            Path(target).write_bytes(invoice_pdf_bytes(ctx, ettn))
+            return target
+
+        self.services.tasks.run(DB, job, self.services.ctx, self.info["ettn"], path,
+                                on_success=lambda _p: on_done() if on_done else None)

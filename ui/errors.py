@@ -1,0 +1,54 @@
+"""The one place where exceptions become dialogs.
+
+``UserError`` messages are Turkish and shown as they are; ``CancelledError`` is silent;
+anything else is a bug: logged with its traceback, shown with a short apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.errors import CancelledError, UserError
+
+log = logging.getLogger("tezgah.ui")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def message_for(exc: BaseException) -> str | None:
+    """What the user reads for ``exc``; None for a silent cancel."""
+    if isinstance(exc, CancelledError):
+        return None
+    if isinstance(exc, UserError):
+        return exc.message
+    return tr("Beklenmeyen bir hata oldu; işlem yapılmadı. Ayrıntı günlük dosyasına "
+              "yazıldı.") + f"\n\n{type(exc).__name__}: {exc}"
+
+
+class ErrorReporter:
+    """Shows errors as window-modal message boxes (non-blocking ``open()``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+        self.last_message: str | None = None
+
+    def __call__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        text = message_for(exc)
+        if text is None:
+            return
+        if not isinstance(exc, UserError):
+            log.error("%s", "".join(traceback.format_exception(exc)))
+        self.last_message = text
+        box = QMessageBox(parent or self.parent)
+        box.setIcon(QMessageBox.Icon.Warning if isinstance(exc, UserError)
+                    else QMessageBox.Icon.Critical)
+        box.setWindowTitle(tr("Tezgâh"))
+        box.setText(text)
+        box.setObjectName("errorBox")
+        box.open()

@@ -1,0 +1,1 @@
+"""Qt models fed with plain rows from ``app.usecases``."""

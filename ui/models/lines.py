@@ -1,0 +1,220 @@
+"""The lines of the invoice being written: plain text cells, parsed by the domain rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.domain import codes
+from app.domain.errors import UserError
+from app.domain.invoice import InvoiceLineData, InvoiceType
+from app.domain.invoice import _line as parse_line  # the same checks issuing applies
+from app.domain.totals import line_totals
+from ui import fmt
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (key, header, numeric)
+COLUMNS = [
+    ("name", "Mal / hizmet", False),
+    ("quantity", "Miktar", True),
+    ("unit", "Birim", False),
+    ("unit_price", "Birim fiyat", True),
+    ("discount_rate", "İsk. %", True),
+    ("kdv_rate", "KDV %", True),
+    ("withholding", "Tevkifat", False),
+    ("exemption_code", "İstisna", False),
+    ("amount", "Tutar", True),
+]
+COL = {key: i for i, (key, _h, _n) in enumerate(COLUMNS)}
+NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate"}
+UNIT_BY_NAME = {name.casefold(): code for code, name in codes.UNIT_SHORT.items()}
+UNIT_BY_NAME.update({name.casefold(): code for code, name in codes.UNITS.items()})
+
+
+def blank_line() -> dict[str, str]:
+    return {"name": "", "quantity": "1", "unit": "C62", "unit_price": "", "discount_rate": "",
+            "kdv_rate": "20", "withholding": "", "exemption_code": ""}
+
+
+def unit_code(text: str) -> str:
+    t = text.strip()
+    if t.upper() in codes.UNITS:
+        return t.upper()
+    return UNIT_BY_NAME.get(t.casefold(), t)
+
+
+class LinesModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[dict[str, str]] = [blank_line()]
+        self.parsed: list[InvoiceLineData | None] = [None]
+        self.problems: list[str] = [""]
+        self.inv_type = InvoiceType.SATIS
+
+    # -- content ------------------------------------------------------------------------
+    def set_lines(self, lines: list[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self.lines = lines or [blank_line()]
+        self._reparse_all()
+        self.endResetModel()
+
+    def set_type(self, inv_type: InvoiceType) -> None:
+        self.inv_type = inv_type
+        self._reparse_all()
+        if self.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1,
+                                                               len(COLUMNS) - 1))
+
+    def add_line(self) -> int:
+        row = len(self.lines)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.lines.append(blank_line())
+        self.parsed.append(None)
+        self.problems.append("")
+        self.endInsertRows()
+        return row
+
+    def remove_line(self, row: int) -> None:
+        if not 0 <= row < len(self.lines):
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.lines[row], self.parsed[row], self.problems[row]
+        self.endRemoveRows()
+        if not self.lines:
+            self.add_line()
+
+    def is_blank(self, row: int) -> bool:
+        ln = self.lines[row]
+        return not ln["name"].strip() and not ln["unit_price"].strip()
+
+    def line_json(self, row: int) -> dict[str, Any]:
+        ln = self.lines[row]
+        data: dict[str, Any] = {
+            "name": ln["name"].strip(), "quantity": _plain(ln["quantity"]) or "1",
+            "unit": ln["unit"] or "C62", "unit_price": _plain(ln["unit_price"]) or "0",
+            "discount_rate": _plain(ln["discount_rate"]) or "0",
+            "kdv_rate": _plain(ln["kdv_rate"]) or "0",
+        }
+        if ln["withholding"]:
+            code, _, rate = ln["withholding"].partition("/")
+            data["withholding_code"] = code
+            if rate:
+                data["withholding_rate"] = rate
+        if ln["exemption_code"]:
+            data["exemption_code"] = ln["exemption_code"]
+        return data
+
+    def lines_json(self) -> list[dict[str, Any]]:
+        return [self.line_json(i) for i in range(len(self.lines)) if not self.is_blank(i)]
+
+    def _reparse(self, row: int) -> None:
+        if self.is_blank(row):
+            self.parsed[row], self.problems[row] = None, ""
+            return
+        try:
+            self.parsed[row] = parse_line(self.line_json(row), row + 1, self.inv_type)
+            self.problems[row] = ""
+        except UserError as exc:
+            self.parsed[row], self.problems[row] = None, exc.message
+
+    def _reparse_all(self) -> None:
+        self.parsed = [None] * len(self.lines)
+        self.problems = [""] * len(self.lines)
+        for i in range(len(self.lines)):
+            self._reparse(i)
+
+    # -- Qt -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section][1])
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()][0] != "amount":
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, key = index.row(), COLUMNS[index.column()][0]
+        ln = self.lines[row]
+        if role == Qt.ItemDataRole.EditRole:
+            if key in NUMERIC:
+                v = fmt.parse_decimal(ln[key])
+                return fmt.quantity(v) if v is not None and key != "unit_price" else (
+                    fmt.number(v, max(2, -v.as_tuple().exponent)) if v is not None else ln[key])
+            return ln.get(key, "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "amount":
+                parsed = self.parsed[row]
+                return fmt.number(line_totals(parsed).net) if parsed else ""
+            if key == "unit":
+                return codes.UNIT_SHORT.get(ln["unit"], ln["unit"])
+            if key in NUMERIC:
+                v = fmt.parse_decimal(ln[key])
+                if v is None:
+                    return ln[key]
+                if key == "unit_price":
+                    return fmt.number(v, max(2, -v.as_tuple().exponent))
+                return fmt.quantity(v)
+            if key == "withholding" and ln["withholding"]:
+                code, _, rate = ln["withholding"].partition("/")
+                return f"{code} (%{rate})" if rate else code
+            return ln.get(key, "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][2]:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and self.problems[row]:
+            return self.problems[row]
+        if role == Qt.ItemDataRole.BackgroundRole and self.problems[row] and key == "amount":
+            from PySide6.QtGui import QColor
+
+            return QColor("#fce8e6")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, key = index.row(), COLUMNS[index.column()][0]
+        if key == "amount":
+            return False
+        text = str(value if value is not None else "").strip()
+        if key == "unit":
+            text = unit_code(text) if text else "C62"
+        elif key in NUMERIC and text:
+            v = fmt.parse_decimal(text)
+            if v is not None:
+                text = fmt.plain(v)
+        if self.lines[row].get(key) == text:
+            return False
+        self.lines[row][key] = text
+        self._reparse(row)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
+    def fill_from_product(self, row: int, product: dict[str, Any]) -> None:
+        ln = self.lines[row]
+        ln["name"] = product["name"]
+        ln["unit"] = product["unit"]
+        ln["unit_price"] = product["unit_price"]
+        ln["kdv_rate"] = str(Decimal(product["kdv_rate"]).normalize())
+        self._reparse(row)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+def _plain(text: str) -> str:
+    v = fmt.parse_decimal(text)
+    return fmt.plain(v) if v is not None else text.strip()

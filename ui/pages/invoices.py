@@ -1,0 +1,201 @@
+"""Faturalar: every invoice, searchable and filterable, in a lazy model."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from app.domain import codes
+from app.domain.status import STATUS_NAMES, Status
+from app.usecases import reports
+from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
+from ui.models.invoices import STATUS_COLUMN, InvoiceTableModel
+from ui.pages.base import Page
+from ui.services import Services
+from ui.tasks import DB
+from ui.widgets.badges import BadgeDelegate
+
+DATE_PRESETS = ["Tüm tarihler", "Bu ay", "Geçen ay", "Bu yıl", "Son 30 gün", "Tarih aralığı"]
+
+
+def preset_range(index: int, today: date) -> tuple[date | None, date | None]:
+    if index == 1:
+        return today.replace(day=1), today
+    if index == 2:
+        last = today.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+    if index == 3:
+        return date(today.year, 1, 1), today
+    if index == 4:
+        return today - timedelta(days=30), today
+    return None, None
+
+
+class InvoicesPage(Page):
+    title = "Faturalar"
+    open_draft = Signal(str)  # ETTN of a draft to edit
+    create_return = Signal(dict)  # the invoice JSON of a new İADE draft
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        ctx = services.ctx
+        self.model = InvoiceTableModel(
+            lambda f, off, lim, key, desc: reports.invoice_page(
+                ctx, f, offset=off, limit=lim, sort=key, descending=desc),
+            lambda f: reports.count_invoices(ctx, f))
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("invoiceSearch")
+        self.search.setPlaceholderText(self.tr("Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.dates = QComboBox()
+        self.dates.addItems([self.tr(t) for t in DATE_PRESETS])
+        bar.addWidget(self.dates)
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for d in (self.date_from, self.date_to):
+            d.setDisplayFormat("dd.MM.yyyy")
+            d.setCalendarPopup(True)
+            d.setVisible(False)
+            bar.addWidget(d)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("Tüm durumlar"), "")
+        for st in Status:
+            if st is not Status.RECEIVED:
+                self.status.addItem(STATUS_NAMES[st], st.value)
+        bar.addWidget(self.status)
+        self.profile = QComboBox()
+        self.profile.addItem(self.tr("Tüm senaryolar"), "")
+        for p, name in codes.PROFILE_NAMES.items():
+            self.profile.addItem(name, p.value)
+        bar.addWidget(self.profile)
+        self.type = QComboBox()
+        self.type.addItem(self.tr("Tüm tipler"), "")
+        for t, name in codes.INVOICE_TYPE_NAMES.items():
+            self.type.addItem(name, t.value)
+        bar.addWidget(self.type)
+        self.layout_.addLayout(bar)
+
+        self.view = QTableView()
+        self.view.setObjectName("invoiceTable")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(30)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 170), (1, 100), (3, 120), (4, 100), (5, 140), (6, 150)):
+            self.view.setColumnWidth(col, width)
+        self.view.activated.connect(self.open_index)
+        self.layout_.addWidget(self.view, 1)
+
+        foot = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("invoiceCount")
+        foot.addWidget(self.count_label)
+        foot.addStretch(1)
+        open_button = QPushButton(self.tr("Aç (Enter)"))
+        open_button.clicked.connect(lambda: self.open_index(self.view.currentIndex()))
+        foot.addWidget(open_button)
+        self.layout_.addLayout(foot)
+
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.dates, self.status, self.profile, self.type):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.dates.currentIndexChanged.connect(
+            lambda i: [d.setVisible(i == len(DATE_PRESETS) - 1)
+                       for d in (self.date_from, self.date_to)])
+        self.date_from.dateChanged.connect(self.apply_filter)
+        self.date_to.dateChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+
+    def current_filter(self) -> reports.InvoiceFilter:
+        i = self.dates.currentIndex()
+        if i == len(DATE_PRESETS) - 1:
+            d_from, d_to = self.date_from.date().toPython(), self.date_to.date().toPython()
+        else:
+            d_from, d_to = preset_range(i, date.today())
+        status = self.status.currentData()
+        return reports.InvoiceFilter(
+            search=self.search.text(), statuses=(status,) if status else (),
+            profile=self.profile.currentData() or "", type=self.type.currentData() or "",
+            date_from=d_from, date_to=d_to)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def refresh(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{0} fatura").format(
+            f"{self.model.rowCount():,}".replace(",", ".")))
+
+    def open_index(self, index: Any) -> None:
+        row = self.model.row(index.row()) if index.isValid() else None
+        if row is None:
+            return
+        if row.status == Status.DRAFT:
+            self.open_draft.emit(row.ettn)
+            return
+        self.services.tasks.run(DB, load_view, self.services.ctx, row.ettn,
+                                on_success=self._show_view)
+
+    def _show_view(self, info: dict[str, Any]) -> None:
+        self.dialog = InvoiceViewDialog(self.services, info, self, on_return=self._make_return)
+        self.dialog.open()
+
+    def _make_return(self, info: dict[str, Any]) -> None:
+        self.create_return.emit(return_invoice_json(info))
+
+
+def return_invoice_json(info: dict[str, Any]) -> dict[str, Any]:
+    """An İADE draft for the issued invoice ``info`` (from ``show_invoice``): same customer
+    and lines, referencing the returned invoice's number and date (UBL-TR BillingReference).
+    TICARIFATURA carries no İADE type, so its return is a TEMELFATURA."""
+    data = dict(info["data"])
+    data.pop("ettn", None)
+    data["type"] = "IADE"
+    if data.get("profile") == "TICARIFATURA":
+        data["profile"] = "TEMELFATURA"
+    data["issue_date"] = date.today().isoformat()
+    data.pop("issue_time", None)
+    data["return_of"] = {"number": info["number"], "date": info["issue_date"]}
+    lines = []
+    for ln in data.get("lines", []):
+        ln = {k: v for k, v in ln.items() if k not in ("withholding_code", "withholding_rate")}
+        lines.append(ln)
+    data["lines"] = lines
+    data["notes"] = [f"{info['number']} numaralı faturanın iadesidir."]
+    data.pop("payment", None)
+    return data

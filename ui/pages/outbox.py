@@ -1,0 +1,99 @@
+"""Giden Kutusu: what waits to reach GİB, why, and when it is tried next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.outbox.sync import outbox_rows
+from ui import fmt
+from ui.pages.base import Page
+from ui.services import Services
+from ui.tasks import DB
+from ui.widgets.badges import BadgeDelegate
+
+STATE_NAMES = {"waiting": "Zarflanmayı bekliyor", "enveloped": "Zarfta", "failed": "Hata"}
+ENVELOPE_STATES = {"ready": "Gönderilecek", "sending": "Gönderiliyor", "retry": "Yeniden denenecek",
+                   "sent": "GİB'e ulaştı", "processing": "GİB'de işleniyor",
+                   "completed": "Tamamlandı", "failed": "Reddedildi"}
+
+
+class OutboxPage(Page):
+    title = "Giden Kutusu"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.sync = None
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("outboxSummary")
+        bar.addWidget(self.summary, 1)
+        self.send_button = QPushButton(self.tr("Şimdi gönder (Ctrl+G)"))
+        self.send_button.setObjectName("sendNow")
+        self.send_button.setProperty("role", "primary")
+        self.send_button.clicked.connect(self.send_now)
+        bar.addWidget(self.send_button)
+        self.layout_.addLayout(bar)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("outboxTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Numara"), self.tr("Müşteri"),
+                                              self.tr("Durum"), self.tr("Neden / ne oluyor"),
+                                              self.tr("Deneme"), self.tr("Sonraki deneme")])
+        self.table.setItemDelegateForColumn(2, BadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col, w in ((0, 170), (1, 220), (2, 150), (4, 70), (5, 140)):
+            self.table.setColumnWidth(col, w)
+        self.layout_.addWidget(self.table, 1)
+        note = QLabel(self.tr("Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden "
+                              "gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv "
+                              "faturaları bu kutuya girmez."))
+        note.setWordWrap(True)
+        note.setProperty("role", "hint")
+        self.layout_.addWidget(note)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.send_now)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_sync(self, sync: Any) -> None:
+        self.sync = sync
+        sync.synced.connect(self.mark_stale)
+
+    def refresh(self) -> None:
+        self.services.tasks.run(DB, outbox_rows, self.services.ctx, on_success=self.show_rows)
+
+    def show_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            why = r["problem"] or ENVELOPE_STATES.get(r["envelope_state"] or "", "") or \
+                STATE_NAMES.get(r["state"], r["state"])
+            if r.get("gib_status"):
+                why += f" (GİB {r['gib_status']})"
+            items = [r["number"] or "", r["customer"], "", why, str(r["attempts"] or 0),
+                     fmt.day(r["next_attempt"]) if r["next_attempt"] else ""]
+            for j, text in enumerate(items):
+                item = QTableWidgetItem(text)
+                if j == 2:
+                    item.setData(Qt.ItemDataRole.UserRole, r["status"])
+                self.table.setItem(i, j, item)
+        self.summary.setText(self.tr("{0} fatura gönderilmeyi bekliyor.").format(len(rows))
+                             if rows else self.tr("Bekleyen fatura yok; her şey GİB'e ulaştı."))
+
+    def send_now(self) -> None:
+        if self.sync is not None:
+            self.sync.run()

@@ -1,0 +1,272 @@
+"""Ayarlar: company, series, signer, GİB endpoint, rules, user list, data folder, backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import UserError
+from app.gib.client import GIB_LIVE_ENDPOINT, GIB_TEST_ENDPOINT
+from app.signing import create_test_certificate, load_signer_config, save_signer_config
+from app.usecases import sending
+from app.usecases.company import company_series, get_company, set_company
+from ui import backup
+from ui.pages.base import Page
+from ui.services import Services
+from ui.tasks import DB
+from ui.widgets.forms import FieldErrors
+from ui.widgets.party_form import PartyForm
+from ui.widgets.signer_picker import SignerPicker
+
+
+def load_settings(ctx: Any) -> dict[str, Any]:
+    company = get_company(ctx)
+    cfg = load_signer_config(ctx.data_dir)
+    return {"company": company.to_dict() if company else None,
+            "series": company_series(ctx), "signer": cfg.describe() if cfg else "",
+            "endpoint": sending.endpoint(ctx)}
+
+
+def save_signer(ctx: Any, cfg: Any) -> str:
+    if cfg is None:
+        company = get_company(ctx)
+        if company is None:
+            raise UserError("Önce firma bilgilerini kaydedin.")
+        cfg = create_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
+    save_signer_config(ctx.data_dir, cfg)
+    return cfg.describe()
+
+
+def import_user_list(ctx: Any, path: str) -> str:
+    from app.gib.userlist import UserListStore
+
+    summary = UserListStore(ctx.db.engine).import_file(path)
+    return f"{summary.users} kullanıcı, {summary.aliases} etiket alındı."
+
+
+def install_rules_from(ctx: Any, folder: str) -> str:
+    from app.ubl.rules import install_rules
+
+    install_rules(Path(folder), ctx.rules_dir)
+    return "GİB kural paketleri kuruldu."
+
+
+class SettingsPage(Page):
+    title = "Ayarlar"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
+
+        # company and series
+        box = QGroupBox(self.tr("Firma ve seriler"))
+        bl = QVBoxLayout(box)
+        self.company = PartyForm()
+        self.company.alias.setObjectName("companyAlias")
+        bl.addWidget(self.company)
+        sf = QFormLayout()
+        self.series_errors = FieldErrors()
+        self.efatura = QLineEdit()
+        self.earchive = QLineEdit()
+        for e in (self.efatura, self.earchive):
+            e.setMaxLength(3)
+        self.series_errors.row(sf, self.tr("e-Fatura serisi"), "efatura_series", self.efatura)
+        self.series_errors.row(sf, self.tr("e-Arşiv serisi"), "earchive_series", self.earchive)
+        bl.addLayout(sf)
+        save = QPushButton(self.tr("Firma bilgilerini kaydet"))
+        save.setObjectName("saveCompany")
+        save.clicked.connect(self.save_company)
+        bl.addWidget(save)
+        lay.addWidget(box)
+
+        # signer
+        sbox = QGroupBox(self.tr("İmza"))
+        sl = QVBoxLayout(sbox)
+        self.signer_now = QLabel()
+        self.signer_now.setWordWrap(True)
+        sl.addWidget(self.signer_now)
+        self.picker = SignerPicker(services)
+        sl.addWidget(self.picker)
+        sbtn = QPushButton(self.tr("İmza ayarını kaydet"))
+        sbtn.clicked.connect(self.save_signer)
+        sl.addWidget(sbtn)
+        lay.addWidget(sbox)
+
+        # GİB
+        gbox = QGroupBox(self.tr("GİB bağlantısı"))
+        gl = QVBoxLayout(gbox)
+        self.gib_test = QRadioButton(self.tr("GİB test ortamı"))
+        self.gib_live = QRadioButton(self.tr("GİB canlı ortam (gerçek faturalar)"))
+        group = QButtonGroup(self)
+        group.addButton(self.gib_test)
+        group.addButton(self.gib_live)
+        gl.addWidget(self.gib_test)
+        gl.addWidget(self.gib_live)
+        self.gib_note = QLabel()
+        self.gib_note.setWordWrap(True)
+        self.gib_note.setProperty("role", "hint")
+        gl.addWidget(self.gib_note)
+        row = QHBoxLayout()
+        gsave = QPushButton(self.tr("Bağlantıyı kaydet"))
+        gsave.clicked.connect(self.save_endpoint)
+        row.addWidget(gsave)
+        ul = QPushButton(self.tr("Kayıtlı kullanıcı listesini dosyadan al…"))
+        ul.clicked.connect(self.pick_user_list)
+        row.addWidget(ul)
+        rules = QPushButton(self.tr("GİB kural paketlerini kur…"))
+        rules.clicked.connect(self.pick_rules)
+        row.addWidget(rules)
+        row.addStretch(1)
+        gl.addLayout(row)
+        lay.addWidget(gbox)
+
+        # data
+        dbox = QGroupBox(self.tr("Veriler ve yedek"))
+        dl = QVBoxLayout(dbox)
+        self.folder = QLabel(str(services.data_dir))
+        self.folder.setObjectName("dataFolder")
+        dl.addWidget(self.folder)
+        row = QHBoxLayout()
+        open_folder = QPushButton(self.tr("Klasörü aç"))
+        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(services.data_dir))))
+        row.addWidget(open_folder)
+        bk = QPushButton(self.tr("Şimdi yedekle…"))
+        bk.setObjectName("backupButton")
+        bk.clicked.connect(self.pick_backup)
+        row.addWidget(bk)
+        rs = QPushButton(self.tr("Yedekten geri yükle…"))
+        rs.clicked.connect(self.pick_restore)
+        row.addWidget(rs)
+        row.addStretch(1)
+        dl.addLayout(row)
+        lang_row = QHBoxLayout()
+        lang_row.addWidget(QLabel(self.tr("Dil / Language:")))
+        self.language = QComboBox()
+        self.language.addItem("Türkçe", "tr")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            services.prefs.get("language", "tr"))))
+        self.language.currentIndexChanged.connect(self._language)
+        lang_row.addWidget(self.language)
+        lang_row.addStretch(1)
+        dl.addLayout(lang_row)
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        dl.addWidget(self.message)
+        lay.addWidget(dbox)
+        lay.addStretch(1)
+
+    def refresh(self) -> None:
+        self.services.tasks.run(DB, load_settings, self.services.ctx, on_success=self._loaded)
+
+    def _loaded(self, s: dict[str, Any]) -> None:
+        if s["company"]:
+            self.company.set_dict(s["company"])
+            self.picker.company_vkn = s["company"]["vkn_tckn"]
+        self.efatura.setText(s["series"][0])
+        self.earchive.setText(s["series"][1])
+        self.signer_now.setText(self.tr("Şu an: {0}").format(
+            s["signer"] or self.tr("ayarlanmamış")) + (
+            self.tr(" (TEST sertifikası — deneme modu)") if self.services.is_demo() else ""))
+        self.picker.demo.setChecked(self.services.is_demo())
+        self.picker.token.setChecked(not self.services.is_demo())
+        self.gib_live.setChecked(s["endpoint"] == GIB_LIVE_ENDPOINT)
+        self.gib_test.setChecked(s["endpoint"] != GIB_LIVE_ENDPOINT)
+        self.gib_note.setText(self.tr("Deneme modunda faturalar bu bilgisayardaki GİB test "
+                                      "simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.")
+                              if self.services.is_demo() else "")
+
+    def _ok(self, text: str) -> None:
+        self.message.setText(text)
+
+    def save_company(self) -> None:
+        self.company.errors.clear()
+        self.series_errors.clear()
+        data = self.company.to_dict() | {"efatura_series": self.efatura.text().upper(),
+                                         "earchive_series": self.earchive.text().upper()}
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError) and (self.company.errors.show(exc)
+                                               or self.series_errors.show(exc)):
+                return
+            self.services.errors(exc, self)
+
+        self.services.tasks.run(DB, set_company, self.services.ctx, data,
+                                on_success=lambda _p: self._ok(self.tr("Firma bilgileri kaydedildi.")),
+                                on_error=failed)
+
+    def save_signer(self) -> None:
+        self.services.tasks.run(DB, save_signer, self.services.ctx, self.picker.config(),
+                                on_success=lambda d: (self._ok(self.tr("İmza ayarı kaydedildi: {0}")
+                                                               .format(d)), self.refresh()))
+
+    def save_endpoint(self) -> None:
+        url = GIB_LIVE_ENDPOINT if self.gib_live.isChecked() else GIB_TEST_ENDPOINT
+        self.services.tasks.run(DB, sending.set_setting, self.services.ctx,
+                                sending.SETTING_ENDPOINT, url,
+                                on_success=lambda _r: self._ok(self.tr("GİB bağlantısı: {0}")
+                                                               .format(url)))
+
+    def pick_user_list(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("GİB kullanıcı listesi"), "",
+                                              "XML (*.xml)")
+        if path:
+            self.services.tasks.run(DB, import_user_list, self.services.ctx, path,
+                                    on_success=self._ok)
+
+    def pick_rules(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("GİB paketlerinin klasörü"))
+        if folder:
+            self.services.tasks.run(DB, install_rules_from, self.services.ctx, folder,
+                                    on_success=self._ok)
+
+    def pick_backup(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Yedek dosyası"),
+                                              backup.default_name(), "Zip (*.zip)")
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, path: Path) -> None:
+        self.services.tasks.run(DB, backup.backup, self.services.data_dir, path,
+                                on_success=lambda p: self._ok(self.tr("Yedek alındı: {0}").format(p)))
+
+    def pick_restore(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Yedek dosyası"), "", "Zip (*.zip)")
+        if not path:
+            return
+        answer = QMessageBox.question(self, self.tr("Geri yükle"), self.tr(
+            "Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.services.tasks.run(DB, backup.restore, self.services.data_dir, Path(path),
+                                    on_success=lambda _r: self._ok(self.tr(
+                                        "Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.")))
+
+    def _language(self) -> None:
+        self.services.prefs.set("language", self.language.currentData())
+        self._ok(self.tr("Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur."))

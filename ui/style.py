@@ -1,0 +1,22 @@
+"""The calm look: Fusion style, a light palette and one stylesheet from resources/style."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from app.resources import PROJECT_ROOT
+
+STYLE = PROJECT_ROOT / "resources" / "style" / "tezgah.qss"
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    with contextlib.suppress(OSError):
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))

@@ -1,0 +1,138 @@
+""""How will you sign": the USB token / smart card (PKCS#11) or the demo TEST certificate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.signing import SignerConfig, find_modules, list_tokens
+from ui import fmt
+from ui.services import Services
+from ui.tasks import TOKEN
+
+
+def scan_tokens(module_path: str) -> list[Any]:
+    """Job (token lane): the tokens of a module with their certificates."""
+    return list_tokens(module_path)
+
+
+class SignerPicker(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.company_vkn = ""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.demo = QRadioButton(self.tr("Önce deneyin: TEST sertifikası ve yerel GİB test "
+                                         "simülatörü (gerçek fatura kesilmez)"))
+        self.demo.setObjectName("demoRadio")
+        self.token = QRadioButton(self.tr("USB imza cihazı / akıllı kart (mali mühür ya da e-imza)"))
+        self.token.setObjectName("tokenRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.demo)
+        group.addButton(self.token)
+        self.demo.setChecked(True)
+        lay.addWidget(self.demo)
+        lay.addWidget(self.token)
+        self.token_box = QWidget()
+        tl = QVBoxLayout(self.token_box)
+        row = QHBoxLayout()
+        self.module = QComboBox()
+        self.module.setObjectName("moduleCombo")
+        self.module.setEditable(True)
+        for cand in find_modules():
+            self.module.addItem(f"{cand.card} — {cand.path}", str(cand.path))
+        row.addWidget(QLabel(self.tr("Kart sürücüsü (PKCS#11):")))
+        row.addWidget(self.module, 1)
+        browse = QPushButton(self.tr("Dosya seç…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(browse)
+        self.scan_button = QPushButton(self.tr("Kartları ara"))
+        self.scan_button.setObjectName("scanButton")
+        self.scan_button.clicked.connect(self.scan)
+        row.addWidget(self.scan_button)
+        tl.addLayout(row)
+        self.certs = QListWidget()
+        self.certs.setObjectName("certList")
+        tl.addWidget(self.certs)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        tl.addWidget(self.info)
+        lay.addWidget(self.token_box)
+        self.token.toggled.connect(self.token_box.setEnabled)
+        self.token_box.setEnabled(False)
+        if not self.module.count():
+            self.info.setText(self.tr("Bu bilgisayarda bilinen bir kart sürücüsü bulunamadı; "
+                                      "kartınızın sürücüsünü kurun ya da dosyasını seçin."))
+
+    def module_path(self) -> str:
+        data = self.module.currentData()
+        text = self.module.currentText().strip()
+        return data if data and self.module.itemText(self.module.currentIndex()) == text else text
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("PKCS#11 modülü"), "",
+                                              self.tr("Kütüphane (*.so *.dll *.dylib)"))
+        if path:
+            self.module.addItem(path, path)
+            self.module.setCurrentIndex(self.module.count() - 1)
+
+    def scan(self) -> None:
+        path = self.module_path()
+        if not path:
+            return
+        self.certs.clear()
+        self.info.setText(self.tr("Kartlar okunuyor…"))
+        self.services.tasks.run(TOKEN, scan_tokens, path, on_success=self._scanned,
+                                on_error=self._scan_failed)
+
+    def _scan_failed(self, exc: BaseException) -> None:
+        self.info.setText(str(exc))
+
+    def _scanned(self, tokens: list[Any]) -> None:
+        best = None
+        for tok in tokens:
+            if not tok.token_present:
+                continue
+            for cert in tok.certificates:
+                info = cert.info
+                text = (f"{info.display_name} · {info.vkn_tckn or '?'} · {tok.label}\n"
+                        f"{self.tr('Veren')}: {info.issuer_cn} · "
+                        f"{self.tr('Geçerlilik')}: {fmt.day(info.not_after.date())}")
+                problem = info.validity_problem()
+                if problem:
+                    text += f"\n⚠ {problem}"
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, (tok.label, cert.id_hex))
+                self.certs.addItem(item)
+                if best is None and info.vkn_tckn == self.company_vkn and not problem:
+                    best = item
+        if best is not None:
+            self.certs.setCurrentItem(best)
+        elif self.certs.count():
+            self.certs.setCurrentRow(0)
+        self.info.setText(self.tr("{0} sertifika bulundu.").format(self.certs.count())
+                          if self.certs.count() else self.tr("Takılı kartta sertifika bulunamadı."))
+
+    def config(self) -> SignerConfig | None:
+        """The chosen token configuration; None for demo mode."""
+        if self.demo.isChecked():
+            return None
+        item = self.certs.currentItem()
+        label, cert_id = item.data(Qt.ItemDataRole.UserRole) if item else (None, None)
+        return SignerConfig(kind="pkcs11", module_path=self.module_path(), token_label=label,
+                            cert_id_hex=cert_id)
