@@ -28,10 +28,22 @@
   <xsl:variable name="UPPER" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <!-- e-Arşiv sending type: AdditionalDocumentReference whose DocumentTypeCode or
        DocumentType says SendingType; the value (ELEKTRONIK / KAGIT) is its ID -->
-  <xsl:variable name="sending" select="translate(normalize-space($inv/cac:AdditionalDocumentReference[
+  <xsl:variable name="sending-ref" select="translate(normalize-space($inv/cac:AdditionalDocumentReference[
       translate(normalize-space(cbc:DocumentTypeCode), $upper, $UPPER) = 'SENDINGTYPE'
       or translate(normalize-space(cbc:DocumentType), $upper, $UPPER) = 'SENDINGTYPE'
       or normalize-space(cbc:DocumentTypeCode) = 'GONDERIM_SEKLI'][1]/cbc:ID), $upper, $UPPER)"/>
+  <!-- … or from a note "Gönderim Şekli: ELEKTRONIK" -->
+  <xsl:variable name="sending-note"
+      select="$inv/cbc:Note[starts-with(normalize-space(.), 'Gönderim Şekli')][1]"/>
+  <xsl:variable name="sending">
+    <xsl:choose>
+      <xsl:when test="$sending-ref != ''"><xsl:value-of select="$sending-ref"/></xsl:when>
+      <xsl:when test="$sending-note">
+        <xsl:value-of select="translate(normalize-space(substring-after($sending-note, ':')),
+            concat($upper, 'İĞ'), concat($UPPER, 'IG'))"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:variable>
 
   <!-- ===== helpers ===== -->
 

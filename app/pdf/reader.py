@@ -161,6 +161,7 @@ class Invoice:
     buyer: Party | None = None
     tax_representative_vkn: str = ""
     sending_type: str = ""
+    sending_note: str = ""  # the note that states the sending type, printed as a field
     internet_sale: InternetSale | None = None
     embedded_xslt: EmbeddedXslt | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -179,8 +180,8 @@ class Invoice:
 
     @property
     def other_notes(self) -> tuple[str, ...]:
-        words = self.amount_in_words
-        return tuple(n for n in self.notes if n.strip() and n.strip() != words)
+        skip = {self.amount_in_words, self.sending_note.strip()}
+        return tuple(n for n in self.notes if n.strip() and n.strip() not in skip)
 
 
 # ---------------------------------------------------------------- helpers
@@ -375,6 +376,19 @@ def _sending_type(root: etree._Element) -> str:
     return ""
 
 
+_SENDING_NOTE = re.compile(r"^G[öo]nderim\s+[ŞS]ekli\s*:\s*(ELEKTRON[İI]K|KA[ĞG]IT)\b", re.I)
+
+
+def _sending_note(notes: tuple[str, ...]) -> tuple[str, str]:
+    """(sending type, the note saying it) from a note "Gönderim Şekli: ELEKTRONIK"."""
+    for note in notes:
+        m = _SENDING_NOTE.match(note.strip())
+        if m:
+            value = m.group(1).upper().replace("İ", "I").replace("Ğ", "G")
+            return value, note
+    return "", ""
+
+
 def _embedded_xslt(root: etree._Element) -> EmbeddedXslt | None:
     for obj in root.iterfind(f"{_C}AdditionalDocumentReference/{_C}Attachment/"
                              f"{_B}EmbeddedDocumentBinaryObject"):
@@ -451,6 +465,9 @@ def read_invoice_root(root: etree._Element) -> Invoice:
         if note or due:
             terms.append((note, due))
 
+    notes = tuple(_text(n) for n in root.iterfind(f"{_B}Note") if _text(n))
+    sending_type = _sending_type(root)
+    note_type, sending_note = _sending_note(notes)
     aracikurum = ""
     for el in root.iterfind(f"{_C}TaxRepresentativeParty/{_C}PartyIdentification/{_B}ID"):
         if el.get("schemeID", "").upper() == "ARACIKURUMVKN":
@@ -482,7 +499,7 @@ def read_invoice_root(root: etree._Element) -> Invoice:
         allowance_total=_dec(lmt.find(f"{_B}AllowanceTotalAmount")) if lmt is not None else None,
         charge_total=_dec(lmt.find(f"{_B}ChargeTotalAmount")) if lmt is not None else None,
         payable=_dec(lmt.find(f"{_B}PayableAmount")) if lmt is not None else None,
-        notes=tuple(_text(n) for n in root.iterfind(f"{_B}Note") if _text(n)),
+        notes=notes,
         orders=tuple(_ref(r) for r in root.iterfind(f"{_C}OrderReference")),
         despatches=tuple(_ref(r) for r in root.iterfind(f"{_C}DespatchDocumentReference")),
         billing_refs=tuple(
@@ -505,7 +522,8 @@ def read_invoice_root(root: etree._Element) -> Invoice:
         ),
         buyer=_party(buyer_el) if buyer_el is not None else None,
         tax_representative_vkn=aracikurum,
-        sending_type=_sending_type(root),
+        sending_type=sending_type or note_type,
+        sending_note=sending_note if (note_type and not sending_type) else "",
         internet_sale=_internet_sale(root, supplier),
         embedded_xslt=_embedded_xslt(root),
     )
