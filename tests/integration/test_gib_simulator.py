@@ -407,3 +407,19 @@ def test_invoice_receipts_show_every_envelope_an_ettn_travelled_in(gib_simulator
         gib_simulator.wait_until_checked(p.uuid)
     receipts = gib_simulator.state.invoice_receipts()[ettn.upper()]
     assert receipts == [(first.uuid, None), (second.uuid, 1163), (unsigned.uuid, 1161)]
+
+
+def test_concurrent_senders(gib_simulator, make_gib_invoice):
+    from concurrent.futures import ThreadPoolExecutor
+
+    envelopes = [pack([make_gib_invoice()]) for _ in range(16)]
+
+    def send_and_follow(p) -> int:
+        client = EFaturaClient(gib_simulator.url, timeout=10)
+        _send(client, p)
+        return follow(client, p.uuid)[-1]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(send_and_follow, envelopes)) == [1300] * 16
+    receipts = gib_simulator.state.invoice_receipts()
+    assert len(receipts) == 16 and all(len(v) == 1 and v[0][1] is None for v in receipts.values())
