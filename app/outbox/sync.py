@@ -256,7 +256,7 @@ class Sync:
             self._retry_poll(env_id, exc, report)
             return True
         failpoints.hit("after-poll")
-        self._apply_status(env_id, answer.status_code, answer.description, report)
+        self.apply_status(env_id, answer.status_code, answer.description, report)
         return True
 
     def _retry_poll(self, env_id: int, exc: GibError, report: SyncReport) -> None:
@@ -268,7 +268,7 @@ class Sync:
             env.last_message = exc.message
         report.messages.append(exc.message)
 
-    def _apply_status(self, env_id: int, code: int | None, description: str,
+    def apply_status(self, env_id: int, code: int | None, description: str,
                       report: SyncReport) -> None:
         now = self.clock()
         info = codes.status(code) if code is not None else None

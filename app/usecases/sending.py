@@ -95,3 +95,43 @@ def invoice_status(ctx: AppContext, ettn: str) -> dict[str, Any]:
                           for e in envelopes],
             "events": list_events(s, row.id),
         }
+
+
+def recipient(ctx: AppContext, vkn_tckn: str) -> dict[str, Any]:
+    """e-Fatura or e-Arşiv for this customer, decided by GİB's registered-user list.
+
+    Registered for invoices → e-Fatura (TEMELFATURA/TICARIFATURA) to its active posta kutusu
+    alias; not registered → e-Arşiv (UserList kılavuzu: only registered users receive
+    e-Fatura)."""
+    from app.gib.userlist import UserListStore
+
+    store = UserListStore(ctx.db.engine)
+    alias = store.invoice_alias(vkn_tckn)
+    if alias is None:
+        return {"einvoice": False, "alias": "", "profile": "EARSIVFATURA",
+                "known_list": store.count() > 0}
+    return {"einvoice": True, "alias": alias.alias, "profile": "TEMELFATURA",
+            "known_list": True}
+
+
+def apply_system_response_file(ctx: AppContext, data: bytes) -> list[dict[str, Any]]:
+    """Apply a SYSTEMENVELOPE (or a bare ApplicationResponse) received outside the web
+    service — e.g. saved from GİB's portal — to the envelopes and invoices it names."""
+    from app.gib.system_response import parse_system_responses
+
+    applied = []
+    report = SyncReport()
+    engine = make_sync(ctx, endpoint_url="http://127.0.0.1:9", policy=policy_from_settings(ctx))
+    for response in parse_system_responses(data):
+        with ctx.db.session() as s:
+            env = s.scalar(select(t.Envelope).where(
+                t.Envelope.uuid == response.envelope_id.upper()))
+            env_id = env.id if env else None
+        if env_id is None:
+            applied.append({"envelope": response.envelope_id, "applied": False,
+                            "message": "Bu zarf Tezgâh'ta kayıtlı değil."})
+            continue
+        engine.apply_status(env_id, response.status_code, response.description, report)
+        applied.append({"envelope": response.envelope_id, "applied": True,
+                        "status": response.status_code})
+    return applied

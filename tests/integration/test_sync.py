@@ -146,3 +146,38 @@ def test_unknown_receiver_alias_is_explained(ctx: AppContext, simulator: GibSimu
     [row] = outbox_rows(ctx)
     assert row["state"] == "waiting" and "posta kutusu etiketi" in row["problem"]
     assert show_invoice(ctx, ettn)["status"] == "queued"
+
+
+def test_a_system_response_file_is_applied_to_its_envelope(
+        ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from app.gib.envelope import Party
+    from app.gib.system_response import build_system_envelope
+    from app.usecases.sending import apply_system_response_file
+
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5, once=True)
+    env_uuid = invoice_status(ctx, ettn)["envelopes"][0]["uuid"]
+    gib = Party("3900383669", "GIB", "GİB")
+    me = Party("3880530121", "urn:mail:defaultgb@deneme.invalid", "Deneme")
+    response = build_system_envelope(envelope_id=env_uuid, envelope_date="2026-11-27",
+                                     code=1300, description="BASARIYLA TAMAMLANDI",
+                                     sender=gib, receiver=me, created=datetime.now())
+    [result] = apply_system_response_file(ctx, response)
+    assert result["applied"] and result["status"] == 1300
+    assert show_invoice(ctx, ettn)["status"] == "completed"
+    [unknown] = apply_system_response_file(ctx, response.replace(env_uuid.encode(),
+                                                                 b"11111111-2222-4333-8444-555555555555"))
+    assert not unknown["applied"] and "kayıtlı değil" in unknown["message"]
+
+
+def test_recipient_is_decided_by_the_user_list(ctx: AppContext, tmp_path: Path) -> None:
+    from app.gib.userlist import UserListStore
+    from app.usecases.sending import recipient
+    from tests.fixtures.app import CUSTOMER
+
+    UserListStore(ctx.db.engine).import_file(user_list_file(tmp_path / "ul.xml"))
+    registered = recipient(ctx, CUSTOMER["vkn_tckn"])
+    assert registered["einvoice"] and registered["alias"].startswith("urn:mail:")
+    assert recipient(ctx, "10000000146")["profile"] == "EARSIVFATURA"

@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--endpoint", metavar="URL", help="EFatura servis adresi (varsayılan: ayar)")
     p.add_argument("--once", action="store_true", help="Tek tur: gönder, bir kez sorgula, çık")
     p.add_argument("--timeout", type=float, default=60.0, help="Bağlantı zaman aşımı (saniye)")
+    p.add_argument("--response", metavar="DOSYA",
+                   help="GİB'den başka yoldan alınan sistem yanıtı (SYSTEMENVELOPE) dosyasını uygula")
     p.set_defaults(func=run_sync)
     p = sub.add_parser("outbox", help="Gönderilmeyi bekleyenler ve nedenleri")
     p.add_argument("--json", action="store_true", dest="as_json")
@@ -21,6 +23,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    if args.response:
+        from pathlib import Path
+
+        from app.domain.errors import UserError
+        from app.usecases.sending import apply_system_response_file
+
+        try:
+            data = Path(args.response).read_bytes()
+        except OSError as exc:
+            raise UserError(f"{args.response} okunamadı: {exc.strerror}") from None
+        for r in apply_system_response_file(context(args), data):
+            state = f"durum {r['status']} uygulandı" if r["applied"] else r["message"]
+            print(f"Zarf {r['envelope']}: {state}")
+        return 0
     report = sync(context(args), endpoint_url=args.endpoint, once=args.once,
                   timeout=args.timeout)
     print(f"Zarflanan: {report.packed}, gönderilen: {report.sent}, tamamlanan: "
