@@ -158,3 +158,16 @@ def test_signed_with_the_demo_certificate_verifies_with_xmlsec1(
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "SignedInfo References (ok/all): 2/2" in out.stderr
+
+
+def test_the_oracle_notices_a_wrong_kurus(app_ctx: AppContext) -> None:
+    data = invoice_json()
+    ettn = create_draft(app_ctx, data)
+    issue_invoice(app_ctx, ettn, sign=None)
+    xml = invoice_xml(app_ctx, ettn)
+    root = etree.fromstring(xml)
+    payable = root.find("{*}LegalMonetaryTotal/{*}PayableAmount")
+    assert payable is not None and payable.text is not None
+    payable.text = f"{float(payable.text) + 0.01:.2f}"
+    with pytest.raises(AssertionError, match="payable"):
+        oracle.check(data, etree.tostring(root))
