@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -33,12 +34,16 @@ def day(value: date | datetime | str | None) -> str:
     return value.strftime("%d.%m.%Y %H:%M" if isinstance(value, datetime) else "%d.%m.%Y")
 
 
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
 def parse_decimal(text: str) -> Decimal | None:
     """What a person types: ``1.234,56`` · ``1234,56`` · ``1234.56`` · ``12``; None if not a number."""
     cleaned = (text or "").strip().replace("₺", "").replace(" ", "").replace("%", "")
     if not cleaned:
         return None
-    if "," in cleaned:
+    if "," in cleaned or _THOUSANDS.match(cleaned):
+        # Turkish: dot groups thousands, comma separates the fraction ("1.000" is a thousand)
         cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         value = Decimal(cleaned)

@@ -59,6 +59,7 @@ class Tasks(QObject):
             NET: ThreadPoolExecutor(3, thread_name_prefix="tezgah-net"),
         }
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     @property
@@ -68,7 +69,9 @@ class Tasks(QObject):
     def run(self, lane: str, job: Callable[..., Any], *args: Any,
             on_success: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
-            on_finally: Callable[[], None] | None = None) -> Future[Any]:
+            on_finally: Callable[[], None] | None = None) -> Future[Any] | None:
+        if self._closed:  # the window is closing: nothing new starts
+            return None
         self._pending += 1
         self.busy_changed.emit(self._pending)
         callbacks = (on_success, on_error, on_finally)
@@ -101,5 +104,6 @@ class Tasks(QObject):
                 on_finally()
 
     def shutdown(self) -> None:
+        self._closed = True
         for pool in self._pools.values():
             pool.shutdown(wait=True, cancel_futures=True)

@@ -9,6 +9,7 @@ back into ``Decimal`` here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -102,8 +103,8 @@ def _parse_amount(text: str) -> Decimal | None:
     cleaned = text.replace("₺", "").replace(" ", "")
     if not cleaned or not any(c.isdigit() for c in cleaned):
         return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
+    if "," in cleaned or re.match(r"^\d{1,3}(\.\d{3})+$", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")  # Turkish: "1.234,56"
     try:
         value = Decimal(cleaned)
     except ArithmeticError:
