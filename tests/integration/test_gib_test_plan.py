@@ -5,9 +5,6 @@ a sender and hosts no service, so it does not apply.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
 
 from app.gib import codes
@@ -15,7 +12,6 @@ from app.gib.client import EFaturaClient
 from app.gib.errors import Rejected
 from app.gib.simulator import GibSimulator
 from app.outbox.sync import Sync, outbox_rows
-from app.signing import create_test_certificate, open_signer, sign_invoice
 from app.usecases.context import AppContext
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, make_sync, sync
@@ -25,88 +21,64 @@ from tests.integration.sending import (
     envelopes_at_simulator,
     issue_some,
     received_by_simulator,
-    sending_context,
-    user_list_file,
 )
 
 
-@pytest.fixture
-def ctx(tmp_path: Path, installed_rules_dir: Path) -> AppContext:
-    return sending_context(tmp_path / "app", installed_rules_dir)
-
-
-@pytest.fixture
-def sim(make_gib_simulator: Callable[..., GibSimulator], tmp_path: Path,
-        installed_rules_dir: Path) -> GibSimulator:
-    from app.ubl.validate import get_validator
-
-    return make_gib_simulator(userlist_file=user_list_file(tmp_path / "users.xml"),
-                              validator=get_validator(installed_rules_dir),
-                              queue_delay=0.05, processing_delay=0.05, delivery_delay=0.1)
-
-
-@pytest.fixture
-def sign(ctx: AppContext) -> Iterator[Callable[[bytes], bytes]]:
-    cfg = create_test_certificate(ctx.data_dir, "3880530121", "Deneme Tekstil A.Ş.")
-    with open_signer(cfg, None) as signer:
-        yield lambda xml: sign_invoice(xml, signer)
-
-
-def _engine(ctx: AppContext, sim: GibSimulator) -> Sync:
-    return make_sync(ctx, endpoint_url=sim.url, timeout=5, policy=FAST)
+def _engine(ctx: AppContext, simulator: GibSimulator) -> Sync:
+    return make_sync(ctx, endpoint_url=simulator.url, timeout=5, policy=FAST)
 
 
 def _gib_codes(ctx: AppContext, ettn: str) -> list[str]:
     return [e["code"] for e in invoice_status(ctx, ettn)["events"] if e["kind"] == "gib-status"]
 
 
-def test_5_1_1_a_send_validated_envelope_with_sendDocument(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    [ettn] = issue_some(ctx, sign, 1)
-    engine = _engine(ctx, sim)
+def test_5_1_1_a_send_validated_envelope_with_sendDocument(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    engine = _engine(ctx, simulator)
     engine.pack()
     report = engine.run_once()
     assert report.sent == 1
     assert show_invoice(ctx, ettn)["status"] in ("sent", "processing", "completed")
-    assert envelopes_at_simulator(sim.config.data_dir) == 1
+    assert envelopes_at_simulator(simulator.config.data_dir) == 1
 
 
-def test_5_1_1_b_c_system_response_from_merkez_says_envelope_processed(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    [ettn] = issue_some(ctx, sign, 1)
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+def test_5_1_1_b_c_system_response_from_merkez_says_envelope_processed(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
     seen = _gib_codes(ctx, ettn)
     assert "1200" in seen, seen  # ZARF BASARIYLA ISLENDI
     assert codes.status(1200).gib_text.startswith("ZARF BASARI")
 
 
-def test_5_1_1_d_envelope_reaches_the_receivers_mailbox(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    ettns = issue_some(ctx, sign, 2)
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
-    [env_id] = sim.state.all_ids()
-    row = sim.state.get(env_id)
+def test_5_1_1_d_envelope_reaches_the_receivers_mailbox(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 2)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
+    [env_id] = simulator.state.all_ids()
+    row = simulator.state.get(env_id)
     assert row is not None and row.receiver_alias == RECEIVER_ALIAS
-    assert set(received_by_simulator(sim.config.data_dir)) == set(ettns)
+    assert set(received_by_simulator(simulator.config.data_dir)) == set(ettns)
 
 
-def test_5_1_1_e_f_system_response_from_mailbox_then_success(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    [ettn] = issue_some(ctx, sign, 1)
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+def test_5_1_1_e_f_system_response_from_mailbox_then_success(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
     seen = _gib_codes(ctx, ettn)
     assert seen.index("1200") < seen.index("1300")
 
 
-def test_5_1_1_g_getApplicationResponse_says_basariyla_tamamlandi(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    [ettn] = issue_some(ctx, sign, 1)
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+def test_5_1_1_g_getApplicationResponse_says_basariyla_tamamlandi(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
     env_uuid = invoice_status(ctx, ettn)["envelopes"][0]["uuid"]
-    answer = EFaturaClient(sim.url, timeout=5).get_application_response(env_uuid)
+    answer = EFaturaClient(simulator.url, timeout=5).get_application_response(env_uuid)
     assert answer.status_code == 1300
     assert "TAMAMLANDI" in codes.status(1300).gib_text
     assert show_invoice(ctx, ettn)["status"] == "completed"
 
 
-def test_5_1_2_a_wrong_digest_shows_gibs_code_and_message(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    [ettn] = issue_some(ctx, sign, 1)
-    engine = _engine(ctx, sim)
+def test_5_1_2_a_wrong_digest_shows_gibs_code_and_message(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    engine = _engine(ctx, simulator)
     engine.pack()
     from sqlalchemy import update
 
@@ -124,48 +96,48 @@ def test_5_1_2_a_wrong_digest_shows_gibs_code_and_message(ctx, sim, sign) -> Non
     assert row["state"] == "failed" and "2000" in row["problem"]
 
 
-def test_5_1_2_a_wrong_envelope_name_shows_gibs_code_and_message(sim) -> None:  # type: ignore[no-untyped-def]
-    client = EFaturaClient(sim.url, timeout=5)
+def test_5_1_2_a_wrong_envelope_name_shows_gibs_code_and_message(simulator) -> None:  # type: ignore[no-untyped-def]
+    client = EFaturaClient(simulator.url, timeout=5)
     with pytest.raises(Rejected) as exc:
         client.send_document("not-a-uuid.zip", b"PK\x05\x06" + b"\0" * 18, "0" * 32)
     assert exc.value.code in (2000, 2006)
     assert str(exc.value.code) in exc.value.message
 
 
-def test_5_1_3_a_one_envelope_with_10_invoices(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    ettns = issue_some(ctx, sign, 10)
-    report = sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=10)
+def test_5_1_3_a_one_envelope_with_10_invoices(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 10)
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=10)
     assert (report.packed, report.completed) == (1, 1)
     assert {show_invoice(ctx, e)["status"] for e in ettns} == {"completed"}
 
 
-def test_5_1_3_b_ten_envelopes_with_1_invoice_one_after_another(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    engine = _engine(ctx, sim)
+def test_5_1_3_b_ten_envelopes_with_1_invoice_one_after_another(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    engine = _engine(ctx, simulator)
     ettns = []
     for _ in range(10):
-        ettns += issue_some(ctx, sign, 1)
+        ettns += issue_some(ctx, demo_sign, 1)
         engine.run_once()  # pack and send this envelope before the next invoice
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=10)
-    assert envelopes_at_simulator(sim.config.data_dir) == 10
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=10)
+    assert envelopes_at_simulator(simulator.config.data_dir) == 10
     assert {show_invoice(ctx, e)["status"] for e in ettns} == {"completed"}
 
 
-def test_5_1_3_c_one_envelope_with_100_invoices(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    ettns = issue_some(ctx, sign, 100)
-    report = sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=20)
+def test_5_1_3_c_one_envelope_with_100_invoices(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    ettns = issue_some(ctx, demo_sign, 100)
+    report = sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=20)
     assert (report.packed, report.completed) == (1, 1)
     assert {show_invoice(ctx, e)["status"] for e in ettns} == {"completed"}
 
 
 @pytest.mark.slow
-def test_5_1_3_d_ten_envelopes_with_100_invoices_one_after_another(ctx, sim, sign) -> None:  # type: ignore[no-untyped-def]
-    engine = _engine(ctx, sim)
+def test_5_1_3_d_ten_envelopes_with_100_invoices_one_after_another(ctx, simulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    engine = _engine(ctx, simulator)
     ettns = []
     for _ in range(10):
-        ettns += issue_some(ctx, sign, 100)
+        ettns += issue_some(ctx, demo_sign, 100)
         engine.run_once()
-    sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=20)
-    assert envelopes_at_simulator(sim.config.data_dir) == 10
-    received = received_by_simulator(sim.config.data_dir)
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=20)
+    assert envelopes_at_simulator(simulator.config.data_dir) == 10
+    received = received_by_simulator(simulator.config.data_dir)
     assert len(received) == 1000 and set(received.values()) == {1}
     assert {show_invoice(ctx, e)["status"] for e in ettns} == {"completed"}

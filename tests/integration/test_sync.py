@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,32 +18,8 @@ from tests.integration.sending import (
     envelopes_at_simulator,
     issue_some,
     received_by_simulator,
-    sending_context,
     user_list_file,
 )
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, installed_rules_dir: Path) -> AppContext:
-    return sending_context(tmp_path / "app", installed_rules_dir)
-
-
-@pytest.fixture
-def simulator(make_gib_simulator: Callable[..., GibSimulator], tmp_path: Path,
-              installed_rules_dir: Path) -> GibSimulator:
-    from app.ubl.validate import get_validator
-
-    return make_gib_simulator(userlist_file=user_list_file(tmp_path / "users.xml"),
-                              validator=get_validator(installed_rules_dir))
-
-
-@pytest.fixture
-def demo_sign(ctx: AppContext) -> Iterator[Callable[[bytes], bytes]]:
-    from app.signing import create_test_certificate
-
-    cfg = create_test_certificate(ctx.data_dir, "3880530121", "Deneme Tekstil A.Ş.")
-    with open_signer(cfg, None) as signer:
-        yield lambda xml: sign_invoice(xml, signer)
 
 
 def _statuses(ctx: AppContext, ettns: list[str]) -> set[str]:
