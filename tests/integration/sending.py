@@ -52,9 +52,10 @@ def issue_some(ctx: AppContext, sign: Any, count: int, **overrides: Any) -> list
 
 
 def received_by_simulator(sim_data_dir: Path) -> dict[str, int]:
-    """ETTN → how many accepted envelopes carried it, read from the simulator's own store."""
+    """ETTN → how many envelopes that reached the simulator carried it (accepted or not),
+    read from the simulator's own store: exactly once means 1 everywhere."""
     with sqlite3.connect(sim_data_dir / "gib-simulator.sqlite3") as conn:
-        rows = conn.execute("SELECT uuid, count(*) FROM invoice GROUP BY uuid").fetchall()
+        rows = conn.execute("SELECT uuid, count(*) FROM envelope_invoice GROUP BY uuid").fetchall()
     return {u.upper(): n for u, n in rows}
 
 
