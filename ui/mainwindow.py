@@ -71,22 +71,17 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.dashboard = DashboardPage(services)
-        self.invoices = InvoicesPage(services)
-        self.editor = InvoiceEditor(services)
-        self.customers = CustomersPage(services)
-        self.products = ProductsPage(services)
-        self.outbox = OutboxPage(services)
-        self.settings = SettingsPage(services)
-        self.pages = [self.dashboard, self.invoices, self.editor, self.customers,
-                      self.products, self.outbox, self.settings]
-        for i, ((key, title), page) in enumerate(zip(NAV, self.pages, strict=True)):
+        # Pages are built the first time they are shown (start-up builds only Özet).
+        self.factories = [DashboardPage, InvoicesPage, InvoiceEditor, CustomersPage,
+                          ProductsPage, OutboxPage, SettingsPage]
+        self.pages: list[Any] = [None] * len(self.factories)
+        for i, (key, title) in enumerate(NAV):
             item = QListWidgetItem(icon(key), self.tr(title))
             item.setToolTip(f"Ctrl+{i + 1}")
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.go(i))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, lambda: self.go(2))
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
 
@@ -105,21 +100,67 @@ class MainWindow(QMainWindow):
         services.tasks.busy_changed.connect(
             lambda n: self.busy.setText(self.tr("Çalışıyor…") if n else ""))
 
-        # wiring between pages
-        self.invoices.open_draft.connect(self.open_draft)
-        self.invoices.create_return.connect(self.open_return)
-        self.editor.issued.connect(self.after_issue)
         if sync is not None:
-            self.outbox.set_sync(sync)
             sync.state_changed.connect(self.set_online)
-            sync.synced.connect(self.invoices.mark_stale)
-            sync.synced.connect(self.dashboard.mark_stale)
         self.go(0)
+
+    def page(self, index: int) -> Any:
+        """The page at ``index``, built and wired on first use."""
+        page = self.pages[index]
+        if page is None:
+            page = self.factories[index](self.services)
+            self.pages[index] = page
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            if isinstance(page, InvoicesPage):
+                page.open_draft.connect(self.open_draft)
+                page.create_return.connect(self.open_return)
+            if isinstance(page, InvoiceEditor):
+                page.issued.connect(self.after_issue)
+            if self.sync is not None:
+                if isinstance(page, OutboxPage):
+                    page.set_sync(self.sync)
+                if isinstance(page, InvoicesPage | DashboardPage):
+                    self.sync.synced.connect(page.mark_stale)
+        return page
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.page(0)
+
+    @property
+    def invoices(self) -> InvoicesPage:
+        return self.page(1)
+
+    @property
+    def editor(self) -> InvoiceEditor:
+        return self.page(2)
+
+    @property
+    def customers(self) -> CustomersPage:
+        return self.page(3)
+
+    @property
+    def products(self) -> ProductsPage:
+        return self.page(4)
+
+    @property
+    def outbox(self) -> OutboxPage:
+        return self.page(5)
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page(6)
+
+    def _show_page(self, index: int) -> None:
+        self.stack.setCurrentWidget(self.page(index))
 
     def go(self, index: int) -> None:
         self.nav.setCurrentRow(index)
-        page = self.pages[index]
-        if page is self.editor:
+        self._show_page(index)
+        if index == 2:
             self.editor.customer_edit.setFocus()
 
     def open_draft(self, ettn: str) -> None:
@@ -131,8 +172,9 @@ class MainWindow(QMainWindow):
         self.go(2)
 
     def after_issue(self, _number: str) -> None:
-        for page in (self.dashboard, self.invoices, self.outbox):
-            page.stale = True
+        for page in self.pages:
+            if page is not None:
+                page.stale = True
         if self.sync is not None:
             self.sync.run()
 
@@ -147,7 +189,8 @@ class MainWindow(QMainWindow):
         self.online.style().polish(self.online)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.autosave_now()
+        if self.pages[2] is not None:
+            self.pages[2].autosave_now()
         if self.sync is not None:
             self.sync.stop()
         super().closeEvent(event)
