@@ -96,6 +96,54 @@ def _invoices(today: date) -> list[dict[str, Any]]:
     ]
 
 
+def demo_user_list(ctx: AppContext) -> bytes:
+    """GİB's user-list format naming the company and every customer with an alias as
+    registered e-Fatura users (the simulator answers 1181 for anyone else)."""
+    from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
+
+    t0 = "2020-01-01T00:00:00"
+    company = get_company(ctx)
+    users = []
+    for party in [company, *catalog.list_customers(ctx)]:
+        if party is None or not party.alias:
+            continue
+        aliases = [UserAlias(party.alias, "GB" if party is company else "PK", INVOICE, t0, t0,
+                             None)]
+        users.append(RegisteredUser(party.vkn_tckn, party.display_name, "OZEL", t0,
+                                    "ENTEGRASYON", tuple(aliases)))
+    return write_user_list(users)
+
+
+def start_demo_simulator(ctx: AppContext):  # type: ignore[no-untyped-def]
+    """The local GİB test simulator, in this process, for demo mode. It is a simulator:
+    nothing reaches GİB. Its data lives in ``<data>/gib-simulator``."""
+    from app.gib.simulator import GibSimulator, SimulatorConfig
+
+    sim_dir = ctx.data_dir / "gib-simulator"
+    sim_dir.mkdir(parents=True, exist_ok=True)
+    user_list = sim_dir / "demo-userlist.xml"
+    user_list.write_bytes(demo_user_list(ctx))
+    return GibSimulator(SimulatorConfig(
+        data_dir=sim_dir, userlist_file=user_list, rules_dir=ctx.rules_dir,
+        queue_delay=0.2, processing_delay=0.3, delivery_delay=0.5)).start()
+
+
+def send_demo_invoices(ctx: AppContext) -> list[str]:
+    """Send what waits in the outbox to an in-process simulator and follow it to the end."""
+    from app.usecases.invoices import list_invoices
+    from app.usecases.sending import sync
+
+    sim = start_demo_simulator(ctx)
+    try:
+        report = sync(ctx, endpoint_url=sim.url, timeout=10)
+    finally:
+        sim.stop()
+    lines = [f"GİB test simülatörü ({sim.url}): {report.sent} zarf gönderildi, "
+             f"{report.completed} tamamlandı, {report.failed} hatalı."]
+    lines += [f"Durum: {r['number']} — {r['status_name']}" for r in list_invoices(ctx, limit=20)]
+    return lines
+
+
 def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
     """Fill the data directory with demo data; return what was made, in Turkish lines."""
     report = [ensure_rules(ctx)]
@@ -128,5 +176,10 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
             ettn = create_draft(ctx, data)
             result = issue_invoice(ctx, ettn, sign=lambda xml: sign_invoice(xml, signer))
             report.append(f"Fatura: {result.number} ({data['profile']}/{data['type']}) ETTN {ettn}")
+    from app.usecases.sending import set_setting
+
+    set_setting(ctx, "sync_poll_seconds", 0.3)  # the simulator answers within a second
+    set_setting(ctx, "sync_retry_seconds", 2)
+    report.extend(send_demo_invoices(ctx))
     report.append(f"Veri klasörü: {ctx.data_dir}")
     return report
