@@ -63,6 +63,9 @@ class VerificationResult:
     signature_id: str | None = None
     document_type: str | None = None
     problems: list[str] = field(default_factory=list)
+    # Deviations from the shape GİB expects that do not make the signature invalid
+    # (Ek-3 §3, schematron XadesSignatureCheck / SignatureMethodCheck / TransformCountCheck).
+    gib_notes: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -231,6 +234,7 @@ def _verify_one(data: bytes) -> VerificationResult:
     if si is None:
         res.problems.append("İmzada ds:SignedInfo yok.")
         return res
+    res.gib_notes = gib_shape_notes(sig)
 
     # The certificate: first X509Certificate in KeyInfo.
     cert: x509.Certificate | None = None
@@ -352,3 +356,35 @@ def _verify_one(data: bytes) -> VerificationResult:
                     f"(geçerlilik {info.not_before:%d.%m.%Y} – {info.not_after:%d.%m.%Y})."
                 )
     return res
+
+
+def gib_shape_notes(sig: etree._Element) -> list[str]:
+    """Where the signature differs from GİB's expected XAdES-BES shape (Turkish notes)."""
+    notes: list[str] = []
+    method = sig.find(f"{_ds('SignedInfo')}/{_ds('SignatureMethod')}")
+    alg = method.get("Algorithm", "") if method is not None else ""
+    if alg.endswith("#rsa-sha1"):
+        # schematron SignatureMethodCheck (UBL 2.1 documents)
+        notes.append("İmza algoritması rsa-sha1: GİB UBL 2.1 belgelerinde kabul etmez.")
+    for ref in sig.iterfind(f"{_ds('SignedInfo')}/{_ds('Reference')}"):
+        if ref.get("URI") == "":
+            count = len(ref.findall(f"{_ds('Transforms')}/{_ds('Transform')}"))
+            if count != 1:
+                # schematron: at most one ds:Transform; GİB reports "İmza doğrulanamadı"
+                notes.append(
+                    f"URI=\"\" başvurusunda {count} dönüşüm var; GİB yalnız enveloped-signature "
+                    "dönüşümünü bekler."
+                )
+    ki = sig.find(_ds("KeyInfo"))
+    if ki is None or ki.find(_ds("X509Data")) is None:
+        notes.append("ds:KeyInfo/ds:X509Data yok (şematron XadesSignatureCheck).")
+    elif not (ki.findtext(f"{_ds('X509Data')}/{_ds('X509SubjectName')}") or "").strip():
+        notes.append("ds:X509SubjectName boş ya da yok (şematron).")
+    ssp = f"{_ds('Object')}/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties/" \
+        f"{{{XADES}}}SignedSignatureProperties"
+    if sig.find(f"{ssp}/{{{XADES}}}SigningCertificateV2") is not None:
+        notes.append(
+            "xades:SigningCertificateV2 kullanılmış: GİB'in XAdES 1.3.2 şemasında yok, "
+            "SigningCertificate (v1) beklenir."
+        )
+    return notes

@@ -33,6 +33,7 @@ def test_user_account_documents_verify_completely(
         name = name.replace(".xml", "_ZARF.xml")
     r = verify_document((efatura_samples_dir / name).read_bytes())
     assert r.valid, r.problems
+    assert r.gib_notes == []  # GİB's own shape
     assert (r.signature_value_ok, r.document_digest_ok, r.signed_properties_digest_ok,
             r.cert_digest_ok) == (True, True, True, True)
     assert r.signer_vkn_tckn == "9999999999"

@@ -88,6 +88,7 @@ def test_shape_matches_gib(signed: bytes, demo_signer) -> None:
 def test_signed_invoice_verifies_with_tezgah_and_xmlsec1(signed: bytes, tmp_path: Path) -> None:
     r = verify_document(signed)
     assert r.valid, r.problems
+    assert r.gib_notes == []
     assert r.signer_vkn_tckn == "3880530121"
     assert r.signing_time == datetime(2026, 11, 27, 11, 47, 55, 311000, UTC)
     path = tmp_path / "signed.xml"
@@ -233,3 +234,13 @@ def test_application_response_is_signed_the_same_way(
     path = tmp_path / "ar.xml"
     path.write_bytes(signed)
     assert xmlsec_verify(path).returncode == 0
+
+
+def test_deviations_from_gib_shape_are_noted(signed: bytes) -> None:
+    extra = signed.replace(
+        b'<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>',
+        b'<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>'
+        b'<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>', 1)
+    r = verify_document(extra)
+    assert any("2 dönüşüm" in n for n in r.gib_notes)
+    assert not r.valid  # SignedInfo changed, so the signature value fails as well

@@ -33,6 +33,8 @@ def _print(r: VerificationResult) -> None:
     print(f"  İmza zamanı: {r.signing_time.isoformat() if r.signing_time else '-'}")
     for p in r.problems:
         print(f"  - {p}")
+    for n in r.gib_notes:
+        print(f"  GİB notu: {n}")
     print("  SONUÇ: İMZA GEÇERLİ" if r.valid else "  SONUÇ: İMZA GEÇERSİZ")
 
 
