@@ -221,6 +221,7 @@ class InvoiceEditor(Page):
         top.addLayout(cust_box, 0, 0)
 
         form = QFormLayout()
+        form.setHorizontalSpacing(12)
         self.profile = QComboBox()
         self.profile.setObjectName("profileCombo")
         for p, name in codes.PROFILE_NAMES.items():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -75,12 +76,21 @@ class SettingsPage(Page):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        lay = QVBoxLayout(body)
-        scroll.setWidget(body)
-        self.layout_.addWidget(scroll, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.layout_.addWidget(self.tabs, 1)
+
+        def tab(title: str) -> QVBoxLayout:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            body = QWidget()
+            body.setMaximumWidth(900)
+            scroll.setWidget(body)
+            self.tabs.addTab(scroll, title)
+            return QVBoxLayout(body)
+
+        lay = tab(self.tr("Firma ve seriler"))
 
         # company and series
         box = QGroupBox(self.tr("Firma ve seriler"))
@@ -102,8 +112,10 @@ class SettingsPage(Page):
         save.clicked.connect(self.save_company)
         bl.addWidget(save)
         lay.addWidget(box)
+        lay.addStretch(1)
 
         # signer
+        lay = tab(self.tr("İmza"))
         sbox = QGroupBox(self.tr("İmza"))
         sl = QVBoxLayout(sbox)
         self.signer_now = QLabel()
@@ -115,8 +127,10 @@ class SettingsPage(Page):
         sbtn.clicked.connect(self.save_signer)
         sl.addWidget(sbtn)
         lay.addWidget(sbox)
+        lay.addStretch(1)
 
         # GİB
+        lay = tab(self.tr("GİB"))
         gbox = QGroupBox(self.tr("GİB bağlantısı"))
         gl = QVBoxLayout(gbox)
         self.gib_test = QRadioButton(self.tr("GİB test ortamı"))
@@ -143,8 +157,10 @@ class SettingsPage(Page):
         row.addStretch(1)
         gl.addLayout(row)
         lay.addWidget(gbox)
+        lay.addStretch(1)
 
         # data
+        lay = tab(self.tr("Veriler, yedek, dil"))
         dbox = QGroupBox(self.tr("Veriler ve yedek"))
         dl = QVBoxLayout(dbox)
         self.folder = QLabel(str(services.data_dir))
