@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -14,7 +14,7 @@ from app.domain.status import Status
 from app.gib.envelope import MAX_INVOICES, build_envelope
 from app.gib.envelope import Party as EnvelopeParty
 from app.gib.package import zip_envelope
-from app.usecases.events import add_event
+from app.usecases.events import add_event, add_events
 
 WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
 
@@ -29,11 +29,11 @@ def enqueue(s: Session, invoice: t.Invoice, now: datetime) -> None:
     add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
 
 
-def _signed_bytes(s: Session, invoice_id: int) -> bytes:
-    doc = s.scalar(select(t.Document).where(t.Document.invoice_id == invoice_id,
-                                            t.Document.kind == "invoice"))
-    assert doc is not None, "an issued invoice always has its document"
-    return doc.content
+def _signed_bytes(s: Session, invoice_ids: list[int]) -> list[bytes]:
+    rows = dict(s.execute(select(t.Document.invoice_id, t.Document.content).where(
+        t.Document.invoice_id.in_(invoice_ids), t.Document.kind == "invoice")).all())
+    assert len(rows) == len(invoice_ids), "an issued invoice always has its document"
+    return [rows[i] for i in invoice_ids]
 
 
 def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
@@ -62,7 +62,7 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
             chunk = group[start:start + MAX_INVOICES]
             env_uuid = str(uuid.uuid4()).upper()
             xml = build_envelope(
-                [_signed_bytes(s, item.invoice_id) for item in chunk],
+                _signed_bytes(s, [item.invoice_id for item in chunk]),
                 sender=EnvelopeParty(vkn_tckn=sender_vkn, alias=sender_alias, name=sender_name),
                 receiver=EnvelopeParty(vkn_tckn=vkn, alias=alias, name=""),
                 envelope_uuid=env_uuid, created=now)
@@ -82,8 +82,10 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
             for item in chunk:
                 item.state, item.envelope_id, item.problem, item.updated_at = (
                     ENVELOPED, env.id, "", now)
-                s.add(t.EnvelopeInvoice(envelope_id=env.id, invoice_id=item.invoice_id))
-                add_event(s, item.invoice_id, "enveloped", f"{env_uuid} numaralı zarfa kondu.",
-                          data={"envelope": env_uuid})
+            ids = [item.invoice_id for item in chunk]
+            s.execute(insert(t.EnvelopeInvoice),
+                      [{"envelope_id": env.id, "invoice_id": i} for i in ids])
+            add_events(s, ids, "enveloped", f"{env_uuid} numaralı zarfa kondu.",
+                       data={"envelope": env_uuid})
             envelopes.append(env)
     return envelopes

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -27,7 +27,7 @@ from app.outbox import failpoints
 from app.outbox.queue import DONE, ENVELOPED, FAILED, WAITING, pack
 from app.usecases.company import require_company
 from app.usecases.context import AppContext
-from app.usecases.events import add_event
+from app.usecases.events import add_events
 
 READY, SENDING, RETRY, SENT, PROCESSING, COMPLETED, ENV_FAILED = (
     "ready", "sending", "retry", "sent", "processing", "completed", "failed")
@@ -68,13 +68,15 @@ def _invoice_ids(s: Session, env: t.Envelope) -> list[int]:
 
 def _set_invoices(s: Session, env: t.Envelope, status: Status, kind: str, message: str,
                   code: str = "") -> None:
-    for invoice_id in _invoice_ids(s, env):
-        invoice = s.get(t.Invoice, invoice_id)
-        assert invoice is not None
-        changed = invoice.status != status
-        invoice.status = status
-        if changed or code:
-            add_event(s, invoice_id, kind, message, code=code, data={"envelope": env.uuid})
+    """Move the envelope's invoices to ``status``; log it for those whose status changed
+    (and for all of them when GİB gave a code). Set-based: an envelope holds up to 100."""
+    ids = _invoice_ids(s, env)
+    changed = list(s.scalars(select(t.Invoice.id).where(t.Invoice.id.in_(ids),
+                                                        t.Invoice.status != status)))
+    s.execute(update(t.Invoice).where(t.Invoice.id.in_(ids)).values(status=status),
+              execution_options={"synchronize_session": False})
+    add_events(s, ids if code else changed, kind, message, code=code,
+               data={"envelope": env.uuid})
 
 
 def _items(s: Session, env: t.Envelope) -> list[t.OutboxItem]:
