@@ -16,12 +16,15 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
 
 from app.signing.c14n import C14N, C14N_COMMENTS, canonicalize
-from app.signing.errors import UnsignableDocumentError
+from app.signing.ecsig import raw_to_der
+from app.signing.errors import SignatureFailedError, UnsignableDocumentError
 from app.signing.signer import Signer
 from app.ubl.namespaces import CAC, CBC, DS, EXT, XADES
 from app.xmlsafe import parse_bytes
@@ -144,6 +147,24 @@ def _key_value(key_info: etree._Element, signer: Signer) -> None:
         pk.text = _b64(pub.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint))
 
 
+def _check_signature(signer: Signer, data: bytes, value: bytes) -> None:
+    """Never hand out a signature that does not verify with the certificate (a card that
+    signed with another key, a driver bug): one public-key operation, microseconds."""
+    pub = signer.certificate.public_key()
+    try:
+        if isinstance(pub, rsa.RSAPublicKey):
+            pub.verify(value, data, padding.PKCS1v15(), hashes.SHA256())
+        elif isinstance(pub, ec.EllipticCurvePublicKey):
+            pub.verify(raw_to_der(value), data, ec.ECDSA(hashes.SHA256()))
+        else:
+            raise SignatureFailedError("Sertifikanın anahtar türü desteklenmiyor (RSA ya da EC olmalı).")
+    except (InvalidSignature, ValueError) as exc:
+        raise SignatureFailedError(
+            "Kartın ürettiği imza sertifikadaki anahtarla doğrulanamadı: kartta sertifika ile "
+            "özel anahtar eşleşmiyor olabilir. Belge imzalanmadı."
+        ) from exc
+
+
 def sign_invoice(
     unsigned_xml: bytes, signer: Signer, *, signing_time: datetime | None = None
 ) -> bytes:
@@ -211,7 +232,10 @@ def sign_invoice(
     # Reference to SignedProperties: URI="#id" node-set without comments, C14N 1.0,
     # with every namespace in scope from the root (inclusive).
     sp_digest_value.text = _b64(hashlib.sha256(canonicalize(sp, C14N)).digest())
-    sig_value.text = _b64(signer.sign(canonicalize(si, C14N_COMMENTS)))
+    signed_info = canonicalize(si, C14N_COMMENTS)
+    value = signer.sign(signed_info)
+    _check_signature(signer, signed_info, value)
+    sig_value.text = _b64(value)
 
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
     return declaration + etree.tostring(tree, encoding="UTF-8", xml_declaration=False)

@@ -245,3 +245,55 @@ def test_two_blocks_at_once_share_the_login(softhsm: SoftHsmToken, unsigned_invo
         with open_signer(softhsm.config(), softhsm.user_pin) as inner:
             assert verify_document(sign_invoice(unsigned_invoice, inner)).valid
         assert verify_document(sign_invoice(unsigned_invoice, outer)).valid
+
+
+@pytest.fixture
+def odd_token(softhsm: SoftHsmToken):
+    """A token whose objects are not neatly paired: the mali mühür key under another CKA_ID
+    than its certificate (02 vs 01), and under CKA_ID 05 a certificate with a foreign key."""
+    import secrets
+
+    from app.signing.testcert import issue_certificate, make_test_ca, new_rsa_key
+    from tests.fixtures.token import (
+        USER_PIN,
+        _cert_template,
+        _init_token,
+        _key_template,
+        _softhsm_util,
+    )
+
+    label = f"odd-{secrets.token_hex(3)}"
+    _init_token(softhsm.conf, label)
+    ca_key, ca = make_test_ca()
+    key, cert = issue_certificate(ca_key, ca, vkn_tckn=softhsm.vkn, name="Deneme A.Ş.")
+    _k2, cert2 = issue_certificate(ca_key, ca, vkn_tckn=softhsm.vkn, name="Deneme A.Ş. 2")
+    lib = PyKCS11.PyKCS11Lib().load(softhsm.module)
+    try:
+        slot = next(s for s in lib.getSlotList(tokenPresent=True)
+                    if lib.getTokenInfo(s).label.replace("\x00", "").strip() == label)
+        session = lib.openSession(slot, PyKCS11.CKF_SERIAL_SESSION | PyKCS11.CKF_RW_SESSION)
+        session.login(USER_PIN)
+        session.createObject(_key_template(key, b"\x02", "anahtar"))
+        session.createObject(_cert_template(cert, b"\x01", "sertifika"))
+        session.createObject(_key_template(new_rsa_key(), b"\x05", "yabanci"))
+        session.createObject(_cert_template(cert2, b"\x05", "sertifika-2"))
+        session.logout()
+        session.closeSession()
+    finally:
+        lib.unload()
+    yield SignerConfig(kind="pkcs11", module_path=softhsm.module, token_label=label, cert_id_hex="01"), \
+        SignerConfig(kind="pkcs11", module_path=softhsm.module, token_label=label, cert_id_hex="05")
+    _softhsm_util(softhsm.conf, "--delete-token", "--token", label, check=False)
+
+
+def test_key_found_by_modulus_and_mismatched_key_refused(
+    odd_token, softhsm: SoftHsmToken, unsigned_invoice: bytes
+) -> None:
+    from app.signing import SignatureFailedError
+
+    paired_by_modulus, mismatched = odd_token
+    with open_signer(paired_by_modulus, softhsm.user_pin) as signer:
+        assert verify_document(sign_invoice(unsigned_invoice, signer)).valid
+    with open_signer(mismatched, softhsm.user_pin) as signer, pytest.raises(
+            SignatureFailedError, match="eşleşmiyor"):
+        sign_invoice(unsigned_invoice, signer)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import PyKCS11
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from PyKCS11 import PyKCS11Error
 
@@ -234,6 +235,24 @@ def _choose_certificate(
     return usable[0]
 
 
+def _keys_by_public_key(session: PyKCS11.Session, cert: x509.Certificate) -> list:
+    """Private keys whose RSA modulus is the certificate's, for cards whose key and
+    certificate objects do not share a CKA_ID."""
+    pub = cert.public_key()
+    if not isinstance(pub, rsa.RSAPublicKey):
+        return []
+    n = pub.public_numbers().n
+    found = []
+    for h in session.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY)]):
+        try:
+            (modulus,) = session.getAttributeValue(h, [PyKCS11.CKA_MODULUS], allAsBinary=True)
+        except PyKCS11Error:
+            continue
+        if modulus and int.from_bytes(bytes(modulus), "big") == n:
+            found.append(h)
+    return found
+
+
 class Pkcs11Signer:
     """Signs on the token with the private key whose CKA_ID matches the certificate's."""
 
@@ -424,6 +443,8 @@ def open_pkcs11(
                 (PyKCS11.CKA_ID, bytes.fromhex(chosen.id_hex)),
             ]
         )
+        if not keys:
+            keys = _keys_by_public_key(session, chosen.certificate)
         if not keys:
             raise CertificateNotFoundError(
                 f"'{token.label}' kartında sertifikanın ({chosen.info.display_name}) özel "
