@@ -84,10 +84,15 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _header_key(text: str) -> str:
+    """Turkish lower case: "İl" → "il", "VERGİ DAİRESİ" → "vergi dairesi"."""
+    return text.strip().replace("İ", "i").replace("I", "ı").lower()
+
+
 def map_rows(table: list[list[str]], columns: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
     if not table:
         raise UserError("Dosya boş.")
-    header = [h.strip().casefold() for h in table[0]]
+    header = [_header_key(h) for h in table[0]]
     index: dict[str, int] = {}
     for key, names in columns.items():
         for i, h in enumerate(header):
