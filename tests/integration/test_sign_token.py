@@ -297,3 +297,37 @@ def test_key_found_by_modulus_and_mismatched_key_refused(
     with open_signer(mismatched, softhsm.user_pin) as signer, pytest.raises(
             SignatureFailedError, match="eşleşmiyor"):
         sign_invoice(unsigned_invoice, signer)
+
+
+def test_overlapping_blocks_in_two_threads(softhsm: SoftHsmToken, unsigned_invoice: bytes) -> None:
+    """The GUI and the outbox may sign at the same time: the block that ends first must not
+    log the other out, and calls into the module must not interleave."""
+    import threading
+
+    both_open = threading.Barrier(2)
+    first_closed = threading.Event()
+    results: dict[str, list[bool]] = {"a": [], "b": []}
+    errors: list[BaseException] = []
+
+    def worker(name: str) -> None:
+        try:
+            with open_signer(softhsm.config(), softhsm.user_pin) as signer:
+                both_open.wait(timeout=30)
+                for _ in range(5):
+                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer)).valid)
+                if name == "b":
+                    first_closed.wait(timeout=30)  # "a" has ended its block by now
+                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer)).valid)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            if name == "a":
+                first_closed.set()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    assert results == {"a": [True] * 5, "b": [True] * 6}

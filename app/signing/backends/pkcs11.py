@@ -48,6 +48,15 @@ _REMOVED = {
     PyKCS11.CKR_SLOT_ID_INVALID,
 }
 
+# Every PyKCS11 call of the process goes through this lock: modules are initialised without
+# a locking promise (C_Initialize(NULL)), so two threads (the GUI issuing, the outbox signing
+# a response) must not talk to a module at the same moment. It is never held while the user
+# types a PIN.
+TOKEN_IO = threading.RLock()
+# PKCS#11 login state belongs to the application, not the session: open blocks on the same
+# token share one login, and only the last one to close logs out.
+_OPEN_LOGINS: dict[tuple[str, int], int] = {}
+
 CARD_REMOVED_MSG = (
     "Akıllı kart / USB imza cihazı çıkarılmış, değiştirilmiş ya da erişilemiyor. Kartı takıp "
     "yeniden deneyin."
@@ -126,7 +135,8 @@ def load_module(module_path: str) -> PyKCS11.PyKCS11Lib:
             "(`tezgah token list` kurulu sürücüleri arar)."
         )
     try:
-        return PyKCS11.PyKCS11Lib().load(str(path))
+        with TOKEN_IO:
+            return PyKCS11.PyKCS11Lib().load(str(path))
     except PyKCS11Error as exc:
         raise ModuleMissingError(
             f"Akıllı kart sürücüsü yüklenemedi: {module_path} ({exc}). Dosya bir PKCS#11 modülü "
@@ -187,13 +197,15 @@ def list_tokens(module_path: str) -> list[TokenDescription]:
     lib = load_module(module_path)
     try:
         try:
-            return [_describe_slot(lib, s, True) for s in lib.getSlotList(tokenPresent=False)]
+            with TOKEN_IO:
+                return [_describe_slot(lib, s, True) for s in lib.getSlotList(tokenPresent=False)]
         except PyKCS11Error as exc:
             if exc.value in _REMOVED:
                 raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
             raise
     finally:
-        lib.unload()
+        with TOKEN_IO:
+            lib.unload()
 
 
 def _choose_certificate(
@@ -267,7 +279,6 @@ class Pkcs11Signer:
         self._key = key_handle
         self._chosen = chosen
         self._der = chosen.certificate.public_bytes(Encoding.DER)
-        self._lock = threading.Lock()
         self._key_type: KeyType = "RSA" if chosen.info.key_type == "RSA" else "EC"
         if self._key_type == "RSA":
             self._prehash = "CKM_SHA256_RSA_PKCS" not in mechanisms
@@ -306,7 +317,7 @@ class Pkcs11Signer:
             payload = SHA256_DIGEST_INFO + digest if self._key_type == "RSA" else digest
         else:
             payload = data
-        with self._lock:
+        with TOKEN_IO:
             try:
                 return bytes(self._session.sign(self._key, payload, self._mech))
             except PyKCS11Error as exc:
@@ -329,10 +340,11 @@ def _login(
     """One C_Login; with a PinHandler the user may try again after a wrong PIN.
 
     Returns False when the token was already logged in by another open block of this
-    process (PKCS#11 login state is per application): that block's login is then left alone.
+    process (PKCS#11 login state is per application).
     """
     while True:
-        flags = int(lib.getTokenInfo(slot).flags)
+        with TOKEN_IO:
+            flags = int(lib.getTokenInfo(slot).flags)
         if flags & PyKCS11.CKF_USER_PIN_LOCKED:
             raise PinLockedError(_locked_message(label))
         warning = pin_warning(flags)
@@ -353,7 +365,8 @@ def _login(
             if pin is None:
                 raise CancelledError()
         try:
-            session.login(pin)
+            with TOKEN_IO:
+                session.login(pin)
             return True
         except PyKCS11Error as exc:
             code = exc.value
@@ -368,7 +381,8 @@ def _login(
                 raise SignatureFailedError(
                     f"'{label}' kartına giriş yapılamadı ({PyKCS11.CKR.get(code, code)})."
                 ) from None
-            after = int(lib.getTokenInfo(slot).flags)
+            with TOKEN_IO:
+                after = int(lib.getTokenInfo(slot).flags)
             if after & PyKCS11.CKF_USER_PIN_LOCKED:
                 raise PinLockedError(_locked_message(label)) from None
             warn_after = pin_warning(after)
@@ -393,74 +407,93 @@ def open_pkcs11(
 ) -> Iterator[Pkcs11Signer]:
     lib = load_module(module_path)
     session: PyKCS11.Session | None = None
-    logged_in = False
+    login_key: tuple[str, int] | None = None
     try:
-        try:
-            slots = lib.getSlotList(tokenPresent=True)
-        except PyKCS11Error as exc:
-            raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
-        tokens = [_describe_slot(lib, s, False) for s in slots]
-        tokens = [t for t in tokens if t.flags & PyKCS11.CKF_TOKEN_INITIALIZED]
-        if not tokens:
-            raise TokenNotFoundError(
-                "Takılı bir akıllı kart / USB imza cihazı bulunamadı. Kartı takın; kart okuyucu "
-                "kullanıyorsanız kartın doğru yerleştiğini kontrol edin."
-            )
-        if token_label:
-            named = [t for t in tokens if t.label == token_label]
-            if not named:
-                seen = ", ".join(repr(t.label) for t in tokens)
-                raise TokenNotFoundError(
-                    f"'{token_label}' etiketli kart takılı değil (takılı kartlar: {seen}). "
-                    "Doğru kartı takın ya da imzalayıcı ayarını güncelleyin."
-                )
-            tokens = named
-        # Pick the token holding the wanted certificate (several readers may be in use).
-        chosen: TokenCertificate | None = None
-        token: TokenDescription | None = None
-        first_error: Exception | None = None
-        for t in tokens:
-            s = lib.openSession(t.slot_id, PyKCS11.CKF_SERIAL_SESSION)
-            try:
-                certs = _read_certificates(s)
-                chosen = _choose_certificate(certs, cert_id_hex, expected_vkn_tckn, t.label)
-            except (CertificateNotFoundError, CertificateOwnerMismatchError) as exc:
-                first_error = first_error or exc
-                s.closeSession()
-                continue
-            session, token = s, t
-            break
-        if chosen is None or token is None or session is None:
-            assert first_error is not None
-            raise first_error
+        with TOKEN_IO:
+            session, token, chosen = _select(lib, token_label, cert_id_hex, expected_vkn_tckn)
         check_usable(chosen.certificate, expected_vkn_tckn)
-        logged_in = _login(
-            lib, token.slot_id, session, token.label, token.description, secret, pin_handler
-        )
-        keys = session.findObjects(
-            [
-                (PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
-                (PyKCS11.CKA_ID, bytes.fromhex(chosen.id_hex)),
-            ]
-        )
-        if not keys:
-            keys = _keys_by_public_key(session, chosen.certificate)
+        _login(lib, token.slot_id, session, token.label, token.description, secret, pin_handler)
+        login_key = (str(module_path), token.slot_id)
+        with TOKEN_IO:
+            _OPEN_LOGINS[login_key] = _OPEN_LOGINS.get(login_key, 0) + 1
+        with TOKEN_IO:
+            keys = session.findObjects(
+                [
+                    (PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
+                    (PyKCS11.CKA_ID, bytes.fromhex(chosen.id_hex)),
+                ]
+            )
+            if not keys:
+                keys = _keys_by_public_key(session, chosen.certificate)
+            mechanisms = set(lib.getMechanismList(token.slot_id))
         if not keys:
             raise CertificateNotFoundError(
                 f"'{token.label}' kartında sertifikanın ({chosen.info.display_name}) özel "
                 "anahtarı bulunamadı."
             )
-        mechanisms = set(lib.getMechanismList(token.slot_id))
         yield Pkcs11Signer(session, keys[0], chosen, mechanisms)
     except PyKCS11Error as exc:
         if exc.value in _REMOVED:
             raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
         raise SignatureFailedError(f"Akıllı kartla iletişimde hata: {exc}") from exc
     finally:
-        if session is not None:
-            with contextlib.suppress(PyKCS11Error):
-                if logged_in:
-                    session.logout()
-            with contextlib.suppress(PyKCS11Error):
-                session.closeSession()
-        lib.unload()
+        with TOKEN_IO:
+            if login_key is not None:
+                _OPEN_LOGINS[login_key] -= 1
+                if _OPEN_LOGINS[login_key] == 0:
+                    del _OPEN_LOGINS[login_key]
+                    with contextlib.suppress(PyKCS11Error):
+                        session.logout()
+            if session is not None:
+                with contextlib.suppress(PyKCS11Error):
+                    session.closeSession()
+            lib.unload()
+
+
+def _select(
+    lib: PyKCS11.PyKCS11Lib,
+    token_label: str | None,
+    cert_id_hex: str | None,
+    expected_vkn_tckn: str | None,
+) -> tuple[PyKCS11.Session, TokenDescription, TokenCertificate]:
+    """The token and certificate to sign with, and an open (not logged-in) session on it."""
+    try:
+        slots = lib.getSlotList(tokenPresent=True)
+    except PyKCS11Error as exc:
+        raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
+    tokens = [_describe_slot(lib, s, False) for s in slots]
+    tokens = [t for t in tokens if t.flags & PyKCS11.CKF_TOKEN_INITIALIZED]
+    if not tokens:
+        raise TokenNotFoundError(
+            "Takılı bir akıllı kart / USB imza cihazı bulunamadı. Kartı takın; kart okuyucu "
+            "kullanıyorsanız kartın doğru yerleştiğini kontrol edin."
+        )
+    if token_label:
+        named = [t for t in tokens if t.label == token_label]
+        if not named:
+            seen = ", ".join(repr(t.label) for t in tokens)
+            raise TokenNotFoundError(
+                f"'{token_label}' etiketli kart takılı değil (takılı kartlar: {seen}). "
+                "Doğru kartı takın ya da imzalayıcı ayarını güncelleyin."
+            )
+        tokens = named
+    # Pick the token holding the wanted certificate (several readers may be in use).
+    session: PyKCS11.Session | None = None
+    chosen: TokenCertificate | None = None
+    token: TokenDescription | None = None
+    first_error: Exception | None = None
+    for t in tokens:
+        s = lib.openSession(t.slot_id, PyKCS11.CKF_SERIAL_SESSION)
+        try:
+            certs = _read_certificates(s)
+            chosen = _choose_certificate(certs, cert_id_hex, expected_vkn_tckn, t.label)
+        except (CertificateNotFoundError, CertificateOwnerMismatchError) as exc:
+            first_error = first_error or exc
+            s.closeSession()
+            continue
+        session, token = s, t
+        break
+    if chosen is None or token is None or session is None:
+        assert first_error is not None
+        raise first_error
+    return session, token, chosen
