@@ -78,13 +78,13 @@ class Gui:
         from ui.sync import SyncController, demo_policy
 
         if self.sync is None and self.start_sync:
-            endpoint = None
-            policy = None
-            if self.services.is_demo():
+            endpoint, policy = self.endpoint_url, self.sync_policy
+            if endpoint is None and self.services.is_demo():
                 self.simulator = start_demo_simulator(self.services.ctx)
                 endpoint = self.simulator.url if self.simulator else None
-                policy = demo_policy()
-            self.sync = SyncController(self.services, endpoint_url=endpoint, policy=policy)
+                policy = policy or demo_policy()
+            self.sync = SyncController(self.services, endpoint_url=endpoint, policy=policy,
+                                       interval_ms=self.sync_interval_ms)
             self.sync.start()
         self.window = MainWindow(self.services, self.sync)
         self.services.errors.parent = self.window
@@ -94,6 +94,9 @@ class Gui:
 
     start_sync: bool = True
     show: bool = True
+    endpoint_url: str | None = None  # None: the setting (or the demo simulator)
+    sync_policy: Any = None
+    sync_interval_ms: int = 20_000
 
     def close(self) -> None:
         if self.window is not None:
@@ -141,7 +144,8 @@ def start_demo_simulator(ctx: AppContext) -> Any:
 
 
 def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = True,
-          argv: list[str] | None = None) -> Gui:
+          argv: list[str] | None = None, endpoint_url: str | None = None,
+          sync_policy: Any = None, sync_interval_ms: int = 20_000) -> Gui:
     app = application(argv)
     ctx = AppContext.open(data_dir)
     prefs = Prefs(ctx.data_dir)
@@ -152,6 +156,8 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
     gui = Gui(app=app, services=services)
     gui.show = show
     gui.start_sync = start_sync
+    gui.endpoint_url, gui.sync_policy = endpoint_url, sync_policy
+    gui.sync_interval_ms = sync_interval_ms
     if get_company(ctx) is None:
         from ui.wizard import FirstStartWizard
 
