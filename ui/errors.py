@@ -17,18 +17,15 @@ from app.domain.errors import CancelledError, UserError
 log = logging.getLogger("tezgah.ui")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def message_for(exc: BaseException) -> str | None:
     """What the user reads for ``exc``; None for a silent cancel."""
     if isinstance(exc, CancelledError):
         return None
     if isinstance(exc, UserError):
         return exc.message
-    return tr("Beklenmeyen bir hata oldu; işlem yapılmadı. Ayrıntı günlük dosyasına "
-              "yazıldı.") + f"\n\n{type(exc).__name__}: {exc}"
+    return QCoreApplication.translate(
+        "ErrorReporter", "Beklenmeyen bir hata oldu; işlem yapılmadı. Ayrıntı günlük "
+        "dosyasına yazıldı.") + f"\n\n{type(exc).__name__}: {exc}"
 
 
 class ErrorReporter:
@@ -48,7 +45,7 @@ class ErrorReporter:
         box = QMessageBox(parent or self.parent)
         box.setIcon(QMessageBox.Icon.Warning if isinstance(exc, UserError)
                     else QMessageBox.Icon.Critical)
-        box.setWindowTitle(tr("Tezgâh"))
+        box.setWindowTitle(QCoreApplication.translate("ErrorReporter", "Tezgâh"))
         box.setText(text)
         box.setObjectName("errorBox")
         box.open()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,9 +28,13 @@ from ui.pages.settings import SettingsPage
 from ui.services import Services
 
 ICONS = PROJECT_ROOT / "resources" / "icons"
-NAV = [("dashboard", "Özet"), ("invoices", "Faturalar"), ("new", "Yeni Fatura"),
-       ("customers", "Müşteriler"), ("products", "Ürünler"), ("outbox", "Giden Kutusu"),
-       ("settings", "Ayarlar")]
+NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
+       ("invoices", QT_TRANSLATE_NOOP("MainWindow", "Faturalar")),
+       ("new", QT_TRANSLATE_NOOP("MainWindow", "Yeni Fatura")),
+       ("customers", QT_TRANSLATE_NOOP("MainWindow", "Müşteriler")),
+       ("products", QT_TRANSLATE_NOOP("MainWindow", "Ürünler")),
+       ("outbox", QT_TRANSLATE_NOOP("MainWindow", "Giden Kutusu")),
+       ("settings", QT_TRANSLATE_NOOP("MainWindow", "Ayarlar"))]
 
 
 def icon(name: str) -> QIcon:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,18 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PinDialog", text)
-
-
 class PinDialog(QDialog):
     def __init__(self, description: str, warning: str | None, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
-        self.setWindowTitle(tr("PIN girin"))
+        self.setWindowTitle(self.tr("PIN girin"))
         self.setModal(True)
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("İmzalamak için kartın PIN'ini yazın:") + f"\n{description}")
+        intro = QLabel(self.tr("İmzalamak için kartın PIN'ini yazın:") + f"\n{description}")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.warning = QLabel(warning or "")
@@ -49,8 +45,8 @@ class PinDialog(QDialog):
         layout.addWidget(self.edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("İmzala"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Vazgeç"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("İmzala"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Vazgeç"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

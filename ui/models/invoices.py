@@ -10,7 +10,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.domain import codes
 from app.usecases.reports import InvoiceFilter, InvoiceRow
@@ -25,13 +31,13 @@ Counter = Callable[[InvoiceFilter], int]
 
 # (key, header); the key is the sort column in app.usecases.reports.SORT_COLUMNS
 COLUMNS = [
-    ("number", "Numara"),
-    ("issue_date", "Tarih"),
-    ("customer_name", "Müşteri"),
-    ("profile", "Senaryo"),
-    ("type", "Tip"),
-    ("payable", "Ödenecek"),
-    ("status", "Durum"),
+    ("number", QT_TRANSLATE_NOOP("InvoiceTableModel", "Numara")),
+    ("issue_date", QT_TRANSLATE_NOOP("InvoiceTableModel", "Tarih")),
+    ("customer_name", QT_TRANSLATE_NOOP("InvoiceTableModel", "Müşteri")),
+    ("profile", QT_TRANSLATE_NOOP("InvoiceTableModel", "Senaryo")),
+    ("type", QT_TRANSLATE_NOOP("InvoiceTableModel", "Tip")),
+    ("payable", QT_TRANSLATE_NOOP("InvoiceTableModel", "Ödenecek")),
+    ("status", QT_TRANSLATE_NOOP("InvoiceTableModel", "Durum")),
 ]
 STATUS_COLUMN = 6
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.domain import codes
 from app.domain.errors import UserError
@@ -18,15 +24,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 # (key, header, numeric)
 COLUMNS = [
-    ("name", "Mal / hizmet", False),
-    ("quantity", "Miktar", True),
-    ("unit", "Birim", False),
-    ("unit_price", "Birim fiyat", True),
-    ("discount_rate", "İsk. %", True),
-    ("kdv_rate", "KDV %", True),
-    ("withholding", "Tevkifat", False),
-    ("exemption_code", "İstisna", False),
-    ("amount", "Tutar", True),
+    ("name", QT_TRANSLATE_NOOP("LinesModel", "Mal / hizmet"), False),
+    ("quantity", QT_TRANSLATE_NOOP("LinesModel", "Miktar"), True),
+    ("unit", QT_TRANSLATE_NOOP("LinesModel", "Birim"), False),
+    ("unit_price", QT_TRANSLATE_NOOP("LinesModel", "Birim fiyat"), True),
+    ("discount_rate", QT_TRANSLATE_NOOP("LinesModel", "İsk. %"), True),
+    ("kdv_rate", QT_TRANSLATE_NOOP("LinesModel", "KDV %"), True),
+    ("withholding", QT_TRANSLATE_NOOP("LinesModel", "Tevkifat"), False),
+    ("exemption_code", QT_TRANSLATE_NOOP("LinesModel", "İstisna"), False),
+    ("amount", QT_TRANSLATE_NOOP("LinesModel", "Tutar"), True),
 ]
 COL = {key: i for i, (key, _h, _n) in enumerate(COLUMNS)}
 NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate"}

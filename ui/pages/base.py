@@ -22,7 +22,7 @@ class Page(QWidget):
         self.stale = True
 
     def page_title(self) -> str:
-        return self.title
+        return self.tr(self.title)
 
     def refresh(self) -> None:
         """Reload what the page shows (called when it is shown and after changes)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -153,8 +153,11 @@ def _describe(data: dict[str, Any], key: str) -> str:
 
 
 class CustomersPage(CatalogPage):
-    title = "Müşteriler"
-    headers: ClassVar[list[str]] = ["Ad / unvan", "VKN / TCKN", "Vergi dairesi", "İl", "e-Fatura posta kutusu"]
+    title = QT_TRANSLATE_NOOP("CustomersPage", "Müşteriler")
+    headers: ClassVar[list[str]] = [
+        QT_TRANSLATE_NOOP("CustomersPage", "Ad / unvan"), "VKN / TCKN",
+        QT_TRANSLATE_NOOP("CustomersPage", "Vergi dairesi"), QT_TRANSLATE_NOOP("CustomersPage", "İl"),
+        QT_TRANSLATE_NOOP("CustomersPage", "e-Fatura posta kutusu")]
     preview_columns: ClassVar[list[tuple[str, str]]] = [("vkn_tckn", "VKN/TCKN"), ("name", "Unvan"), ("first_name", "Ad"),
                        ("family_name", "Soyad"), ("district", "İlçe"), ("city", "İl")]
     read_rows = staticmethod(importer.customer_rows)
@@ -236,8 +239,10 @@ class ProductDialog(QDialog):
 
 
 class ProductsPage(CatalogPage):
-    title = "Ürünler"
-    headers: ClassVar[list[str]] = ["Ad", "Birim", "Birim fiyat", "KDV", "Kod"]
+    title = QT_TRANSLATE_NOOP("ProductsPage", "Ürünler")
+    headers: ClassVar[list[str]] = [
+        QT_TRANSLATE_NOOP("ProductsPage", "Ad"), QT_TRANSLATE_NOOP("ProductsPage", "Birim"),
+        QT_TRANSLATE_NOOP("ProductsPage", "Birim fiyat"), "KDV", QT_TRANSLATE_NOOP("ProductsPage", "Kod")]
     preview_columns: ClassVar[list[tuple[str, str]]] = [("name", "Ad"), ("unit", "Birim"), ("unit_price", "Fiyat"),
                        ("kdv_rate", "KDV"), ("seller_code", "Kod")]
     read_rows = staticmethod(importer.product_rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.status import Status
@@ -32,7 +33,7 @@ class Card(QFrame):
 
 
 class DashboardPage(Page):
-    title = "Özet"
+    title = QT_TRANSLATE_NOOP("DashboardPage", "Özet")
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)

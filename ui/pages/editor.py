@@ -19,7 +19,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -175,7 +183,7 @@ class LinesView(QTableView):
 # --- the page ------------------------------------------------------------------------------
 
 class InvoiceEditor(Page):
-    title = "Yeni Fatura"
+    title = QT_TRANSLATE_NOOP("InvoiceEditor", "Yeni Fatura")
     issued = Signal(str)  # number
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:

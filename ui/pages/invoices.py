@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,11 @@ from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.badges import BadgeDelegate
 
-DATE_PRESETS = ["Tüm tarihler", "Bu ay", "Geçen ay", "Bu yıl", "Son 30 gün", "Tarih aralığı"]
+DATE_PRESETS = [
+    QT_TRANSLATE_NOOP("InvoicesPage", "Tüm tarihler"), QT_TRANSLATE_NOOP("InvoicesPage", "Bu ay"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Geçen ay"), QT_TRANSLATE_NOOP("InvoicesPage", "Bu yıl"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Son 30 gün"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Tarih aralığı")]
 
 
 def preset_range(index: int, today: date) -> tuple[date | None, date | None]:
@@ -47,7 +51,7 @@ def preset_range(index: int, today: date) -> tuple[date | None, date | None]:
 
 
 class InvoicesPage(Page):
-    title = "Faturalar"
+    title = QT_TRANSLATE_NOOP("InvoicesPage", "Faturalar")
     open_draft = Signal(str)  # ETTN of a draft to edit
     create_return = Signal(dict)  # the invoice JSON of a new İADE draft
 

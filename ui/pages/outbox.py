@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ ENVELOPE_STATES = {"ready": "Gönderilecek", "sending": "Gönderiliyor", "retry"
 
 
 class OutboxPage(Page):
-    title = "Giden Kutusu"
+    title = QT_TRANSLATE_NOOP("OutboxPage", "Giden Kutusu")
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -72,7 +72,7 @@ def install_rules_from(ctx: Any, folder: str) -> str:
 
 
 class SettingsPage(Page):
-    title = "Ayarlar"
+    title = QT_TRANSLATE_NOOP("SettingsPage", "Ayarlar")
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)

@@ -1,0 +1,1281 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="tr_TR">
+<context>
+    <name>AddressPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="108" />
+        <source>Adres ve iletişim</source>
+        <translation>Address and contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="109" />
+        <source>Faturanın üst bilgisinde görünür.</source>
+        <translation>Shown in the invoice header.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="51" />
+        <source>Ara (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="54" />
+        <source>Yeni (Ctrl+N)</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="58" />
+        <source>Düzenle (Enter)</source>
+        <translation>Edit (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="61" />
+        <source>Excel/CSV'den al (Ctrl+I)</source>
+        <translation>Import Excel/CSV (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="104" />
+        <source>{0} kayıt</source>
+        <translation>{0} records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="129" />
+        <source>Dosya seçin</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="130" />
+        <source>Excel ya da CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="145" />
+        <source>{0} kayıt içe aktarıldı.</source>
+        <translation>{0} records imported.</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="80" />
+        <source>Firma kimliği</source>
+        <translation>Company identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="81" />
+        <source>Vergi levhanızdaki bilgiler. VKN/TCKN yazarken denetlenir.</source>
+        <translation>As on your tax certificate. The VKN/TCKN is checked as you type.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="89" />
+        <source>Gönderici birim etiketi</source>
+        <translation>Sender mailbox alias</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/customer.py" line="23" />
+        <source>Müşteri</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/customer.py" line="23" />
+        <source>Yeni müşteri</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/customer.py" line="35" />
+        <source>Kaydet</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/customer.py" line="36" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="156" />
+        <source>Müşteriler</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="158" />
+        <source>Ad / unvan</source>
+        <translation>Name / title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="159" />
+        <source>Vergi dairesi</source>
+        <translation>Tax office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="159" />
+        <source>İl</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="160" />
+        <source>e-Fatura posta kutusu</source>
+        <translation>e-Fatura mailbox alias</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="36" />
+        <source>Özet</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="41" />
+        <source>Bu ayın satışları (KDV hariç)</source>
+        <translation>Sales this month (excl. VAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="43" />
+        <source>Bu yılın satışları (KDV hariç)</source>
+        <translation>Sales this year (excl. VAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="45" />
+        <source>Bekleyen taslaklar</source>
+        <translation>Drafts waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="53" />
+        <source>Aylık satışlar</source>
+        <translation>Monthly sales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="64" />
+        <source>Bu yıl hesaplanan KDV</source>
+        <translation>VAT charged this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="74" />
+        <source>Faturaların durumu</source>
+        <translation>Invoices by status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="94" />
+        <source>{0} fatura</source>
+        <translation>{0} invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="96" />
+        <source>kesilmeyi bekliyor</source>
+        <translation>waiting to be issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="101" />
+        <source>Henüz kesilmiş fatura yok.</source>
+        <translation>No invoices issued yet.</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="174" />
+        <source>Hazır</source>
+        <translation>Ready</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../../ui/errors.py" line="26" />
+        <source>Beklenmeyen bir hata oldu; işlem yapılmadı. Ayrıntı günlük dosyasına yazıldı.</source>
+        <translation>An unexpected error occurred; nothing was done. Details were written to the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48" />
+        <source>Tezgâh</source>
+        <translation>Tezgâh</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWizard</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="190" />
+        <source>Tezgâh — ilk kurulum</source>
+        <translation>Tezgâh — first start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="202" />
+        <source>İleri &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="203" />
+        <source>&lt; Geri</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="204" />
+        <source>Başla</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="205" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="29" />
+        <source>İçe aktarma önizlemesi</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="33" />
+        <source>{0} satır okundu; {1} satır aktarılacak, {2} satırda hata var (aktarılmayacak).</source>
+        <translation>{0} rows read; {1} will be imported, {2} have errors (not imported).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="40" />
+        <source>Satır</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="41" />
+        <source>Durum</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="46" />
+        <source>Uygun</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="57" />
+        <source>{0} kaydı aktar</source>
+        <translation>Import {0} records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="59" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceEditor</name>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="186" />
+        <source>Yeni Fatura</source>
+        <translation>New Invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="210" />
+        <source>Müşteri: ad, VKN ya da TCKN yazın</source>
+        <translation>Customer: type a name, VKN or TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="217" />
+        <source>Yeni müşteri (Ctrl+M)</source>
+        <translation>New customer (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="222" />
+        <location filename="../../ui/pages/editor.py" line="425" />
+        <source>Müşteri seçilmedi.</source>
+        <translation>No customer chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="237" />
+        <source>Senaryo</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="240" />
+        <source>Tip</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="245" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="251" />
+        <source>Kur</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="258" />
+        <source>Para birimi</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="270" />
+        <source>İade edilen fatura</source>
+        <translation>Returned invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="307" />
+        <source>Not (faturada görünür)</source>
+        <translation>Note (printed on the invoice)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="335" />
+        <source>Temizle</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="338" />
+        <source>Taslak kaydet (Ctrl+S)</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="341" />
+        <source>Faturayı kes (Ctrl+Enter)</source>
+        <translation>Issue invoice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="435" />
+        <source>e-Fatura mükellefi · {0}</source>
+        <translation>e-Fatura user · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="436" />
+        <source>e-Fatura mükellefi değil → e-Arşiv</source>
+        <translation>not an e-Fatura user → e-Arşiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="598" />
+        <source>Mal/hizmet toplamı</source>
+        <translation>Goods/services total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="600" />
+        <source>İskonto</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="606" />
+        <source>Tevkifat {0} (%{1})</source>
+        <translation>Withholding {0} ({1}%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="631" />
+        <location filename="../../ui/pages/editor.py" line="673" />
+        <source>Taslak kaydedildi.</source>
+        <translation>Draft saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="632" />
+        <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
+        <translation>Draft kept on this computer (something is still missing).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="640" />
+        <source>Yarım kalan fatura geri yüklendi.</source>
+        <translation>The unfinished invoice was restored.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="690" />
+        <source>Kaydediliyor…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="695" />
+        <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
+        <translation>Signing and checking against GİB's rules…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="701" />
+        <source>{0} numaralı fatura kesildi.</source>
+        <translation>Invoice {0} issued.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor.py" line="713" />
+        <source>Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır.</source>
+        <translation>Issued. It is sent to GİB from the Outbox.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="34" />
+        <source>Numara</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="35" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="36" />
+        <source>Müşteri</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="37" />
+        <source>Senaryo</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="38" />
+        <source>Tip</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="39" />
+        <source>Ödenecek</source>
+        <translation>Payable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="40" />
+        <source>Durum</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="114" />
+        <source>(taslak)</source>
+        <translation>(draft)</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceViewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="58" />
+        <source>Fatura {0}</source>
+        <translation>Invoice {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="58" />
+        <source>taslak</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="62" />
+        <source>Taslak</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="79" />
+        <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
+        <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="87" />
+        <source>Önizleme</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <source>Zaman</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <source>Olay</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="99" />
+        <source>Geçmiş ({0})</source>
+        <translation>History ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="104" />
+        <source>Yazdır (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="107" />
+        <source>PDF kaydet (Ctrl+S)</source>
+        <translation>Save PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <source>İade faturası oluştur</source>
+        <translation>Create return invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="118" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="142" />
+        <source>Faturayı yazdır</source>
+        <translation>Print invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="151" />
+        <source>PDF olarak kaydet</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="152" />
+        <source>PDF dosyası (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesPage</name>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="34" />
+        <source>Tüm tarihler</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="34" />
+        <source>Bu ay</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="35" />
+        <source>Geçen ay</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="35" />
+        <source>Bu yıl</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="36" />
+        <source>Son 30 gün</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="37" />
+        <source>Tarih aralığı</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="54" />
+        <source>Faturalar</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="69" />
+        <source>Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)</source>
+        <translation>Search: number, customer, VKN/TCKN, ETTN, amount (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="84" />
+        <source>Tüm durumlar</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="90" />
+        <source>Tüm senaryolar</source>
+        <translation>All profiles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="95" />
+        <source>Tüm tipler</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="126" />
+        <source>Aç (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="165" />
+        <source>{0} fatura</source>
+        <translation>{0} invoices</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <location filename="../../ui/models/lines.py" line="27" />
+        <source>Mal / hizmet</source>
+        <translation>Goods / service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="28" />
+        <source>Miktar</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="29" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="30" />
+        <source>Birim fiyat</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="31" />
+        <source>İsk. %</source>
+        <translation>Disc. %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="32" />
+        <source>KDV %</source>
+        <translation>VAT %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="33" />
+        <source>Tevkifat</source>
+        <translation>Withholding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="34" />
+        <source>İstisna</source>
+        <translation>Exemption</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="35" />
+        <source>Tutar</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="31" />
+        <source>Özet</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="32" />
+        <source>Faturalar</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="33" />
+        <source>Yeni Fatura</source>
+        <translation>New Invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="34" />
+        <source>Müşteriler</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="35" />
+        <source>Ürünler</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="36" />
+        <source>Giden Kutusu</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="37" />
+        <source>Ayarlar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="50" />
+        <source>Tezgâh</source>
+        <translation>Tezgâh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="50" />
+        <source> — TEST (deneme modu)</source>
+        <translation> — TEST (trial mode)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="58" />
+        <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
+        <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="94" />
+        <source> TEST </source>
+        <translation> TEST </translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="101" />
+        <location filename="../../ui/mainwindow.py" line="188" />
+        <source>● GİB: bağlantı denenmedi</source>
+        <translation>● GİB: not tried yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="105" />
+        <source>Çalışıyor…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="186" />
+        <source>● GİB: çevrimiçi</source>
+        <translation>● GİB: online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="187" />
+        <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
+        <translation>● GİB: offline — invoices wait in the box</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="34" />
+        <source>Giden Kutusu</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="43" />
+        <source>Şimdi gönder (Ctrl+G)</source>
+        <translation>Send now (Ctrl+G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="51" />
+        <source>Numara</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="51" />
+        <source>Müşteri</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="52" />
+        <source>Durum</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="52" />
+        <source>Neden / ne oluyor</source>
+        <translation>Why / what happens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="53" />
+        <source>Deneme</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="53" />
+        <source>Sonraki deneme</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="62" />
+        <source>Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv faturaları bu kutuya girmez.</source>
+        <translation>Issued e-Fatura invoices wait here and are sent by themselves when the internet is there; you can keep working. e-Arşiv invoices do not go through this box.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="94" />
+        <source>{0} fatura gönderilmeyi bekliyor.</source>
+        <translation>{0} invoices waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="95" />
+        <source>Bekleyen fatura yok; her şey GİB'e ulaştı.</source>
+        <translation>Nothing waiting; everything reached GİB.</translation>
+    </message>
+</context>
+<context>
+    <name>PartyForm</name>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="44" />
+        <source>VKN / TCKN</source>
+        <translation>VKN / TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="46" />
+        <source>Unvan (şirket)</source>
+        <translation>Title (company)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="47" />
+        <source>Ad (kişi)</source>
+        <translation>First name (person)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="48" />
+        <source>Soyad (kişi)</source>
+        <translation>Family name (person)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="49" />
+        <source>Vergi dairesi</source>
+        <translation>Tax office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="51" />
+        <source>Cadde / sokak</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="52" />
+        <source>Bina no</source>
+        <translation>Building no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="53" />
+        <source>İlçe</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="54" />
+        <source>İl</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="55" />
+        <source>Posta kodu</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="57" />
+        <source>E-posta</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="58" />
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="59" />
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="61" />
+        <source>e-Fatura posta kutusu</source>
+        <translation>e-Fatura mailbox alias</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/pin.py" line="27" />
+        <source>PIN girin</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin.py" line="30" />
+        <source>İmzalamak için kartın PIN'ini yazın:</source>
+        <translation>Type the card's PIN to sign:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin.py" line="48" />
+        <source>İmzala</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin.py" line="49" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="188" />
+        <source>Ürün</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="188" />
+        <source>Yeni ürün</source>
+        <translation>New product</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="204" />
+        <source>Ad</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="205" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="206" />
+        <source>Birim fiyat (KDV hariç)</source>
+        <translation>Unit price (excl. VAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="207" />
+        <source>KDV oranı</source>
+        <translation>VAT rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="208" />
+        <source>Ürün kodu</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="220" />
+        <source>Kaydet</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="221" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="242" />
+        <source>Ürünler</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="244" />
+        <source>Ad</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="244" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="245" />
+        <source>Birim fiyat</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="245" />
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="118" />
+        <source>Fatura serileri</source>
+        <translation>Invoice series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="119" />
+        <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
+        <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="130" />
+        <source>e-Fatura serisi</source>
+        <translation>e-Fatura series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="131" />
+        <source>e-Arşiv serisi</source>
+        <translation>e-Arşiv series</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="75" />
+        <source>Ayarlar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="93" />
+        <location filename="../../ui/pages/settings.py" line="96" />
+        <source>Firma ve seriler</source>
+        <translation>Company and series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="107" />
+        <source>e-Fatura serisi</source>
+        <translation>e-Fatura series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="108" />
+        <source>e-Arşiv serisi</source>
+        <translation>e-Arşiv series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="110" />
+        <source>Firma bilgilerini kaydet</source>
+        <translation>Save company details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="118" />
+        <location filename="../../ui/pages/settings.py" line="119" />
+        <source>İmza</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="126" />
+        <source>İmza ayarını kaydet</source>
+        <translation>Save signer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="133" />
+        <source>GİB</source>
+        <translation>GİB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="134" />
+        <source>GİB bağlantısı</source>
+        <translation>GİB connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="136" />
+        <source>GİB test ortamı</source>
+        <translation>GİB test system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="137" />
+        <source>GİB canlı ortam (gerçek faturalar)</source>
+        <translation>GİB live system (real invoices)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="148" />
+        <source>Bağlantıyı kaydet</source>
+        <translation>Save connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="151" />
+        <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
+        <translation>Load the registered user list from a file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="154" />
+        <source>GİB kural paketlerini kur…</source>
+        <translation>Install GİB rule packages…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="163" />
+        <source>Veriler, yedek, dil</source>
+        <translation>Data, backup, language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="164" />
+        <source>Veriler ve yedek</source>
+        <translation>Data and backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="170" />
+        <source>Klasörü aç</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="174" />
+        <source>Şimdi yedekle…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="178" />
+        <source>Yedekten geri yükle…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="184" />
+        <source>Dil / Language:</source>
+        <translation>Dil / Language:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="210" />
+        <source>Şu an: {0}</source>
+        <translation>Now: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="211" />
+        <source>ayarlanmamış</source>
+        <translation>not set up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="212" />
+        <source> (TEST sertifikası — deneme modu)</source>
+        <translation> (TEST certificate — trial mode)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="217" />
+        <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
+        <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="237" />
+        <source>Firma bilgileri kaydedildi.</source>
+        <translation>Company details saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="242" />
+        <source>İmza ayarı kaydedildi: {0}</source>
+        <translation>Signer saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="249" />
+        <source>GİB bağlantısı: {0}</source>
+        <translation>GİB connection: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="253" />
+        <source>GİB kullanıcı listesi</source>
+        <translation>GİB user list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="260" />
+        <source>GİB paketlerinin klasörü</source>
+        <translation>Folder of the GİB packages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="266" />
+        <location filename="../../ui/pages/settings.py" line="276" />
+        <source>Yedek dosyası</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="273" />
+        <source>Yedek alındı: {0}</source>
+        <translation>Backup written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="279" />
+        <source>Geri yükle</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="280" />
+        <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
+        <translation>All data in this folder will be replaced by the backup. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="284" />
+        <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
+        <translation>Backup restored. Restart Tezgâh.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="288" />
+        <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
+        <translation>The language changes when Tezgâh is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="137" />
+        <source>Faturaları nasıl imzalayacaksınız?</source>
+        <translation>How will you sign invoices?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="138" />
+        <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
+        <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="164" />
+        <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
+        <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPicker</name>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="40" />
+        <source>Önce deneyin: TEST sertifikası ve yerel GİB test simülatörü (gerçek fatura kesilmez)</source>
+        <translation>Try it first: TEST certificate and local GİB test simulator (no real invoices)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="43" />
+        <source>USB imza cihazı / akıllı kart (mali mühür ya da e-imza)</source>
+        <translation>USB token / smart card (company seal or e-signature)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="59" />
+        <source>Kart sürücüsü (PKCS#11):</source>
+        <translation>Card driver (PKCS#11):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="61" />
+        <source>Dosya seç…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="64" />
+        <source>Kartları ara</source>
+        <translation>Find cards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="79" />
+        <source>Bu bilgisayarda bilinen bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun ya da dosyasını seçin.</source>
+        <translation>No known card driver was found on this computer; install your card's driver or choose its file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="88" />
+        <source>PKCS#11 modülü</source>
+        <translation>PKCS#11 module</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="89" />
+        <source>Kütüphane (*.so *.dll *.dylib)</source>
+        <translation>Library (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="99" />
+        <source>Kartlar okunuyor…</source>
+        <translation>Reading cards…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="128" />
+        <source>{0} sertifika bulundu.</source>
+        <translation>{0} certificates found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="129" />
+        <source>Takılı kartta sertifika bulunamadı.</source>
+        <translation>No certificate on the inserted card.</translation>
+    </message>
+</context>
+<context>
+    <name>VknEdit</name>
+    <message>
+        <location filename="../../ui/widgets/forms.py" line="77" />
+        <source>10 haneli VKN ya da 11 haneli TCKN</source>
+        <translation>10-digit tax number (VKN) or 11-digit ID (TCKN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/forms.py" line="91" />
+        <source>{0} hane yazıldı</source>
+        <translation>{0} digits typed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/forms.py" line="102" />
+        <source>✓ Geçerli VKN</source>
+        <translation>✓ Valid VKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/forms.py" line="103" />
+        <source>✓ Geçerli TCKN</source>
+        <translation>✓ Valid TCKN</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="62" />
+        <source>Tezgâh'a hoş geldiniz</source>
+        <translation>Welcome to Tezgâh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="63" />
+        <source>Faturalarınızı kendiniz kesin ve GİB'e doğrudan gönderin. Birkaç adımda hazır olursunuz.</source>
+        <translation>Issue your own invoices and send them straight to GİB. You are ready in a few steps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="66" />
+        <source>Kendi firmamın bilgilerini gireceğim</source>
+        <translation>I will enter my own company's details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="68" />
+        <source>Önce deneyin: örnek firma, TEST sertifikası ve yerel GİB test simülatörü ile</source>
+        <translation>Try it first: sample company, TEST certificate and local GİB test simulator</translation>
+    </message>
+</context>
+</TS>
