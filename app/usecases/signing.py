@@ -20,8 +20,10 @@ def signer_kind(ctx: AppContext) -> str | None:
 
 
 @contextmanager
-def company_signer(ctx: AppContext, secret: str | None) -> Iterator[SignFunction]:
-    """One token session (one PIN entry) for everything signed inside the ``with`` block."""
+def company_signer(ctx: AppContext, secret: object) -> Iterator[SignFunction]:
+    """One token session (one PIN entry) for everything signed inside the ``with`` block.
+    ``secret``: a PIN or password string, a ``PinHandler`` (terminal or PIN dialog), or None
+    for the demo certificate."""
     from app.signing import load_signer_config, open_signer, sign_invoice
 
     cfg = load_signer_config(ctx.data_dir)

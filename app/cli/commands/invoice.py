@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
-import sys
 from contextlib import nullcontext
 
 from app.cli.io import context, print_json, read_json, write_bytes
@@ -72,17 +70,19 @@ def invoice_update(args: argparse.Namespace) -> int:
     return 0
 
 
-def _secret(args: argparse.Namespace, kind: str | None) -> str | None:
+def _secret(args: argparse.Namespace, kind: str | None):  # type: ignore[no-untyped-def]
+    """How the signer gets its secret: a card PIN through ``TerminalPin`` (hidden prompt or
+    ``--pin-env``, with the card's retry warning and never an unattended last try); a
+    PKCS#12 password from ``--pin-env``; nothing for the demo certificate."""
+    if kind == "pkcs11":
+        from app.signing import TerminalPin
+
+        return TerminalPin(args.pin_env)
     if args.pin_env:
         value = os.environ.get(args.pin_env)
         if value is None:
             raise UserError(f"{args.pin_env} ortam değişkeni tanımlı değil.")
         return value
-    if kind == "pkcs11":
-        if not sys.stdin.isatty():
-            raise UserError("PIN girilmedi: --pin-env DEĞİŞKEN kullanın ya da komutu bir "
-                            "terminalde çalıştırın.")
-        return getpass.getpass("Kart PIN'i: ")
     return None
 
 
