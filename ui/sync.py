@@ -50,6 +50,7 @@ class SyncController(QObject):
         self.state = UNKNOWN
         self.running = False
         self.again = False
+        self.follow_up_ms = min(2_000, interval_ms)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.run)
 
@@ -80,6 +81,9 @@ class SyncController(QObject):
         if self.again or (result.waiting and r.sent):
             self.again = False
             QTimer.singleShot(300, self.run)
+        elif r.retrying and self.timer.isActive():
+            # envelopes in flight: look again soon (a pass sends nothing before it is due)
+            QTimer.singleShot(self.follow_up_ms, self.run)
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

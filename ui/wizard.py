@@ -68,9 +68,8 @@ class WelcomePage(QWizardPage):
         self.demo = QRadioButton(self.tr("Önce deneyin: örnek firma, TEST sertifikası ve yerel "
                                          "GİB test simülatörü ile"))
         self.demo.setObjectName("tryRadio")
-        self.own.setChecked(True)
-        lay.addWidget(self.own)
         lay.addWidget(self.demo)
+        lay.addWidget(self.own)
         lay.addStretch(1)
 
 
@@ -204,7 +203,11 @@ class FirstStartWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Başla"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Vazgeç"))
         self.welcome.demo.toggled.connect(self.fill_demo)
+        self.welcome.own.toggled.connect(self.clear_demo)
         self.report: list[str] = []
+        # Trying it first is the embedded default: the demo company, a TEST certificate and
+        # the local GİB test simulator, all shown as TEST.
+        self.welcome.demo.setChecked(True)
 
     def fill_demo(self, on: bool) -> None:
         if not on:
@@ -215,6 +218,14 @@ class FirstStartWizard(QWizard):
         self.series.efatura.setText(DEMO_COMPANY["efatura_series"])
         self.series.earchive.setText(DEMO_COMPANY["earchive_series"])
         self.signer.picker.demo.setChecked(True)
+
+    def clear_demo(self, on: bool) -> None:
+        if not on or self.company.form.vkn.text() != DEMO_COMPANY["vkn_tckn"]:
+            return
+        empty = {"address": {}}
+        self.company.form.set_dict(empty)
+        self.company.alias.clear()
+        self.address.form.set_dict(empty)
 
     def company_dict(self) -> dict[str, Any]:
         ident = self.company.form.to_dict()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
 from app.signing import load_signer_config
@@ -23,7 +23,13 @@ def test_wizard_checks_vkn_as_typed_and_sets_up_demo_mode(start_gui, qtbot, tmp_
     assert wiz is not None and gui.window is None
     activate(qtbot, wiz)
 
-    # own company first: a wrong check digit is reported while typing, and blocks "İleri"
+    # trying it first is the default; choosing one's own company empties the demo details
+    assert wiz.welcome.demo.isChecked() and wiz.company.form.vkn.text() == "3880530121"
+    own = wiz.welcome.own
+    qtbot.mouseClick(own, Qt.MouseButton.LeftButton, pos=QPoint(8, own.height() // 2))
+    assert own.isChecked()
+    assert wiz.company.form.vkn.text() == ""
+    # a wrong check digit is reported while typing, and blocks "İleri"
     wiz.next()
     vkn = wiz.company.form.vkn
     vkn.setFocus()
@@ -35,7 +41,8 @@ def test_wizard_checks_vkn_as_typed_and_sets_up_demo_mode(start_gui, qtbot, tmp_
 
     # then "try it first": the demo company is filled in, TEST certificate chosen
     wiz.back()
-    qtbot.mouseClick(wiz.welcome.demo, Qt.MouseButton.LeftButton)
+    demo = wiz.welcome.demo
+    qtbot.mouseClick(demo, Qt.MouseButton.LeftButton, pos=QPoint(8, demo.height() // 2))
     assert wiz.company.form.vkn.text() == "3880530121"
     assert vkn.valid
     for _ in range(4):

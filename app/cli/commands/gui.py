@@ -11,6 +11,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def gui(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from app.domain.errors import UserError
+
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")):
+        raise UserError("Pencere açılamıyor: bu oturumda ekran (DISPLAY) yok. Tezgâh'ı masaüstü "
+                        "oturumunda başlatın; ekransız sunucuda 'tezgah demo' ve diğer "
+                        "komutları kullanın.")
     from ui.main import main
 
     return main(args.data_dir)
