@@ -7,6 +7,7 @@ to the kuruş, as Turkish invoicing software and the tax administration's exampl
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.domain.errors import UserError
@@ -154,3 +155,23 @@ def amount_in_words(amount: Decimal, currency: str = "TRY") -> str:
     if cents:
         text += f" {integer_in_words(cents)} {sub}" if sub != "/100" else f" {cents}/100"
     return text
+
+
+# A number as a person in Turkey types it: "1.234,56", "1234,56", "1234.56", "12", "1.000"
+# (a dot followed by groups of exactly three digits groups thousands).
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_typed_decimal(text: str) -> Decimal | None:
+    """What a person types or a spreadsheet cell holds; None when it is not a number.
+    (The invoice JSON is stricter: ``to_decimal`` reads the dot as the decimal point.)"""
+    cleaned = (text or "").strip().replace("₺", "").replace(" ", "").replace("%", "")
+    if not cleaned:
+        return None
+    if "," in cleaned or _THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

@@ -52,11 +52,12 @@ def list_customers(ctx: AppContext, search: str = "", limit: int = 1000) -> list
         return [party_from_row(r.data) for r in s.scalars(stmt)]
 
 
-def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
+def check_product(data: dict[str, Any]) -> tuple[str, str, Decimal, Decimal]:
+    """The rules of a product record: (name, unit, unit price, KDV rate) or ``UserError``."""
     name = str(data.get("name") or "").strip()
     if not name:
         raise UserError("Ürün adı (name) boş olamaz.", field="name")
-    unit = str(data.get("unit") or "C62").upper()
+    unit = unit_code(str(data.get("unit") or "C62"))
     if unit not in codes.UNITS:
         raise UserError(f"Birim '{unit}' bilinmiyor; örnek C62 (adet), KGM, LTR.", field="unit")
     price = to_decimal(data.get("unit_price", "0"), field="birim fiyat")
@@ -65,6 +66,23 @@ def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
     kdv = to_decimal(data.get("kdv_rate", "20"), field="KDV oranı")
     if kdv not in codes.KDV_RATES:
         raise UserError("KDV oranı 0, 1, 10 ya da 20 olmalı.", field="kdv_rate")
+    return name, unit, price, kdv
+
+
+def unit_code(text: str) -> str:
+    """A unit as people write it ("Adet", "kg", "C62") → its UN/ECE code."""
+    t = text.strip()
+    if t.upper() in codes.UNITS:
+        return t.upper()
+    key = t.casefold()
+    for code in codes.UNITS:
+        if key in (codes.UNITS[code].casefold(), codes.UNIT_SHORT.get(code, "").casefold()):
+            return code
+    return t.upper()
+
+
+def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
+    name, unit, price, kdv = check_product(data)
     seller_code = str(data.get("seller_code") or "").strip() or None
     now = datetime.now()
     with ctx.db.write_session() as s:
