@@ -52,7 +52,7 @@ def test_products_from_a_turkish_csv(tmp_path: Path, app_ctx: AppContext,
 def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "liste.pdf"
     path.write_bytes(b"%PDF")
-    with pytest.raises(UserError, match="xlsx ya da .csv"):
+    with pytest.raises(UserError, match=r"xlsx ya da \.csv"):
         list_import.customer_rows(path)
 
 
