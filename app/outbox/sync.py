@@ -138,9 +138,12 @@ class Sync:
                 t.Envelope.state.in_(ACTIVE)))))
         return report
 
-    def run_until_done(self, *, max_rounds: int = 1000, sleep: Callable[[float], None]) -> SyncReport:
-        """Repeat passes until nothing is active (or ``max_rounds``)."""
+    def run_until_done(self, *, max_rounds: int = 1000, sleep: Callable[[float], None],
+                       max_seconds: float | None = None) -> SyncReport:
+        """Repeat passes until nothing is active, ``max_rounds`` passes or ``max_seconds``
+        (what is left waits in the outbox for the next sync)."""
         total = SyncReport()
+        started = self.clock()
         for _ in range(max_rounds):
             r = self.run_once()
             for name in ("packed", "sent", "completed", "failed"):
@@ -153,6 +156,9 @@ class Sync:
                 nxt = s.scalar(select(t.Envelope.next_action_at).where(
                     t.Envelope.state.in_(ACTIVE)).order_by(t.Envelope.next_action_at))
             wait = max(0.0, (nxt - self.clock()).total_seconds()) if nxt else 0.0
+            if max_seconds is not None and (
+                    self.clock() - started).total_seconds() + wait > max_seconds:
+                break
             sleep(min(wait, 60.0) or 0.05)
         return total
 

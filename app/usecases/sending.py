@@ -67,13 +67,15 @@ def make_sync(ctx: AppContext, *, endpoint_url: str | None = None, timeout: floa
 
 
 def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False,
-         timeout: float = 60.0, policy: SyncPolicy | None = None) -> SyncReport:
-    """One pass (``once``) or passes until every envelope reached a final state."""
+         timeout: float = 60.0, policy: SyncPolicy | None = None,
+         max_seconds: float | None = None) -> SyncReport:
+    """One pass (``once``) or passes until every envelope reached a final state (or
+    ``max_seconds`` went by; the rest waits in the outbox)."""
     with sync_lock(ctx.data_dir):
         engine = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
         if once:
             return engine.run_once()
-        return engine.run_until_done(sleep=time.sleep)
+        return engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
 
 
 def invoice_status(ctx: AppContext, ettn: str) -> dict[str, Any]:

@@ -156,3 +156,16 @@ def test_recipient_is_decided_by_the_user_list(ctx: AppContext, tmp_path: Path) 
     registered = recipient(ctx, CUSTOMER["vkn_tckn"])
     assert registered["einvoice"] and registered["alias"].startswith("urn:mail:")
     assert recipient(ctx, "10000000146")["profile"] == "EARSIVFATURA"
+
+
+def test_sync_gives_up_waiting_after_max_seconds(ctx: AppContext, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from app.outbox.sync import SyncPolicy
+
+    issue_some(ctx, demo_sign, 1)
+    slow_retry = SyncPolicy(poll_interval=timedelta(0), backoff=(timedelta(seconds=30),))
+    report = sync(ctx, endpoint_url="http://127.0.0.1:9", policy=slow_retry, timeout=1,
+                  max_seconds=2)
+    assert report.retrying == 1 and report.sent == 0
+    assert outbox_rows(ctx)[0]["next_attempt"] is not None

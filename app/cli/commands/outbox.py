@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--endpoint", metavar="URL", help="EFatura servis adresi (varsayılan: ayar)")
     p.add_argument("--once", action="store_true", help="Tek tur: gönder, bir kez sorgula, çık")
     p.add_argument("--timeout", type=float, default=60.0, help="Bağlantı zaman aşımı (saniye)")
+    p.add_argument("--max-wait", type=float, default=900.0, metavar="SANİYE",
+                   help="En çok bu kadar bekle; kalanlar giden kutusunda bir sonraki sefere kalır")
     p.add_argument("--response", metavar="DOSYA",
                    help="GİB'den başka yoldan alınan sistem yanıtı (SYSTEMENVELOPE) dosyasını uygula")
     p.set_defaults(func=run_sync)
@@ -38,7 +40,7 @@ def run_sync(args: argparse.Namespace) -> int:
             print(f"Zarf {r['envelope']}: {state}")
         return 0
     report = sync(context(args), endpoint_url=args.endpoint, once=args.once,
-                  timeout=args.timeout)
+                  timeout=args.timeout, max_seconds=args.max_wait)
     print(f"Zarflanan: {report.packed}, gönderilen: {report.sent}, tamamlanan: "
           f"{report.completed}, hatalı: {report.failed}, bekleyen zarf: {report.retrying}")
     for message in dict.fromkeys(report.messages):
