@@ -3,7 +3,8 @@ whether GİB is reachable and whether this is a TEST (demo) installation."""
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.resources import PROJECT_ROOT
-from ui.pages.catalog import CustomersPage, ProductsPage
-from ui.pages.dashboard import DashboardPage
-from ui.pages.editor import InvoiceEditor
-from ui.pages.invoices import InvoicesPage
-from ui.pages.outbox import OutboxPage
-from ui.pages.settings import SettingsPage
 from ui.services import Services
+
+if TYPE_CHECKING:
+    from ui.pages.catalog import CustomersPage, ProductsPage
+    from ui.pages.dashboard import DashboardPage
+    from ui.pages.editor import InvoiceEditor
+    from ui.pages.invoices import InvoicesPage
+    from ui.pages.outbox import OutboxPage
+    from ui.pages.settings import SettingsPage
 
 ICONS = PROJECT_ROOT / "resources" / "icons"
 NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
@@ -76,8 +79,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # Pages are built the first time they are shown (start-up builds only Özet).
-        self.factories = [DashboardPage, InvoicesPage, InvoiceEditor, CustomersPage,
-                          ProductsPage, OutboxPage, SettingsPage]
+        # (module, class): imported on first use too, so start-up loads only what Özet needs
+        self.factories = [("dashboard", "DashboardPage"), ("invoices", "InvoicesPage"),
+                          ("editor", "InvoiceEditor"), ("catalog", "CustomersPage"),
+                          ("catalog", "ProductsPage"), ("outbox", "OutboxPage"),
+                          ("settings", "SettingsPage")]
         self.pages: list[Any] = [None] * len(self.factories)
         for i, (key, title) in enumerate(NAV):
             item = QListWidgetItem(icon(key), self.tr(title))
@@ -112,21 +118,22 @@ class MainWindow(QMainWindow):
         """The page at ``index``, built and wired on first use."""
         page = self.pages[index]
         if page is None:
-            page = self.factories[index](self.services)
+            module, name = self.factories[index]
+            page = getattr(import_module(f"ui.pages.{module}"), name)(self.services)
             self.pages[index] = page
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
             old.deleteLater()
-            if isinstance(page, InvoicesPage):
+            if index == 1:
                 page.open_draft.connect(self.open_draft)
                 page.create_return.connect(self.open_return)
-            if isinstance(page, InvoiceEditor):
+            if index == 2:
                 page.issued.connect(self.after_issue)
             if self.sync is not None:
-                if isinstance(page, OutboxPage):
+                if index == 5:
                     page.set_sync(self.sync)
-                if isinstance(page, InvoicesPage | DashboardPage):
+                if index in (0, 1):
                     self.sync.synced.connect(page.mark_stale)
         return page
 
