@@ -235,4 +235,12 @@ EN = {
     "● GİB: çevrimiçi": "● GİB: online",
     "✓ Geçerli TCKN": "✓ Valid TCKN",
     "✓ Geçerli VKN": "✓ Valid VKN",
+    "Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)": "Save selected as PDF… (Ctrl+Shift+S)",
+    "PDF'lerin klasörü": "Folder for the PDFs",
+    "{0} PDF yazıldı: {1}": "{0} PDFs written: {1}",
+    "PDF'ler yazılıyor": "Writing PDFs",
+    "Hazırlanıyor…": "Preparing…",
+    "Durdur": "Stop",
+    "{0}/{1}: {2}": "{0}/{1}: {2}",
+    "Bitti.": "Done.",
 }

@@ -3,12 +3,12 @@
 <context>
     <name>AddressPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="108" />
+        <location filename="../../ui/wizard.py" line="107" />
         <source>Adres ve iletişim</source>
         <translation>Address and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="109" />
+        <location filename="../../ui/wizard.py" line="108" />
         <source>Faturanın üst bilgisinde görünür.</source>
         <translation>Shown in the invoice header.</translation>
     </message>
@@ -59,17 +59,17 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="80" />
+        <location filename="../../ui/wizard.py" line="79" />
         <source>Firma kimliği</source>
         <translation>Company identity</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="81" />
+        <location filename="../../ui/wizard.py" line="80" />
         <source>Vergi levhanızdaki bilgiler. VKN/TCKN yazarken denetlenir.</source>
         <translation>As on your tax certificate. The VKN/TCKN is checked as you type.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="89" />
+        <location filename="../../ui/wizard.py" line="88" />
         <source>Gönderici birim etiketi</source>
         <translation>Sender mailbox alias</translation>
     </message>
@@ -182,7 +182,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="174" />
+        <location filename="../../ui/wizard.py" line="173" />
         <source>Hazır</source>
         <translation>Ready</translation>
     </message>
@@ -203,27 +203,27 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="190" />
+        <location filename="../../ui/wizard.py" line="189" />
         <source>Tezgâh — ilk kurulum</source>
         <translation>Tezgâh — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202" />
+        <location filename="../../ui/wizard.py" line="201" />
         <source>İleri &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="203" />
+        <location filename="../../ui/wizard.py" line="202" />
         <source>&lt; Geri</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="204" />
+        <location filename="../../ui/wizard.py" line="203" />
         <source>Başla</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="205" />
+        <location filename="../../ui/wizard.py" line="204" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
@@ -530,69 +530,84 @@
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="34" />
+        <location filename="../../ui/pages/invoices.py" line="36" />
         <source>Tüm tarihler</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="34" />
+        <location filename="../../ui/pages/invoices.py" line="36" />
         <source>Bu ay</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="35" />
+        <location filename="../../ui/pages/invoices.py" line="37" />
         <source>Geçen ay</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="35" />
+        <location filename="../../ui/pages/invoices.py" line="37" />
         <source>Bu yıl</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="36" />
+        <location filename="../../ui/pages/invoices.py" line="38" />
         <source>Son 30 gün</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="37" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Tarih aralığı</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="54" />
+        <location filename="../../ui/pages/invoices.py" line="56" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="69" />
+        <location filename="../../ui/pages/invoices.py" line="71" />
         <source>Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)</source>
         <translation>Search: number, customer, VKN/TCKN, ETTN, amount (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="84" />
+        <location filename="../../ui/pages/invoices.py" line="86" />
         <source>Tüm durumlar</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="90" />
+        <location filename="../../ui/pages/invoices.py" line="92" />
         <source>Tüm senaryolar</source>
         <translation>All profiles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="95" />
+        <location filename="../../ui/pages/invoices.py" line="97" />
         <source>Tüm tipler</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="126" />
+        <location filename="../../ui/pages/invoices.py" line="131" />
+        <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
+        <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="134" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="165" />
+        <location filename="../../ui/pages/invoices.py" line="174" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="201" />
+        <source>PDF'lerin klasörü</source>
+        <translation>Folder for the PDFs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="209" />
+        <source>{0} PDF yazıldı: {1}</source>
+        <translation>{0} PDFs written: {1}</translation>
     </message>
 </context>
 <context>
@@ -646,78 +661,78 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="31" />
+        <location filename="../../ui/mainwindow.py" line="34" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="32" />
+        <location filename="../../ui/mainwindow.py" line="35" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="33" />
+        <location filename="../../ui/mainwindow.py" line="36" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="34" />
+        <location filename="../../ui/mainwindow.py" line="37" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="35" />
+        <location filename="../../ui/mainwindow.py" line="38" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="36" />
+        <location filename="../../ui/mainwindow.py" line="39" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="37" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="50" />
+        <location filename="../../ui/mainwindow.py" line="53" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="50" />
+        <location filename="../../ui/mainwindow.py" line="53" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="58" />
+        <location filename="../../ui/mainwindow.py" line="61" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="94" />
+        <location filename="../../ui/mainwindow.py" line="100" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="101" />
-        <location filename="../../ui/mainwindow.py" line="188" />
+        <location filename="../../ui/mainwindow.py" line="107" />
+        <location filename="../../ui/mainwindow.py" line="195" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="105" />
+        <location filename="../../ui/mainwindow.py" line="111" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="186" />
+        <location filename="../../ui/mainwindow.py" line="193" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="187" />
+        <location filename="../../ui/mainwindow.py" line="194" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>
@@ -955,22 +970,22 @@
 <context>
     <name>SeriesPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="118" />
+        <location filename="../../ui/wizard.py" line="117" />
         <source>Fatura serileri</source>
         <translation>Invoice series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="119" />
+        <location filename="../../ui/wizard.py" line="118" />
         <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
         <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="130" />
+        <location filename="../../ui/wizard.py" line="129" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="131" />
+        <location filename="../../ui/wizard.py" line="130" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
@@ -1159,17 +1174,17 @@
 <context>
     <name>SignerPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="137" />
+        <location filename="../../ui/wizard.py" line="136" />
         <source>Faturaları nasıl imzalayacaksınız?</source>
         <translation>How will you sign invoices?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="138" />
+        <location filename="../../ui/wizard.py" line="137" />
         <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
         <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="164" />
+        <location filename="../../ui/wizard.py" line="163" />
         <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
         <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
     </message>
@@ -1276,6 +1291,34 @@
         <location filename="../../ui/wizard.py" line="68" />
         <source>Önce deneyin: örnek firma, TEST sertifikası ve yerel GİB test simülatörü ile</source>
         <translation>Try it first: sample company, TEST certificate and local GİB test simulator</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/batch.py" line="51" />
+        <source>PDF'ler yazılıyor</source>
+        <translation>Writing PDFs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="52" />
+        <source>Hazırlanıyor…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="53" />
+        <source>Durdur</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="61" />
+        <source>{0}/{1}: {2}</source>
+        <translation>{0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="62" />
+        <source>Bitti.</source>
+        <translation>Done.</translation>
     </message>
 </context>
 </TS>

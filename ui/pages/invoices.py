@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -103,7 +105,7 @@ class InvoicesPage(Page):
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(STATUS_COLUMN, BadgeDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
@@ -123,6 +125,12 @@ class InvoicesPage(Page):
         self.count_label.setObjectName("invoiceCount")
         foot.addWidget(self.count_label)
         foot.addStretch(1)
+        self.batch_label = QLabel()
+        self.batch_label.setObjectName("batchLabel")
+        foot.addWidget(self.batch_label)
+        pdfs = QPushButton(self.tr("Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)"))
+        pdfs.clicked.connect(self.save_selected_pdfs)
+        foot.addWidget(pdfs)
         open_button = QPushButton(self.tr("Aç (Enter)"))
         open_button.clicked.connect(lambda: self.open_index(self.view.currentIndex()))
         foot.addWidget(open_button)
@@ -140,6 +148,7 @@ class InvoicesPage(Page):
         self.date_to.dateChanged.connect(self.apply_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_selected_pdfs)
 
     def current_filter(self) -> reports.InvoiceFilter:
         i = self.dates.currentIndex()
@@ -174,6 +183,32 @@ class InvoicesPage(Page):
             return
         self.services.tasks.run(DB, load_view, self.services.ctx, row.ettn,
                                 on_success=self._show_view)
+
+    def selected_ettns(self) -> list[str]:
+        """Issued invoices among the selected rows (drafts have no PDF)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        out = []
+        for r in rows:
+            row = self.model.row(r)
+            if row is not None and row.status != Status.DRAFT:
+                out.append(row.ettn)
+        return out
+
+    def save_selected_pdfs(self) -> None:
+        ettns = self.selected_ettns()
+        if not ettns:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("PDF'lerin klasörü"))
+        if folder:
+            self.export_pdfs(ettns, Path(folder))
+
+    def export_pdfs(self, ettns: list[str], folder: Path) -> Any:
+        from ui.batch import run_pdf_batch
+
+        self.batch = run_pdf_batch(self.services, self, ettns, folder, on_done=lambda paths:
+                                   self.batch_label.setText(self.tr("{0} PDF yazıldı: {1}")
+                                                            .format(len(paths), folder)))
+        return self.batch
 
     def _show_view(self, info: dict[str, Any]) -> None:
         self.dialog = InvoiceViewDialog(self.services, info, self, on_return=self._make_return)
