@@ -7,6 +7,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="Masaüstü penceresini aç")
+    # also after the command (scripts/run.sh passes its arguments after "gui")
+    p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                   help="Veri klasörü (varsayılan: TEZGAH_DATA_DIR ya da kullanıcı veri klasörü)")
     p.set_defaults(func=gui)
 
 
