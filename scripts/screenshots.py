@@ -92,9 +92,10 @@ def main() -> int:
         gui.services.tasks.shutdown()
 
         fill_demo(data)
-        gui = start(data, start_sync=False)
+        gui = start(data, start_sync=True)  # demo mode: the in-process GİB test simulator
         win = gui.window
         win.resize(1280, 800)
+        deliver_then_go_offline(gui)
         written = []
         for i, name in enumerate(PAGES):
             win.go(i)
@@ -132,6 +133,36 @@ def main() -> int:
     for p in sorted(out.glob("*.png")):
         print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
     return 0
+
+
+def deliver_then_go_offline(gui) -> None:  # type: ignore[no-untyped-def]
+    """Let the sync deliver everything to the simulator, then stop the simulator and issue
+    two more invoices, so the pages show both: delivered invoices and an offline outbox."""
+    from app.outbox.sync import outbox_rows
+    from app.signing import load_signer_config, open_signer, sign_invoice
+    from app.usecases.invoices import create_draft, issue_invoice
+
+    ctx = gui.services.ctx
+    deadline = time.monotonic() + 60
+    while outbox_rows(ctx) and time.monotonic() < deadline:
+        settle(gui, 0.3)
+    gui.simulator.stop()
+    with open_signer(load_signer_config(ctx.data_dir), None) as signer:
+        for qty in ("4", "7"):
+            ettn = create_draft(ctx, {
+                "profile": "TICARIFATURA", "type": "SATIS", "series": "TZG",
+                "customer": "4700582260",
+                "lines": [{"name": "A4 fotokopi kâğıdı (500 yaprak)", "quantity": qty,
+                           "unit": "PA", "unit_price": "189.90", "kdv_rate": "20"}]})
+            issue_invoice(ctx, ettn, sign=lambda xml: sign_invoice(xml, signer))
+    gui.sync.run()
+    deadline = time.monotonic() + 30
+    while gui.sync.state != "offline" and time.monotonic() < deadline:
+        settle(gui, 0.3)
+    gui.sync.stop()
+    for page in gui.window.pages:
+        if page is not None:
+            page.stale = True
 
 
 def gui_customer(gui) -> dict:  # type: ignore[no-untyped-def,type-arg]

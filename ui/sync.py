@@ -75,8 +75,9 @@ class SyncController(QObject):
         r = result.report
         if r.messages and not (r.sent or r.completed or r.failed):
             self._set(OFFLINE, r.messages[-1])  # GİB could not be reached; retried later
-        elif r.sent or r.completed or r.failed or r.retrying:
+        elif r.sent or r.completed or r.failed:
             self._set(ONLINE, "")
+        # a pass that had nothing due says nothing about the connection: keep the state
         self.synced.emit()
         if self.again or (result.waiting and r.sent):
             self.again = False

@@ -88,6 +88,7 @@ class OutboxPage(Page):
                      fmt.day(r["next_attempt"]) if r["next_attempt"] else ""]
             for j, text in enumerate(items):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if j == 2:
                     item.setData(Qt.ItemDataRole.UserRole, r["status"])
                 self.table.setItem(i, j, item)
