@@ -143,3 +143,23 @@ def test_three_lines_by_keyboard_then_issue_with_pin(start_gui, qtbot, company_d
             assert WRONG_PIN.encode() not in f.read_bytes(), f
     idle(qtbot, gui.services)
     QApplication.processEvents()
+
+
+def test_cancelling_the_pin_is_silent_and_uses_no_number(start_gui, qtbot, company_dir: Path,
+                                                         fresh_token) -> None:
+    save_signer_config(company_dir, fresh_token.config())
+    gui = start_gui(company_dir)
+    gui.window.go(2)
+    editor = gui.window.editor
+    editor.load_invoice_json({"profile": "TEMELFATURA", "type": "SATIS", "customer": CUSTOMER,
+                              "lines": [EXPECTED[1]]})
+    ettn = editor.ettn
+    editor.issue()
+    qtbot.waitUntil(lambda: editor.pin_handler.dialog is not None, timeout=30_000)
+    editor.pin_handler.dialog.reject()  # "Vazgeç"
+    qtbot.waitUntil(lambda: not editor.busy, timeout=30_000)
+    idle(qtbot, gui.services)
+    assert gui.services.errors.last_message is None  # no dialog for a cancel
+    info = show_invoice(gui.services.ctx, ettn)
+    assert info["status"] == Status.DRAFT and info["number"] is None
+    assert editor.lines.lines_json()  # the invoice is still there to issue later
