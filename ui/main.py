@@ -143,11 +143,25 @@ def start_demo_simulator(ctx: AppContext) -> Any:
         return None
 
 
+def log_to_file(data_dir: Path) -> None:
+    """Unexpected errors go to ``tezgah.log`` in the data folder (never a PIN: nothing
+    logs one)."""
+    path = (Path(data_dir) / "tezgah.log").resolve()
+    root = logging.getLogger("tezgah")
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    root.addHandler(handler)
+
+
 def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = True,
           argv: list[str] | None = None, endpoint_url: str | None = None,
           sync_policy: Any = None, sync_interval_ms: int = 20_000) -> Gui:
     app = application(argv)
     ctx = AppContext.open(data_dir)
+    log_to_file(ctx.data_dir)
     prefs = Prefs(ctx.data_dir)
     install_translation(app, prefs.get("language", "tr"))
     errors = ErrorReporter()
@@ -172,7 +186,7 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
 
 
 def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO)
+    logging.basicConfig(level=logging.WARNING)
     gui = start(data_dir, argv=argv)
     try:
         return gui.app.exec()

@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.pages[2] is not None:
             self.pages[2].autosave_now()
+            if self.pages[2].busy:
+                self.pages[2].pin_handler.cancel()  # a worker may be waiting for a PIN
         if self.sync is not None:
             self.sync.stop()
         super().closeEvent(event)

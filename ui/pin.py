@@ -75,6 +75,14 @@ class QtPinHandler(QObject):
         answer, self._answer = self._answer, None
         return answer
 
+    def cancel(self) -> None:
+        """Answer "cancel" to a question still open (the window is closing)."""
+        if self.dialog is not None:
+            self.dialog.reject()
+        else:
+            self._answer = None
+            self._done.set()
+
     # GUI thread
     def _show(self, description: str, warning: str | None) -> None:
         dialog = PinDialog(description, warning, self._parent_widget)

@@ -40,13 +40,16 @@ def test_wizard_lists_token_certificates_and_preselects_the_company(
     assert any("süresi" in t for t in texts)  # the expired one says so
     chosen = picker.certs.currentItem()
     label, cert_id = chosen.data(Qt.ItemDataRole.UserRole)
-    assert label == softhsm.label and cert_id == softhsm.cert_ids["mali_muhur"]
+    # a valid certificate of the company (the token holds an RSA and an EC one for its VKN)
+    assert label == softhsm.label
+    assert cert_id in (softhsm.cert_ids["mali_muhur"], softhsm.cert_ids["ec"])
+    assert softhsm.vkn in chosen.text() and "⚠" not in chosen.text()
 
     wiz.next()  # stores the company and the token choice (never a PIN)
     qtbot.waitUntil(lambda: wiz.currentPage() is wiz.done_page, timeout=30_000)
     cfg = load_signer_config(data)
     assert (cfg.kind, cfg.module_path, cfg.token_label, cfg.cert_id_hex) == (
-        "pkcs11", softhsm.module, softhsm.label, softhsm.cert_ids["mali_muhur"])
+        "pkcs11", softhsm.module, softhsm.label, cert_id)
     assert softhsm.user_pin not in (data / "signer" / "signer.json").read_text(encoding="utf-8")
     idle(qtbot, gui.services)
     wiz.accept()
