@@ -1,7 +1,8 @@
-"""Long work with a progress bar and a safe Cancel: batch PDF export of invoices.
+"""Long work with a progress bar and a safe Stop: issuing many drafts, exporting PDFs.
 
-The job checks its ``CancelToken`` between invoices; every file is written to a temporary
-name and renamed when complete, so a cancelled batch leaves only whole PDFs behind.
+Jobs check their ``CancelToken`` between invoices. Each invoice is issued in its own
+transaction, and every PDF is written to a temporary name and renamed when complete, so a
+stopped batch leaves only whole invoices and whole files behind.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.usecases.invoices import show_invoice
+from app.domain.errors import UserError
+from app.usecases.invoices import IssueResult, issue_invoice, show_invoice
 from app.usecases.printing import invoice_pdf_bytes
+from app.usecases.signing import company_signer
 from ui.services import Services
-from ui.tasks import DB, CancelToken
+from ui.tasks import DB, TOKEN, CancelToken
 
 
 class Progress(QObject):
@@ -44,16 +47,69 @@ def write_pdfs(ctx: Any, ettns: list[str], folder: Path, progress: Progress,
     return written
 
 
-def run_pdf_batch(services: Services, parent: QWidget, ettns: list[str], folder: Path,
-                  on_done: Callable[[list[Path]], None] | None = None) -> QProgressDialog:
+def issue_drafts(ctx: Any, ettns: list[str], pin_handler: Any, progress: Progress,
+                 cancel: CancelToken) -> list[IssueResult]:
+    """Job (token lane): one signer session (one PIN) for the whole batch; each invoice is
+    issued in its own transaction, so stopping between two leaves every issued one whole."""
+    results: list[IssueResult] = []
+    with company_signer(ctx, pin_handler) as sign:
+        for i, ettn in enumerate(ettns):
+            if cancel.cancelled:
+                break
+            progress.step.emit(i, len(ettns), ettn)
+            try:
+                results.append(issue_invoice(ctx, ettn, sign=sign))
+            except UserError as exc:
+                done = f"{len(results)} fatura kesildi; " if results else ""
+                raise UserError(f"{done}{i + 1}. taslakta durdu: {exc.message}",
+                                field=exc.field) from exc
+    progress.step.emit(len(ettns), len(ettns), "")
+    return results
+
+
+def _progress_dialog(parent: QWidget, title: str, total: int) -> QProgressDialog:
     dialog = QProgressDialog(parent)
     dialog.setObjectName("batchProgress")
-    dialog.setWindowTitle(parent.tr("PDF'ler yazılıyor"))
+    dialog.setWindowTitle(title)
     dialog.setLabelText(parent.tr("Hazırlanıyor…"))
     dialog.setCancelButtonText(parent.tr("Durdur"))
-    dialog.setRange(0, len(ettns))
+    dialog.setRange(0, total)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
+    return dialog
+
+
+def run_issue_batch(services: Services, parent: QWidget, ettns: list[str], pin_handler: Any,
+                    on_done: Callable[[list[IssueResult]], None] | None = None,
+                    on_finally: Callable[[], None] | None = None) -> QProgressDialog:
+    dialog = _progress_dialog(parent, parent.tr("Faturalar kesiliyor"), len(ettns))
+    progress = Progress(dialog)
+    cancel = CancelToken()
+    progress.step.connect(lambda done, total, _what: (
+        dialog.setValue(done),
+        dialog.setLabelText(parent.tr("{0}/{1} kesiliyor…").format(done + 1, total)
+                            if done < total else parent.tr("Bitti."))))
+    dialog.canceled.connect(cancel.cancel)
+
+    def finished(results: list[IssueResult]) -> None:
+        dialog.reset()
+        if on_done:
+            on_done(results)
+
+    def failed(exc: BaseException) -> None:
+        dialog.reset()
+        services.errors(exc, parent)  # silent for a cancelled PIN (CancelledError)
+
+    services.tasks.run(TOKEN, issue_drafts, services.ctx, ettns, pin_handler, progress, cancel,
+                       on_success=finished, on_error=failed, on_finally=on_finally)
+    dialog.cancel_token = cancel  # type: ignore[attr-defined]
+    dialog.show()
+    return dialog
+
+
+def run_pdf_batch(services: Services, parent: QWidget, ettns: list[str], folder: Path,
+                  on_done: Callable[[list[Path]], None] | None = None) -> QProgressDialog:
+    dialog = _progress_dialog(parent, parent.tr("PDF'ler yazılıyor"), len(ettns))
     progress = Progress(dialog)
     cancel = CancelToken()
     progress.step.connect(lambda done, total, what: (

@@ -243,4 +243,8 @@ EN = {
     "Durdur": "Stop",
     "{0}/{1}: {2}": "{0}/{1}: {2}",
     "Bitti.": "Done.",
+    "Seçilen taslakları kes (Ctrl+K)": "Issue selected drafts (Ctrl+K)",
+    "{0} fatura kesildi.": "{0} invoices issued.",
+    "Faturalar kesiliyor": "Issuing invoices",
+    "{0}/{1} kesiliyor…": "Issuing {0}/{1}…",
 }

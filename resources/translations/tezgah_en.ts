@@ -586,26 +586,36 @@
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="131" />
+        <source>Seçilen taslakları kes (Ctrl+K)</source>
+        <translation>Issue selected drafts (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="134" />
         <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
         <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="134" />
+        <location filename="../../ui/pages/invoices.py" line="137" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="174" />
+        <location filename="../../ui/pages/invoices.py" line="181" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="201" />
+        <location filename="../../ui/pages/invoices.py" line="214" />
+        <source>{0} fatura kesildi.</source>
+        <translation>{0} invoices issued.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="222" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="209" />
+        <location filename="../../ui/pages/invoices.py" line="230" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>
@@ -785,12 +795,12 @@
         <translation>Issued e-Fatura invoices wait here and are sent by themselves when the internet is there; you can keep working. e-Arşiv invoices do not go through this box.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="94" />
+        <location filename="../../ui/pages/outbox.py" line="95" />
         <source>{0} fatura gönderilmeyi bekliyor.</source>
         <translation>{0} invoices waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="95" />
+        <location filename="../../ui/pages/outbox.py" line="96" />
         <source>Bekleyen fatura yok; her şey GİB'e ulaştı.</source>
         <translation>Nothing waiting; everything reached GİB.</translation>
     </message>
@@ -1296,27 +1306,38 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/batch.py" line="51" />
+        <location filename="../../ui/batch.py" line="112" />
         <source>PDF'ler yazılıyor</source>
         <translation>Writing PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="52" />
+        <location filename="../../ui/batch.py" line="74" />
         <source>Hazırlanıyor…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="53" />
+        <location filename="../../ui/batch.py" line="75" />
         <source>Durdur</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="61" />
+        <location filename="../../ui/batch.py" line="85" />
+        <source>Faturalar kesiliyor</source>
+        <translation>Issuing invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="90" />
+        <source>{0}/{1} kesiliyor…</source>
+        <translation>Issuing {0}/{1}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batch.py" line="117" />
         <source>{0}/{1}: {2}</source>
         <translation>{0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="62" />
+        <location filename="../../ui/batch.py" line="91" />
+        <location filename="../../ui/batch.py" line="118" />
         <source>Bitti.</source>
         <translation>Done.</translation>
     </message>

@@ -128,6 +128,9 @@ class InvoicesPage(Page):
         self.batch_label = QLabel()
         self.batch_label.setObjectName("batchLabel")
         foot.addWidget(self.batch_label)
+        issue = QPushButton(self.tr("Seçilen taslakları kes (Ctrl+K)"))
+        issue.clicked.connect(self.issue_selected)
+        foot.addWidget(issue)
         pdfs = QPushButton(self.tr("Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)"))
         pdfs.clicked.connect(self.save_selected_pdfs)
         foot.addWidget(pdfs)
@@ -149,6 +152,10 @@ class InvoicesPage(Page):
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_selected_pdfs)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.issue_selected)
+        from ui.pin import QtPinHandler
+
+        self.pin_handler = QtPinHandler(self)
 
     def current_filter(self) -> reports.InvoiceFilter:
         i = self.dates.currentIndex()
@@ -184,15 +191,29 @@ class InvoicesPage(Page):
         self.services.tasks.run(DB, load_view, self.services.ctx, row.ettn,
                                 on_success=self._show_view)
 
-    def selected_ettns(self) -> list[str]:
-        """Issued invoices among the selected rows (drafts have no PDF)."""
+    def selected_ettns(self, drafts: bool = False) -> list[str]:
+        """Issued invoices (or, with ``drafts``, the drafts) among the selected rows,
+        oldest first."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        out = []
-        for r in rows:
-            row = self.model.row(r)
-            if row is not None and row.status != Status.DRAFT:
-                out.append(row.ettn)
-        return out
+        picked = [r for r in (self.model.row(i) for i in rows)
+                  if r is not None and (r.status == Status.DRAFT) == drafts]
+        picked.sort(key=lambda r: (r.issue_date, r.id))
+        return [r.ettn for r in picked]
+
+    def issue_selected(self) -> None:
+        ettns = self.selected_ettns(drafts=True)
+        if ettns:
+            self.issue_drafts(ettns)
+
+    def issue_drafts(self, ettns: list[str]) -> Any:
+        from ui.batch import run_issue_batch
+
+        self.batch = run_issue_batch(
+            self.services, self, ettns, self.pin_handler,
+            on_done=lambda results: self.batch_label.setText(
+                self.tr("{0} fatura kesildi.").format(len(results))),
+            on_finally=self.refresh)
+        return self.batch
 
     def save_selected_pdfs(self) -> None:
         ettns = self.selected_ettns()
