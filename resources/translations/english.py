@@ -247,4 +247,7 @@ EN = {
     "{0} fatura kesildi.": "{0} invoices issued.",
     "Faturalar kesiliyor": "Issuing invoices",
     "{0}/{1} kesiliyor…": "Issuing {0}/{1}…",
+    "Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.":
+        "To change this product, give it a product code (e.g. a stock code); without one, "
+        "saving adds a new product.",
 }

@@ -87,12 +87,12 @@
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/customer.py" line="35" />
+        <location filename="../../ui/dialogs/customer.py" line="37" />
         <source>Kaydet</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/customer.py" line="36" />
+        <location filename="../../ui/dialogs/customer.py" line="38" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
@@ -904,75 +904,80 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="188" />
+        <location filename="../../ui/pages/catalog.py" line="189" />
         <source>Ürün</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="188" />
+        <location filename="../../ui/pages/catalog.py" line="189" />
         <source>Yeni ürün</source>
         <translation>New product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="204" />
+        <location filename="../../ui/pages/catalog.py" line="205" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="205" />
+        <location filename="../../ui/pages/catalog.py" line="206" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="206" />
+        <location filename="../../ui/pages/catalog.py" line="207" />
         <source>Birim fiyat (KDV hariç)</source>
         <translation>Unit price (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="207" />
+        <location filename="../../ui/pages/catalog.py" line="208" />
         <source>KDV oranı</source>
         <translation>VAT rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="208" />
+        <location filename="../../ui/pages/catalog.py" line="209" />
         <source>Ürün kodu</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="220" />
+        <location filename="../../ui/pages/catalog.py" line="221" />
         <source>Kaydet</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="221" />
+        <location filename="../../ui/pages/catalog.py" line="222" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="232" />
+        <source>Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.</source>
+        <translation>To change this product, give it a product code (e.g. a stock code); without one, saving adds a new product.</translation>
     </message>
 </context>
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="242" />
+        <location filename="../../ui/pages/catalog.py" line="250" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="244" />
+        <location filename="../../ui/pages/catalog.py" line="252" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="244" />
+        <location filename="../../ui/pages/catalog.py" line="252" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="245" />
+        <location filename="../../ui/pages/catalog.py" line="253" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="245" />
+        <location filename="../../ui/pages/catalog.py" line="253" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>

@@ -151,3 +151,48 @@ def test_return_invoice_opens_as_iade_draft(start_gui, qtbot, company_dir: Path)
     idle(qtbot, gui.services)
     saved = show_invoice(ctx, editor.ettn)
     assert saved["type"] == "IADE" and saved["data"]["return_of"]["number"] == result.number
+
+
+def test_editing_products_and_customers_changes_the_same_record(start_gui, qtbot,
+                                                                company_dir: Path) -> None:
+    ctx = AppContext(company_dir)
+    catalog.save_product(ctx, {"name": "Kalem", "unit": "C62", "unit_price": "10",
+                               "kdv_rate": "20"})
+    catalog.save_product(ctx, {"name": "Silgi", "unit": "C62", "unit_price": "5",
+                               "kdv_rate": "20", "seller_code": "SL-1"})
+    catalog.save_customer(ctx, {"vkn_tckn": "4700582260", "name": "Örnek", "address": {
+        "district": "Kadıköy", "city": "İstanbul"}})
+    gui = start_gui(company_dir)
+    win = gui.window
+
+    win.go(4)
+    page = win.products
+    idle(qtbot, gui.services)
+    names = [p["name"] for p in page.items]
+    page.table.setCurrentCell(names.index("Silgi"), 0)
+    page.edit_current()
+    page.dialog.price.setText("7,50")
+    page.dialog.save()
+    idle(qtbot, gui.services)
+    silgi = [p for p in catalog.list_products(ctx) if p["name"] == "Silgi"]
+    assert len(silgi) == 1 and silgi[0]["unit_price"] == "7.50"
+
+    page.table.setCurrentCell(names.index("Kalem"), 0)
+    page.edit_current()
+    page.dialog.price.setText("12")
+    page.dialog.save()  # no code: refused next to the code field, nothing duplicated
+    idle(qtbot, gui.services)
+    assert "ürün kodu" in page.dialog.errors.message("seller_code")
+    assert len([p for p in catalog.list_products(ctx) if p["name"] == "Kalem"]) == 1
+
+    win.go(3)
+    customers = win.customers
+    idle(qtbot, gui.services)
+    customers.table.setCurrentCell(0, 0)
+    customers.edit_current()
+    form = customers.dialog.form
+    assert form.vkn.isReadOnly()
+    form.name.setText("Örnek Gıda A.Ş.")
+    customers.dialog.save()
+    idle(qtbot, gui.services)
+    assert [p.name for p in catalog.list_customers(ctx)] == ["Örnek Gıda A.Ş."]

@@ -30,6 +30,8 @@ class CustomerDialog(QDialog):
         lay.addWidget(scroll)
         if data:
             self.form.set_dict(data)
+            # the VKN/TCKN is who the customer is: a different number is a different customer
+            self.form.vkn.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Kaydet"))

@@ -184,6 +184,7 @@ class ProductDialog(QDialog):
                  data: dict[str, Any] | None) -> None:
         super().__init__(parent)
         self.services = services
+        self.editing_without_code = bool(data) and not (data or {}).get("seller_code")
         self.setObjectName("productDialog")
         self.setWindowTitle(self.tr("Ürün") if data else self.tr("Yeni ürün"))
         lay = QVBoxLayout(self)
@@ -225,6 +226,13 @@ class ProductDialog(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
+        if self.editing_without_code and not self.code.text().strip():
+            # products are matched by their code when saved again; without one, saving
+            # would add a second product instead of changing this one
+            self.errors.show(UserError(self.tr("Bu ürünü değiştirmek için bir ürün kodu yazın "
+                                               "(ör. stok kodu); kodsuz kayıt yeni ürün olur."),
+                                       field="seller_code"))
+            return
         price = fmt.parse_decimal(self.price.text())
         data = {"name": self.name.text(), "unit": self.unit.currentData(),
                 "unit_price": fmt.plain(price) if price is not None else self.price.text(),
