@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.resources import PROJECT_ROOT
@@ -75,22 +75,30 @@ class Gui:
 
     def show_main(self) -> Any:
         from ui.mainwindow import MainWindow
-        from ui.sync import SyncController, demo_policy
 
-        if self.sync is None and self.start_sync:
-            endpoint, policy = self.endpoint_url, self.sync_policy
-            if endpoint is None and self.services.is_demo():
-                self.simulator = start_demo_simulator(self.services.ctx)
-                endpoint = self.simulator.url if self.simulator else None
-                policy = policy or demo_policy()
-            self.sync = SyncController(self.services, endpoint_url=endpoint, policy=policy,
-                                       interval_ms=self.sync_interval_ms)
-            self.sync.start()
-        self.window = MainWindow(self.services, self.sync)
+        self.window = MainWindow(self.services, None)
         self.services.errors.parent = self.window
         if self.show:
             self.window.show()
+        if self.start_sync:
+            # sending starts right after the window is up (it is never needed to show it)
+            QTimer.singleShot(0, self.start_sending)
         return self.window
+
+    def start_sending(self) -> None:
+        from ui.sync import SyncController, demo_policy
+
+        if self.sync is not None or self.window is None:
+            return
+        endpoint, policy = self.endpoint_url, self.sync_policy
+        if endpoint is None and self.services.is_demo():
+            self.simulator = start_demo_simulator(self.services.ctx)
+            endpoint = self.simulator.url if self.simulator else None
+            policy = policy or demo_policy()
+        self.sync = SyncController(self.services, endpoint_url=endpoint, policy=policy,
+                                   interval_ms=self.sync_interval_ms)
+        self.window.attach_sync(self.sync)
+        self.sync.start()
 
     start_sync: bool = True
     show: bool = True

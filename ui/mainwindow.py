@@ -110,9 +110,22 @@ class MainWindow(QMainWindow):
         services.tasks.busy_changed.connect(
             lambda n: self.busy.setText(self.tr("Çalışıyor…") if n else ""))
 
+        self.sync = None
         if sync is not None:
-            sync.state_changed.connect(self.set_online)
+            self.attach_sync(sync)
         self.go(0)
+
+    def attach_sync(self, sync: Any) -> None:
+        """Connect the background sending to the status bar and the pages."""
+        self.sync = sync
+        sync.state_changed.connect(self.set_online)
+        for index, page in enumerate(self.pages):
+            if page is None:
+                continue
+            if index == 5:
+                page.set_sync(sync)
+            if index in (0, 1):
+                sync.synced.connect(page.mark_stale)
 
     def page(self, index: int) -> Any:
         """The page at ``index``, built and wired on first use."""
