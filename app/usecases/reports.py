@@ -70,6 +70,26 @@ def _kurus(col: Any) -> Any:
     return cast(func.round(cast(col, Float) * 100), Integer)
 
 
+def tr_lower(text: str) -> str:
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def tr_upper(text: str) -> str:
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def tr_variants(text: str) -> list[str]:
+    """Spellings to try with SQLite's LIKE, which ignores case for ASCII letters only:
+    as typed, Turkish lower case, upper case and capitalised ("çağ" finds "Çağlayan")."""
+    lower = tr_lower(text)
+    out = [text, lower, tr_upper(text), tr_upper(lower[:1]) + lower[1:]]
+    return list(dict.fromkeys(out))
+
+
+def _name_like(col: Any, text: str) -> ColumnElement[bool]:
+    return or_(*(col.like(f"%{v}%") for v in tr_variants(text)))
+
+
 def _conditions(f: InvoiceFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.direction:
@@ -88,7 +108,7 @@ def _conditions(f: InvoiceFilter) -> list[ColumnElement[bool]]:
     if text:
         like = f"%{text}%"
         alts: list[ColumnElement[bool]] = [
-            INV.c.number.like(like), INV.c.customer_name.like(like),
+            INV.c.number.like(like), _name_like(INV.c.customer_name, text),
             INV.c.ettn.like(f"{text.upper()}%"), INV.c.customer_vkn_tckn.like(f"{text}%"),
         ]
         amount = _parse_amount(text)
@@ -207,7 +227,7 @@ def customer_rows(ctx: AppContext, search: str = "", limit: int = 50) -> list[di
         cust.c.display_name).limit(limit)
     text = search.strip()
     if text:
-        stmt = stmt.where(or_(cust.c.display_name.like(f"%{text}%"),
+        stmt = stmt.where(or_(_name_like(cust.c.display_name, text),
                               cust.c.vkn_tckn.like(f"{text}%")))
     with ctx.db.session() as s:
         return [{"vkn_tckn": r.vkn_tckn, "name": r.display_name, "data": r.data}

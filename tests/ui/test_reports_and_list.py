@@ -120,3 +120,16 @@ def test_count_and_page_on_an_empty_database(tmp_path: Path) -> None:
     assert reports.count_invoices(ctx, reports.InvoiceFilter()) == 0
     d = reports.dashboard(ctx, TODAY)
     assert d.year_sales == Decimal("0.00") and d.kdv_by_rate == {} and len(d.monthly) == 12
+
+
+def test_turkish_letters_found_in_any_case(tmp_path: Path) -> None:
+    from app.usecases import catalog
+
+    ctx = AppContext(tmp_path)
+    catalog.save_customer(ctx, {"vkn_tckn": "4700582260", "name": "Çağlayan Şişecilik A.Ş.",
+                                "address": {"district": "Kadıköy", "city": "İstanbul"}})
+    for typed in ("çağ", "ÇAĞ", "Çağlayan", "şişe", "ŞİŞECİLİK", "4700"):
+        rows = reports.customer_rows(ctx, typed)
+        assert [r["vkn_tckn"] for r in rows] == ["4700582260"], typed
+    assert reports.customer_rows(ctx, "ıspanak") == []
+    assert set(reports.tr_variants("istanbul")) == {"istanbul", "İSTANBUL", "İstanbul"}
