@@ -81,6 +81,8 @@ def tr_upper(text: str) -> str:
 def tr_variants(text: str) -> list[str]:
     """Spellings to try with SQLite's LIKE, which ignores case for ASCII letters only:
     as typed, Turkish lower case, upper case and capitalised ("çağ" finds "Çağlayan")."""
+    if text.isascii() and "i" not in text.lower():
+        return [text]  # LIKE already matches ASCII letters in either case
     lower = tr_lower(text)
     out = [text, lower, tr_upper(text), tr_upper(lower[:1]) + lower[1:]]
     return list(dict.fromkeys(out))
