@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableWidget
+
 from app.gib.simulator import GibSimulator
 from app.signing import create_test_certificate, save_signer_config
 from app.usecases.invoices import show_invoice
@@ -75,6 +77,11 @@ def test_sync_to_simulator_offline_and_back(start_gui, qtbot, tmp_path: Path,
     assert "bekliyor" in win.outbox.summary.text()
     assert any("Gönderilemedi" in (r["problem"] or "") for r in win.outbox.rows)
     assert win.isEnabled()  # the window was never blocked
+    win.outbox.open_row(win.outbox.table.model().index(0, 0))  # why it waits, in its history
+    qtbot.waitUntil(lambda: getattr(win.outbox, "dialog", None) is not None)
+    history = win.outbox.dialog.findChild(QTableWidget, "events")
+    assert any("giden kutusu" in history.item(r, 2).text().lower() for r in range(history.rowCount()))
+    win.outbox.dialog.close()
 
     # back online on the same address: "Şimdi gönder" delivers them, once each
     make_gib_simulator(data_dir=sim_dir, port=port, userlist_file=users, queue_delay=0.05,

@@ -58,6 +58,7 @@ class OutboxPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for col, w in ((0, 170), (1, 220), (2, 150), (4, 70), (5, 140)):
             self.table.setColumnWidth(col, w)
+        self.table.activated.connect(self.open_row)
         self.layout_.addWidget(self.table, 1)
         note = QLabel(self.tr("Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden "
                               "gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv "
@@ -94,6 +95,20 @@ class OutboxPage(Page):
                 self.table.setItem(i, j, item)
         self.summary.setText(self.tr("{0} fatura gönderilmeyi bekliyor.").format(len(rows))
                              if rows else self.tr("Bekleyen fatura yok; her şey GİB'e ulaştı."))
+
+    def open_row(self, index: Any) -> None:
+        """Enter / double-click: the invoice with its history (every GİB answer)."""
+        from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
+
+        if not 0 <= index.row() < len(self.rows):
+            return
+        self.services.tasks.run(DB, load_view, self.services.ctx, self.rows[index.row()]["ettn"],
+                                on_success=lambda info: self._show(InvoiceViewDialog(
+                                    self.services, info, self)))
+
+    def _show(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.open()
 
     def send_now(self) -> None:
         if self.sync is not None:
