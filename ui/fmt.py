@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from app.domain.money import format_decimal_tr, format_money
+from app.domain.money import format_decimal_tr, format_money, parse_typed_decimal
 
 
 def money(amount: Decimal, currency: str = "TRY") -> str:
@@ -34,22 +33,8 @@ def day(value: date | datetime | str | None) -> str:
     return value.strftime("%d.%m.%Y %H:%M" if isinstance(value, datetime) else "%d.%m.%Y")
 
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    """What a person types: ``1.234,56`` · ``1234,56`` · ``1234.56`` · ``12``; None if not a number."""
-    cleaned = (text or "").strip().replace("₺", "").replace(" ", "").replace("%", "")
-    if not cleaned:
-        return None
-    if "," in cleaned or _THOUSANDS.match(cleaned):
-        # Turkish: dot groups thousands, comma separates the fraction ("1.000" is a thousand)
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+# What a person types ("1.234,56", "1.000" is a thousand): the one rule lives in the core.
+parse_decimal = parse_typed_decimal
 
 
 def plain(value: Decimal | str | None) -> str:

@@ -117,36 +117,13 @@ class Gui:
 
 
 def start_demo_simulator(ctx: AppContext) -> Any:
-    """The local GİB test simulator for demo mode, knowing the company and the customers
-    that have a posta kutusu alias as registered users."""
+    """The in-process GİB test simulator of demo mode (``app.usecases.demo``); the window
+    works without it — sending then waits in the outbox."""
     try:
-        from app.gib.simulator import GibSimulator, SimulatorConfig
-        from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
-        from app.usecases.catalog import list_customers
-        from app.usecases.demo import find_gib_packages
+        from app.usecases.demo import start_demo_simulator as start_simulator
 
-        company = get_company(ctx)
-        t0 = "2020-01-01T00:00:00"
-        users = []
-        for party in [company, *list_customers(ctx)]:
-            if party is None or not party.alias:
-                continue
-            role = "GB" if party is company else "PK"
-            aliases = [UserAlias(party.alias, role, INVOICE, t0, t0, None)]
-            if party is company:
-                aliases.append(UserAlias(party.alias.replace("defaultgb", "defaultpk"), "PK",
-                                         INVOICE, t0, t0, None))
-            users.append(RegisteredUser(party.vkn_tckn, party.display_name, "OZEL", t0,
-                                        "ENTEGRASYON", tuple(aliases)))
-        sim_dir = ctx.data_dir / "gib-simulator"
-        sim_dir.mkdir(parents=True, exist_ok=True)
-        ul = sim_dir / "demo-userlist.xml"
-        ul.write_bytes(write_user_list(users))
-        sim = GibSimulator(SimulatorConfig(data_dir=sim_dir, userlist_file=ul,
-                                           gib_packages_dir=find_gib_packages(),
-                                           rules_dir=ctx.rules_dir))
-        return sim.start()
-    except Exception:  # the window works without it; sending then waits in the outbox
+        return start_simulator(ctx)
+    except Exception:
         log.exception("GİB test simülatörü başlatılamadı")
         return None
 

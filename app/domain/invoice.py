@@ -129,7 +129,7 @@ class InvoiceData:
         raw_lines = data.get("lines")
         if not isinstance(raw_lines, list) or not raw_lines:
             raise UserError("Faturada en az bir kalem (lines) olmalı.", field="lines")
-        lines = [_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
+        lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
         notes = data.get("notes") or []
         if isinstance(notes, str):
             notes = [notes]
@@ -244,7 +244,8 @@ def _time(value: object, name: str) -> time | None:
     raise UserError(f"{name}: '{value}' bir saat değil; 14:30 ya da 14:30:00 yazın.", field=name)
 
 
-def _line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineData:
+def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineData:
+    """One line of the invoice JSON, checked (the editor calls it while the user types)."""
     where = f"{index}. kalem"
     if not isinstance(raw, dict):
         raise UserError(f"{where}: bir nesne olmalı.", field=f"lines[{index - 1}]")

@@ -109,6 +109,10 @@ def demo_user_list(ctx: AppContext) -> bytes:
             continue
         aliases = [UserAlias(party.alias, "GB" if party is company else "PK", INVOICE, t0, t0,
                              None)]
+        if party is company and "defaultgb" in party.alias:
+            # the company's own posta kutusu, so invoices to itself can be tried too
+            aliases.append(UserAlias(party.alias.replace("defaultgb", "defaultpk"), "PK",
+                                     INVOICE, t0, t0, None))
         users.append(RegisteredUser(party.vkn_tckn, party.display_name, "OZEL", t0,
                                     "ENTEGRASYON", tuple(aliases)))
     return write_user_list(users)
@@ -125,6 +129,7 @@ def start_demo_simulator(ctx: AppContext):  # type: ignore[no-untyped-def]
     user_list.write_bytes(demo_user_list(ctx))
     return GibSimulator(SimulatorConfig(
         data_dir=sim_dir, userlist_file=user_list, rules_dir=ctx.rules_dir,
+        gib_packages_dir=find_gib_packages(),
         queue_delay=0.2, processing_delay=0.3, delivery_delay=0.5)).start()
 
 

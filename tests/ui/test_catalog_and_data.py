@@ -10,12 +10,11 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.usecases import catalog
+from app.usecases import backup, catalog
 from app.usecases.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice, show_invoice
 from tests.fixtures.app import invoice_json
 from tests.ui.conftest import activate, idle, key, type_text
-from ui import backup
 from ui.pages.invoices import return_invoice_json
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app.domain.invoice import InvoiceType
-from app.domain.invoice import _line as parse_line
+from app.domain.invoice import InvoiceType, parse_line
 from app.domain.money import format_money
 from app.domain.status import Status
 from app.domain.totals import invoice_totals

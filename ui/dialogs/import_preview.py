@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.importer import ImportRow
+from app.usecases.list_import import ImportRow
 
 
 class ImportPreview(QDialog):

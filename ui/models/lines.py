@@ -15,9 +15,13 @@ from PySide6.QtCore import (
 
 from app.domain import codes
 from app.domain.errors import UserError
-from app.domain.invoice import InvoiceLineData, InvoiceType
-from app.domain.invoice import _line as parse_line  # the same checks issuing applies
+from app.domain.invoice import (
+    InvoiceLineData,
+    InvoiceType,
+    parse_line,  # the same checks issuing applies
+)
 from app.domain.totals import line_totals
+from app.usecases.catalog import unit_code
 from ui import fmt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,20 +40,12 @@ COLUMNS = [
 ]
 COL = {key: i for i, (key, _h, _n) in enumerate(COLUMNS)}
 NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate"}
-UNIT_BY_NAME = {name.casefold(): code for code, name in codes.UNIT_SHORT.items()}
-UNIT_BY_NAME.update({name.casefold(): code for code, name in codes.UNITS.items()})
+
 
 
 def blank_line() -> dict[str, str]:
     return {"name": "", "quantity": "1", "unit": "C62", "unit_price": "", "discount_rate": "",
             "kdv_rate": "20", "withholding": "", "exemption_code": ""}
-
-
-def unit_code(text: str) -> str:
-    t = text.strip()
-    if t.upper() in codes.UNITS:
-        return t.upper()
-    return UNIT_BY_NAME.get(t.casefold(), t)
 
 
 class LinesModel(QAbstractTableModel):

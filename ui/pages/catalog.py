@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from app.domain import codes
 from app.domain.errors import UserError
 from app.usecases import catalog
-from ui import fmt, importer
+from app.usecases import list_import as importer
+from ui import fmt
 from ui.dialogs.customer import CustomerDialog
 from ui.dialogs.import_preview import ImportPreview
 from ui.pages.base import Page

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import UserError
 from app.gib.client import GIB_LIVE_ENDPOINT, GIB_TEST_ENDPOINT
 from app.signing import create_test_certificate, load_signer_config, save_signer_config
-from app.usecases import sending
+from app.usecases import backup, sending
 from app.usecases.company import company_series, get_company, set_company
-from ui import backup
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
