@@ -87,7 +87,11 @@ def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
     now = datetime.now()
     with ctx.db.write_session() as s:
         row = None
-        if seller_code:
+        if data.get("id"):  # editing a known product
+            row = s.get(t.Product, int(data["id"]))
+            if row is None:
+                raise NotFoundError("Düzenlenen ürün bulunamadı; silinmiş olabilir.")
+        elif seller_code:
             row = s.scalar(select(t.Product).where(t.Product.seller_code == seller_code))
         if row is None:
             row = t.Product(created_at=now)

@@ -39,6 +39,24 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
     return party
 
 
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def set_company_logo(ctx: AppContext, image: bytes | None) -> None:
+    """The logo printed on invoices (PNG or JPEG), or None to remove it."""
+    if image is not None:
+        if len(image) > MAX_LOGO_BYTES:
+            raise UserError("Logo dosyası 2 MB'tan büyük olamaz; daha küçük bir resim seçin.")
+        if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8")):
+            raise UserError("Logo PNG ya da JPEG resmi olmalı.")
+    with ctx.db.write_session() as s:
+        row = s.get(t.Company, 1)
+        if row is None:
+            raise UserError("Önce firma bilgilerini girin: tezgah company set --json FIRMA.json")
+        row.logo = image
+        row.updated_at = datetime.now()
+
+
 def get_company(ctx: AppContext) -> Party | None:
     with ctx.db.session() as s:
         row = s.get(t.Company, 1)

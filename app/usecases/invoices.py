@@ -20,6 +20,7 @@ from app.db import tables as t
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
 from app.domain.invoice_json import invoice_to_json
+from app.domain.money import parse_typed_decimal
 from app.domain.party import Party
 from app.domain.status import STATUS_NAMES, Status
 from app.domain.totals import InvoiceTotals, invoice_totals
@@ -222,9 +223,12 @@ def list_invoices(ctx: AppContext, *, search: str = "", status: str | None = Non
         stmt = select(t.Invoice).order_by(t.Invoice.issue_date.desc(), t.Invoice.id.desc())
         if search:
             like = f"%{search}%"
-            stmt = stmt.where(or_(t.Invoice.number.like(like), t.Invoice.customer_name.ilike(like),
-                                  t.Invoice.ettn.like(like), t.Invoice.customer_vkn_tckn.like(like),
-                                  t.Invoice.payable == search))
+            terms = [t.Invoice.number.like(like), t.Invoice.customer_name.ilike(like),
+                     t.Invoice.ettn.like(like.upper()), t.Invoice.customer_vkn_tckn.like(like)]
+            amount = parse_typed_decimal(search)
+            if amount is not None:  # "1.234,56" finds the invoice whose payable it is
+                terms.append(t.Invoice.payable == amount)
+            stmt = stmt.where(or_(*terms))
         if status:
             stmt = stmt.where(t.Invoice.status == status)
         if date_from:

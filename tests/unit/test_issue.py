@@ -171,3 +171,26 @@ def test_the_oracle_notices_a_wrong_kurus(app_ctx: AppContext) -> None:
     payable.text = f"{float(payable.text) + 0.01:.2f}"
     with pytest.raises(AssertionError, match="payable"):
         oracle.check(data, etree.tostring(root))
+
+
+def test_invoice_search_by_number_customer_and_amount(app_ctx: AppContext) -> None:
+    from app.usecases.invoices import list_invoices
+
+    ettn = create_draft(app_ctx, invoice_json())
+    issue_invoice(app_ctx, ettn, sign=None)
+    payable = show_invoice(app_ctx, ettn)["payable"]
+    for term in ("ABC2026000000001", "Çağlayan", payable, payable.replace(".", ","),
+                 ettn[:8].lower()):
+        assert [r["ettn"] for r in list_invoices(app_ctx, search=term)] == [ettn], term
+    assert list_invoices(app_ctx, search="yok böyle bir şey") == []
+
+
+def test_company_logo_is_printed_and_checked(app_ctx: AppContext, repo_root: Path) -> None:
+    from app.usecases.company import set_company_logo
+    from app.usecases.printing import company_logo
+
+    with pytest.raises(UserError, match="PNG ya da JPEG"):
+        set_company_logo(app_ctx, b"GIF89a")
+    png = next((repo_root / "docs" / "screenshots").glob("*.png")).read_bytes()
+    set_company_logo(app_ctx, png)
+    assert company_logo(app_ctx) == png

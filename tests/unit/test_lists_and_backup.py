@@ -75,3 +75,11 @@ def test_backup_and_restore_bring_back_every_invoice(tmp_path: Path, app_ctx: Ap
     not_a_backup.write_bytes(b"not a zip")
     with pytest.raises(UserError, match="Tezgâh yedeği değil"):
         backup.restore(app_ctx.data_dir, not_a_backup)
+
+
+def test_editing_a_product_without_a_code_keeps_one_record(app_ctx: AppContext) -> None:
+    first = catalog.save_product(app_ctx, {"name": "Simit", "unit_price": "15", "kdv_rate": "1"})
+    catalog.save_product(app_ctx, {"id": first["id"], "name": "Susamlı simit",
+                                   "unit_price": "17,50", "kdv_rate": "1"})
+    [only] = catalog.list_products(app_ctx)
+    assert (only["name"], only["unit_price"]) == ("Susamlı simit", "17.50")

@@ -16,6 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = company.add_parser("set", help="Firma bilgilerini JSON dosyasından yaz")
     p.add_argument("--json", required=True, metavar="DOSYA")
     p.set_defaults(func=company_set)
+    p = company.add_parser("logo", help="Faturada basılacak logo (PNG/JPEG); --remove kaldırır")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(func=company_logo)
     p = company.add_parser("show", help="Firma bilgilerini göster")
     p.set_defaults(func=company_show)
 
@@ -43,6 +47,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 def company_set(args: argparse.Namespace) -> int:
     party = set_company(context(args), read_json(args.json))
     print(f"Firma kaydedildi: {party.display_name} ({party.scheme} {party.vkn_tckn})")
+    return 0
+
+
+def company_logo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.usecases.company import set_company_logo
+
+    if args.remove:
+        set_company_logo(context(args), None)
+        print("Logo kaldırıldı.")
+        return 0
+    if not args.file:
+        raise UserError("Logo dosyasını verin: tezgah company logo LOGO.png")
+    try:
+        image = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UserError(f"{args.file} okunamadı: {exc.strerror}") from None
+    set_company_logo(context(args), image)
+    print("Logo kaydedildi; faturalarda basılacak.")
     return 0
 
 
