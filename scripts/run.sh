@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if [ "$(uname)" = "Darwin" ] || [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] \
-        || [ "${QT_QPA_PLATFORM:-}" = "offscreen" ]; then
+if [ "$(uname)" = "Darwin" ] || [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec .venv/bin/tezgah gui "$@"
 fi
 echo "Ekran bulunamadı; masaüstü penceresi yerine komut satırı demosu çalışıyor." >&2
