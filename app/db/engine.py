@@ -7,14 +7,13 @@ plain ``session`` starts a deferred transaction and never blocks readers.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.paths import database_path
@@ -50,6 +49,20 @@ class Database:
             yield s
 
     def migrate(self) -> None:
+        """Bring the schema to every head. A database that is already current is recognised
+        without loading Alembic (it costs a third of a second at every start)."""
+        with self.engine.connect() as conn:
+            has_table = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).first()
+            current = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} \
+                if has_table else set()
+            conn.rollback()
+        if current and current == script_heads():
+            return
+        from alembic import command
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.engine.begin() as conn:
@@ -59,6 +72,24 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
+
+
+def script_heads() -> set[str]:
+    """The head revisions of ``migrations/versions``, read from the files' text."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev:
+            revisions.add(rev.group(1))
+        if down:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    return revisions - parents
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
