@@ -224,11 +224,20 @@ UNITS: dict[str, str] = {
     "KWH": "Kilovatsaat",
     "D30": "Brüt kalori değeri",
 }
+# Short names, as printed on invoices and typed in the lines table; also for units met on
+# received invoices that Tezgâh does not offer for new ones.
 UNIT_SHORT: dict[str, str] = {
-    "C62": "Adet", "NIU": "Adet", "KGM": "kg", "GRM": "g", "TNE": "ton", "LTR": "lt",
-    "MLT": "ml", "MTR": "m", "CMT": "cm", "MTK": "m²", "MTQ": "m³", "HUR": "saat",
-    "DAY": "gün", "MON": "ay", "ANN": "yıl", "MIN": "dk", "PA": "paket", "BX": "kutu",
-    "SET": "set", "PR": "çift", "KWH": "kWh", "D30": "D30",
+    "C62": "Adet", "NIU": "Adet", "H87": "Adet", "KGM": "kg", "GRM": "g", "TNE": "ton",
+    "LTR": "lt", "MLT": "ml", "MTR": "m", "CMT": "cm", "KTM": "km", "MTK": "m²", "MTQ": "m³",
+    "HUR": "saat", "MIN": "dakika", "DAY": "gün", "WEE": "hafta", "MON": "ay", "ANN": "yıl",
+    "PA": "paket", "BX": "kutu", "SET": "takım", "PR": "çift", "KWH": "kWh", "MWH": "MWh",
+    "SM3": "Sm³", "D30": "D30",
+}
+
+COUNTRY_NAMES: dict[str, str] = {
+    "TR": "Türkiye", "DE": "Almanya", "US": "Amerika Birleşik Devletleri",
+    "GB": "Birleşik Krallık", "FR": "Fransa", "NL": "Hollanda", "IT": "İtalya",
+    "AZ": "Azerbaycan", "RU": "Rusya",
 }
 
 CURRENCIES: dict[str, str] = {

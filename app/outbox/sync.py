@@ -84,15 +84,21 @@ def _items(s: Session, env: t.Envelope) -> list[t.OutboxItem]:
 
 
 class Sync:
-    def __init__(self, ctx: AppContext, client: EFaturaClient, *,
+    def __init__(self, ctx: AppContext, client: EFaturaClient | None, *,
                  policy: SyncPolicy | None = None,
                  clock: Callable[[], datetime] = datetime.now,
                  resolve_alias: Callable[[str], str] | None = None) -> None:
         self.ctx = ctx
-        self.client = client
+        self._client = client
         self.policy = policy or SyncPolicy()
         self.clock = clock
         self.resolve_alias = resolve_alias or (lambda _vkn: "")
+
+    @property
+    def client(self) -> EFaturaClient:
+        if self._client is None:
+            raise RuntimeError("this Sync only applies responses; it has no GİB client")
+        return self._client
 
     # -- packing ---------------------------------------------------------------------------
     def pack(self) -> int:
@@ -211,12 +217,13 @@ class Sync:
         report.sent += 1
         failpoints.hit("after-mark-sent")
 
-    def _retry(self, env_id: int, exc: GibError, report: SyncReport) -> None:
+    def _retry(self, env_id: int, exc: GibError, report: SyncReport, *,
+               state: str = RETRY) -> None:
         now = self.clock()
         with self.ctx.db.write_session() as s:
             env = s.get(t.Envelope, env_id)
             assert env is not None
-            env.state = RETRY
+            env.state = state
             env.next_action_at = now + self.policy.retry_delay(env.attempts)
             env.last_message = exc.message
             for item in _items(s, env):
@@ -254,12 +261,8 @@ class Sync:
             return True
         except NotDelivered as exc:
             if unknown_if_missing:
-                # Cannot tell whether GİB has it; try the status again later.
-                self._retry(env_id, exc, report)
-                with self.ctx.db.write_session() as s:
-                    env = s.get(t.Envelope, env_id)
-                    assert env is not None
-                    env.state = SENDING  # still unknown: ask again before any resend
+                # Cannot tell whether GİB has it: still unknown, ask again before any resend.
+                self._retry(env_id, exc, report, state=SENDING)
                 return True
             self._retry_poll(env_id, exc, report)
             return True

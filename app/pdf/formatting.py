@@ -3,40 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from app.domain.codes import UNIT_SHORT
+from app.domain.money import format_decimal_tr
 
 TWO_PLACES = Decimal("0.01")
-
-# UN/ECE Recommendation 20 unit codes most used on Turkish invoices, with the names
-# printed on the invoice.
-UNIT_NAMES: dict[str, str] = {
-    "C62": "Adet",
-    "NIU": "Adet",
-    "H87": "Adet",
-    "KGM": "kg",
-    "GRM": "g",
-    "TNE": "ton",
-    "LTR": "lt",
-    "MLT": "ml",
-    "MTR": "m",
-    "CMT": "cm",
-    "KTM": "km",
-    "MTK": "m²",
-    "MTQ": "m³",
-    "HUR": "saat",
-    "MIN": "dakika",
-    "DAY": "gün",
-    "WEE": "hafta",
-    "MON": "ay",
-    "ANN": "yıl",
-    "PA": "paket",
-    "BX": "kutu",
-    "PR": "çift",
-    "SET": "takım",
-    "KWH": "kWh",
-    "MWH": "MWh",
-    "SM3": "Sm³",
-}
 
 # ProfileID → printed scenario name (codes keep GİB's spelling on the print as well).
 PROFILE_NAMES: dict[str, str] = {
@@ -51,26 +23,12 @@ PROFILE_NAMES: dict[str, str] = {
 
 
 def unit_name(code: str) -> str:
-    return UNIT_NAMES.get(code.upper(), code) if code else ""
-
-
-def _group(int_part: str) -> str:
-    out = []
-    while len(int_part) > 3:
-        out.append(int_part[-3:])
-        int_part = int_part[:-3]
-    out.append(int_part)
-    return ".".join(reversed(out))
+    return UNIT_SHORT.get(code.upper(), code) if code else ""
 
 
 def tr_decimal(value: Decimal, places: int = 2) -> str:
-    """``Decimal('1234.5')`` → ``'1.234,50'`` (ROUND_HALF_UP to ``places``)."""
-    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if places else value
-    sign = "-" if q < 0 else ""
-    text = format(abs(q), "f")
-    int_part, _, frac = text.partition(".")
-    grouped = _group(int_part)
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+    """``Decimal('1234.5')`` → ``'1.234,50'`` — the core's one Turkish number format."""
+    return format_decimal_tr(value, places)
 
 
 def currency_label(currency: str) -> str:

@@ -10,18 +10,16 @@ EARSIVFATURA). Every value is taken from the signed XML; amounts carry two decim
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from app.domain.money import xml_amount
 
 from .reader import KDV_CODE, YOLCU_BERABER_PROFILE, Invoice, read_invoice
-
-_TWO = Decimal("0.01")
 
 
 def amount_text(value: Decimal | None) -> str:
     """Two decimals, dot separator, no grouping: ``Decimal('1080')`` → ``'1080.00'``."""
-    if value is None:
-        return ""
-    return format(value.quantize(_TWO, rounding=ROUND_HALF_UP), "f")
+    return "" if value is None else xml_amount(value)
 
 
 def rate_text(percent: Decimal | None) -> str:

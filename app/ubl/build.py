@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from app.domain.codes import OTHER_TAXES, UNITS, Profile
+from app.domain.codes import COUNTRY_NAMES, OTHER_TAXES, Profile
 from app.domain.invoice import InvoiceData
 from app.domain.money import (
     amount_in_words,
@@ -194,13 +194,7 @@ def _address(addr: etree._Element, party: Party) -> None:
         _cbc(addr, "PostalZone", a.postal_code)
     country = _cac(addr, "Country")
     _cbc(country, "IdentificationCode", a.country or "TR")
-    _cbc(country, "Name", _country_name(a.country or "TR"))
-
-
-def _country_name(code: str) -> str:
-    return {"TR": "Türkiye", "DE": "Almanya", "US": "Amerika Birleşik Devletleri",
-            "GB": "Birleşik Krallık", "FR": "Fransa", "NL": "Hollanda", "IT": "İtalya",
-            "AZ": "Azerbaycan", "RU": "Rusya"}.get(code, code)
+    _cbc(country, "Name", COUNTRY_NAMES.get(a.country or "TR", a.country))
 
 
 def _party(holder: etree._Element, party: Party, *, supplier: bool) -> None:
@@ -315,5 +309,5 @@ def _invoice_line(root: etree._Element, index: int, line, lt, cur: str) -> None:
     _cbc(price, "PriceAmount", xml_decimal(line.unit_price), currencyID=cur)
 
 
-__all__ = ["UNITS", "RenderContext", "build_invoice", "default_xslt", "render_invoice",
+__all__ = ["RenderContext", "build_invoice", "default_xslt", "render_invoice",
            "signature_id"]

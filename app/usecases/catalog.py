@@ -117,5 +117,5 @@ def list_products(ctx: AppContext, search: str = "", limit: int = 1000) -> list[
         return [product_dict(r) for r in s.scalars(stmt)]
 
 
-__all__ = ["Decimal", "find_customer", "list_customers", "list_products", "save_customer",
+__all__ = ["check_product", "find_customer", "list_customers", "list_products", "save_customer",
            "save_product"]

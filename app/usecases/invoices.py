@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -21,7 +20,6 @@ from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
 from app.domain.invoice_json import invoice_to_json
 from app.domain.money import parse_typed_decimal
-from app.domain.party import Party
 from app.domain.status import STATUS_NAMES, Status
 from app.domain.totals import InvoiceTotals, invoice_totals
 from app.outbox.queue import enqueue
@@ -243,5 +241,5 @@ def count_invoices(ctx: AppContext) -> int:
         return s.scalar(select(func.count(t.Invoice.id))) or 0
 
 
-__all__ = ["Decimal", "IssueResult", "Party", "create_draft", "delete_draft", "invoice_xml",
+__all__ = ["IssueResult", "create_draft", "delete_draft", "invoice_xml",
            "issue_invoice", "issue_many", "list_invoices", "show_invoice", "update_draft"]

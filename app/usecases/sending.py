@@ -123,7 +123,7 @@ def apply_system_response_file(ctx: AppContext, data: bytes) -> list[dict[str, A
 
     applied = []
     report = SyncReport()
-    engine = make_sync(ctx, endpoint_url="http://127.0.0.1:9", policy=policy_from_settings(ctx))
+    engine = Sync(ctx, None, policy=policy_from_settings(ctx))
     for response in parse_system_responses(data):
         with ctx.db.session() as s:
             env = s.scalar(select(t.Envelope).where(
