@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-import pytest
+# The suite runs at one calendar moment whatever the machine's date (or libfaketime) says:
+# the core's clock, and every process the tests start, read their time as the machine's
+# clock shifted by TEZGAH_CLOCK_OFFSET (app/clock.py). Set before anything imports ``app``.
+TEST_NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=ZoneInfo("Europe/Istanbul"))
+os.environ["TEZGAH_CLOCK_OFFSET"] = repr((TEST_NOW - datetime.now(ZoneInfo("UTC"))).total_seconds())
+
+import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GIB_DIR = Path(os.environ.get("TEZGAH_GIB_DIR", REPO_ROOT.parent / "shared" / "gib"))

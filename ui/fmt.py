@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from PySide6.QtCore import QDate
+
+from app import clock
 from app.domain.money import format_decimal_tr, format_money, parse_typed_decimal
 
 
@@ -42,3 +45,14 @@ def plain(value: Decimal | str | None) -> str:
     if value is None:
         return ""
     return format(Decimal(str(value)), "f")
+
+
+def today() -> date:
+    """Today's date in Türkiye, by the core's clock (never the computer's own zone)."""
+    return clock.today()
+
+
+def qtoday() -> QDate:
+    """Today as a ``QDate`` for date pickers."""
+    d = clock.today()
+    return QDate(d.year, d.month, d.day)

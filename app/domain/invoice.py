@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from app import clock
 from app.domain import codes
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
@@ -101,7 +102,7 @@ class InvoiceData:
             raise UserError("Seri (series) üç karakter olmalı, yalnızca büyük harf ve rakam "
                             f"(örnek 'ABC'); '{data.get('series', '')}' uygun değil.",
                             field="series")
-        now = datetime.now()
+        now = clock.local_now()
         issue_date = _date(data.get("issue_date"), "issue_date") or (today or now.date())
         issue_time = _time(data.get("issue_time"), "issue_time") or now.time().replace(microsecond=0)
         if customer is None:

@@ -9,6 +9,7 @@ import io
 import zipfile
 from datetime import datetime
 
+from app import clock
 from app.domain.errors import UserError
 
 from .envelope import is_uuid
@@ -28,7 +29,7 @@ def zip_envelope(envelope_xml: bytes, envelope_uuid: str, *,
     envelope always packs to the same bytes (and MD5); default: the current local time."""
     if not is_uuid(envelope_uuid):
         raise UserError(f"Zarf numarası GUID biçiminde olmalı: {envelope_uuid!r}.")
-    when = (timestamp or datetime.now()).timetuple()[:6]
+    when = (timestamp or clock.local_now()).timetuple()[:6]
     info = zipfile.ZipInfo(f"{envelope_uuid}.xml", date_time=when)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16

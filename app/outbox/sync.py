@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import clock as app_clock
 from app.db import tables as t
 from app.domain.status import Status
 from app.gib import codes
@@ -86,7 +87,7 @@ def _items(s: Session, env: t.Envelope) -> list[t.OutboxItem]:
 class Sync:
     def __init__(self, ctx: AppContext, client: EFaturaClient | None, *,
                  policy: SyncPolicy | None = None,
-                 clock: Callable[[], datetime] = datetime.now,
+                 clock: Callable[[], datetime] = app_clock.local_now,
                  resolve_alias: Callable[[str], str] | None = None) -> None:
         self.ctx = ctx
         self._client = client

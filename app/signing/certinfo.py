@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from app import clock
 from app.signing.errors import CertificateExpiredError, CertificateNotYetValidError
 
 # Marker put into the demo certificate's subject O and CN (app.signing.testcert).
@@ -49,7 +50,7 @@ class CertificateInfo:
 
     def validity_problem(self, at: datetime | None = None) -> str | None:
         """Turkish reason why the certificate cannot sign at ``at``; None when it can."""
-        now = at or datetime.now(UTC)
+        now = at or clock.now_utc()
         if now > self.not_after:
             return (
                 f"Sertifikanın süresi {_fmt(self.not_after)} tarihinde dolmuş "
@@ -155,7 +156,7 @@ def check_validity(cert: x509.Certificate, at: datetime | None = None) -> None:
     problem = info.validity_problem(at)
     if problem is None:
         return
-    now = at or datetime.now(UTC)
+    now = at or clock.now_utc()
     if now > info.not_after:
         raise CertificateExpiredError(problem)
     raise CertificateNotYetValidError(problem)

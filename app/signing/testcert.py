@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from app import clock
 from app.domain.errors import UserError
 from app.paths import signer_dir
 from app.signing.backends.pkcs12 import PASSWORD_SUFFIX
@@ -44,7 +45,7 @@ def make_test_ca(
     name: str = TEST_CA_NAME, key: PrivateKey | None = None, *, years: int = 10
 ) -> tuple[PrivateKey, x509.Certificate]:
     key = key or new_rsa_key()
-    now = datetime.now(UTC)
+    now = clock.now_utc()
     subject = x509.Name(
         [x509.NameAttribute(NameOID.COUNTRY_NAME, "TR"), x509.NameAttribute(NameOID.COMMON_NAME, name)]
     )
@@ -84,7 +85,7 @@ def issue_certificate(
 ) -> tuple[PrivateKey, x509.Certificate]:
     """A mali mühür (10-digit VKN) or e-imza (11-digit TCKN) shaped certificate."""
     key = key or new_rsa_key()
-    now = datetime.now(UTC)
+    now = clock.now_utc()
     not_before = not_before or now - timedelta(days=1)
     not_after = not_after or now + timedelta(days=365 * 2)
     is_company = len(vkn_tckn) == 10

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from cryptography import x509
@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
 
+from app import clock
 from app.signing.c14n import C14N, C14N_COMMENTS, canonicalize
 from app.signing.ecsig import raw_to_der
 from app.signing.errors import SignatureFailedError, UnsignableDocumentError
@@ -52,7 +53,7 @@ def _int_bytes(n: int) -> bytes:
 def format_signing_time(moment: datetime | None) -> str:
     """``2026-11-27T14:47:55.311+03:00``: milliseconds, Türkiye offset (GİB's samples)."""
     if moment is None:
-        moment = datetime.now(UTC)
+        moment = clock.now()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=TURKEY_TZ)
     local = moment.astimezone(TURKEY_TZ)

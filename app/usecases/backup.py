@@ -9,9 +9,9 @@ import io
 import sqlite3
 import tempfile
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
+from app import clock
 from app.domain.errors import UserError
 from app.paths import database_path, signer_dir
 
@@ -39,13 +39,13 @@ def backup(data_dir: Path, target: Path) -> Path:
                 for f in sorted(sdir.rglob("*")):
                     if f.is_file():
                         z.write(f, f"signer/{f.relative_to(sdir).as_posix()}")
-            z.writestr("TEZGAH-YEDEK.txt", f"Tezgâh yedeği {datetime.now():%d.%m.%Y %H:%M}\n")
+            z.writestr("TEZGAH-YEDEK.txt", f"Tezgâh yedeği {clock.now():%d.%m.%Y %H:%M}\n")
         part.replace(target)
     return target
 
 
 def default_name() -> str:
-    return f"tezgah-yedek-{datetime.now():%Y%m%d-%H%M}.zip"
+    return f"tezgah-yedek-{clock.now():%Y%m%d-%H%M}.zip"
 
 
 def restore(data_dir: Path, source: Path) -> None:

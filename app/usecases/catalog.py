@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import or_, select
 
+from app import clock
 from app.db import tables as t
 from app.domain import codes
 from app.domain.errors import NotFoundError, UserError
@@ -20,7 +20,7 @@ from app.usecases.context import AppContext
 def save_customer(ctx: AppContext, data: dict[str, Any]) -> Party:
     """Add a customer, or update the one with the same VKN/TCKN."""
     party = Party.from_dict(data)
-    now = datetime.now()
+    now = clock.local_now()
     with ctx.db.write_session() as s:
         row = s.scalar(select(t.Customer).where(t.Customer.vkn_tckn == party.vkn_tckn))
         if row is None:
@@ -84,7 +84,7 @@ def unit_code(text: str) -> str:
 def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
     name, unit, price, kdv = check_product(data)
     seller_code = str(data.get("seller_code") or "").strip() or None
-    now = datetime.now()
+    now = clock.local_now()
     with ctx.db.write_session() as s:
         row = None
         if data.get("id"):  # editing a known product

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app import clock
 from app.db import tables as t
 from app.domain.errors import UserError
 from app.domain.invoice import SERIES_RE
@@ -35,7 +35,7 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
         row.data = party.to_dict()
         row.efatura_series = series["efatura_series"]
         row.earchive_series = series["earchive_series"]
-        row.updated_at = datetime.now()
+        row.updated_at = clock.local_now()
     return party
 
 
@@ -54,7 +54,7 @@ def set_company_logo(ctx: AppContext, image: bytes | None) -> None:
         if row is None:
             raise UserError("Önce firma bilgilerini girin: tezgah company set --json FIRMA.json")
         row.logo = image
-        row.updated_at = datetime.now()
+        row.updated_at = clock.local_now()
 
 
 def get_company(ctx: AppContext) -> Party | None:

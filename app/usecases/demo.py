@@ -7,10 +7,11 @@ are signed with a TEST certificate (printed as TEST), and nothing is sent anywhe
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app import clock
 from app.domain.errors import RulesMissingError, UserError
 from app.resources import PROJECT_ROOT
 from app.usecases import catalog
@@ -175,7 +176,7 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
 
     cfg = create_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
     report.append("İmza: TEST sertifikası oluşturuldu (gerçek mali mühür değildir).")
-    today = today or datetime.now().date()
+    today = today or clock.today()
     with open_signer(cfg, None, expected_vkn_tckn=company.vkn_tckn) as signer:
         for data in _invoices(today):
             ettn = create_draft(ctx, data)

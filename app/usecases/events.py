@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db import tables as t
 
 
 def add_event(s: Session, invoice_id: int, kind: str, message: str = "", *, code: str = "",
               data: dict[str, Any] | None = None) -> None:
-    s.add(t.InvoiceEvent(invoice_id=invoice_id, at=datetime.now(), kind=kind, code=code,
+    s.add(t.InvoiceEvent(invoice_id=invoice_id, at=clock.local_now(), kind=kind, code=code,
                          message=message, data=data))
 
 
@@ -29,7 +29,7 @@ def add_events(s: Session, invoice_ids: list[int], kind: str, message: str = "",
     """The same event for many invoices, in one statement (envelopes carry up to 100)."""
     if not invoice_ids:
         return
-    now = datetime.now()
+    now = clock.local_now()
     s.execute(insert(t.InvoiceEvent), [
         {"invoice_id": i, "at": now, "kind": kind, "code": code, "message": message,
          "data": data} for i in invoice_ids])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
+from app import clock
 from app.db import tables as t
 from app.domain.errors import UserError
 from app.domain.status import Status
@@ -21,7 +21,7 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
     """Read and archive ``data`` exactly as given; all or nothing."""
     parsed = parse_invoice(data)
     digest = hashlib.sha256(data).hexdigest()
-    now = datetime.now()
+    now = clock.local_now()
     with ctx.db.write_session() as s:
         same = s.scalar(select(t.Document.id).where(t.Document.sha256 == digest))
         if same is not None:

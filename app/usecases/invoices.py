@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.db import tables as t
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
@@ -52,7 +53,7 @@ def _apply(row: t.Invoice, inv: InvoiceData, totals: InvoiceTotals) -> None:
     row.tax_exclusive, row.tax_total = totals.tax_exclusive, totals.tax_total
     row.payable = totals.payable
     row.data = invoice_to_json(inv)
-    row.updated_at = datetime.now()
+    row.updated_at = clock.local_now()
     row.lines = [
         t.InvoiceLine(position=i, name=ln.name, quantity=ln.quantity, unit=ln.unit,
                       unit_price=ln.unit_price, discount_rate=ln.discount_rate,
@@ -70,7 +71,7 @@ def create_draft(ctx: AppContext, data: dict[str, Any]) -> str:
                 t.Invoice.ettn == inv.ettn, t.Invoice.direction == "out")):
             raise UserError(f"{inv.ettn} ETTN'li bir fatura zaten var.", field="ettn")
         row = t.Invoice(ettn=inv.ettn, direction="out", status=Status.DRAFT,
-                        created_at=datetime.now(), signed=False)
+                        created_at=clock.local_now(), signed=False)
         _apply(row, inv, invoice_totals(inv))
         s.add(row)
         s.flush()
@@ -130,7 +131,7 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
         if row.status != Status.DRAFT:
             raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
         inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
-        if inv.issue_date > date.today():
+        if inv.issue_date > clock.today():
             # GİB schematron (cbc:IssueDate rule): the date cannot be after the day of issue.
             raise UserError(f"Fatura tarihi ({inv.issue_date:%d.%m.%Y}) ileri bir tarih olamaz; "
                             "bugünün ya da geçmiş bir günün tarihini yazın.", field="issue_date")
@@ -151,9 +152,9 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
         row.number = number
         row.status = Status.ISSUED
         row.signed = sign is not None
-        row.issued_at = datetime.now()
+        row.issued_at = clock.local_now()
         s.add(t.Document(invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
-                         created_at=datetime.now()))
+                         created_at=clock.local_now()))
         add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
                   + ("" if sign else " (imzasız geliştirme kopyası)") + ".",
                   data={"sha256": digest})
@@ -162,7 +163,7 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
             # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
             # are not sent through the EFatura service.)
             s.flush()
-            enqueue(s, row, datetime.now())
+            enqueue(s, row, clock.local_now())
     return IssueResult(row.ettn, number, digest, sign is not None)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Float, Integer, and_, case, cast, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from app import clock
 from app.db import tables as t
 from app.domain.status import Status
 from app.usecases.context import AppContext
@@ -185,7 +186,7 @@ def _money(kurus: int | None) -> Decimal:
 def dashboard(ctx: AppContext, today: date | None = None) -> Dashboard:
     """Sales (tax-exclusive, TRY invoices, returns subtracted) of this month and year, KDV
     per rate of this year, invoices per status and the monthly totals of this year."""
-    today = today or date.today()
+    today = today or clock.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     issued = and_(INV.c.direction == "out", INV.c.status != Status.DRAFT,
                   INV.c.currency == "TRY")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock
 from app.gib.simulator import GibSimulator
 from app.outbox.sync import outbox_rows
 from app.signing import open_signer, sign_invoice
@@ -125,7 +126,6 @@ def test_unknown_receiver_alias_is_explained(ctx: AppContext, simulator: GibSimu
 
 def test_a_system_response_file_is_applied_to_its_envelope(
         ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
-    from datetime import datetime
 
     from app.gib.envelope import Party
     from app.gib.system_response import build_system_envelope
@@ -138,7 +138,7 @@ def test_a_system_response_file_is_applied_to_its_envelope(
     me = Party("3880530121", "urn:mail:defaultgb@deneme.invalid", "Deneme")
     response = build_system_envelope(envelope_id=env_uuid, envelope_date="2026-11-27",
                                      code=1300, description="BASARIYLA TAMAMLANDI",
-                                     sender=gib, receiver=me, created=datetime.now())
+                                     sender=gib, receiver=me, created=clock.local_now())
     [result] = apply_system_response_file(ctx, response)
     assert result["applied"] and result["status"] == 1300
     assert show_invoice(ctx, ettn)["status"] == "completed"

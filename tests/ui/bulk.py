@@ -11,9 +11,11 @@ import json
 import random
 import sqlite3
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from app import clock
 
 STATUSES = ["issued", "queued", "sent", "processing", "completed", "completed", "completed",
             "failed", "draft"]
@@ -24,8 +26,8 @@ NAMES = ["Çağlayan Şişecilik", "Örnek Gıda", "Yıldız Kırtasiye", "Deniz
 
 def fill(db_path: Path, n: int, *, seed: int = 7, today: date | None = None) -> None:
     rnd = random.Random(seed)
-    today = today or date.today()
-    now = datetime.now().isoformat(sep=" ")
+    today = today or clock.today()
+    now = clock.local_now().isoformat(sep=" ")
     conn = sqlite3.connect(db_path)
     try:
         conn.execute("PRAGMA synchronous=OFF")

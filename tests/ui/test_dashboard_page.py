@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
+from app import clock
 from app.domain.money import format_money
 from app.paths import database_path
 from app.usecases import reports
@@ -15,8 +15,8 @@ from ui import fmt
 
 
 def test_dashboard_page_shows_the_report(start_gui, qtbot, company_dir: Path) -> None:
-    fill(database_path(company_dir), 400, today=date.today())
-    want = reports.dashboard(AppContext(company_dir), date.today())
+    fill(database_path(company_dir), 400, today=clock.today())
+    want = reports.dashboard(AppContext(company_dir), clock.today())
     gui = start_gui(company_dir)
     page = gui.window.dashboard
     idle(qtbot, gui.services)
@@ -30,7 +30,7 @@ def test_dashboard_page_shows_the_report(start_gui, qtbot, company_dir: Path) ->
     completed = page.findChild(type(page.month.value), "status_completed")
     assert completed.text() == str(want.status_counts.get("completed", 0))
     assert [v for _, v in page.chart.values] == [v for _, v in want.monthly]
-    assert page.chart.highlight == date.today().month - 1
+    assert page.chart.highlight == clock.today().month - 1
     image = page.chart.grab().toImage()  # the bars are drawn: some pixels carry the bar blue
     blue = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
                if image.pixelColor(x, y).name() in ("#8ab4f8", "#1a73e8"))

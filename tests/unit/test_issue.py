@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import text
 
+from app import clock
 from app.domain.errors import RulesMissingError, UserError, ValidationFailed
 from app.usecases.context import AppContext
 from app.usecases.invoices import (
@@ -41,9 +42,9 @@ def test_numbers_are_consecutive_per_series_and_year(app_ctx: AppContext) -> Non
 
 
 def test_a_future_date_is_refused_before_numbering(app_ctx: AppContext) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     ettn = create_draft(app_ctx, invoice_json(issue_date=tomorrow))
     with pytest.raises(UserError, match="ileri bir tarih"):
         issue_invoice(app_ctx, ettn, sign=None)

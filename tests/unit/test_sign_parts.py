@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path, PureWindowsPath
 
 import PyKCS11
@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from app import clock
 from app.domain.errors import UserError
 from app.signing import (
     CertificateExpiredError,
@@ -33,7 +34,7 @@ def _cert_with_serial(value: str) -> x509.Certificate:
     key = new_ec_key()
     name = x509.Name([x509.NameAttribute(NameOID.SERIAL_NUMBER, value),
                       x509.NameAttribute(NameOID.COMMON_NAME, "Kişi")])
-    now = datetime.now(UTC)
+    now = clock.now_utc()
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(7)
             .not_valid_before(now).not_valid_after(now + timedelta(days=1))
@@ -117,8 +118,8 @@ def test_pkcs12_refusals(tmp_path: Path) -> None:
     with open_signer(cfg, "doğru", expected_vkn_tckn="3880530121") as s:
         assert s.key_type == "RSA" and not s.is_test and len(s.sign(b"abc")) == 256
     old = _p12(tmp_path, "p", vkn_tckn="3880530121",
-               not_before=datetime.now(UTC) - timedelta(days=10),
-               not_after=datetime.now(UTC) - timedelta(days=1))
+               not_before=clock.now_utc() - timedelta(days=10),
+               not_after=clock.now_utc() - timedelta(days=1))
     with pytest.raises(CertificateExpiredError), open_signer(
             SignerConfig(kind="pkcs12", pkcs12_path=str(old)), "p"):
         pytest.fail("signed with an expired certificate")

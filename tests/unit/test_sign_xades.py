@@ -13,8 +13,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
 
+from app import clock
 from app.signing import (
     UnsignableDocumentError,
+    create_test_certificate,
     open_signer,
     sign_invoice,
     verify_document,
@@ -33,16 +35,28 @@ def xmlsec_verify(path: Path) -> subprocess.CompletedProcess:
     )
 
 
+#: The moment this module's invoice is signed at, set through the core's clock; the demo
+#: certificate is made under the same clock, so the test passes whatever today's date is.
+SIGNING_MOMENT = datetime(2026, 11, 27, 11, 47, 55, 311000, UTC)
+
+
 @pytest.fixture(scope="module")
-def signed(demo_signer, unsigned_invoice: bytes) -> bytes:
-    _data_dir, cfg = demo_signer
-    with open_signer(cfg, None) as signer:
-        return sign_invoice(
-            unsigned_invoice, signer, signing_time=datetime(2026, 11, 27, 11, 47, 55, 311000, UTC)
-        )
+def clock_signer(tmp_path_factory: pytest.TempPathFactory):
+    from tests.fixtures.token import COMPANY_NAME, COMPANY_VKN
+
+    data_dir = tmp_path_factory.mktemp("clock-signer")
+    with clock.frozen_at(SIGNING_MOMENT):
+        return data_dir, create_test_certificate(data_dir, COMPANY_VKN, COMPANY_NAME)
 
 
-def test_shape_matches_gib(signed: bytes, demo_signer) -> None:
+@pytest.fixture(scope="module")
+def signed(clock_signer, unsigned_invoice: bytes) -> bytes:
+    _data_dir, cfg = clock_signer
+    with clock.frozen_at(SIGNING_MOMENT), open_signer(cfg, None) as signer:
+        return sign_invoice(unsigned_invoice, signer)
+
+
+def test_shape_matches_gib(signed: bytes, clock_signer) -> None:
     root = etree.fromstring(signed)
     content = root.find("ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent", NS)
     assert len(content) == 1 and content.text is None
@@ -75,8 +89,8 @@ def test_shape_matches_gib(signed: bytes, demo_signer) -> None:
     assert ssp.findtext("xades:SigningTime", namespaces=NS) == "2026-11-27T14:47:55.311+03:00"
     assert ssp.find("xades:SigningCertificateV2", NS) is None
     cert_el = ssp.find("xades:SigningCertificate/xades:Cert", NS)
-    _data_dir, cfg = demo_signer
-    with open_signer(cfg, None) as signer:
+    _data_dir, cfg = clock_signer
+    with clock.frozen_at(SIGNING_MOMENT), open_signer(cfg, None) as signer:
         der = signer.certificate_der
         serial = signer.certificate.serial_number
     assert cert_el.findtext("xades:CertDigest/ds:DigestValue", namespaces=NS) == (
@@ -90,7 +104,7 @@ def test_signed_invoice_verifies_with_tezgah_and_xmlsec1(signed: bytes, tmp_path
     assert r.valid, r.problems
     assert r.gib_notes == []
     assert r.signer_vkn_tckn == "3880530121"
-    assert r.signing_time == datetime(2026, 11, 27, 11, 47, 55, 311000, UTC)
+    assert r.signing_time == SIGNING_MOMENT
     path = tmp_path / "signed.xml"
     path.write_bytes(signed)
     out = xmlsec_verify(path)

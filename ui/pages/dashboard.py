@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -83,7 +81,7 @@ class DashboardPage(Page):
         self.data: reports.Dashboard | None = None
 
     def refresh(self) -> None:
-        self.services.tasks.run(DB, reports.dashboard, self.services.ctx, date.today(),
+        self.services.tasks.run(DB, reports.dashboard, self.services.ctx, fmt.today(),
                                 on_success=self.show_data)
 
     def show_data(self, d: reports.Dashboard) -> None:
@@ -95,7 +93,7 @@ class DashboardPage(Page):
         self.drafts.value.setText(str(d.drafts))
         self.drafts.sub.setText(self.tr("kesilmeyi bekliyor"))
         self.chart.set_values([(MONTHS[m - 1], v) for m, v in d.monthly],
-                              highlight=date.today().month - 1)
+                              highlight=fmt.today().month - 1)
         _clear(self.kdv_grid)
         if not d.kdv_by_rate:
             self.kdv_grid.addWidget(QLabel(self.tr("Henüz kesilmiş fatura yok.")), 0, 0)

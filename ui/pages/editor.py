@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import uuid
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -238,7 +237,7 @@ class InvoiceEditor(Page):
         self.type = QComboBox()
         self.type.setObjectName("typeCombo")
         self.errors.row(form, self.tr("Tip"), "type", self.type)
-        self.issue_date = QDateEdit(QDate.currentDate())
+        self.issue_date = QDateEdit(fmt.qtoday())
         self.issue_date.setObjectName("issueDate")
         self.issue_date.setDisplayFormat("dd.MM.yyyy")
         self.issue_date.setCalendarPopup(True)
@@ -260,7 +259,7 @@ class InvoiceEditor(Page):
         self.return_number = QLineEdit()
         self.return_number.setObjectName("returnNumber")
         self.return_number.setPlaceholderText("ABC2026000000001")
-        self.return_date = QDateEdit(QDate.currentDate())
+        self.return_date = QDateEdit(fmt.qtoday())
         self.return_date.setDisplayFormat("dd.MM.yyyy")
         ret_w = QWidget()
         ret_row = QHBoxLayout(ret_w)
@@ -714,5 +713,3 @@ class InvoiceEditor(Page):
         self.view_dialog.open()
 
 
-def today() -> date:
-    return date.today()

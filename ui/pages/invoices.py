@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from app.domain import codes
 from app.domain.status import STATUS_NAMES, Status
 from app.usecases import reports
 from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
+from ui.fmt import qtoday, today
 from ui.models.invoices import STATUS_COLUMN, InvoiceTableModel
 from ui.pages.base import Page
 from ui.services import Services
@@ -74,8 +75,8 @@ class InvoicesPage(Page):
         self.dates = QComboBox()
         self.dates.addItems([self.tr(t) for t in DATE_PRESETS])
         bar.addWidget(self.dates)
-        self.date_from = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.date_to = QDateEdit(QDate.currentDate())
+        self.date_from = QDateEdit(qtoday().addMonths(-1))
+        self.date_to = QDateEdit(qtoday())
         for d in (self.date_from, self.date_to):
             d.setDisplayFormat("dd.MM.yyyy")
             d.setCalendarPopup(True)
@@ -162,7 +163,7 @@ class InvoicesPage(Page):
         if i == len(DATE_PRESETS) - 1:
             d_from, d_to = self.date_from.date().toPython(), self.date_to.date().toPython()
         else:
-            d_from, d_to = preset_range(i, date.today())
+            d_from, d_to = preset_range(i, today())
         status = self.status.currentData()
         return reports.InvoiceFilter(
             search=self.search.text(), statuses=(status,) if status else (),
@@ -248,7 +249,7 @@ def return_invoice_json(info: dict[str, Any]) -> dict[str, Any]:
     data["type"] = "IADE"
     if data.get("profile") == "TICARIFATURA":
         data["profile"] = "TEMELFATURA"
-    data["issue_date"] = date.today().isoformat()
+    data["issue_date"] = today().isoformat()
     data.pop("issue_time", None)
     data["return_of"] = {"number": info["number"], "date": info["issue_date"]}
     lines = []
