@@ -1,7 +1,9 @@
-"""GİB's ISO Schematron compiled to an XSLT 2.0 stylesheet and run with Saxon (saxonche).
+"""GİB's ISO Schematron compiled to an XSLT 2.0 stylesheet (run with Saxon, saxonche).
 
 GİB's business rules (``UBL-TR_Main_Schematron.xml``) use XPath 2.0, so lxml's XSLT 1.0 cannot
-run them. This module is a small Schematron compiler of its own:
+run them. This module is a small Schematron compiler of its own (its XPath rewriting helpers are
+in :mod:`app.ubl.schematron_rewrite`; the cache of compiled stylesheets, Saxon and the SVRL
+results in :mod:`app.ubl.schematron_runtime`):
 
 * ``sch:include href="file#id"`` is replaced by the element with that id in the file (GİB
   includes the ``codes`` pattern of ``UBL-TR_Codelist.xml`` and the ``abstracts`` pattern of
@@ -32,7 +34,7 @@ plain compilation on GİB's samples); each can be switched off:
   lists of up to 2 000 codes, which Saxon scans slowly; those become hash lookups in literal
   XPath 3.1 maps (see :func:`rewrite_code_list_lookups`).
 * ``restrict_walks``: a pattern walks only the subtrees that can hold a match (see
-  :func:`_walk_roots`) instead of the whole document.
+  :func:`walk_roots`) instead of the whole document.
 * ``catch_errors``: each check runs in ``xsl:try``; a rule that raises a dynamic error (GİB's
   DespatchCarrierDriverCheck does on some samples) is reported as failed and the others still
   run.
@@ -48,15 +50,20 @@ abstract rule the check came from).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from app.domain.errors import UserError
+from app.ubl.schematron_rewrite import (
+    literal_string,
+    may_match_attribute,
+    may_match_other_nodes,
+    rewrite_code_list_lookups,
+    walk_roots,
+)
 
 # Bump whenever the generated stylesheet changes: it is part of the cache key.
 COMPILER_VERSION = "tezgah-sch-6"
@@ -169,143 +176,6 @@ class _Check:
     origin: str  # the abstract rule's id, or the rule's own id
 
 
-def _strip_predicates(expr: str) -> str:
-    out, depth = [], 0
-    for ch in expr:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            out.append(ch)
-    return "".join(out)
-
-
-def _may_match_attribute(context: str) -> bool:
-    bare = _strip_predicates(context)
-    return "@" in bare or "attribute::" in bare
-
-
-def _may_match_other_nodes(context: str) -> bool:
-    bare = _strip_predicates(context)
-    return any(k in bare for k in ("text()", "node()", "comment()", "processing-instruction("))
-
-
-_LOOKUP_HEAD = re.compile(r"contains\(\s*\$([A-Za-z_][\w.-]*)\s*,\s*concat\(\s*','\s*,\s*")
-_LOOKUP_TAIL = re.compile(r"\s*,\s*','\s*\)\s*\)")
-
-
-def _literal_string(value: str | None) -> str | None:
-    """The string of an XPath string literal (``'…'`` or ``"…"``), else None."""
-    if value is None:
-        return None
-    v = value.strip()
-    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"" and v[0] not in v[1:-1]:
-        return v[1:-1]
-    return None
-
-
-def _top_level_arg(expr: str, start: int) -> int | None:
-    """Index of the first top-level ',' at or after ``start`` (parentheses, brackets and
-    string literals skipped); None when a closing parenthesis comes first."""
-    depth, i, n = 0, start, len(expr)
-    while i < n:
-        ch = expr[i]
-        if ch in "'\"":
-            end = expr.find(ch, i + 1)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            if depth == 0:
-                return None
-            depth -= 1
-        elif ch == "," and depth == 0:
-            return i
-        i += 1
-    return None
-
-
-def rewrite_code_list_lookups(expr: str, lists: dict[str, str]) -> str:
-    """Rewrite GİB's code-list idiom ``contains($List, concat(',', X, ','))`` into a hash
-    lookup ``tz:listed($tz:set-List, $List, concat('', X))`` with the same result.
-
-    ``$List`` is a global let holding a literal ``',A,B,…,'``. For a value without a comma,
-    ``',X,'`` occurs in the list exactly when X is one of the segments between two commas, so a
-    map of those segments answers the same; a value with a comma falls back to ``contains``.
-    Saxon scans a long string slowly (GİB's unit list has 2 000+ codes: ~0.1 ms per test)."""
-    out, pos = [], 0
-    while True:
-        m = _LOOKUP_HEAD.search(expr, pos)
-        if m is None:
-            break
-        name = m.group(1)
-        comma = _top_level_arg(expr, m.end()) if name in lists else None
-        tail = _LOOKUP_TAIL.match(expr, comma) if comma is not None else None
-        if tail is None:
-            out.append(expr[pos : m.end()])
-            pos = m.end()
-            continue
-        arg = expr[m.end() : comma]
-        out.append(expr[pos : m.start()])
-        out.append(f"tz:listed($tz:set-{name}, ${name}, concat('', {arg}))")
-        pos = tail.end()
-    out.append(expr[pos:])
-    return "".join(out)
-
-
-_QNAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
-_FIRST_STEP = re.compile(rf"^(//)?({_QNAME})(\[.*)?$|^(//)?({_QNAME})(\[[^/]*\])?/.*$", re.S)
-_ATTRIBUTE = re.compile(rf"^(?://)?@({_QNAME})$")
-
-
-def _split_union(context: str) -> list[str]:
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(context):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(context[start:i])
-            start = i + 1
-    parts.append(context[start:])
-    return [p.strip() for p in parts]
-
-
-def _walk_roots(contexts: list[str]) -> str | None:
-    """An XPath selecting elements whose subtrees hold every node any of ``contexts`` can
-    match, or None when a context is too general to tell (then the whole document is walked).
-
-    A pattern ``N/…``, ``N[…]/…``, ``N`` or ``//N…`` only matches N elements or their
-    descendants; ``@a`` / ``//@a`` only attributes of elements that have one. For an invoice
-    this skips GİB's envelope, ApplicationResponse, user-account and despatch patterns, and the
-    "General Rules" visit only the few elements they are about."""
-    roots: list[str] = []
-    for context in contexts:
-        for part in _split_union(context):
-            attr = _ATTRIBUTE.match(part)
-            if attr:
-                roots.append(f"//*[@{attr.group(1)}]")
-                continue
-            m = _FIRST_STEP.match(part)
-            if m is None:
-                return None
-            name = m.group(2) or m.group(5)
-            if "::" in part.split("/")[0] or name in ("node", "text", "comment"):
-                return None
-            roots.append(f"//{name}")
-    return " | ".join(dict.fromkeys(roots)) if roots else None
-
-
 class _Compiler:
     def __init__(
         self,
@@ -347,7 +217,7 @@ class _Compiler:
         if optimise_code_lists:
             for let in root.iter(f"{{{SCH}}}let"):
                 parent = let.getparent()
-                name, text = let.get("name"), _literal_string(let.get("value"))
+                name, text = let.get("name"), literal_string(let.get("value"))
                 if (
                     text is not None
                     and name not in local_names
@@ -586,7 +456,7 @@ class _Compiler:
                 continue
             mode = f"tz:p{index}"
             contexts = [r.get("context", "") for r in rules]
-            roots = _walk_roots(contexts) if self.restrict_walks else None
+            roots = walk_roots(contexts) if self.restrict_walks else None
             if roots is None:
                 etree.SubElement(out, _x("apply-templates"), select="/", mode=mode)
             else:
@@ -597,8 +467,8 @@ class _Compiler:
                     out, _x("apply-templates"), select=f"${var} except ${var}/descendant::*",
                     mode=mode,
                 )
-            visit_attrs = any(_may_match_attribute(c) for c in contexts)
-            visit_other = any(_may_match_other_nodes(c) for c in contexts)
+            visit_attrs = any(may_match_attribute(c) for c in contexts)
+            visit_other = any(may_match_other_nodes(c) for c in contexts)
             children = "node()" if visit_other else "*"
             visit = f"@*|{children}" if visit_attrs else children
 
@@ -707,7 +577,7 @@ def compile_schematron(
     """Compile ``main`` (with its includes) to the text of an XSLT stylesheet (XSLT 2.0; with
     ``optimise_code_lists`` code-list tests use XPath 3.1 maps, see
     :func:`rewrite_code_list_lookups`; with ``restrict_walks`` a pattern walks only the subtrees
-    that can hold a match, see :func:`_walk_roots`; with ``catch_errors`` a rule that raises a
+    that can hold a match, see :func:`walk_roots`; with ``catch_errors`` a rule that raises a
     dynamic error is reported as failed instead of aborting the run — XSLT 3.0 ``xsl:try``)."""
     return _Compiler(
         Path(main),
@@ -715,149 +585,3 @@ def compile_schematron(
         restrict_walks=restrict_walks,
         catch_errors=catch_errors,
     ).compile()
-
-
-# ---------------------------------------------------------------------------------------------
-# Cache on disk
-
-_compile_count = 0  # how many times this process compiled a schematron (tests read it)
-
-
-def compile_count() -> int:
-    return _compile_count
-
-
-def cached_stylesheet_path(main: Path, cache_dir: Path) -> Path:
-    return Path(cache_dir) / f"schematron-{sources_digest(main)[:32]}.xsl"
-
-
-def load_or_compile(main: Path, cache_dir: Path) -> tuple[str, Path, bool]:
-    """The compiled stylesheet for ``main``: from ``cache_dir`` when the sources and the compiler
-    version are unchanged, otherwise compiled now and written there. Returns
-    ``(xslt_text, cache_path, compiled_now)``."""
-    global _compile_count
-    path = cached_stylesheet_path(main, cache_dir)
-    try:
-        return path.read_text(encoding="utf-8"), path, False
-    except FileNotFoundError:
-        pass
-    xslt = compile_schematron(main)
-    _compile_count += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(xslt, encoding="utf-8")
-    os.replace(tmp, path)
-    return xslt, path, True
-
-
-# ---------------------------------------------------------------------------------------------
-# Running with Saxon
-
-_processor = None
-_processor_lock = threading.Lock()
-
-
-def saxon_processor():
-    """The one ``PySaxonProcessor`` of this process (Saxon-HE, no licence)."""
-    global _processor
-    with _processor_lock:
-        if _processor is None:
-            from saxonche import PySaxonProcessor
-
-            _processor = PySaxonProcessor(license=False)
-        return _processor
-
-
-@dataclass(frozen=True)
-class SchematronResult:
-    kind: str  # "failed-assert" | "successful-report"
-    message: str
-    location: str
-    pattern: str
-    context: str
-    rule_id: str
-    test: str
-
-
-_WS = re.compile(r"\s+")
-
-
-class CompiledSchematron:
-    """A compiled stylesheet held in memory, ready to run many times.
-
-    Saxon's ``PyXsltExecutable`` is not thread-safe (saxonche documentation); every run takes
-    this object's lock, so one instance may be shared by threads (runs are serialised).
-    """
-
-    def __init__(self, xslt_text: str) -> None:
-        from saxonche import PySaxonApiError
-
-        self._proc = saxon_processor()
-        self._lock = threading.Lock()
-        try:
-            compiler = self._proc.new_xslt30_processor()
-            self._exec = compiler.compile_stylesheet(stylesheet_text=xslt_text, encoding="UTF-8")
-        except PySaxonApiError as exc:
-            raise SchematronError(f"Derlenen şematron Saxon'da çalıştırılamıyor: {exc}") from exc
-
-    def parse(self, xml_text: str):
-        """A Saxon document node from XML text (build it once, run it many times)."""
-        with self._lock:
-            return self._proc.parse_xml(xml_text=xml_text, encoding="UTF-8")
-
-    def run(self, document, *, doc_type: str = "efatura") -> list[SchematronResult]:
-        """Run on ``document`` (a node from :meth:`parse`) with GİB's ``type`` parameter."""
-        from saxonche import PySaxonApiError
-
-        with self._lock:
-            self._exec.set_parameter("type", self._proc.make_string_value(doc_type))
-            try:
-                out = self._exec.transform_to_string(xdm_node=document)
-            except PySaxonApiError as exc:
-                raise SchematronError(f"Şematron denetimi çalışırken hata: {exc}") from exc
-        return parse_svrl(out)
-
-
-_executables: dict[str, CompiledSchematron] = {}
-_executables_lock = threading.Lock()
-
-
-def compiled_schematron(xslt_text: str) -> CompiledSchematron:
-    """The Saxon executable for ``xslt_text``, compiled once per process and shared (by every
-    validator whose rules have the same schematron)."""
-    key = hashlib.sha256(xslt_text.encode("utf-8")).hexdigest()
-    with _executables_lock:
-        compiled = _executables.get(key)
-        if compiled is None:
-            compiled = _executables[key] = CompiledSchematron(xslt_text)
-        return compiled
-
-
-def clear_memory_cache() -> None:
-    """Forget the in-memory executables (benchmarks use it to measure a fresh start)."""
-    with _executables_lock:
-        _executables.clear()
-
-
-def parse_svrl(svrl_text: str) -> list[SchematronResult]:
-    if "failed-assert" not in svrl_text and "successful-report" not in svrl_text:
-        return []
-    root = etree.fromstring(svrl_text.encode("utf-8"))
-    results = []
-    for el in root:
-        if el.tag not in (_s("failed-assert"), _s("successful-report")):
-            continue
-        text_el = el.find(_s("text"))
-        message = _WS.sub(" ", "".join(text_el.itertext()) if text_el is not None else "").strip()
-        results.append(
-            SchematronResult(
-                kind=etree.QName(el).localname,
-                message=message,
-                location=el.get("location", ""),
-                pattern=el.get("pattern", ""),
-                context=el.get("context", ""),
-                rule_id=el.get("rule-id", ""),
-                test=el.get("test", ""),
-            )
-        )
-    return results

@@ -24,7 +24,7 @@ from lxml import etree
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
 from app.ubl.rules import RulesStore
-from app.ubl.schematron import compiled_schematron, load_or_compile
+from app.ubl.schematron_runtime import compiled_schematron, load_or_compile
 from app.xmlsafe import parse_bytes
 
 SBDH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
