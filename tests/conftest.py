@@ -38,3 +38,18 @@ def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     return d
+
+
+# Markers that follow from what a test uses, so they cannot be forgotten: a test that asks
+# for a SoftHSM token needs SoftHSM2, one that asks for the GİB simulator talks HTTP.
+SOFTHSM_FIXTURES = frozenset({"softhsm", "fresh_token", "empty_softhsm"})
+HTTP_FIXTURES = frozenset({"make_gib_simulator", "gib_simulator", "gib_client", "simulator"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SOFTHSM_FIXTURES:
+            item.add_marker(pytest.mark.needs_softhsm)
+        if used & HTTP_FIXTURES:
+            item.add_marker(pytest.mark.needs_http)

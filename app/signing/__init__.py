@@ -52,7 +52,7 @@ first). A PIN given as a plain string is never tried when the card reports its f
 
 from app.signing.api import open_signer
 from app.signing.backends.pkcs11 import TokenDescription, list_tokens
-from app.signing.certinfo import CertificateInfo, describe
+from app.signing.certinfo import KIND_LABEL, CertificateInfo, describe
 from app.signing.config import SignerConfig, load_signer_config, save_signer_config
 from app.signing.discovery import find_modules
 from app.signing.errors import (
@@ -77,6 +77,7 @@ from app.signing.verify import VerificationResult, verify_all, verify_document
 from app.signing.xades import sign_invoice
 
 __all__ = [
+    "KIND_LABEL",
     "CertificateExpiredError",
     "CertificateInfo",
     "CertificateNotFoundError",

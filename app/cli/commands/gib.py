@@ -9,7 +9,6 @@ import json
 import logging
 import signal
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from app.domain.errors import UserError
@@ -65,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _simulator(args: argparse.Namespace) -> int:
-    from app.gib.simulator import BANNER, GibSimulator, SimulatorConfig
+    from app.usecases.simulator import BANNER, GibSimulator, SimulatorConfig
 
     data_dir = resolve_data_dir(args.data_dir)
     sim_dir = Path(args.data) if args.data else data_dir / "gib-simulator"
@@ -115,42 +114,30 @@ def _gib_packages() -> Path | None:
     return find_gib_packages()
 
 
-def _store(args: argparse.Namespace):
-    from app.db.engine import open_database
-    from app.gib.userlist import UserListStore
+def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.context import AppContext
 
-    # The app's database (WAL, busy timeout), so a running app and an import coexist.
-    return UserListStore(open_database(resolve_data_dir(args.data_dir)))
+    return AppContext.open(args.data_dir)
 
 
 def _userlist_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"Kullanıcı listesi dosyası bulunamadı: {path}")
-    summary = _store(args).import_file(path)
+    from app.usecases.userlist import import_user_list
+
+    summary = import_user_list(_context(args), args.file)
     print(f"{summary.users} kullanıcı ve {summary.aliases} etiket içe aktarıldı.")
     return 0
 
 
 def _userlist_lookup(args: argparse.Namespace) -> int:
-    from app.gib.userlist import choose_invoice_alias
+    from app.usecases.userlist import lookup_user
 
-    vkn = args.vkn.strip()
-    store = _store(args)
-    user = store.user(vkn)
-    aliases = list(user.aliases) if user else []
-    chosen = choose_invoice_alias(aliases)
+    found = lookup_user(_context(args), args.vkn)
+    vkn, user, aliases, chosen = found.vkn_tckn, found.user, found.aliases, found.invoice_alias
     if args.json:
-        print(json.dumps({
-            "vkn_tckn": vkn,
-            "registered": user is not None,
-            "title": user.title if user else None,
-            "invoice_alias": chosen.alias if chosen else None,
-            "aliases": [asdict(a) | {"deleted": a.deleted} for a in aliases],
-        }, ensure_ascii=False, indent=2))
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
         return 0
     if user is None:
-        if store.count() == 0:
+        if found.list_is_empty:
             print("Kullanıcı listesi boş; önce 'tezgah userlist import DOSYA' ile GİB'in listesini "
                   "içe aktarın.")
             return 1

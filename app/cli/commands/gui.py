@@ -1,8 +1,14 @@
-"""``tezgah gui``: the desktop window."""
+"""``tezgah gui``: the desktop window, started as its own process (``python -m ui``).
+
+The command line never imports the UI package: the window is another program of Tezgâh's,
+found beside this one.
+"""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,17 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def gui(args: argparse.Namespace) -> int:
-    import os
-    import sys
-
-    from app.domain.errors import UserError
-
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-            or os.environ.get("QT_QPA_PLATFORM")):
-        raise UserError("Pencere açılamıyor: bu oturumda ekran (DISPLAY) yok. Tezgâh'ı masaüstü "
-                        "oturumunda başlatın; ekransız sunucuda 'tezgah demo' ve diğer "
-                        "komutları kullanın.")
-    from ui.main import main
-
-    return main(args.data_dir)
+    command = [sys.executable, "-m", "ui"]
+    if args.data_dir:
+        command += ["--data-dir", str(args.data_dir)]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 130

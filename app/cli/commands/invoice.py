@@ -75,7 +75,7 @@ def _secret(args: argparse.Namespace, kind: str | None):  # type: ignore[no-unty
     ``--pin-env``, with the card's retry warning and never an unattended last try); a
     PKCS#12 password from ``--pin-env``; nothing for the demo certificate."""
     if kind == "pkcs11":
-        from app.signing import TerminalPin
+        from app.usecases.signers import TerminalPin
 
         return TerminalPin(args.pin_env)
     if args.pin_env:

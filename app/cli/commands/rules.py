@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.paths import resolve_data_dir, rules_dir
-from app.ubl.rules import RulesStore, download_rules, install_rules
+from app.paths import resolve_data_dir
+from app.usecases import rules
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,12 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_show)
 
 
-def _rules_dir(args: argparse.Namespace) -> Path:
-    return rules_dir(resolve_data_dir(args.data_dir))
+def _data_dir(args: argparse.Namespace) -> Path:
+    return resolve_data_dir(args.data_dir)
 
 
 def _install(args: argparse.Namespace) -> int:
-    info = install_rules(Path(args.source), _rules_dir(args))
+    info = rules.install_from(_data_dir(args), Path(args.source))
     print("GİB kural paketleri kuruldu.")
     print(info.describe())
     return 0
@@ -50,16 +50,15 @@ def _install(args: argparse.Namespace) -> int:
 
 def _update(args: argparse.Namespace) -> int:
     print("GİB kural paketleri indiriliyor…")
-    info = download_rules(_rules_dir(args))
+    info = rules.update_from_gib(_data_dir(args))
     print("GİB kural paketleri güncellendi.")
     print(info.describe())
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    store = RulesStore(_rules_dir(args))
-    partial = store.info_or_none()
-    if partial is not None and not partial.complete:
-        print(partial.describe())  # what is there, then the error says what is missing
-    print(store.info().describe())
+    partial = rules.incomplete_description(_data_dir(args))
+    if partial is not None:
+        print(partial)  # what is there, then the error says what is missing
+    print(rules.installed_description(_data_dir(args)))
     return 0

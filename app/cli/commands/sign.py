@@ -9,10 +9,7 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.signing.api import open_signer
-from app.signing.config import SignerConfig
-from app.signing.terminal import TerminalPin
-from app.signing.xades import sign_invoice
+from app.usecases.signers import SignerConfig, TerminalPin, sign_file_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,10 +65,8 @@ def sign_command(args: argparse.Namespace) -> int:
         else:
             # Asked only when needed: the demo certificate's password is kept beside it.
             secret = TerminalPin(None, "Sertifika dosyasının parolası: ")
-    with open_signer(cfg, secret, expected_vkn_tckn=args.vkn_tckn) as signer:
-        del secret
-        signed = sign_invoice(unsigned, signer)
-        test = signer.is_test
+    signed, test = sign_file_bytes(unsigned, cfg, secret, expected_vkn_tckn=args.vkn_tckn)
+    del secret
     out = Path(args.out)
     try:
         out.write_bytes(signed)

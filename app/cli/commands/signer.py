@@ -7,8 +7,7 @@ from pathlib import Path
 
 from app.domain.errors import UserError
 from app.paths import resolve_data_dir
-from app.signing.config import SignerConfig, load_signer_config, save_signer_config
-from app.signing.testcert import create_test_certificate
+from app.usecases import signers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,21 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def configure_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.pkcs11:
-        if not args.module:
-            raise UserError("--pkcs11 ile --module YOL (kart sürücüsü) gerekli.")
-        if not Path(args.module).exists():
-            raise UserError(f"PKCS#11 modülü bulunamadı: {args.module}")
-        cfg = SignerConfig(
-            kind="pkcs11",
-            module_path=str(Path(args.module).absolute()),
-            token_label=args.token_label,
-            cert_id_hex=args.cert_id,
-        )
+        cfg, path = signers.configure_pkcs11(data_dir, args.module, token_label=args.token_label,
+                                             cert_id_hex=args.cert_id)
     else:
-        if not Path(args.pkcs12).exists():
-            raise UserError(f"PKCS#12 dosyası bulunamadı: {args.pkcs12}")
-        cfg = SignerConfig(kind="pkcs12", pkcs12_path=str(Path(args.pkcs12).absolute()))
-    path = save_signer_config(data_dir, cfg)
+        cfg, path = signers.configure_pkcs12(data_dir, args.pkcs12)
     print(f"İmza aracı ayarlandı: {cfg.describe()} ({path})")
     return 0
 
@@ -81,8 +69,7 @@ def test_certificate_command(args: argparse.Namespace) -> int:
             "Firma bilgisi bulunamadı. TEST sertifikası için VKN/TCKN ve adı verin: "
             "tezgah signer test-certificate --vkn-tckn 1234567890 --name \"Firma Adı\""
         )
-    cfg = create_test_certificate(data_dir, vkn, name)
-    save_signer_config(data_dir, cfg)
+    cfg = signers.use_test_certificate(data_dir, vkn, name)
     print(
         f"TEST sertifikası oluşturuldu ve imza aracı olarak ayarlandı: {cfg.pkcs12_path}\n"
         f"Sahibi: {name} (VKN/TCKN {vkn}). Bu sertifikayla imzalanan belgeleri GİB kabul etmez; "
@@ -92,7 +79,7 @@ def test_certificate_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    cfg = load_signer_config(resolve_data_dir(args.data_dir))
+    cfg = signers.current_signer(resolve_data_dir(args.data_dir))
     if cfg is None:
         raise UserError(
             "İmza aracı ayarlanmamış: tezgah signer configure --pkcs11 --module YOL "

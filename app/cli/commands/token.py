@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.domain.errors import UserError
-from app.signing.backends.pkcs11 import TokenDescription, list_tokens
-from app.signing.certinfo import KIND_LABEL
-from app.signing.discovery import find_modules
+from app.usecases.signers import CERTIFICATE_KIND_LABEL as KIND_LABEL
+from app.usecases.signers import TokenDescription, card_modules, tokens_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,16 +51,15 @@ def token_list(args: argparse.Namespace) -> int:
     if args.module:
         modules = [(args.module, "")]
     else:
-        found = find_modules()
-        if not found:
+        modules = card_modules()
+        if not modules:
             raise UserError(
                 "Bu bilgisayarda bilinen bir akıllı kart sürücüsü (PKCS#11 modülü) bulunamadı. "
                 "Kartınızın sürücüsünü kurun ya da --module YOL ile dosyayı gösterin."
             )
-        modules = [(str(m.path), m.card) for m in found]
     for path, card in modules:
         print(f"Modül: {path}" + (f" ({card})" if card else ""))
-        tokens = list_tokens(path)
+        tokens = tokens_of(path)
         if not tokens:
             print("  Yuva yok (kart okuyucu takılı değil).")
         for t in tokens:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir, rules_dir
-from app.ubl.validate import get_validator
+from app.paths import resolve_data_dir
+from app.usecases.rules import validate_tree
 from app.xmlsafe import parse_bytes
 
 EXIT_VALID = 0
@@ -63,8 +63,8 @@ def _validate(args: argparse.Namespace) -> int:
         raise _unreadable(f"'{path.name}': {exc.message}") from exc
 
     # Rules are needed only once the file is known to be XML (RulesMissingError → exit 1).
-    validator = get_validator(rules_dir(resolve_data_dir(args.data_dir)))
-    report = validator.validate_any(tree, earchive=True if args.earchive else None)
+    report = validate_tree(resolve_data_dir(args.data_dir), tree,
+                           earchive=True if args.earchive else None)
 
     if args.json:
         out = report.to_json()

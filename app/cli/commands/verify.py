@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.signing.verify import VerificationResult, verify_all
+from app.usecases.signers import VerificationResult, verify_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +46,7 @@ def verify_command(args: argparse.Namespace) -> int:
         raise UserError(f"Dosya bulunamadı: {path}") from None
     except OSError as exc:
         raise UserError(f"{path} okunamadı: {exc.strerror}") from None
-    results = verify_all(data)
+    results = verify_bytes(data)
     if args.as_json:
         payload = [r.to_dict() for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))

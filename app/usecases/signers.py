@@ -1,0 +1,124 @@
+"""The company's signing device: choosing it, the TEST certificate, cards, signing and
+verifying single files.
+
+The one place where the desktop app (first-start wizard, settings page, card picker) and the
+command line (``tezgah signer``, ``token``, ``sign``, ``verify``) set up and use a signer;
+neither reaches into ``app.signing`` itself. A PIN or password only passes through here on
+its way to the card: it is never stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.domain.errors import UserError
+from app.domain.party import Party
+from app.signing import KIND_LABEL as CERTIFICATE_KIND_LABEL
+from app.signing import (
+    CertificateInfo,
+    PinHandler,
+    SignerConfig,
+    TerminalPin,
+    TokenDescription,
+    VerificationResult,
+    create_test_certificate,
+    find_modules,
+    list_tokens,
+    load_signer_config,
+    open_signer,
+    save_signer_config,
+    sign_invoice,
+    verify_all,
+)
+
+__all__ = [
+    "CERTIFICATE_KIND_LABEL",
+    "CertificateInfo",
+    "PinHandler",
+    "SignerConfig",
+    "TerminalPin",
+    "TokenDescription",
+    "VerificationResult",
+    "card_modules",
+    "configure_pkcs11",
+    "configure_pkcs12",
+    "current_signer",
+    "describe_current_signer",
+    "sign_file_bytes",
+    "tokens_of",
+    "use_signer",
+    "use_test_certificate",
+    "verify_bytes",
+]
+
+TEST_CERTIFICATE_NOTE = "TEST sertifikası oluşturuldu (gerçek mali mühür değildir)."
+
+
+def current_signer(data_dir: Path) -> SignerConfig | None:
+    """The configured signer, or None before one is chosen."""
+    return load_signer_config(Path(data_dir))
+
+
+def describe_current_signer(data_dir: Path) -> str:
+    """One Turkish line naming the configured signer; empty when there is none."""
+    cfg = current_signer(data_dir)
+    return cfg.describe() if cfg else ""
+
+
+def use_test_certificate(data_dir: Path, vkn_tckn: str, name: str) -> SignerConfig:
+    """Make the demo TEST certificate for this VKN/TCKN and sign with it from now on."""
+    cfg = create_test_certificate(Path(data_dir), vkn_tckn, name)
+    save_signer_config(Path(data_dir), cfg)
+    return cfg
+
+
+def use_signer(data_dir: Path, cfg: SignerConfig | None, company: Party | None) -> SignerConfig:
+    """Sign with ``cfg`` from now on; ``None`` means the TEST certificate for ``company``."""
+    if cfg is None:
+        if company is None:
+            raise UserError("Önce firma bilgilerini kaydedin.")
+        return use_test_certificate(data_dir, company.vkn_tckn, company.display_name)
+    save_signer_config(Path(data_dir), cfg)
+    return cfg
+
+
+def configure_pkcs11(data_dir: Path, module: str | None, *, token_label: str | None = None,
+                     cert_id_hex: str | None = None) -> tuple[SignerConfig, Path]:
+    """A smart card / USB token through its PKCS#11 module (the card's driver)."""
+    if not module:
+        raise UserError("--pkcs11 ile --module YOL (kart sürücüsü) gerekli.")
+    if not Path(module).exists():
+        raise UserError(f"PKCS#11 modülü bulunamadı: {module}")
+    cfg = SignerConfig(kind="pkcs11", module_path=str(Path(module).absolute()),
+                       token_label=token_label, cert_id_hex=cert_id_hex)
+    return cfg, save_signer_config(Path(data_dir), cfg)
+
+
+def configure_pkcs12(data_dir: Path, pkcs12_path: str) -> tuple[SignerConfig, Path]:
+    """A PKCS#12 (.p12/.pfx) certificate file."""
+    if not Path(pkcs12_path).exists():
+        raise UserError(f"PKCS#12 dosyası bulunamadı: {pkcs12_path}")
+    cfg = SignerConfig(kind="pkcs12", pkcs12_path=str(Path(pkcs12_path).absolute()))
+    return cfg, save_signer_config(Path(data_dir), cfg)
+
+
+def card_modules() -> list[tuple[str, str]]:
+    """``(module path, card name)`` of the PKCS#11 drivers installed on this computer."""
+    return [(str(m.path), m.card) for m in find_modules()]
+
+
+def tokens_of(module_path: str) -> list[TokenDescription]:
+    """Slots, cards and their certificates behind one PKCS#11 module (no PIN needed)."""
+    return list_tokens(module_path)
+
+
+def sign_file_bytes(unsigned: bytes, cfg: SignerConfig, secret: str | PinHandler | None, *,
+                    expected_vkn_tckn: str | None = None) -> tuple[bytes, bool]:
+    """Sign one UBL-TR document; returns the signed bytes and whether it was a TEST signer."""
+    with open_signer(cfg, secret, expected_vkn_tckn=expected_vkn_tckn) as signer:
+        return sign_invoice(unsigned, signer), signer.is_test
+
+
+def verify_bytes(data: bytes) -> list[VerificationResult]:
+    """One result per signed document in ``data`` (a document or a GİB envelope)."""
+    return verify_all(data)
