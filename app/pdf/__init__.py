@@ -34,7 +34,8 @@ test_mode=False) -> list[Path]``
     filename ``<number>.xslt``) to insert before ``cac:Signature`` when building an invoice.
 
 ``read_invoice(xml: bytes) -> Invoice``
-    The printable content as plain dataclasses (``app.pdf.reader``).
+    The printable content as plain dataclasses (``app.pdf.printable``, built on
+    ``app.ubl.reader``).
 
 Bad input raises ``app.domain.errors.UserError`` with a Turkish message.
 """
@@ -46,7 +47,7 @@ from pathlib import Path
 
 from .html import render_html, tezgah_xslt_bytes, xslt_document_reference
 from .karekod import karekod_payload, karekod_text
-from .reader import Invoice, read_invoice
+from .printable import Invoice, read_invoice
 
 
 def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:

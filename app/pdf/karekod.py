@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from app.domain.money import xml_amount
 
-from .reader import KDV_CODE, YOLCU_BERABER_PROFILE, Invoice, read_invoice
+from .printable import KDV_CODE, YOLCU_BERABER_PROFILE, Invoice, read_invoice
 
 
 def amount_text(value: Decimal | None) -> str:

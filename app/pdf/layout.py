@@ -51,7 +51,7 @@ from .formatting import (
     unit_name,
 )
 from .karekod import karekod_text, payload_from_invoice
-from .reader import YOLCU_BERABER_PROFILE, Invoice, InvoiceLine, LineTax, Party
+from .printable import YOLCU_BERABER_PROFILE, Invoice, InvoiceLine, LineTax, PrintedParty
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -272,7 +272,7 @@ class _InvoiceCanvas(Canvas):
 # ---------------------------------------------------------------- blocks
 
 
-def _party_lines(p: Party, st: _Styles, *, with_ids: bool = True) -> list[str]:
+def _party_lines(p: PrintedParty, st: _Styles, *, with_ids: bool = True) -> list[str]:
     out = [_esc(line) for line in p.address_lines]
     contact = []
     if p.phone:

@@ -1,5 +1,7 @@
-"""Reading UBL-TR invoices (received ones, GİB's samples, our own) into plain values.
+"""What import keeps of a UBL-TR invoice (received ones, GİB's samples, our own).
 
+The document is read by ``app.ubl.reader``; this view requires what an archived invoice
+needs (number, ETTN, parties, totals) and turns amounts and dates into typed values.
 Reading is lenient where GİB's own samples are (fake VKNs, older rules, inconsistent
 sums): what is read is kept as read. ``to_invoice_data`` turns what was read into the
 model Tezgâh renders from, for the profiles and types Tezgâh issues.
@@ -9,16 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
-
-from lxml import etree
+from decimal import Decimal
 
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.invoice import InvoiceData, InvoiceLineData, LineTax, ReturnRef
 from app.domain.party import Address, Party
-from app.ubl.namespaces import INVOICE, NS
-from app.xmlsafe import parse_bytes
+from app.ubl.reader import UblInvoice, UblLine, UblParty, read_ubl
 
 
 @dataclass
@@ -64,17 +63,8 @@ class ParsedInvoice:
     signed: bool
 
 
-def _t(el: etree._Element, path: str, default: str = "") -> str:
-    found = el.find(path, NS)
-    return (found.text or "").strip() if found is not None and found.text else default
-
-
-def _d(el: etree._Element, path: str, default: str = "0") -> Decimal:
-    text = _t(el, path, default).replace(",", "") or default
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise UserError(f"{path} sayı değil: '{text}'.") from None
+def _amount(value: Decimal | None, default: Decimal = Decimal(0)) -> Decimal:
+    return default if value is None else value
 
 
 def _date(text: str) -> date:
@@ -84,110 +74,91 @@ def _date(text: str) -> date:
         raise UserError(f"Tarih okunamadı: '{text}'.") from None
 
 
-def _party(p: etree._Element | None) -> Party:
+def _first_id(p: UblParty, *schemes: str) -> str:
+    return next((value for scheme, value in p.ids if scheme in schemes), "")
+
+
+def _party(p: UblParty | None) -> Party:
     if p is None:
         raise UserError("Faturada taraf bilgisi (Party) yok.")
-    vkn = ""
-    for pid in p.findall("cac:PartyIdentification/cbc:ID", NS):
-        if pid.get("schemeID") in ("VKN", "TCKN"):
-            vkn = (pid.text or "").strip()
-            break
-    other = {pid.get("schemeID"): (pid.text or "").strip()
-             for pid in p.findall("cac:PartyIdentification/cbc:ID", NS)}
-    addr = p.find("cac:PostalAddress", NS)
-    address = Address()
-    if addr is not None:
-        address = Address(street=_t(addr, "cbc:StreetName"), building_no=_t(addr, "cbc:BuildingNumber"),
-                          district=_t(addr, "cbc:CitySubdivisionName"), city=_t(addr, "cbc:CityName"),
-                          postal_code=_t(addr, "cbc:PostalZone"),
-                          country=_t(addr, "cac:Country/cbc:IdentificationCode", "TR") or "TR")
+    a = p.address
+    address = Address() if a is None else Address(
+        street=a.street, building_no=a.building_number, district=a.district, city=a.city,
+        postal_code=a.postal_zone, country=a.country_code or "TR")
+    other = dict(p.ids)  # the last of each schemeID
     return Party(
-        vkn_tckn=vkn, name=_t(p, "cac:PartyName/cbc:Name"),
-        first_name=_t(p, "cac:Person/cbc:FirstName"), family_name=_t(p, "cac:Person/cbc:FamilyName"),
-        tax_office=_t(p, "cac:PartyTaxScheme/cac:TaxScheme/cbc:Name"), address=address,
-        email=_t(p, "cac:Contact/cbc:ElectronicMail"), phone=_t(p, "cac:Contact/cbc:Telephone"),
-        web=_t(p, "cbc:WebsiteURI"), mersis_no=other.get("MERSISNO", ""),
+        vkn_tckn=_first_id(p, "VKN", "TCKN"), name=p.name, first_name=p.first_name,
+        family_name=p.family_name, tax_office=p.tax_office, address=address, email=p.email,
+        phone=p.phone, web=p.website, mersis_no=other.get("MERSISNO", ""),
         trade_registry_no=other.get("TICARETSICILNO", ""),
     )
 
 
-def _line(il: etree._Element) -> ParsedLine:
+def _line(ln: UblLine) -> ParsedLine:
     kdv_rate, kdv_amount = Decimal(0), Decimal(0)
     ecode = ereason = ""
     others: list[LineTax] = []
-    for sub in il.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
-        code = _t(sub, "cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode")
-        rate = _d(sub, "cbc:Percent")
-        if code == "0015":
-            kdv_rate, kdv_amount = rate, _d(sub, "cbc:TaxAmount")
-            ecode = _t(sub, "cac:TaxCategory/cbc:TaxExemptionReasonCode")
-            ereason = _t(sub, "cac:TaxCategory/cbc:TaxExemptionReason")
-        elif code:
-            others.append(LineTax(code, rate))
-    wsub = il.find("cac:WithholdingTaxTotal/cac:TaxSubtotal", NS)
-    discount = sum((_d(ac, "cbc:Amount") for ac in il.findall("cac:AllowanceCharge", NS)
-                    if _t(ac, "cbc:ChargeIndicator") == "false"), Decimal(0))
-    qty = il.find("cbc:InvoicedQuantity", NS)
+    for sub in ln.taxes:
+        rate = _amount(sub.percent)
+        if sub.is_kdv:
+            kdv_rate, kdv_amount = rate, _amount(sub.amount)
+            ecode, ereason = sub.exemption_code, sub.exemption_reason
+        elif sub.code:
+            others.append(LineTax(sub.code, rate))
+    wsub = ln.withholdings[0] if ln.withholdings else None
+    discount = sum((_amount(ac.amount) for ac in ln.allowance_charges if not ac.charge),
+                   Decimal(0))
     return ParsedLine(
-        name=_t(il, "cac:Item/cbc:Name") or _t(il, "cac:Item/cbc:Description") or "-",
-        quantity=_d(il, "cbc:InvoicedQuantity", "1"),
-        unit=(qty.get("unitCode") if qty is not None else None) or "C62",
-        unit_price=_d(il, "cac:Price/cbc:PriceAmount"), net=_d(il, "cbc:LineExtensionAmount"),
+        name=ln.name or ln.description or "-",
+        quantity=_amount(ln.quantity, Decimal(1)),
+        unit=ln.unit_code or "C62",
+        unit_price=_amount(ln.price), net=_amount(ln.amount),
         discount=discount, kdv_rate=kdv_rate, kdv_amount=kdv_amount, exemption_code=ecode,
         exemption_reason=ereason,
-        withholding_code=_t(wsub, "cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode") if wsub is not None else "",
-        withholding_rate=_d(wsub, "cbc:Percent") if wsub is not None else None,
-        other_taxes=others, seller_code=_t(il, "cac:Item/cac:SellersItemIdentification/cbc:ID"),
+        withholding_code=wsub.code if wsub is not None else "",
+        withholding_rate=_amount(wsub.percent) if wsub is not None else None,
+        other_taxes=others, seller_code=ln.seller_code,
     )
 
 
-def parse_invoice_tree(root: etree._Element) -> ParsedInvoice:
-    if root.tag != f"{{{INVOICE}}}Invoice":
-        local = etree.QName(root).localname
-        raise UserError(f"Bu dosya bir UBL-TR fatura değil (kök eleman: {local}). "
-                        "Zarf dosyaları için içindeki faturayı seçin.")
-    number = _t(root, "cbc:ID")
-    ettn = _t(root, "cbc:UUID").upper()
-    if not number or not ettn:
+def parsed_invoice(ubl: UblInvoice) -> ParsedInvoice:
+    """What import keeps of an invoice read by ``app.ubl.reader``."""
+    ettn = ubl.uuid.upper()
+    if not ubl.number or not ettn:
         raise UserError("Faturada numara (cbc:ID) ya da ETTN (cbc:UUID) yok.")
     issue_time = None
-    if _t(root, "cbc:IssueTime"):
+    if ubl.issue_time:
         try:
-            issue_time = time.fromisoformat(_t(root, "cbc:IssueTime")[:8])
+            issue_time = time.fromisoformat(ubl.issue_time[:8])
         except ValueError:
             issue_time = None
-    rate_el = next((el for el in (root.find(f"cac:{name}", NS) for name in (
-        "PricingExchangeRate", "TaxExchangeRate", "PaymentExchangeRate")) if el is not None), None)
-    lmt = root.find("cac:LegalMonetaryTotal", NS)
+    lmt = ubl.monetary_total
     if lmt is None:
         raise UserError("Faturada parasal toplamlar (LegalMonetaryTotal) yok.")
-    returns = [(_t(r, "cbc:ID"), _date(_t(r, "cbc:IssueDate", "1970-01-01")))
-               for r in root.findall("cac:BillingReference/cac:InvoiceDocumentReference", NS)]
+    rate = None
+    if ubl.exchange_rates:  # the first present of Pricing-, Tax-, PaymentExchangeRate
+        rate = _amount(ubl.exchange_rates[0][1])
     return ParsedInvoice(
-        number=number, ettn=ettn, profile=_t(root, "cbc:ProfileID"),
-        type=_t(root, "cbc:InvoiceTypeCode"), issue_date=_date(_t(root, "cbc:IssueDate")),
-        issue_time=issue_time, currency=_t(root, "cbc:DocumentCurrencyCode", "TRY"),
-        exchange_rate=_d(rate_el, "cbc:CalculationRate") if rate_el is not None else None,
-        supplier=_party(root.find("cac:AccountingSupplierParty/cac:Party", NS)),
-        customer=_party(root.find("cac:AccountingCustomerParty/cac:Party", NS)),
-        lines=[_line(il) for il in root.findall("cac:InvoiceLine", NS)],
-        notes=[(n.text or "") for n in root.findall("cbc:Note", NS)],
-        line_extension=_d(lmt, "cbc:LineExtensionAmount"),
-        tax_exclusive=_d(lmt, "cbc:TaxExclusiveAmount"),
-        tax_inclusive=_d(lmt, "cbc:TaxInclusiveAmount"),
-        allowance_total=_d(lmt, "cbc:AllowanceTotalAmount"),
-        payable=_d(lmt, "cbc:PayableAmount"),
-        tax_total=sum((_d(tt, "cbc:TaxAmount") for tt in root.findall("cac:TaxTotal", NS)), Decimal(0)),
-        withholding_total=sum((_d(tt, "cbc:TaxAmount")
-                               for tt in root.findall("cac:WithholdingTaxTotal", NS)), Decimal(0)),
-        return_refs=returns,
-        signed=root.find("ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/ds:Signature",
-                         NS) is not None,
+        number=ubl.number, ettn=ettn, profile=ubl.profile, type=ubl.type_code,
+        issue_date=_date(ubl.issue_date), issue_time=issue_time,
+        currency=ubl.currency or "TRY", exchange_rate=rate,
+        supplier=_party(ubl.supplier), customer=_party(ubl.customer),
+        lines=[_line(ln) for ln in ubl.lines],
+        notes=list(ubl.notes),
+        line_extension=_amount(lmt.line_extension),
+        tax_exclusive=_amount(lmt.tax_exclusive),
+        tax_inclusive=_amount(lmt.tax_inclusive),
+        allowance_total=_amount(lmt.allowance_total),
+        payable=_amount(lmt.payable),
+        tax_total=sum((_amount(a) for a in ubl.tax_amounts), Decimal(0)),
+        withholding_total=sum((_amount(a) for a in ubl.withholding_amounts), Decimal(0)),
+        return_refs=[(r.id, _date(r.issue_date or "1970-01-01")) for r in ubl.billing_refs],
+        signed=ubl.signed,
     )
 
 
 def parse_invoice(data: bytes) -> ParsedInvoice:
-    return parse_invoice_tree(parse_bytes(data).getroot())
+    return parsed_invoice(read_ubl(data))
 
 
 def to_invoice_data(parsed: ParsedInvoice, *, series: str = "IMP") -> InvoiceData:
