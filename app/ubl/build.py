@@ -8,7 +8,6 @@ the XAdES signature will go, and ``cac:Signature`` pointing at ``#Signature_<num
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,12 +25,11 @@ from app.domain.money import (
 )
 from app.domain.party import Party
 from app.domain.totals import InvoiceTotals, TaxPart, invoice_totals
-from app.resources import template_path
 from app.ubl.namespaces import CAC, CBC, EXT, INVOICE, INVOICE_NSMAP, XSI, q
+from app.ubl.stylesheet import xslt_document_reference
 
 CUSTOMIZATION_ID = "TR1.2"
 SCHEMA_LOCATION = f"{INVOICE} UBL-Invoice-2.1.xsd"
-XSLT_TEMPLATE = "tezgah-invoice.xslt"
 UNSIGNED_NS = "urn:tezgah:unsigned-development-copy"
 KDV_NAME = "KDV"  # cac:TaxScheme/cbc:Name for 0015 in GİB's samples ("KDV" / "KDV GERCEK")
 
@@ -64,10 +62,6 @@ def _amount(parent: etree._Element, name: str, value: Decimal, currency: str) ->
 def signature_id(number: str) -> str:
     """``ds:Signature/@Id``; GİB's samples use ``Signature_<invoice number>``."""
     return f"Signature_{number}"
-
-
-def default_xslt() -> bytes:
-    return template_path(XSLT_TEMPLATE).read_bytes()
 
 
 def build_invoice(invoice: InvoiceData, ctx: RenderContext,
@@ -160,15 +154,8 @@ def _billing_reference(root: etree._Element, number: str, d: date) -> None:
 
 
 def _xslt_reference(root: etree._Element, invoice: InvoiceData, ctx: RenderContext) -> None:
-    xslt = ctx.xslt if ctx.xslt is not None else default_xslt()
-    ref = _cac(root, "AdditionalDocumentReference")
-    _cbc(ref, "ID", invoice.ettn)
-    _cbc(ref, "IssueDate", invoice.issue_date.isoformat())
-    _cbc(ref, "DocumentType", "XSLT")
-    att = _cac(ref, "Attachment")
-    _cbc(att, "EmbeddedDocumentBinaryObject", base64.b64encode(xslt).decode("ascii"),
-         characterSetCode="UTF-8", encodingCode="Base64", filename=f"{ctx.number}.xslt",
-         mimeCode="application/xml")
+    root.append(xslt_document_reference(ctx.number, invoice.issue_date.isoformat(),
+                                        ref_id=invoice.ettn, xslt=ctx.xslt))
 
 
 def _signature(root: etree._Element, ctx: RenderContext) -> None:
@@ -309,5 +296,4 @@ def _invoice_line(root: etree._Element, index: int, line, lt, cur: str) -> None:
     _cbc(price, "PriceAmount", xml_decimal(line.unit_price), currencyID=cur)
 
 
-__all__ = ["RenderContext", "build_invoice", "default_xslt", "render_invoice",
-           "signature_id"]
+__all__ = ["RenderContext", "build_invoice", "render_invoice", "signature_id"]
