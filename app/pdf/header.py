@@ -1,0 +1,183 @@
+"""The top of page 1: issuer block (logo), title, karekod, customer block, invoice facts
+and ETTN."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from app.domain.errors import UserError
+
+from .formatting import tr_date, tr_quantity, tr_time
+from .page import CONTENT_W, GRID, SHADE, Karekod, Styles, esc
+from .printable import YOLCU_BERABER_PROFILE, Invoice, PrintedParty
+
+
+def _party_lines(p: PrintedParty, st: Styles, *, with_ids: bool = True) -> list[str]:
+    out = [esc(line) for line in p.address_lines]
+    contact = []
+    if p.phone:
+        contact.append(f"Tel: {esc(p.phone)}")
+    if p.fax:
+        contact.append(f"Faks: {esc(p.fax)}")
+    if contact:
+        out.append("  ".join(contact))
+    if p.email:
+        out.append(f"E-Posta: {esc(p.email)}")
+    if p.website:
+        out.append(f"Web Sitesi: {esc(p.website)}")
+    if p.tax_office:
+        out.append(f"Vergi Dairesi: {esc(p.tax_office)}")
+    if with_ids:
+        for scheme, value in p.ids:
+            label = scheme.upper() if scheme.upper() in ("VKN", "TCKN") else scheme
+            out.append(f"<font name='{st.bold}'>{esc(label)}:</font> {esc(value)}")
+    return out
+
+
+def _issuer_block(inv: Invoice, st: Styles, logo: bytes | None) -> list[Flowable]:
+    items: list[Flowable] = []
+    if logo:
+        items.append(_logo(logo))
+        items.append(Spacer(1, 2 * mm))
+    items.append(Paragraph(esc(inv.supplier.name), st.name))
+    items.append(Paragraph("<br/>".join(_party_lines(inv.supplier, st)), st.small))
+    return items
+
+
+def _logo(data: bytes) -> Flowable:
+    from reportlab.platypus import Image
+
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+    except Exception as exc:
+        raise UserError(
+            "Logo dosyası okunamadı; PNG ya da JPEG biçiminde bir resim seçin."
+        ) from exc
+    max_w, max_h = 55 * mm, 20 * mm
+    scale = min(max_w / w, max_h / h)
+    img = Image(io.BytesIO(data), width=w * scale, height=h * scale)
+    img.hAlign = "LEFT"
+    return img
+
+
+def document_title(inv: Invoice) -> str:
+    return "e-ARŞİV FATURA" if inv.is_earsiv else "e-FATURA"
+
+
+def _customer_block(inv: Invoice, st: Styles) -> list[Flowable]:
+    items: list[Flowable] = [
+        Paragraph("SAYIN", st.normal),
+        Paragraph(esc(inv.customer.name), st.name),
+        Paragraph("<br/>".join(_party_lines(inv.customer, st)), st.small),
+    ]
+    if inv.buyer is not None and (inv.buyer.name or inv.passport_no):
+        who = "Alıcı (Yolcu)" if inv.profile == YOLCU_BERABER_PROFILE else "Alıcı"
+        lines = [f"<font name='{st.bold}'>{who}:</font> {esc(inv.buyer.name)}"]
+        if inv.passport_no:
+            lines.append(f"Pasaport No: {esc(inv.passport_no)}")
+        lines.extend(esc(line) for line in inv.buyer.address_lines)
+        items.append(Spacer(1, 1.5 * mm))
+        items.append(Paragraph("<br/>".join(lines), st.small))
+    if inv.tax_representative_vkn:
+        items.append(Paragraph(f"Aracı Kurum VKN: {esc(inv.tax_representative_vkn)}", st.small))
+    return items
+
+
+def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
+    rows: list[tuple[str, str]] = [
+        ("Özelleştirme No", inv.customization),
+        ("Senaryo", inv.profile),
+        ("Fatura Tipi", inv.type_code),
+        ("Fatura No", inv.number),
+        ("Fatura Tarihi", tr_date(inv.issue_date)),
+    ]
+    if inv.issue_time:
+        rows.append(("Fatura Saati", tr_time(inv.issue_time)))
+    for ref in inv.orders:
+        rows.append(("Sipariş No", ref.id))
+        if ref.date:
+            rows.append(("Sipariş Tarihi", tr_date(ref.date)))
+    for ref in inv.despatches:
+        rows.append(("İrsaliye No", ref.id))
+        if ref.date:
+            rows.append(("İrsaliye Tarihi", tr_date(ref.date)))
+    for ref in inv.billing_refs:
+        rows.append(("İlgili Fatura", f"{ref.id} {tr_date(ref.date)}".strip()))
+    for ref in inv.contracts:
+        label = "Yatırım Teşvik No" if ref.kind.upper() == "YTBNO" else "Sözleşme No"
+        rows.append((label, f"{ref.id} {tr_date(ref.date)}".strip()))
+    if inv.currency and inv.currency != "TRY":
+        rows.append(("Para Birimi", inv.currency))
+        if inv.exchange_rate is not None:
+            rows.append(("Döviz Kuru", f"1 {inv.currency} = {tr_quantity(inv.exchange_rate)} TL"))
+    if inv.is_earsiv and inv.sending_type:
+        rows.append(("Gönderim Şekli", inv.sending_type))
+    data = [[label, Paragraph(esc(value), st.small)] for label, value in rows]
+    t = Table(data, colWidths=[width * 0.42, width * 0.58])
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), st.regular, 7),
+                ("FONT", (0, 0), (0, -1), st.bold, 7),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    t.hAlign = "RIGHT"
+    return t
+
+
+def header_flowables(inv: Invoice, st: Styles, logo: bytes | None, karekod: str) -> list[Flowable]:
+    left_w = CONTENT_W * 0.42
+    mid_w = CONTENT_W * 0.30
+    right_w = CONTENT_W - left_w - mid_w
+    qr = Karekod(karekod)
+    qr.hAlign = "RIGHT"
+    top = Table(
+        [[_issuer_block(inv, st, logo), Paragraph(document_title(inv), st.title), qr]],
+        colWidths=[left_w, mid_w, right_w],
+    )
+    top.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), st.regular, 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    cust_w = CONTENT_W * 0.55
+    facts_w = CONTENT_W * 0.40
+    second = Table(
+        [[_customer_block(inv, st), "", _facts_table(inv, st, facts_w)]],
+        colWidths=[cust_w, CONTENT_W - cust_w - facts_w, facts_w],
+    )
+    second.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), st.regular, 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEABOVE", (0, 0), (0, 0), 0.6, GRID),
+                ("LINEBELOW", (0, 0), (0, 0), 0.6, GRID),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 3),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 4),
+            ]
+        )
+    )
+    ettn = Paragraph(f"<font name='{st.bold}'>ETTN:</font> {esc(inv.uuid)}", st.normal)
+    return [top, Spacer(1, 3 * mm), second, Spacer(1, 2 * mm), ettn, Spacer(1, 2 * mm)]

@@ -1,0 +1,216 @@
+"""Page furniture of a printed invoice: page size and margins, colours, paragraph styles,
+the karekod flowable and the canvas that prints "Sayfa i/n", the continuation header and the
+test mark on every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from .fonts import register_fonts
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 14 * mm
+MARGIN_TOP = 16 * mm
+MARGIN_BOTTOM = 16 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+KAREKOD_SIZE = 32 * mm  # readable by a phone from paper (module ≈ 0.4 mm)
+TEST_MARK = "TEST — geçerli fatura değildir"
+
+GRID = colors.HexColor("#555555")
+SHADE = colors.HexColor("#E8E8E8")
+DARK = colors.HexColor("#111111")
+
+
+@dataclass(frozen=True)
+class Styles:
+    regular: str
+    bold: str
+    normal: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    head: ParagraphStyle
+    name: ParagraphStyle
+    title: ParagraphStyle
+    note: ParagraphStyle
+    mark: ParagraphStyle
+
+
+_styles_cache: Styles | None = None
+
+
+def styles() -> Styles:
+    global _styles_cache
+    if _styles_cache is None:
+        regular, bold = register_fonts()
+        base = ParagraphStyle("tz", fontName=regular, fontSize=8, leading=10, textColor=DARK)
+        _styles_cache = Styles(
+            regular=regular,
+            bold=bold,
+            normal=base,
+            small=ParagraphStyle("tz-small", parent=base, fontSize=7, leading=8.6),
+            cell=ParagraphStyle("tz-cell", parent=base, fontSize=7, leading=8.4),
+            head=ParagraphStyle("tz-head", parent=base, fontName=bold, fontSize=6.8,
+                                leading=8, alignment=TA_CENTER),
+            name=ParagraphStyle("tz-name", parent=base, fontName=bold, fontSize=9, leading=11),
+            title=ParagraphStyle("tz-title", parent=base, fontName=bold, fontSize=17,
+                                 leading=21, alignment=TA_CENTER),
+            note=ParagraphStyle("tz-note", parent=base, fontSize=7.5, leading=9.4),
+            mark=ParagraphStyle("tz-mark", parent=base, fontName=bold, fontSize=9,
+                                leading=11, alignment=TA_CENTER, textColor=colors.red),
+        )
+    return _styles_cache
+
+
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---------------------------------------------------------------- flowables
+
+
+class Karekod(Flowable):
+    """GİB karekod: QR code (error correction M) drawn as vector modules."""
+
+    # A fixed data mask: evaluating all eight masks costs ~40 ms per invoice in pure
+    # Python, and every mask is valid for readers (ISO/IEC 18004 §8.8 only recommends the
+    # lowest-penalty one). Readability is checked by decoding every test print with zbar.
+    MASK = 0
+
+    def __init__(self, text: str, size: float = KAREKOD_SIZE) -> None:
+        super().__init__()
+        # Non-ASCII content (rare: a passport number with Turkish letters) is written as
+        # UTF-8 with an ECI header so readers do not guess a legacy code page.
+        ascii_only = text.isascii()
+        self.qr = segno.make(text, error="m", boost_error=False, micro=False, mask=self.MASK,
+                             encoding=None if ascii_only else "utf-8", eci=not ascii_only)
+        self.size = size
+        self.width = self.height = size
+
+    def path_operators(self) -> str:
+        """PDF path operators filling the dark modules (horizontal runs merged)."""
+        matrix = self.qr.matrix
+        n = len(matrix)
+        m = self.size / n
+        ops: list[str] = []
+        for r, row in enumerate(matrix):
+            y = self.size - (r + 1) * m
+            c = 0
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    ops.append(f"{start * m:.3f} {y:.3f} {(c - start) * m:.3f} {m:.3f} re")
+                else:
+                    c += 1
+        return "\n".join(ops)
+
+    def draw(self) -> None:
+        # one literal path: much faster than reportlab's per-rectangle path API
+        self.canv.addLiteral(f"q 0 g\n{self.path_operators()}\nf Q")
+
+
+class Rule(Flowable):
+    """A thin full-width line above the notes."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, 3
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(GRID)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 1.5, self.width, 1.5)
+
+
+class DocStart(Flowable):
+    """Zero-size marker: tells the canvas which invoice the following pages belong to."""
+
+    def __init__(self, info: dict[str, str]) -> None:
+        super().__init__()
+        self.info = info
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._tz_doc = self.info  # type: ignore[attr-defined]
+        self.canv._tz_first = True  # type: ignore[attr-defined]
+
+
+class InvoiceCanvas(Canvas):
+    """Keeps every page until the end so each page can print "Sayfa i/n" of its invoice."""
+
+    def __init__(self, *args, test_mode: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._tz_pages: list[dict] = []
+        self._tz_doc: dict[str, str] = {}
+        self._tz_first = False
+        self._tz_test = test_mode
+
+    def showPage(self) -> None:
+        state = dict(self.__dict__)
+        state["_tz_page_doc"] = self._tz_doc
+        state["_tz_page_first"] = self._tz_first
+        self._tz_pages.append(state)
+        self._tz_first = False
+        self._startPage()
+
+    def save(self) -> None:
+        counts: dict[int, int] = {}
+        for state in self._tz_pages:
+            key = id(state["_tz_page_doc"])
+            counts[key] = counts.get(key, 0) + 1
+        seen: dict[int, int] = {}
+        pages = self._tz_pages
+        for state in pages:
+            self.__dict__.update(state)
+            doc = state["_tz_page_doc"]
+            key = id(doc)
+            seen[key] = seen.get(key, 0) + 1
+            self._decorate(doc, seen[key], counts[key], state["_tz_page_first"])
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _decorate(self, doc: dict[str, str], page: int, total: int, first: bool) -> None:
+        st = styles()
+        self.saveState()
+        self.setFillColor(GRID)
+        self.setFont(st.regular, 7)
+        y = MARGIN_BOTTOM - 7 * mm
+        self.drawString(MARGIN_X, y, f"{doc.get('title', '')}  {doc.get('number', '')}")
+        self.drawCentredString(PAGE_W / 2, y, f"ETTN: {doc.get('uuid', '')}")
+        self.setFont(st.bold, 7.5)
+        self.drawRightString(PAGE_W - MARGIN_X, y, f"Sayfa {page}/{total}")
+        if not first:
+            # continuation header (page 2 …): which invoice this page belongs to
+            self.setFont(st.bold, 8)
+            top = PAGE_H - MARGIN_TOP + 5 * mm
+            self.drawString(MARGIN_X, top,
+                            f"{doc.get('title', '')} — Fatura No: {doc.get('number', '')}")
+            self.setFont(st.regular, 7.5)
+            self.drawRightString(PAGE_W - MARGIN_X, top,
+                                 f"{doc.get('date', '')}  •  {doc.get('customer', '')[:60]}")
+            self.setStrokeColor(GRID)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
+        if self._tz_test:
+            self.setFillColor(colors.red)
+            self.setFont(st.bold, 8)
+            self.drawCentredString(PAGE_W / 2, y - 3.5 * mm, TEST_MARK)
+            self.setFillAlpha(0.16)
+            self.setFont(st.bold, 40)
+            self.translate(PAGE_W / 2, PAGE_H / 2)
+            self.rotate(40)
+            self.drawCentredString(0, 0, TEST_MARK)
+        self.restoreState()
