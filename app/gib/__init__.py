@@ -1,7 +1,7 @@
 """Talking to GİB's EFatura service.
 
 * ``codes`` — status codes 1000…1300 (Ek-2) and EFaturaFault codes 2000–2007 (Ek-3).
-* ``envelope`` — the SBDH envelope (zarf, Ek-1): ``Party``, ``build_envelope``,
+* ``envelope`` — the SBDH envelope (zarf, Ek-1): ``EnvelopeParty``, ``build_envelope``,
   ``parse_envelope``, ``extract_documents``.
 * ``package`` — ``zip_envelope`` (``<UUID>.xml`` in ``<UUID>.zip``) and the MD5.
 * ``soap`` / ``client`` — ``EFaturaClient.send_document`` / ``get_application_response``.

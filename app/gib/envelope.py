@@ -2,7 +2,8 @@
 
 Signed invoices are byte-exact: the envelope text is built *around* each invoice's bytes
 (only its XML declaration is removed), never by re-serialising a parsed tree, so the
-signature still verifies when the invoice is taken out again (``extract_documents``).
+signature still verifies when the invoice is taken out again (``extract_documents``, which
+lives in ``app.ubl.sbdh`` so that the signature verifier uses the same one).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from lxml import etree
 
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
+from app.ubl.sbdh import extract_documents as extract_documents  # this module's API too
 from app.xmlsafe import parse_bytes
 
-SH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+SH = ns.SBDH
 EF = "http://www.efatura.gov.tr/package-namespace"
 XSI = ns.XSI
 
@@ -44,7 +46,7 @@ def is_uuid(value: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Party:
+class EnvelopeParty:
     """One side of the envelope.
 
     ``alias`` is the e-Fatura address (etiket, Ek-1 §3.1.1): for the sender its gönderici
@@ -74,8 +76,8 @@ class EnvelopeHeader:
     type_version: str | None
     standard: str | None
     created: str | None
-    sender: Party | None
-    receiver: Party | None
+    sender: EnvelopeParty | None
+    receiver: EnvelopeParty | None
     element_type: str | None
     element_count: int | None
     documents: list[etree._Element] = field(default_factory=list)
@@ -103,7 +105,7 @@ def _contact(value: str, kind: str) -> str:
     )
 
 
-def _partner(tag: str, party: Party) -> str:
+def _partner(tag: str, party: EnvelopeParty) -> str:
     # Ek-1 §3.1.1/§3.1.2: Identifier = the alias; ContactInformation with
     # ContactTypeIdentifier VKN_TCKN is mandatory, UNVAN may follow as extra information.
     parts = [f"<sh:{tag}>", f"<sh:Identifier>{escape(party.alias.strip())}</sh:Identifier>",
@@ -132,8 +134,8 @@ def _invoice_receiver_ids(root: etree._Element) -> set[str]:
 def build_envelope(
     invoices: list[bytes],
     *,
-    sender: Party,
-    receiver: Party,
+    sender: EnvelopeParty,
+    receiver: EnvelopeParty,
     envelope_uuid: str,
     created: datetime,
     document_type: str = "INVOICE",
@@ -204,7 +206,7 @@ def build_envelope(
     return head + b"\n".join(bodies) + tail
 
 
-def _party(el: etree._Element | None) -> Party | None:
+def _party(el: etree._Element | None) -> EnvelopeParty | None:
     if el is None:
         return None
     alias = (el.findtext(f"{{{SH}}}Identifier") or "").strip()
@@ -216,7 +218,7 @@ def _party(el: etree._Element | None) -> Party | None:
             vkn = contact
         elif kind == "UNVAN":
             name = contact
-    return Party(vkn_tckn=vkn, alias=alias, name=name)
+    return EnvelopeParty(vkn_tckn=vkn, alias=alias, name=name)
 
 
 def read_envelope(root: etree._Element) -> EnvelopeHeader:
@@ -254,57 +256,3 @@ def read_envelope(root: etree._Element) -> EnvelopeHeader:
 
 def parse_envelope(data: bytes) -> EnvelopeHeader:
     return read_envelope(parse_bytes(data).getroot())
-
-
-# --- byte-exact extraction -------------------------------------------------------------
-
-_ELEMENT_LIST_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?ElementList(?:\s[^>]*)?>")
-_ELEMENT_LIST_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?ElementList\s*>")
-
-
-_MARKUP_RE = re.compile(
-    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"
-    rb"""|<(/?)[^>"'!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""",
-    re.DOTALL,
-)
-
-
-def _split_top_level(data: bytes) -> list[bytes]:
-    """Top-level elements of an XML fragment, as their exact bytes (comments, PIs, CDATA
-    and quoted attribute values are skipped correctly)."""
-    out: list[bytes] = []
-    depth, start = 0, -1
-    for m in _MARKUP_RE.finditer(data):
-        closing = m.group(1)
-        if closing is None:  # comment, CDATA or PI
-            continue
-        if closing:
-            depth -= 1
-            if depth == 0:
-                out.append(data[start:m.end()])
-            elif depth < 0:
-                raise UserError("Zarf XML'i bozuk (fazladan kapanış etiketi).")
-        elif data[m.end() - 2] == 0x2F:  # self-closing '/>'
-            if depth == 0:
-                out.append(data[m.start():m.end()])
-        else:
-            if depth == 0:
-                start = m.start()
-            depth += 1
-    if depth != 0:
-        raise UserError("Zarf XML'i yarım kalmış (kapanmayan etiket).")
-    return out
-
-
-def extract_documents(envelope: bytes) -> list[bytes]:
-    """The documents in ``ElementList`` exactly as they appear in the envelope's bytes.
-
-    A signed invoice taken out this way verifies as it did before it was enveloped, as long
-    as it declares its own namespaces (GİB's and Tezgâh's invoices do).
-    """
-    body = envelope[3:] if envelope.startswith(b"\xef\xbb\xbf") else envelope
-    opened = _ELEMENT_LIST_OPEN.search(body)
-    closes = list(_ELEMENT_LIST_CLOSE.finditer(body))
-    if not opened or not closes:
-        raise UserError("Zarfta ElementList bulunamadı.")
-    return _split_top_level(body[opened.end():closes[-1].start()])

@@ -21,7 +21,7 @@ from app.ubl import namespaces as ns
 from app.xmlsafe import parse_bytes
 
 from . import codes
-from .envelope import EF, SH, SYSTEM_ENVELOPE, Party, _partner, format_datetime
+from .envelope import EF, SH, SYSTEM_ENVELOPE, EnvelopeParty, _partner, format_datetime
 
 AR = ns.APPLICATION_RESPONSE
 _CAC, _CBC = ns.CAC, ns.CBC
@@ -139,8 +139,8 @@ def build_system_envelope(
     envelope_date: str,
     code: int,
     description: str,
-    sender: Party,
-    receiver: Party,
+    sender: EnvelopeParty,
+    receiver: EnvelopeParty,
     created: datetime,
     notes: list[str] | None = None,
     system_envelope_id: str | None = None,
@@ -149,7 +149,7 @@ def build_system_envelope(
     sys_id = system_envelope_id or str(uuid_mod.uuid4())
     note_xml = "".join(f"<cbc:Note>{escape(n)}</cbc:Note>" for n in (notes or []))
 
-    def party(tag: str, p: Party) -> str:
+    def party(tag: str, p: EnvelopeParty) -> str:
         scheme = "TCKN" if len(p.vkn_tckn) == 11 else "VKN"
         name = f"<cac:PartyName><cbc:Name>{escape(p.name)}</cbc:Name></cac:PartyName>" if p.name else ""
         return (f"<cac:{tag}><cac:PartyIdentification><cbc:ID schemeID=\"{scheme}\">"

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db import tables as t
 from app.domain.status import Status
-from app.gib.envelope import MAX_INVOICES, build_envelope
-from app.gib.envelope import Party as EnvelopeParty
+from app.gib.envelope import MAX_INVOICES, EnvelopeParty, build_envelope
 from app.gib.package import zip_envelope
 from app.usecases.events import add_event, add_events
 

@@ -2,9 +2,9 @@
 
 Works for UBL documents (Invoice, ApplicationResponse: ``ds:Signature`` in
 ``ext:ExtensionContent``) and GİB's user-account documents (``oa:Signature``). A GİB
-envelope (``sh:StandardBusinessDocument``, the ``_ZARF`` files) is opened first: in an
-envelope ``URI=""`` would mean the whole envelope, while the signature was made over the
-document alone (XADES-NOTES).
+envelope (``sh:StandardBusinessDocument``, the ``_ZARF`` files) is opened first, its
+documents cut out byte for byte (``app.ubl.sbdh``): in an envelope ``URI=""`` would mean the
+whole envelope, while the signature was made over the document alone (XADES-NOTES).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from lxml import etree
 from app.signing.c14n import C14N, C14N_METHODS, EXC_C14N, canonicalize, remove_keeping_text
 from app.signing.certinfo import describe
 from app.signing.ecsig import raw_to_der
-from app.ubl.namespaces import DS, XADES
+from app.ubl.namespaces import DS, SBDH, XADES
+from app.ubl.sbdh import extract_documents
 from app.xmlsafe import parse_bytes
 
-SBDH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
 XADES_141 = "http://uri.etsi.org/01903/v1.4.1#"
@@ -93,31 +93,13 @@ def _b64decode(text: str | None) -> bytes:
     return base64.b64decode("".join((text or "").split()), validate=True)
 
 
-def extract_documents(data: bytes) -> list[bytes]:
-    """The signed documents inside a GİB envelope, each as it stood before enveloping;
-    ``[data]`` when ``data`` is not an envelope."""
+def _documents(data: bytes) -> list[bytes]:
+    """The signed documents in ``data``: those of a GİB envelope, each as its exact bytes
+    (``app.ubl.sbdh``, the same extractor the envelope code uses); else ``[data]``."""
     root = parse_bytes(data).getroot()
     if root.tag != f"{{{SBDH}}}StandardBusinessDocument":
         return [data]
-    docs: list[bytes] = []
-    for element_list in root.iter("{*}ElementList"):
-        for doc in element_list:
-            if not isinstance(doc.tag, str):
-                continue
-            # Drop the envelope's namespace declarations that lxml would copy onto the
-            # extracted element; keep every prefix declared inside the document itself, used
-            # or not (they are part of the inclusive C14N of its SignedProperties).
-            keep: set[str] = set()
-            for el in doc.iter():
-                if not isinstance(el.tag, str):
-                    continue
-                up = el.getparent()
-                inherited = up.nsmap if up is not None else {}
-                keep.update(p for p, u in el.nsmap.items() if p and inherited.get(p) != u)
-            copy = etree.fromstring(etree.tostring(doc))
-            etree.cleanup_namespaces(copy, keep_ns_prefixes=sorted(keep))
-            docs.append(etree.tostring(copy, encoding="UTF-8", xml_declaration=False))
-    return docs
+    return extract_documents(data)
 
 
 def _find_by_id(root: etree._Element, ident: str) -> etree._Element | None:
@@ -217,7 +199,7 @@ def verify_document(xml: bytes) -> VerificationResult:
 
 def verify_all(xml: bytes) -> list[VerificationResult]:
     """One result per document (an envelope may carry several)."""
-    return [_verify_one(doc) for doc in extract_documents(xml)]
+    return [_verify_one(doc) for doc in _documents(xml)]
 
 
 def _verify_one(data: bytes) -> VerificationResult:

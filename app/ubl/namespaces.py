@@ -10,6 +10,8 @@ EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 XADES = "http://uri.etsi.org/01903/v1.3.2#"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# GİB's envelope (zarf): UN/CEFACT Standard Business Document Header (Ek-1)
+SBDH = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
 
 # Declared on the Invoice root before signing (XADES-NOTES: inclusive C14N of
 # SignedProperties sees every namespace in scope from the root).

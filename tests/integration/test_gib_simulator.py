@@ -14,7 +14,7 @@ from lxml import etree
 
 from app.gib import codes
 from app.gib.client import EFaturaClient
-from app.gib.envelope import Party, extract_documents
+from app.gib.envelope import EnvelopeParty, extract_documents
 from app.gib.errors import Rejected
 from app.gib.package import md5_hex, zip_envelope
 from app.gib.simulator import BANNER
@@ -281,8 +281,8 @@ def test_presence_only_mode_accepts_a_broken_signature_like_gib_merkez(make_gib_
 
 
 def test_1181_receiver_alias_not_in_user_list(gib_simulator, gib_client, make_gib_invoice):
-    unknown = Party(RECEIVER.vkn_tckn, "urn:mail:yok@bbb.com.tr", RECEIVER.name)
-    deleted = Party(RECEIVER.vkn_tckn, "urn:mail:eskipk@bbb.com.tr", RECEIVER.name)
+    unknown = EnvelopeParty(RECEIVER.vkn_tckn, "urn:mail:yok@bbb.com.tr", RECEIVER.name)
+    deleted = EnvelopeParty(RECEIVER.vkn_tckn, "urn:mail:eskipk@bbb.com.tr", RECEIVER.name)
     for receiver in (unknown, deleted):
         packed = pack([make_gib_invoice()], receiver=receiver)
         _send(gib_client, packed)
@@ -368,7 +368,7 @@ def test_zip_holds_one_xml_named_after_the_envelope(make_gib_invoice):
 
 
 def test_1176_signed_by_someone_else_than_the_sender(gib_simulator, gib_client, make_gib_invoice):
-    other_sender = Party("9999999999", "urn:mail:defaultgb@gib.gov.tr", "Başka Firma")
+    other_sender = EnvelopeParty("9999999999", "urn:mail:defaultgb@gib.gov.tr", "Başka Firma")
     packed = pack([make_gib_invoice()], sender=other_sender)  # signed for 1288331521
     _send(gib_client, packed)
     code, text = _final(gib_client, gib_simulator, packed.uuid)

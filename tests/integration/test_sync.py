@@ -127,15 +127,15 @@ def test_unknown_receiver_alias_is_explained(ctx: AppContext, simulator: GibSimu
 def test_a_system_response_file_is_applied_to_its_envelope(
         ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
 
-    from app.gib.envelope import Party
+    from app.gib.envelope import EnvelopeParty
     from app.gib.system_response import build_system_envelope
     from app.usecases.sending import apply_system_response_file
 
     [ettn] = issue_some(ctx, demo_sign, 1)
     sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5, once=True)
     env_uuid = invoice_status(ctx, ettn)["envelopes"][0]["uuid"]
-    gib = Party("3900383669", "GIB", "GİB")
-    me = Party("3880530121", "urn:mail:defaultgb@deneme.invalid", "Deneme")
+    gib = EnvelopeParty("3900383669", "GIB", "GİB")
+    me = EnvelopeParty("3880530121", "urn:mail:defaultgb@deneme.invalid", "Deneme")
     response = build_system_envelope(envelope_id=env_uuid, envelope_date="2026-11-27",
                                      code=1300, description="BASARIYLA TAMAMLANDI",
                                      sender=gib, receiver=me, created=clock.local_now())

@@ -16,7 +16,7 @@ from app.domain.errors import UserError
 from app.gib.envelope import (
     EF,
     SH,
-    Party,
+    EnvelopeParty,
     build_envelope,
     extract_documents,
     parse_envelope,
@@ -102,9 +102,9 @@ def test_limits_and_mistakes_are_refused_in_turkish(make_gib_invoice) -> None:
     with pytest.raises(UserError, match="GUID"):
         _build([inv], envelope_uuid="zarf-1")
     with pytest.raises(UserError, match="aynı değil"):
-        _build([inv], receiver=Party("1111111111", "urn:mail:defaultpk@x.com"))
+        _build([inv], receiver=EnvelopeParty("1111111111", "urn:mail:defaultpk@x.com"))
     with pytest.raises(UserError, match="etiket"):
-        _build([inv], receiver=Party(RECEIVER.vkn_tckn, " "))
+        _build([inv], receiver=EnvelopeParty(RECEIVER.vkn_tckn, " "))
     with pytest.raises(UserError, match="işleme talimatı"):
         _build([b'<?xml version="1.0"?>\n<?xml-stylesheet href="a.xslt"?>' + strip_xml_declaration(inv)])
     with pytest.raises(UserError, match="UTF-8"):

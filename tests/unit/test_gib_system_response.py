@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import UserError
-from app.gib.envelope import Party
+from app.gib.envelope import EnvelopeParty
 from app.gib.system_response import (
     build_system_envelope,
     parse_system_response,
@@ -48,8 +48,8 @@ def test_built_system_envelope_round_trips() -> None:
     xml = build_system_envelope(
         envelope_id="6f2b5c1e-1111-4000-8000-000000000001", envelope_date="2026-11-27",
         code=1160, description="XML SEMA KONTROLUNDEN GECEMEDI: ayrıntı & <açıklama>",
-        sender=Party("0000000000", "GIB-TEST", "Simülatör"),
-        receiver=Party("1288331521", "urn:mail:defaultgb@aaa.com.tr", "AAA"),
+        sender=EnvelopeParty("0000000000", "GIB-TEST", "Simülatör"),
+        receiver=EnvelopeParty("1288331521", "urn:mail:defaultgb@aaa.com.tr", "AAA"),
         created=datetime(2026, 11, 27, 10, 0, 0), notes=["not"],
         system_envelope_id="6f2b5c1e-2222-4000-8000-000000000002",
     )
@@ -65,8 +65,8 @@ def test_built_system_envelope_round_trips() -> None:
 def test_per_document_lines_are_kept() -> None:
     xml = build_system_envelope(
         envelope_id="6f2b5c1e-1111-4000-8000-000000000001", envelope_date="2026-11-27",
-        code=1150, description="SCHEMATRON", sender=Party("0000000000", "GIB"),
-        receiver=Party("1288331521", "a"), created=datetime(2026, 11, 27),
+        code=1150, description="SCHEMATRON", sender=EnvelopeParty("0000000000", "GIB"),
+        receiver=EnvelopeParty("1288331521", "a"), created=datetime(2026, 11, 27),
     ).replace(
         b"</cac:DocumentResponse>",
         b"<cac:LineResponse><cac:LineReference><cbc:LineID>1</cbc:LineID><cac:DocumentReference>"

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 from app import paths
 
 from .. import codes, soap
-from ..envelope import Party, is_uuid
+from ..envelope import EnvelopeParty, is_uuid
 from ..package import md5_hex
 from ..system_response import build_system_envelope
 from ..userlist import UserAlias, iter_users
@@ -55,7 +55,7 @@ log = logging.getLogger("tezgah.gib.simulator")
 BANNER = "TEZGAH GIB TEST SIMULATORU - GERCEK GIB DEGILDIR"
 NOTE = "Bu sistem yanıtı Tezgâh GİB test simülatöründen gelmektedir; gerçek GİB değildir."
 SERVICE_PATH = "/EFaturaMerkez/services/EFatura"
-SIMULATOR_PARTY = Party("0000000000", "GIB-TEST-SIMULATORU", "Tezgâh GİB Test Simülatörü "
+SIMULATOR_PARTY = EnvelopeParty("0000000000", "GIB-TEST-SIMULATORU", "Tezgâh GİB Test Simülatörü "
                         "(gerçek GİB değildir)")
 AUTO: Any = "auto"
 
@@ -286,7 +286,7 @@ class GibSimulator:
         code = row.status_at(now)
         description = row.description if (code == row.code and row.description) else \
             codes.status(code).gib_text
-        receiver = Party(row.sender_vkn or "", row.sender_alias or "", row.sender_name or "")
+        receiver = EnvelopeParty(row.sender_vkn or "", row.sender_alias or "", row.sender_name or "")
         xml = build_system_envelope(
             envelope_id=instance_identifier.strip(),
             envelope_date=row.envelope_date or datetime.fromtimestamp(row.received_at).date().isoformat(),
