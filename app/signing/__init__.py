@@ -38,6 +38,7 @@ Public interface (everything else in this package is internal):
     ``.signed_properties_digest_ok``, ``.cert_digest_ok``, ``.signer_vkn_tckn``,
     ``.signer_name``, ``.signing_time``, ``.problems`` (Turkish), ``.to_dict()``. A GİB
     envelope (``_ZARF``) is opened first; ``verify_all`` gives one result per document.
+    ``Verifier`` is the type of such a function (the GİB simulator takes one).
 
 ``create_test_certificate(data_dir, vkn_tckn, name) -> SignerConfig``
     Demo PKCS#12 certificate (test CA + mali mühür / e-imza shaped certificate marked TEST)
@@ -73,7 +74,7 @@ from app.signing.errors import (
 from app.signing.signer import PinHandler, Signer
 from app.signing.terminal import TerminalPin
 from app.signing.testcert import create_test_certificate
-from app.signing.verify import VerificationResult, verify_all, verify_document
+from app.signing.verify import VerificationResult, Verifier, verify_all, verify_document
 from app.signing.xades import sign_invoice
 
 __all__ = [
@@ -96,6 +97,7 @@ __all__ = [
     "TokenNotFoundError",
     "UnsignableDocumentError",
     "VerificationResult",
+    "Verifier",
     "WrongPasswordError",
     "WrongPinError",
     "create_test_certificate",

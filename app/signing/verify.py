@@ -14,6 +14,7 @@ import binascii
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -83,6 +84,13 @@ class VerificationResult:
         d["valid"] = self.valid
         d["signing_time"] = self.signing_time.isoformat() if self.signing_time else None
         return d
+
+
+class Verifier(Protocol):
+    """Checks the signature of one signed document (an envelope is opened first).
+    ``verify_document`` is one; the GİB simulator takes any callable of this type."""
+
+    def __call__(self, xml: bytes, /) -> VerificationResult: ...
 
 
 def _ds(name: str) -> str:

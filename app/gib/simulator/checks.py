@@ -7,7 +7,6 @@ not say which code applies when, the choice made here is written beside the chec
 
 from __future__ import annotations
 
-import importlib
 import io
 import zipfile
 import zlib
@@ -17,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 
 from app.domain.errors import UserError
+from app.signing import Verifier
 from app.ubl import namespaces as ns
 from app.xmlsafe import parse_bytes
 
@@ -56,37 +56,15 @@ def _problem_kind(problem: Any) -> str:
     return ""
 
 
-def signature_verifier() -> Callable[[bytes], Any] | None:
-    """``app.signing.verify.verify_document`` when that module exists, else ``None``."""
-    try:
-        module = importlib.import_module("app.signing.verify")
-    except ImportError:
-        return None
-    return getattr(module, "verify_document", None)
-
-
-def _verified(result: Any) -> tuple[bool, str]:
-    if isinstance(result, bool):
-        return result, ""
-    for attr in ("ok", "valid", "is_valid", "verified"):
-        if hasattr(result, attr):
-            value = getattr(result, attr)
-            ok = bool(value() if callable(value) else value)
-            detail = getattr(result, "message", "") or "; ".join(
-                str(getattr(p, "message", p)) for p in getattr(result, "problems", []) or [])
-            return ok, str(detail)
-    return bool(result), ""
-
-
 def check_envelope(
     file_name: str,
     zip_bytes: bytes,
     *,
     validator: EnvelopeValidator | None,
-    verify: Callable[[bytes], Any] | None,
+    verify: Verifier | None,
     lookup_aliases: AliasLookup,
 ) -> CheckResult:
-    """Run Merkez's checks; the result carries the invoices' ETTNs whenever they could be
+    """Run Merkez's checks (signatures only for presence when ``verify`` is ``None``); the result carries the invoices' ETTNs whenever they could be
     read, also for a refused envelope."""
     known_uuids: list[str] = []
     result = _check(file_name, zip_bytes, validator, verify, lookup_aliases, known_uuids)
@@ -99,7 +77,7 @@ def _check(
     file_name: str,
     zip_bytes: bytes,
     validator: EnvelopeValidator | None,
-    verify: Callable[[bytes], Any] | None,
+    verify: Verifier | None,
     lookup_aliases: AliasLookup,
     known_uuids: list[str],
 ) -> CheckResult:
@@ -190,13 +168,13 @@ def _check(
         for index, raw in enumerate(raw_docs, start=1):
             try:
                 result = verify(raw)
-                ok, detail = _verified(result)
+                valid, detail = result.valid is True, "; ".join(result.problems)
             except Exception as exc:  # a verifier error means the signature is not valid
-                result, ok, detail = None, False, str(exc)
-            if not ok:
+                valid, detail = False, str(exc)
+            if not valid:
                 return _fail(1177, f"{index}. fatura: {detail}".strip(": "), facts)
             # 1176: the seal/e-signature must belong to the sender (its VKN/TCKN).
-            signer = getattr(result, "signer_vkn_tckn", None)
+            signer = result.signer_vkn_tckn
             if signer and sender_id and signer != sender_id:
                 return _fail(1176, f"{index}. fatura {signer} tarafindan imzalanmis, "
                                    f"gonderici {sender_id}", facts)

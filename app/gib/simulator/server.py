@@ -39,13 +39,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app import paths
+from app.signing import Verifier, verify_document
 
 from .. import codes, soap
 from ..envelope import EnvelopeParty, is_uuid
 from ..package import md5_hex
 from ..system_response import build_system_envelope
 from ..userlist import UserAlias, iter_users
-from .checks import EnvelopeValidator, check_envelope, signature_verifier
+from .checks import EnvelopeValidator, check_envelope
 from .faults import FaultKind, FaultRule, FaultSwitches
 from .state import SimulatorState
 from .testlist import builtin_user_list_xml
@@ -73,11 +74,12 @@ class SimulatorConfig:
     gib_packages_dir: Path | None = None  # a folder with GİB's e-FaturaPaketi.zip (WSDL inside)
     rules_dir: Path | None = None  # for the auto validator; default: app.paths.rules_dir(data)
     validator: EnvelopeValidator | Any | None = AUTO  # AUTO: app.ubl.validate when present
-    # "verify": presence and validity (app.signing.verify), "presence": only that each
-    # invoice carries a signature with a certificate — what GİB's Merkez does (Entegrasyon
-    # Kılavuzu §4.4.1: "İmza ve mühür varlığının kontrolünü yapar, ancak doğrulamasını
-    # yapmaz"), "auto": verify when app.signing.verify exists, else presence.
+    # "verify" (and "auto", the same): presence and validity (``verifier``), "presence": only
+    # that each invoice carries a signature with a certificate — what GİB's Merkez does
+    # (Entegrasyon Kılavuzu §4.4.1: "İmza ve mühür varlığının kontrolünü yapar, ancak
+    # doğrulamasını yapmaz").
     signature_check: str = "auto"
+    verifier: Verifier = verify_document  # the signature check "verify" runs
     mtom_responses: bool = False  # answer as MTOM multipart/related (root part only)
     tls_certfile: Path | None = None  # serve HTTPS with this certificate (PEM) …
     tls_keyfile: Path | None = None  # … and key; default: plain HTTP on loopback
@@ -119,9 +121,8 @@ class GibSimulator:
         self.validator = _auto_validator(config) if config.validator is AUTO else config.validator
         if config.signature_check not in ("auto", "verify", "presence"):
             raise ValueError(f"signature_check: {config.signature_check!r}")
-        self.verify = signature_verifier() if config.signature_check != "presence" else None
-        if config.signature_check == "verify" and self.verify is None:
-            log.warning("%s: imza doğrulayıcı yok; yalnızca imzanın varlığı denetlenecek", BANNER)
+        self.verify: Verifier | None = (config.verifier if config.signature_check != "presence"
+                                        else None)
         self._aliases: dict[str, list[UserAlias]] = {}
         self.reload_user_list()
         self._httpd = _Server((config.host, config.port), _Handler)
