@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.resources import PROJECT_ROOT
 from app.usecases.company import get_company
-from app.usecases.context import AppContext
+from app.context import AppContext
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
 from ui.services import Services

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.paths import signer_dir
-from app.usecases.context import AppContext
+from app.context import AppContext
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
 from ui.tasks import Tasks

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.context import AppContext
 from app.domain.errors import UserError
-from app.usecases.context import AppContext
 
 
 def context(args: Any) -> AppContext:

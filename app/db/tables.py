@@ -8,13 +8,17 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
+    Table,
     Text,
     text,
 )
@@ -205,3 +209,32 @@ class EnvelopeInvoice(Base):
     envelope_id: Mapped[int] = mapped_column(ForeignKey("envelopes.id"), primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), primary_key=True,
                                             index=True)
+
+
+# GİB's registered-user list (``app.gib.userlist``): replaced as a whole at each import.
+def _user_list_tables(suffix: str = "", metadata: MetaData = Base.metadata) -> tuple[Table, Table]:
+    user = Table(
+        f"gib_user{suffix}", metadata,
+        Column("identifier", String(11), primary_key=True),
+        Column("title", String, nullable=False, default=""),
+        Column("type", String(8), nullable=False, default=""),
+        Column("first_creation_time", String(32), nullable=False, default=""),
+        Column("account_type", String(32), nullable=False, default=""),
+    )
+    alias = Table(
+        f"gib_user_alias{suffix}", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("identifier", String(11), nullable=False),
+        Column("document_type", String(32), nullable=False),
+        Column("alias", String, nullable=False),
+        Column("role", String(2), nullable=False, default=""),
+        Column("creation_time", String(32), nullable=False, default=""),
+        Column("deletion_time", String(32), nullable=True),
+        Column("deleted", Boolean, nullable=False, default=False),
+    )
+    if not suffix:  # staging tables of an import are indexed only once swapped in
+        Index("ix_gib_user_alias_identifier", alias.c.identifier)
+    return user, alias
+
+
+gib_user, gib_user_alias = _user_list_tables()

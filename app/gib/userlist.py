@@ -19,20 +19,10 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    func,
-    select,
-)
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
+from app.db.repositories import userlist as repo
 from app.domain.errors import UserError
 
 INVOICE = "Invoice"
@@ -149,41 +139,7 @@ def choose_invoice_alias(aliases: Iterable[UserAlias]) -> UserAlias | None:
     return sorted(newest_first, key=lambda a: rank.get(a.type, 1))[0]
 
 
-# --- storage ----------------------------------------------------------------------------
-
-def _tables(md: MetaData, suffix: str = "") -> tuple[Table, Table]:
-    user = Table(
-        f"gib_user{suffix}",
-        md,
-        Column("identifier", String(11), primary_key=True),
-        Column("title", String, nullable=False, default=""),
-        Column("type", String(8), nullable=False, default=""),
-        Column("first_creation_time", String(32), nullable=False, default=""),
-        Column("account_type", String(32), nullable=False, default=""),
-    )
-    alias = Table(
-        f"gib_user_alias{suffix}",
-        md,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("identifier", String(11), nullable=False),
-        Column("document_type", String(32), nullable=False),
-        Column("alias", String, nullable=False),
-        Column("role", String(2), nullable=False, default=""),
-        Column("creation_time", String(32), nullable=False, default=""),
-        Column("deletion_time", String(32), nullable=True),
-        Column("deleted", Boolean, nullable=False, default=False),
-    )
-    return user, alias
-
-
-metadata = MetaData()
-gib_user, gib_user_alias = _tables(metadata)
-ix_gib_user_alias_identifier = Index("ix_gib_user_alias_identifier", gib_user_alias.c.identifier)
-
-# An import is written into these first, in short transactions, then swapped in at once.
-_staging_metadata = MetaData()
-_staging_user, _staging_alias = _tables(_staging_metadata, "_import")
-
+# --- storage (app.db.repositories.userlist) ----------------------------------------------
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -192,12 +148,12 @@ class ImportSummary:
 
 
 class UserListStore:
-    """The user list in the app's SQLite file (tables ``gib_user``, ``gib_user_alias``).
+    """The user list in the app's SQLite file (tables ``gib_user``, ``gib_user_alias``,
+    created by the app's migrations; stored through ``app.db.repositories.userlist``).
 
-    Tables are created with ``create_all`` on this module's own ``metadata`` for now; the
-    schema is small and stable so it can move into the app's migrations unchanged.
     ``engine_or_path``: the app's engine (``app.db.engine.open_database(dir).engine``), any
-    object with an ``engine`` attribute, or a path to an SQLite file.
+    object with an ``engine`` attribute, or a path to an SQLite file of its own (the two
+    tables are then created in it).
     """
 
     BATCH = 5000
@@ -207,9 +163,9 @@ class UserListStore:
             self.engine = engine_or_path
         elif isinstance(engine_or_path, str | Path):
             self.engine = create_engine(f"sqlite:///{Path(engine_or_path)}")
+            repo.create_standalone(self.engine)
         else:
             self.engine = engine_or_path.engine  # type: ignore[attr-defined]
-        metadata.create_all(self.engine)
 
     def import_file(self, source: str | Path | IO[bytes]) -> ImportSummary:
         """Replace the stored list with the one in ``source``.
@@ -219,25 +175,13 @@ class UserListStore:
         if reading fails half-way the old list stays as it was.
         """
         users = aliases = 0
-        user_rows: list[tuple] = []
-        alias_rows: list[tuple] = []
+        user_rows: list[repo.UserRow] = []
+        alias_rows: list[repo.AliasRow] = []
         seen: set[str] = set()
-        with self.engine.begin() as conn:
-            _staging_metadata.drop_all(conn)
-            _staging_metadata.create_all(conn)
+        repo.begin_import(self.engine)
 
         def flush() -> None:
-            # plain DB-API executemany: several times faster than Core for big lists
-            with self.engine.begin() as conn:
-                if user_rows:
-                    conn.exec_driver_sql(
-                        f"INSERT INTO {_staging_user.name} (identifier, title, type, "
-                        "first_creation_time, account_type) VALUES (?, ?, ?, ?, ?)", user_rows)
-                if alias_rows:
-                    conn.exec_driver_sql(
-                        f"INSERT INTO {_staging_alias.name} (identifier, document_type, alias, "
-                        "role, creation_time, deletion_time, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        alias_rows)
+            repo.write_batch(self.engine, user_rows, alias_rows)
             user_rows.clear()
             alias_rows.clear()
 
@@ -258,33 +202,20 @@ class UserListStore:
             if users == 0:
                 raise UserError("Kullanıcı listesi dosyasında hiç kullanıcı (User) yok; GİB'in "
                                 "kullanıcı listesi dosyasını seçtiğinizden emin olun.")
-            with self.engine.begin() as conn:
-                gib_user_alias.drop(conn)
-                gib_user.drop(conn)
-                conn.exec_driver_sql(f"ALTER TABLE {_staging_user.name} RENAME TO {gib_user.name}")
-                conn.exec_driver_sql(
-                    f"ALTER TABLE {_staging_alias.name} RENAME TO {gib_user_alias.name}")
-                ix_gib_user_alias_identifier.create(conn)
+            repo.swap_in(self.engine)
         except BaseException:
-            with self.engine.begin() as conn:
-                _staging_metadata.drop_all(conn)
+            repo.abort_import(self.engine)
             raise
         return ImportSummary(users, aliases)
 
     def count(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(gib_user)).scalar_one())
+        return repo.count(self.engine)
 
     def user(self, vkn_tckn: str) -> RegisteredUser | None:
-        key = vkn_tckn.strip()
-        with self.engine.connect() as conn:
-            row = conn.execute(select(gib_user).where(gib_user.c.identifier == key)).first()
-            if row is None:
-                return None
-            alias_rows = conn.execute(
-                select(gib_user_alias).where(gib_user_alias.c.identifier == key)
-                .order_by(gib_user_alias.c.id)
-            ).all()
+        found = repo.user(self.engine, vkn_tckn.strip())
+        if found is None:
+            return None
+        row, alias_rows = found
         aliases = tuple(
             UserAlias(r.alias, r.role, r.document_type, row.first_creation_time,
                       r.creation_time, r.deletion_time, row.title)

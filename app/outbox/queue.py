@@ -6,14 +6,14 @@ import uuid
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+from app.db.repositories import outbox as repo
+from app.db.repositories.events import add_event, add_events
 from app.domain.status import Status
 from app.gib.envelope import MAX_INVOICES, EnvelopeParty, build_envelope
 from app.gib.package import zip_envelope
-from app.usecases.events import add_event, add_events
 
 WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
 
@@ -21,18 +21,10 @@ WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
 def enqueue(s: Session, invoice: t.Invoice, now: datetime) -> None:
     """Inside the issuing transaction: the invoice waits for GİB from now on."""
     customer = invoice.data.get("customer", {})
-    s.add(t.OutboxItem(invoice_id=invoice.id, receiver_vkn_tckn=invoice.customer_vkn_tckn,
-                       receiver_alias=customer.get("alias", ""), state=WAITING,
-                       created_at=now, updated_at=now))
+    repo.add_item(s, invoice_id=invoice.id, receiver_vkn_tckn=invoice.customer_vkn_tckn,
+                  receiver_alias=customer.get("alias", ""), state=WAITING, now=now)
     invoice.status = Status.QUEUED
     add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
-
-
-def _signed_bytes(s: Session, invoice_ids: list[int]) -> list[bytes]:
-    rows = dict(s.execute(select(t.Document.invoice_id, t.Document.content).where(
-        t.Document.invoice_id.in_(invoice_ids), t.Document.kind == "invoice")).all())
-    assert len(rows) == len(invoice_ids), "an issued invoice always has its document"
-    return [rows[i] for i in invoice_ids]
 
 
 def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
@@ -42,8 +34,7 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
 
     ``resolve_alias(vkn) -> str`` fills a missing receiver alias from the user list;
     ``validate(envelope_xml) -> list[str]`` reports problems (envelope XSD + schematron)."""
-    items = list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.state == WAITING)
-                           .order_by(t.OutboxItem.id)))
+    items = repo.items_in_state(s, WAITING)
     groups: dict[tuple[str, str], list[t.OutboxItem]] = defaultdict(list)
     for item in items:
         alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)
@@ -61,7 +52,7 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
             chunk = group[start:start + MAX_INVOICES]
             env_uuid = str(uuid.uuid4()).upper()
             xml = build_envelope(
-                _signed_bytes(s, [item.invoice_id for item in chunk]),
+                repo.signed_invoices(s, [item.invoice_id for item in chunk]),
                 sender=EnvelopeParty(vkn_tckn=sender_vkn, alias=sender_alias, name=sender_name),
                 receiver=EnvelopeParty(vkn_tckn=vkn, alias=alias, name=""),
                 envelope_uuid=env_uuid, created=now)
@@ -72,18 +63,15 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
                     item.updated_at = now
                 continue
             content, md5 = zip_envelope(xml, env_uuid, timestamp=now)
-            env = t.Envelope(uuid=env_uuid, receiver_vkn_tckn=vkn, receiver_alias=alias,
-                             sender_alias=sender_alias, state="ready", attempts=0, polls=0,
-                             next_action_at=now, content=content, md5=md5, created_at=now,
-                             last_message="")
-            s.add(env)
-            s.flush()
+            env = repo.add_envelope(s, uuid=env_uuid, receiver_vkn_tckn=vkn, receiver_alias=alias,
+                                    sender_alias=sender_alias, state="ready", attempts=0,
+                                    polls=0, next_action_at=now, content=content, md5=md5,
+                                    created_at=now, last_message="")
             for item in chunk:
                 item.state, item.envelope_id, item.problem, item.updated_at = (
                     ENVELOPED, env.id, "", now)
             ids = [item.invoice_id for item in chunk]
-            s.execute(insert(t.EnvelopeInvoice),
-                      [{"envelope_id": env.id, "invoice_id": i} for i in ids])
+            repo.link_invoices(s, env.id, ids)
             add_events(s, ids, "enveloped", f"{env_uuid} numaralı zarfa kondu.",
                        data={"envelope": env_uuid})
             envelopes.append(env)

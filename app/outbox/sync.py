@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import clock as app_clock
+from app.context import AppContext
 from app.db import tables as t
+from app.db.repositories import invoices, outbox
+from app.db.repositories.events import add_events
 from app.domain.status import Status
 from app.gib import codes
 from app.gib.client import EFaturaClient
@@ -27,8 +29,6 @@ from app.gib.package import zip_file_name
 from app.outbox import failpoints
 from app.outbox.queue import DONE, ENVELOPED, FAILED, WAITING, pack
 from app.usecases.company import require_company
-from app.usecases.context import AppContext
-from app.usecases.events import add_events
 
 READY, SENDING, RETRY, SENT, PROCESSING, COMPLETED, ENV_FAILED = (
     "ready", "sending", "retry", "sent", "processing", "completed", "failed")
@@ -62,26 +62,18 @@ class SyncReport:
         return self.retrying > 0
 
 
-def _invoice_ids(s: Session, env: t.Envelope) -> list[int]:
-    return list(s.scalars(select(t.EnvelopeInvoice.invoice_id)
-                          .where(t.EnvelopeInvoice.envelope_id == env.id)))
-
-
 def _set_invoices(s: Session, env: t.Envelope, status: Status, kind: str, message: str,
                   code: str = "") -> None:
     """Move the envelope's invoices to ``status``; log it for those whose status changed
     (and for all of them when GİB gave a code). Set-based: an envelope holds up to 100."""
-    ids = _invoice_ids(s, env)
-    changed = list(s.scalars(select(t.Invoice.id).where(t.Invoice.id.in_(ids),
-                                                        t.Invoice.status != status)))
-    s.execute(update(t.Invoice).where(t.Invoice.id.in_(ids)).values(status=status),
-              execution_options={"synchronize_session": False})
+    ids = outbox.invoice_ids_of_envelope(s, env.id)
+    changed = invoices.set_status(s, ids, status)
     add_events(s, ids if code else changed, kind, message, code=code,
                data={"envelope": env.uuid})
 
 
 def _items(s: Session, env: t.Envelope) -> list[t.OutboxItem]:
-    return list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.envelope_id == env.id)))
+    return outbox.items_of_envelope(s, env.id)
 
 
 class Sync:
@@ -107,7 +99,7 @@ class Sync:
         validate = self._envelope_validator()
         with self.ctx.db.write_session() as s:
             if not company.alias:
-                waiting = list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.state == WAITING)))
+                waiting = outbox.items_in_state(s, WAITING)
                 for item in waiting:
                     item.problem = ("Firmanın gönderici birim etiketi (alias) tanımlı değil; "
                                     "Ayarlar'da ya da 'tezgah company set' ile yazın.")
@@ -135,14 +127,11 @@ class Sync:
         failpoints.hit("after-pack")
         now = self.clock()
         with self.ctx.db.session() as s:
-            due = list(s.scalars(select(t.Envelope.id).where(
-                t.Envelope.state.in_(ACTIVE), t.Envelope.next_action_at <= now)
-                .order_by(t.Envelope.id)))
+            due = outbox.due_envelope_ids(s, ACTIVE, now)
         for env_id in due:
             self._advance(env_id, report)
         with self.ctx.db.session() as s:
-            report.retrying = len(list(s.scalars(select(t.Envelope.id).where(
-                t.Envelope.state.in_(ACTIVE)))))
+            report.retrying = outbox.count_envelopes(s, ACTIVE)
         return report
 
     def run_until_done(self, *, max_rounds: int = 1000, sleep: Callable[[float], None],
@@ -160,8 +149,7 @@ class Sync:
             if not r.retrying:
                 break
             with self.ctx.db.session() as s:
-                nxt = s.scalar(select(t.Envelope.next_action_at).where(
-                    t.Envelope.state.in_(ACTIVE)).order_by(t.Envelope.next_action_at))
+                nxt = outbox.next_action_at(s, ACTIVE)
             wait = max(0.0, (nxt - self.clock()).total_seconds()) if nxt else 0.0
             if max_seconds is not None and (
                     self.clock() - started).total_seconds() + wait > max_seconds:
@@ -172,8 +160,7 @@ class Sync:
     # -- the state machine -------------------------------------------------------------------
     def _advance(self, env_id: int, report: SyncReport) -> None:
         with self.ctx.db.session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             state, attempts = env.state, env.attempts
         if state == SENDING:
             # The last run died (or lost the answer) after starting to send: ask first.
@@ -187,8 +174,7 @@ class Sync:
 
     def _send(self, env_id: int, attempts: int, report: SyncReport) -> None:
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.state, env.attempts = SENDING, attempts + 1
             uuid, content, md5 = env.uuid, env.content, env.md5
         failpoints.hit("after-mark-sending")
@@ -210,8 +196,7 @@ class Sync:
     def _mark_sent(self, env_id: int, message: str, report: SyncReport) -> None:
         now = self.clock()
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.state, env.sent_at, env.last_message = SENT, env.sent_at or now, message
             env.next_action_at = now + self.policy.poll_interval
             _set_invoices(s, env, Status.SENT, "sent", message)
@@ -222,8 +207,7 @@ class Sync:
                state: str = RETRY) -> None:
         now = self.clock()
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.state = state
             env.next_action_at = now + self.policy.retry_delay(env.attempts)
             env.last_message = exc.message
@@ -236,8 +220,7 @@ class Sync:
     def _fail(self, env_id: int, exc: GibError, report: SyncReport) -> None:
         now = self.clock()
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.state, env.finished_at, env.last_message = ENV_FAILED, now, exc.message
             for item in _items(s, env):
                 item.state, item.problem, item.updated_at = FAILED, exc.message, now
@@ -250,8 +233,7 @@ class Sync:
         """Ask GİB about the envelope. Returns False when GİB does not know it (only asked
         with ``unknown_if_missing``, i.e. the send may never have arrived)."""
         with self.ctx.db.session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             uuid = env.uuid
         try:
             answer = self.client.get_application_response(uuid)
@@ -273,8 +255,7 @@ class Sync:
 
     def _retry_poll(self, env_id: int, exc: GibError, report: SyncReport) -> None:
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.polls += 1
             env.next_action_at = self.clock() + self.policy.retry_delay(env.polls)
             env.last_message = exc.message
@@ -285,8 +266,7 @@ class Sync:
         now = self.clock()
         info = codes.status(code) if code is not None else None
         with self.ctx.db.write_session() as s:
-            env = s.get(t.Envelope, env_id)
-            assert env is not None
+            env = outbox.envelope(s, env_id)
             env.polls += 1
             env.status_code = code
             text = f"{code} {info.gib_text}: {info.meaning}" if info else description
@@ -332,13 +312,7 @@ class Sync:
 def outbox_rows(ctx: AppContext) -> list[dict]:
     """What waits and why, for ``tezgah outbox`` and the Giden Kutusu page."""
     with ctx.db.session() as s:
-        rows = s.execute(
-            select(t.OutboxItem, t.Invoice.number, t.Invoice.ettn, t.Invoice.customer_name,
-                   t.Invoice.status, t.Envelope)
-            .join(t.Invoice, t.Invoice.id == t.OutboxItem.invoice_id)
-            .outerjoin(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
-            .where(t.OutboxItem.state.in_((WAITING, ENVELOPED, FAILED)))
-            .order_by(t.OutboxItem.id)).all()
+        rows = outbox.item_rows(s, (WAITING, ENVELOPED, FAILED))
         result = []
         for item, number, ettn, customer, status, env in rows:
             result.append({

@@ -5,16 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
-
 from app import clock
-from app.db import tables as t
+from app.context import AppContext
+from app.db.repositories import catalog as repo
 from app.domain import codes
 from app.domain.errors import NotFoundError, UserError
 from app.domain.money import to_decimal
 from app.domain.party import Party
 from app.usecases.company import party_from_row
-from app.usecases.context import AppContext
 
 
 def save_customer(ctx: AppContext, data: dict[str, Any]) -> Party:
@@ -22,34 +20,24 @@ def save_customer(ctx: AppContext, data: dict[str, Any]) -> Party:
     party = Party.from_dict(data)
     now = clock.local_now()
     with ctx.db.write_session() as s:
-        row = s.scalar(select(t.Customer).where(t.Customer.vkn_tckn == party.vkn_tckn))
-        if row is None:
-            row = t.Customer(vkn_tckn=party.vkn_tckn, created_at=now)
-            s.add(row)
-        row.display_name = party.display_name
-        row.data = party.to_dict()
-        row.updated_at = now
+        repo.save_customer(s, vkn_tckn=party.vkn_tckn, display_name=party.display_name,
+                           data=party.to_dict(), now=now)
     return party
 
 
 def find_customer(ctx: AppContext, vkn_tckn: str) -> Party:
     with ctx.db.session() as s:
-        row = s.scalar(select(t.Customer).where(t.Customer.vkn_tckn == vkn_tckn.strip()))
-        if row is None:
-            raise NotFoundError(f"{vkn_tckn} numaralı müşteri kayıtlı değil; önce "
-                                "'tezgah customer add' ile ekleyin ya da faturada müşteri "
-                                "bilgilerini yazın.")
-        return party_from_row(row.data)
+        data = repo.customer_data(s, vkn_tckn.strip())
+    if data is None:
+        raise NotFoundError(f"{vkn_tckn} numaralı müşteri kayıtlı değil; önce "
+                            "'tezgah customer add' ile ekleyin ya da faturada müşteri "
+                            "bilgilerini yazın.")
+    return party_from_row(data)
 
 
 def list_customers(ctx: AppContext, search: str = "", limit: int = 1000) -> list[Party]:
     with ctx.db.session() as s:
-        stmt = select(t.Customer).order_by(t.Customer.display_name).limit(limit)
-        if search:
-            like = f"%{search}%"
-            stmt = stmt.where(or_(t.Customer.display_name.ilike(like),
-                                  t.Customer.vkn_tckn.like(f"{search}%")))
-        return [party_from_row(r.data) for r in s.scalars(stmt)]
+        return [party_from_row(d) for d in repo.list_customer_data(s, search, limit)]
 
 
 def check_product(data: dict[str, Any]) -> tuple[str, str, Decimal, Decimal]:
@@ -86,35 +74,18 @@ def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
     seller_code = str(data.get("seller_code") or "").strip() or None
     now = clock.local_now()
     with ctx.db.write_session() as s:
-        row = None
-        if data.get("id"):  # editing a known product
-            row = s.get(t.Product, int(data["id"]))
-            if row is None:
-                raise NotFoundError("Düzenlenen ürün bulunamadı; silinmiş olabilir.")
-        elif seller_code:
-            row = s.scalar(select(t.Product).where(t.Product.seller_code == seller_code))
-        if row is None:
-            row = t.Product(created_at=now)
-            s.add(row)
-        row.name, row.unit, row.unit_price, row.kdv_rate = name, unit, price, kdv
-        row.seller_code, row.updated_at = seller_code, now
-        s.flush()
-        return product_dict(row)
-
-
-def product_dict(row: t.Product) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "unit": row.unit,
-            "unit_price": str(row.unit_price), "kdv_rate": str(row.kdv_rate),
-            "seller_code": row.seller_code or ""}
+        try:
+            # editing a known product (by id), else the one with this code, else a new one
+            return repo.save_product(s, product_id=int(data["id"]) if data.get("id") else None,
+                                     name=name, unit=unit, unit_price=price, kdv_rate=kdv,
+                                     seller_code=seller_code, now=now)
+        except repo.ProductNotFound:
+            raise NotFoundError("Düzenlenen ürün bulunamadı; silinmiş olabilir.") from None
 
 
 def list_products(ctx: AppContext, search: str = "", limit: int = 1000) -> list[dict[str, Any]]:
     with ctx.db.session() as s:
-        stmt = select(t.Product).order_by(t.Product.name).limit(limit)
-        if search:
-            stmt = stmt.where(or_(t.Product.name.ilike(f"%{search}%"),
-                                  t.Product.seller_code.like(f"{search}%")))
-        return [product_dict(r) for r in s.scalars(stmt)]
+        return repo.list_products(s, search, limit)
 
 
 __all__ = ["check_product", "find_customer", "list_customers", "list_products", "save_customer",

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from app import clock
-from app.db import tables as t
+from app.context import AppContext
+from app.db.repositories import company as repo
 from app.domain.errors import UserError
 from app.domain.invoice import SERIES_RE
 from app.domain.party import Address, Party
-from app.usecases.context import AppContext
 
 
 def party_from_row(data: dict[str, Any]) -> Party:
@@ -27,15 +27,9 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
         if not SERIES_RE.match(value):
             raise UserError(f"{key}: seri üç karakter olmalı (büyük harf ya da rakam).", field=key)
     with ctx.db.write_session() as s:
-        row = s.get(t.Company, 1)
-        if row is None:
-            row = t.Company(id=1)
-            s.add(row)
-        row.vkn_tckn = party.vkn_tckn
-        row.data = party.to_dict()
-        row.efatura_series = series["efatura_series"]
-        row.earchive_series = series["earchive_series"]
-        row.updated_at = clock.local_now()
+        repo.save(s, vkn_tckn=party.vkn_tckn, data=party.to_dict(),
+                  efatura_series=series["efatura_series"],
+                  earchive_series=series["earchive_series"], now=clock.local_now())
     return party
 
 
@@ -50,17 +44,14 @@ def set_company_logo(ctx: AppContext, image: bytes | None) -> None:
         if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8")):
             raise UserError("Logo PNG ya da JPEG resmi olmalı.")
     with ctx.db.write_session() as s:
-        row = s.get(t.Company, 1)
-        if row is None:
+        if not repo.set_logo(s, image, clock.local_now()):
             raise UserError("Önce firma bilgilerini girin: tezgah company set --json FIRMA.json")
-        row.logo = image
-        row.updated_at = clock.local_now()
 
 
 def get_company(ctx: AppContext) -> Party | None:
     with ctx.db.session() as s:
-        row = s.get(t.Company, 1)
-        return party_from_row(row.data) if row else None
+        data = repo.data(s)
+    return party_from_row(data) if data else None
 
 
 def require_company(ctx: AppContext) -> Party:
@@ -73,8 +64,13 @@ def require_company(ctx: AppContext) -> Party:
 def company_series(ctx: AppContext) -> tuple[str, str]:
     """(e-Fatura series, e-Arşiv series)."""
     with ctx.db.session() as s:
-        row = s.get(t.Company, 1)
-        return (row.efatura_series, row.earchive_series) if row else ("TZG", "EAR")
+        series = repo.series(s)
+    return series or ("TZG", "EAR")
+
+
+def company_logo(ctx: AppContext) -> bytes | None:
+    with ctx.db.session() as s:
+        return repo.logo(s)
 
 
 def load_company(data_dir: Path | str | None) -> Party | None:

@@ -6,15 +6,15 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-
 from app import clock
+from app.context import AppContext
 from app.db import tables as t
+from app.db.repositories import documents
+from app.db.repositories import invoices as repo
+from app.db.repositories.events import add_event
 from app.domain.errors import UserError
 from app.domain.status import Status
 from app.ubl.parse import parse_invoice
-from app.usecases.context import AppContext
-from app.usecases.events import add_event
 
 
 def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
@@ -23,11 +23,11 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
     digest = hashlib.sha256(data).hexdigest()
     now = clock.local_now()
     with ctx.db.write_session() as s:
-        same = s.scalar(select(t.Document.id).where(t.Document.sha256 == digest))
+        same = documents.id_by_sha256(s, digest)
         if same is not None:
             raise UserError(f"Bu belge ({parsed.number}, ETTN {parsed.ettn}) zaten kayıtlı; "
                             "ikinci kez içe alınmadı.")
-        clash = s.scalar(select(t.Invoice.number).where(t.Invoice.ettn == parsed.ettn))
+        clash = repo.number_of_ettn(s, parsed.ettn)
         row = t.Invoice(
             ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
             profile=parsed.profile, type=parsed.type, series=parsed.number[:3],
@@ -51,11 +51,10 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
         ]
         # The row is inserted as a draft so its lines may be added, then marked received.
         row.status = Status.DRAFT
-        s.add(row)
-        s.flush()
+        repo.add(s, row)
         row.status = Status.RECEIVED
-        s.add(t.Document(invoice_id=row.id, kind="received", content=data, sha256=digest,
-                         created_at=now))
+        documents.add(s, invoice_id=row.id, kind="received", content=data, sha256=digest,
+                      now=now)
         add_event(s, row.id, "imported", "Gelen fatura içe alındı.", data={"sha256": digest})
         if clash is not None:
             # ETTNs are meant to be unique; a sender that reuses one is worth a warning,

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.context import AppContext
 from app.db import tables as t
+from app.db.repositories import documents
+from app.db.repositories import invoices as repo
+from app.db.repositories.events import add_event, list_events
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
 from app.domain.invoice_json import invoice_to_json
@@ -27,8 +30,6 @@ from app.outbox.queue import enqueue
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.context import AppContext
-from app.usecases.events import add_event, list_events
 from app.usecases.numbering import reserve_next
 
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
@@ -67,14 +68,12 @@ def create_draft(ctx: AppContext, data: dict[str, Any]) -> str:
     """Store a new draft; return its ETTN (fixed from now on)."""
     inv = _parse(ctx, data)
     with ctx.db.write_session() as s:
-        if data.get("ettn") and s.scalar(select(t.Invoice.id).where(
-                t.Invoice.ettn == inv.ettn, t.Invoice.direction == "out")):
+        if data.get("ettn") and repo.out_ettn_exists(s, inv.ettn):
             raise UserError(f"{inv.ettn} ETTN'li bir fatura zaten var.", field="ettn")
         row = t.Invoice(ettn=inv.ettn, direction="out", status=Status.DRAFT,
                         created_at=clock.local_now(), signed=False)
         _apply(row, inv, invoice_totals(inv))
-        s.add(row)
-        s.flush()
+        repo.add(s, row)
         add_event(s, row.id, "draft-created", "Taslak oluşturuldu.")
     return inv.ettn
 
@@ -94,13 +93,12 @@ def delete_draft(ctx: AppContext, ettn: str) -> None:
         row = _get(s, ettn)
         if row.status != Status.DRAFT:
             raise UserError("Kesilmiş fatura silinemez.")
-        s.delete(row)
+        repo.delete(s, row)
 
 
 def _get(s: Session, ettn: str) -> t.Invoice:
     # Our own invoice first; among received ones sharing an ETTN, the latest.
-    row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper())
-                   .order_by((t.Invoice.direction == "out").desc(), t.Invoice.id.desc()))
+    row = repo.by_ettn(s, ettn)
     if row is None:
         raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
     return row
@@ -153,8 +151,8 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
         row.status = Status.ISSUED
         row.signed = sign is not None
         row.issued_at = clock.local_now()
-        s.add(t.Document(invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
-                         created_at=clock.local_now()))
+        documents.add(s, invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
+                      now=clock.local_now())
         add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
                   + ("" if sign else " (imzasız geliştirme kopyası)") + ".",
                   data={"sha256": digest})
@@ -183,9 +181,7 @@ def invoice_xml(ctx: AppContext, ettn: str) -> bytes:
     """The stored, exact bytes of the issued (or received) invoice."""
     with ctx.db.session() as s:
         row = _get(s, ettn)
-        doc = s.scalar(select(t.Document).where(t.Document.invoice_id == row.id,
-                                                t.Document.kind.in_(("invoice", "received")))
-                       .order_by(t.Document.id.desc()))
+        doc = documents.latest_of_invoice(s, row.id, ("invoice", "received"))
         if doc is None:
             raise UserError("Bu fatura henüz kesilmedi; XML'i yok. Önce 'tezgah invoice issue'.")
         if hashlib.sha256(doc.content).hexdigest() != doc.sha256:
@@ -218,28 +214,16 @@ def show_invoice(ctx: AppContext, ettn: str) -> dict[str, Any]:
 def list_invoices(ctx: AppContext, *, search: str = "", status: str | None = None,
                   date_from: date | None = None, date_to: date | None = None,
                   limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    amount = parse_typed_decimal(search) if search else None
     with ctx.db.session() as s:
-        stmt = select(t.Invoice).order_by(t.Invoice.issue_date.desc(), t.Invoice.id.desc())
-        if search:
-            like = f"%{search}%"
-            terms = [t.Invoice.number.like(like), t.Invoice.customer_name.ilike(like),
-                     t.Invoice.ettn.like(like.upper()), t.Invoice.customer_vkn_tckn.like(like)]
-            amount = parse_typed_decimal(search)
-            if amount is not None:  # "1.234,56" finds the invoice whose payable it is
-                terms.append(t.Invoice.payable == amount)
-            stmt = stmt.where(or_(*terms))
-        if status:
-            stmt = stmt.where(t.Invoice.status == status)
-        if date_from:
-            stmt = stmt.where(t.Invoice.issue_date >= date_from)
-        if date_to:
-            stmt = stmt.where(t.Invoice.issue_date <= date_to)
-        return [invoice_summary(r) for r in s.scalars(stmt.limit(limit).offset(offset))]
+        rows = repo.search(s, text=search, amount=amount, status=status, date_from=date_from,
+                           date_to=date_to, limit=limit, offset=offset)
+        return [invoice_summary(r) for r in rows]
 
 
 def count_invoices(ctx: AppContext) -> int:
     with ctx.db.session() as s:
-        return s.scalar(select(func.count(t.Invoice.id))) or 0
+        return repo.count(s)
 
 
 __all__ = ["IssueResult", "create_draft", "delete_draft", "invoice_xml",

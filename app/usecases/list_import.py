@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.context import AppContext
 from app.domain.errors import UserError
 from app.domain.money import parse_typed_decimal
 from app.domain.party import Party
 from app.usecases import catalog
-from app.usecases.context import AppContext
 
 CUSTOMER_COLUMNS = {
     "vkn_tckn": ("vkn_tckn", "vkn", "tckn", "vkn/tckn", "vergi no", "vergi numarası"),

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+from app.db.repositories import numbering as repo
 from app.domain.errors import UserError
 from app.domain.invoice import INVOICE_NUMBER_RE
 
@@ -29,11 +30,7 @@ def format_number(series: str, year: int, sequence: int) -> str:
 def reserve_next(s: Session, series: str, issue_date: date) -> tuple[t.NumberSeries, int, str]:
     """The next number of ``series`` for the issue date's year (not yet committed)."""
     year = issue_date.year
-    row = s.get(t.NumberSeries, (series, year))
-    if row is None:
-        row = t.NumberSeries(series=series, year=year, last_number=0)
-        s.add(row)
-        s.flush()
+    row = repo.counter(s, series, year)
     # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
     # must not carry an earlier date than one already issued in the series.
     last_date = row.last_date

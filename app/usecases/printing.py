@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.db import tables as t
+from app.context import AppContext
 from app.ubl.namespaces import NS
-from app.usecases.context import AppContext
+from app.usecases.company import company_logo
 from app.usecases.invoices import invoice_xml
 from app.xmlsafe import parse_bytes
 
@@ -17,12 +17,6 @@ def is_test_document(xml: bytes) -> bool:
         return True
     subject = content.find("ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509SubjectName", NS)
     return subject is not None and "TEST" in (subject.text or "").upper()
-
-
-def company_logo(ctx: AppContext) -> bytes | None:
-    with ctx.db.session() as s:
-        row = s.get(t.Company, 1)
-        return row.logo if row else None
 
 
 def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:

@@ -6,32 +6,27 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
-
-from app.db import tables as t
+from app.context import AppContext
+from app.db.repositories import invoices, outbox
+from app.db.repositories import settings as settings_repo
+from app.db.repositories.events import list_events
 from app.domain.errors import NotFoundError
 from app.gib.client import DEFAULT_ENDPOINT, EFaturaClient
 from app.outbox.lock import sync_lock
 from app.outbox.sync import Sync, SyncPolicy, SyncReport
-from app.usecases.context import AppContext
-from app.usecases.events import list_events
 
 SETTING_ENDPOINT = "gib_endpoint"
 
 
 def get_setting(ctx: AppContext, key: str, default: Any = None) -> Any:
     with ctx.db.session() as s:
-        row = s.get(t.Setting, key)
-        return row.value if row else default
+        value = settings_repo.get_value(s, key)
+    return default if value is None else value
 
 
 def set_setting(ctx: AppContext, key: str, value: Any) -> None:
     with ctx.db.write_session() as s:
-        row = s.get(t.Setting, key)
-        if row is None:
-            s.add(t.Setting(key=key, value=value))
-        else:
-            row.value = value
+        settings_repo.put_value(s, key, value)
 
 
 def endpoint(ctx: AppContext, override: str | None = None) -> str:
@@ -80,13 +75,10 @@ def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False
 
 def invoice_status(ctx: AppContext, ettn: str) -> dict[str, Any]:
     with ctx.db.session() as s:
-        row = s.scalar(select(t.Invoice).where(t.Invoice.ettn == ettn.strip().upper(),
-                                               t.Invoice.direction == "out"))
+        row = invoices.out_by_ettn(s, ettn)
         if row is None:
             raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
-        envelopes = s.execute(select(t.Envelope).join(
-            t.EnvelopeInvoice, t.EnvelopeInvoice.envelope_id == t.Envelope.id)
-            .where(t.EnvelopeInvoice.invoice_id == row.id).order_by(t.Envelope.id)).scalars()
+        envelopes = outbox.envelopes_of_invoice(s, row.id)
         from app.domain.status import STATUS_NAMES, Status
 
         return {
@@ -126,9 +118,7 @@ def apply_system_response_file(ctx: AppContext, data: bytes) -> list[dict[str, A
     engine = Sync(ctx, None, policy=policy_from_settings(ctx))
     for response in parse_system_responses(data):
         with ctx.db.session() as s:
-            env = s.scalar(select(t.Envelope).where(
-                t.Envelope.uuid == response.envelope_id.upper()))
-            env_id = env.id if env else None
+            env_id = outbox.envelope_id_by_uuid(s, response.envelope_id)
         if env_id is None:
             applied.append({"envelope": response.envelope_id, "applied": False,
                             "message": "Bu zarf Tezgâh'ta kayıtlı değil."})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from app.context import AppContext
 from app.domain.errors import UserError
 from app.usecases.company import require_company
-from app.usecases.context import AppContext
 from app.usecases.invoices import SignFunction
 
 

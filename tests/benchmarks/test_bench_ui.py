@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.paths import database_path
-from app.usecases.context import AppContext
+from app.context import AppContext
 from tests.fixtures.app import make_context
 from tests.ui.bulk import fill
 

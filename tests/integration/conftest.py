@@ -10,7 +10,7 @@ import pytest
 
 from app.gib.simulator import GibSimulator
 from app.signing import create_test_certificate, open_signer, sign_invoice
-from app.usecases.context import AppContext
+from app.context import AppContext
 from tests.integration.sending import sending_context, user_list_file
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.db import tables as t
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import issue_invoice
 
 

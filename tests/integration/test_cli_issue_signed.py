@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import show_invoice
 from tests.fixtures.app import invoice_json, make_context
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import list_invoices
 
 

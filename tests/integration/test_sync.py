@@ -11,7 +11,7 @@ from app import clock
 from app.gib.simulator import GibSimulator
 from app.outbox.sync import outbox_rows
 from app.signing import open_signer, sign_invoice
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, sync
 from tests.integration.sending import (

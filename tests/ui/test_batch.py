@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QPushButton
 
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice
 from tests.fixtures.app import invoice_json
 from tests.ui.conftest import idle

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.usecases import backup, catalog
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice, show_invoice
 from tests.fixtures.app import invoice_json
 from tests.ui.conftest import activate, idle, key, type_text

@@ -8,7 +8,7 @@ from app import clock
 from app.domain.money import format_money
 from app.paths import database_path
 from app.usecases import reports
-from app.usecases.context import AppContext
+from app.context import AppContext
 from tests.ui.bulk import fill
 from tests.ui.conftest import idle
 from ui import fmt

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.paths import database_path
 from app.usecases import reports
-from app.usecases.context import AppContext
+from app.context import AppContext
 from tests.ui.bulk import fill
 from ui.models.invoices import KEEP_PAGES, PAGE, InvoiceTableModel
 

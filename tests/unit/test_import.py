@@ -13,7 +13,7 @@ from app.domain.totals import invoice_totals
 from app.ubl.build import RenderContext, render_invoice
 from app.ubl.parse import parse_invoice, to_invoice_data
 from app.ubl.validate import get_validator
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.importing import import_invoice_xml
 from app.usecases.invoices import create_draft, invoice_xml, issue_invoice
 from tests.fixtures.app import invoice_json, make_context

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from app import clock
 from app.domain.errors import RulesMissingError, UserError, ValidationFailed
-from app.usecases.context import AppContext
+from app.context import AppContext
 from app.usecases.invoices import (
     create_draft,
     invoice_xml,

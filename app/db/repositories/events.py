@@ -1,4 +1,4 @@
-"""The append-only event log of an invoice."""
+"""The append-only event log of an invoice (table ``invoice_events``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,44 @@
+"""Exact bytes of legal documents (table ``documents``; triggers keep them immutable)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import tables as t
+
+
+def add(s: Session, *, invoice_id: int | None, kind: str, content: bytes, sha256: str,
+        now: datetime) -> t.Document:
+    doc = t.Document(invoice_id=invoice_id, kind=kind, content=content, sha256=sha256,
+                     created_at=now)
+    s.add(doc)
+    s.flush()
+    return doc
+
+
+def latest_of_invoice(s: Session, invoice_id: int, kinds: Iterable[str]) -> t.Document | None:
+    return s.scalar(select(t.Document).where(t.Document.invoice_id == invoice_id,
+                                             t.Document.kind.in_(tuple(kinds)))
+                    .order_by(t.Document.id.desc()))
+
+
+def id_of_invoice(s: Session, invoice_id: int, kind: str) -> int | None:
+    return s.scalar(select(t.Document.id).where(t.Document.invoice_id == invoice_id,
+                                                t.Document.kind == kind)
+                    .order_by(t.Document.id.desc()))
+
+
+def id_by_sha256(s: Session, digest: str) -> int | None:
+    return s.scalar(select(t.Document.id).where(t.Document.sha256 == digest))
+
+
+def contents(s: Session, document_ids: list[int]) -> list[bytes]:
+    """The bytes of each document, in the order asked."""
+    rows = dict(s.execute(select(t.Document.id, t.Document.content)
+                          .where(t.Document.id.in_(document_ids))).all())
+    assert len(rows) == len(set(document_ids)), "every queued document is stored"
+    return [rows[i] for i in document_ids]
