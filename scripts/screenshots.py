@@ -25,10 +25,10 @@ PAGES = ["ozet", "faturalar", "yeni-fatura", "musteriler", "urunler", "giden-kut
 
 
 def fill_demo(data_dir: Path) -> None:
+    from app.context import AppContext
     from app.signing import create_test_certificate, open_signer, save_signer_config, sign_invoice
     from app.usecases import catalog
     from app.usecases.company import set_company
-    from app.context import AppContext
     from app.usecases.demo import DEMO_COMPANY, DEMO_CUSTOMERS, DEMO_PRODUCTS, ensure_rules
     from app.usecases.invoices import create_draft, issue_invoice
 

@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from app.context import AppContext
 from app.resources import PROJECT_ROOT
 from app.usecases.company import get_company
-from app.context import AppContext
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
 from ui.services import Services

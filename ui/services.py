@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.paths import signer_dir
 from app.context import AppContext
+from app.paths import signer_dir
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
 from ui.tasks import Tasks

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from app import clock
+from app.context import AppContext
 from app.domain.errors import RulesMissingError, UserError
 from app.resources import PROJECT_ROOT
 from app.usecases import catalog
 from app.usecases.company import get_company, set_company
-from app.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice
 
 DEMO_COMPANY: dict[str, Any] = {

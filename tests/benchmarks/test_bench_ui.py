@@ -20,8 +20,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from app.paths import database_path
 from app.context import AppContext
+from app.paths import database_path
 from tests.fixtures.app import make_context
 from tests.ui.bulk import fill
 

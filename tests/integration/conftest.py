@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.context import AppContext
 from app.gib.simulator import GibSimulator
 from app.signing import create_test_certificate, open_signer, sign_invoice
-from app.context import AppContext
 from tests.integration.sending import sending_context, user_list_file
 
 

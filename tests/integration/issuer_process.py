@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.db import tables as t
 from app.context import AppContext
+from app.db import tables as t
 from app.usecases.invoices import issue_invoice
 
 

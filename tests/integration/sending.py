@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from app.context import AppContext
 from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
 from app.outbox.sync import SyncPolicy
 from app.usecases import catalog
 from app.usecases.company import set_company
-from app.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice
 from tests.fixtures.app import COMPANY, CUSTOMER, invoice_json, make_context
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from app.context import AppContext
 from app.gib import codes
 from app.gib.client import EFaturaClient
 from app.gib.errors import Rejected
 from app.gib.simulator import GibSimulator
 from app.outbox.sync import Sync, outbox_rows
-from app.context import AppContext
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, make_sync, sync
 from tests.integration.sending import (

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from app import clock
+from app.context import AppContext
 from app.gib.simulator import GibSimulator
 from app.outbox.sync import outbox_rows
 from app.signing import open_signer, sign_invoice
-from app.context import AppContext
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, sync
 from tests.integration.sending import (

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.usecases import backup, catalog
 from app.context import AppContext
+from app.usecases import backup, catalog
 from app.usecases.invoices import create_draft, issue_invoice, show_invoice
 from tests.fixtures.app import invoice_json
 from tests.ui.conftest import activate, idle, key, type_text

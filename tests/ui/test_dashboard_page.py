@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import clock
+from app.context import AppContext
 from app.domain.money import format_money
 from app.paths import database_path
 from app.usecases import reports
-from app.context import AppContext
 from tests.ui.bulk import fill
 from tests.ui.conftest import idle
 from ui import fmt

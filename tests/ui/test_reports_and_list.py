@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.context import AppContext
 from app.paths import database_path
 from app.usecases import reports
-from app.context import AppContext
 from tests.ui.bulk import fill
 from ui.models.invoices import KEEP_PAGES, PAGE, InvoiceTableModel
 

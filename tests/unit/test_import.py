@@ -8,12 +8,12 @@ import pytest
 from lxml import etree
 from sqlalchemy import text
 
+from app.context import AppContext
 from app.domain.errors import UserError
 from app.domain.totals import invoice_totals
 from app.ubl.build import RenderContext, render_invoice
 from app.ubl.parse import parse_invoice, to_invoice_data
 from app.ubl.validate import get_validator
-from app.context import AppContext
 from app.usecases.importing import import_invoice_xml
 from app.usecases.invoices import create_draft, invoice_xml, issue_invoice
 from tests.fixtures.app import invoice_json, make_context

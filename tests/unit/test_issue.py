@@ -11,8 +11,8 @@ from lxml import etree
 from sqlalchemy import text
 
 from app import clock
-from app.domain.errors import RulesMissingError, UserError, ValidationFailed
 from app.context import AppContext
+from app.domain.errors import RulesMissingError, UserError, ValidationFailed
 from app.usecases.invoices import (
     create_draft,
     invoice_xml,

@@ -8,10 +8,10 @@ import pytest
 from openpyxl import Workbook
 
 from app.cli import main
+from app.context import AppContext
 from app.domain.errors import UserError
 from app.domain.money import parse_typed_decimal
 from app.usecases import backup, catalog, list_import
-from app.context import AppContext
 from app.usecases.invoices import create_draft, issue_invoice, list_invoices
 from tests.fixtures.app import invoice_json
 
