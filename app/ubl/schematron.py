@@ -66,7 +66,7 @@ from app.ubl.schematron_rewrite import (
 )
 
 # Bump whenever the generated stylesheet changes: it is part of the cache key.
-COMPILER_VERSION = "tezgah-sch-6"
+COMPILER_VERSION = "tezgah-sch-7"
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
@@ -319,7 +319,7 @@ class _Compiler:
     def _variable(self, let: etree._Element, tag: str, parent: etree._Element) -> None:
         var = etree.SubElement(parent, _x(tag), name=let.get("name"))
         if let.get("value") is not None:
-            var.set("select", let.get("value"))
+            var.set("select", on_tezgah_clock(let.get("value")))
         else:  # a let with content: its content is the value
             for child in let:
                 var.append(etree.fromstring(etree.tostring(child)))
@@ -347,6 +347,7 @@ class _Compiler:
         wrapper = etree.SubElement(parent, _x("try")) if self.catch_errors else parent
         choose = etree.SubElement(wrapper, _x("choose"))
         fast = rewrite_code_list_lookups(test, self.code_lists) if self.code_lists else test
+        fast = on_tezgah_clock(fast)
         when = etree.SubElement(choose, _x("when"), test=fast)
         if check.kind == "assert":
             target = etree.SubElement(choose, _x("otherwise"))
@@ -405,6 +406,10 @@ class _Compiler:
             attrib={"exclude-result-prefixes": " ".join(p for p in nsmap if p not in ("svrl",))},
         )
         etree.SubElement(sheet, _x("output"), method="xml", indent="no", encoding="UTF-8")
+        # "Today" for rules such as cbc:IssueDate ≤ current-date(): passed in from Tezgâh's
+        # clock (Türkiye's date), not Saxon's system clock in the computer's zone.
+        etree.SubElement(sheet, _x("param"), name=TODAY_PARAM, select="current-date()",
+                         attrib={"as": "xs:date"})
         self._sheet = sheet
         self._named_templates: dict[str, str] = {}
 
@@ -565,6 +570,18 @@ class _Compiler:
             "for $a in $n/ancestor-or-self::node()[not(. instance of document-node())] "
             "return tz:step($a), '')",
         )
+
+
+#: The global parameter that stands for XPath's ``current-date()`` in the compiled rules.
+TODAY_PARAM = "tezgah-today"
+_CURRENT_DATE = re.compile(r"(?<![\w:.-])(?:fn:)?current-date\(\s*\)")
+
+
+def on_tezgah_clock(expr: str) -> str:
+    """``expr`` with XPath's ``current-date()`` read from :data:`TODAY_PARAM` instead.
+
+    GİB's rules use it once (UBL-TR_Common_Schematron: cbc:IssueDate may not be after today)."""
+    return _CURRENT_DATE.sub("$" + TODAY_PARAM, expr)
 
 
 def compile_schematron(

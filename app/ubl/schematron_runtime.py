@@ -17,7 +17,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from app.ubl.schematron import SVRL, SchematronError, compile_schematron, sources_digest
+from app import clock
+from app.ubl.schematron import (
+    SVRL,
+    TODAY_PARAM,
+    SchematronError,
+    compile_schematron,
+    sources_digest,
+)
 
 
 def _s(local: str) -> str:
@@ -112,12 +119,17 @@ class CompiledSchematron:
         with self._lock:
             return self._proc.parse_xml(xml_text=xml_text, encoding="UTF-8")
 
+    def _today(self):  # type: ignore[no-untyped-def]
+        """Türkiye's date by Tezgâh's clock, as the xs:date the rules compare with."""
+        return self._proc.make_atomic_value("date", clock.today().isoformat())
+
     def run(self, document, *, doc_type: str = "efatura") -> list[SchematronResult]:
         """Run on ``document`` (a node from :meth:`parse`) with GİB's ``type`` parameter."""
         from saxonche import PySaxonApiError
 
         with self._lock:
             self._exec.set_parameter("type", self._proc.make_string_value(doc_type))
+            self._exec.set_parameter(TODAY_PARAM, self._today())
             try:
                 out = self._exec.transform_to_string(xdm_node=document)
             except PySaxonApiError as exc:
