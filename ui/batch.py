@@ -1,24 +1,25 @@
 """Long work with a progress bar and a safe Stop: issuing many drafts, exporting PDFs.
 
-Jobs check their ``CancelToken`` between invoices. Each invoice is issued in its own
-transaction, and every PDF is written to a temporary name and renamed when complete, so a
-stopped batch leaves only whole invoices and whole files behind.
+Jobs check their ``CancelToken`` between invoices. Issuing is the core's batch
+(``app.usecases.issuing.issue_drafts``: each invoice in its own transaction), and every PDF
+is written to a temporary name and renamed when complete, so a stopped batch leaves only
+whole invoices and whole files behind.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.domain.errors import UserError
-from app.usecases.invoices import IssueResult, issue_invoice, show_invoice
+from app.usecases.invoices import IssueResult, show_invoice
+from app.usecases.issuing import issue_drafts
 from app.usecases.printing import invoice_pdf_bytes
-from app.usecases.signing import company_signer
 from ui.services import Services
 from ui.tasks import DB, TOKEN, CancelToken
 
@@ -45,26 +46,6 @@ def write_pdfs(ctx: Any, ettns: list[str], folder: Path, progress: Progress,
         written.append(target)
     progress.step.emit(len(ettns), len(ettns), "")
     return written
-
-
-def issue_drafts(ctx: Any, ettns: list[str], pin_handler: Any, progress: Progress,
-                 cancel: CancelToken) -> list[IssueResult]:
-    """Job (token lane): one signer session (one PIN) for the whole batch; each invoice is
-    issued in its own transaction, so stopping between two leaves every issued one whole."""
-    results: list[IssueResult] = []
-    with company_signer(ctx, pin_handler) as sign:
-        for i, ettn in enumerate(ettns):
-            if cancel.cancelled:
-                break
-            progress.step.emit(i, len(ettns), ettn)
-            try:
-                results.append(issue_invoice(ctx, ettn, sign=sign))
-            except UserError as exc:
-                done = f"{len(results)} fatura kesildi; " if results else ""
-                raise UserError(f"{done}{i + 1}. taslakta durdu: {exc.message}",
-                                field=exc.field) from exc
-    progress.step.emit(len(ettns), len(ettns), "")
-    return results
 
 
 def _progress_dialog(parent: QWidget, title: str, total: int) -> QProgressDialog:
@@ -100,7 +81,9 @@ def run_issue_batch(services: Services, parent: QWidget, ettns: list[str], pin_h
         dialog.reset()
         services.errors(exc, parent)  # silent for a cancelled PIN (CancelledError)
 
-    services.tasks.run(TOKEN, issue_drafts, services.ctx, ettns, pin_handler, progress, cancel,
+    job = partial(issue_drafts, on_progress=progress.step.emit,
+                  should_stop=lambda: cancel.cancelled)
+    services.tasks.run(TOKEN, job, services.ctx, ettns, pin_handler,
                        on_success=finished, on_error=failed, on_finally=on_finally)
     dialog.cancel_token = cancel  # type: ignore[attr-defined]
     dialog.show()
