@@ -85,3 +85,26 @@ def test_gib_issue_date_rule_reads_tezgahs_clock(installed_rules_dir: Path, ubl_
         report = validator.validate(data)
     messages = [p.message for p in report.problems]
     assert any("günün tarihinden ileri" in m for m in messages) is fails, messages
+
+
+def test_kabul_red_answer_deadline_is_eight_days_on_the_core_clock() -> None:
+    from app.domain.deadlines import answer_deadline, days_left_to_answer, may_still_answer
+
+    received = datetime(2026, 11, 20, 15, 0, tzinfo=clock.ISTANBUL)
+    assert answer_deadline(received) == datetime(2026, 11, 28, 15, 0, tzinfo=clock.ISTANBUL)
+    with clock.frozen_at(datetime(2026, 11, 28, 14, 59)):
+        assert may_still_answer(received) and days_left_to_answer(received) == 0
+    with clock.frozen_at(datetime(2026, 11, 28, 15, 1)):
+        assert not may_still_answer(received)
+    with clock.frozen_at(datetime(2026, 11, 21, 9, 0)):
+        assert days_left_to_answer(received) == 7
+
+
+def test_earsiv_report_is_due_by_the_end_of_the_next_day_in_turkiye() -> None:
+    from app.domain.deadlines import earsiv_report_due, earsiv_report_overdue
+
+    due = earsiv_report_due(date(2026, 12, 31))
+    assert due == datetime(2027, 1, 1, 23, 59, 59, tzinfo=clock.ISTANBUL)
+    # 21:30 UTC on 1.1 is already 00:30 on 2.1 in Türkiye: overdue.
+    assert earsiv_report_overdue(date(2026, 12, 31), datetime(2027, 1, 1, 21, 30, tzinfo=UTC))
+    assert not earsiv_report_overdue(date(2026, 12, 31), datetime(2027, 1, 1, 20, 30, tzinfo=UTC))
