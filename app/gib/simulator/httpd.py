@@ -1,0 +1,105 @@
+"""HTTP plumbing of the simulator: the threading server on loopback and the request handler
+that routes to the SOAP service (``service``), the WSDL and the test API (``admin``). Every
+answer carries the ``X-Tezgah-Simulator`` header."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from . import admin
+from .service import BANNER, answer_soap
+
+if TYPE_CHECKING:
+    from .server import GibSimulator
+
+log = logging.getLogger("tezgah.gib.simulator")
+
+
+class SimulatorHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    sim: GibSimulator
+
+
+class SimulatorRequestHandler(BaseHTTPRequestHandler):
+    server: SimulatorHTTPServer
+    server_version = "TezgahGibSimulator/1.0"
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.info("%s: %s %s", BANNER, self.address_string(), format % args)
+
+    # -- answering ------------------------------------------------------------------------
+
+    def send(self, status: int, body: bytes, ctype: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Tezgah-Simulator", BANNER)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_soap(self, status: int, envelope: bytes) -> None:
+        if self.server.sim.config.mtom_responses:
+            boundary = "MIMEBoundary_tezgah_sim"
+            body = (
+                f"--{boundary}\r\nContent-Type: application/xop+xml; charset=UTF-8; "
+                f'type="application/soap+xml"\r\nContent-Transfer-Encoding: binary\r\n'
+                f"Content-ID: <root.message@tezgah.sim>\r\n\r\n"
+            ).encode() + envelope + f"\r\n--{boundary}--\r\n".encode()
+            ctype = (f'multipart/related; boundary="{boundary}"; type="application/xop+xml"; '
+                     f'start="<root.message@tezgah.sim>"; start-info="application/soap+xml"')
+            self.send(status, body, ctype)
+        else:
+            self.send(status, envelope, "application/soap+xml; charset=utf-8")
+
+    def send_json(self, status: int, data: Any) -> None:
+        self.send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                  "application/json; charset=utf-8")
+
+    def drop(self) -> None:
+        """Close the connection without an answer."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    # -- routing --------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        sim = self.server.sim
+        parts = urlsplit(self.path)
+        if parts.query.lower() == "wsdl":
+            self.send(200, sim.wsdl(), "text/xml; charset=utf-8")
+            return
+        if parts.path.startswith(admin.PREFIX):
+            reply = admin.get(sim, parts.path)
+            if isinstance(reply, bytes):
+                self.send(200, reply, "application/xml")
+                return
+            if reply is not None:
+                self.send_json(*reply)
+                return
+        text = (f"{BANNER}\nTezgâh GİB test simülatörü — gerçek GİB değildir.\n"
+                f"EFatura servisi: {sim.url}\nWSDL: {sim.url}?wsdl\n")
+        self.send(200, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+    def do_DELETE(self) -> None:
+        self.send_json(*admin.delete(self.server.sim, urlsplit(self.path).path))
+
+    def do_POST(self) -> None:
+        path = urlsplit(self.path).path
+        body = self._read_body()
+        if path.startswith(admin.PREFIX):
+            self.send_json(*admin.post(self.server.sim, path, body))
+        else:
+            answer_soap(self, body)
