@@ -22,6 +22,7 @@ from lxml import etree
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
+from app import xmlsafe
 from app.db.repositories import userlist as repo
 from app.domain.errors import UserError
 
@@ -107,11 +108,7 @@ def _read_user(el: etree._Element) -> RegisteredUser:
 def iter_users(source: str | Path | IO[bytes]) -> Iterator[RegisteredUser]:
     """Stream the ``User`` entries of a user-list XML file (constant memory)."""
     try:
-        context = etree.iterparse(
-            source if not isinstance(source, Path) else str(source),
-            events=("end",), tag=("User", "{*}User"), resolve_entities=False,
-            no_network=True, load_dtd=False, huge_tree=True, remove_comments=True,
-        )
+        context = xmlsafe.iterparse(source, tag=("User", "{*}User"), remove_comments=True)
         for _event, el in context:
             user = _read_user(el)
             # keep memory flat: drop the finished User and what came before it

@@ -184,6 +184,9 @@ class InvoiceValidator:
     @staticmethod
     def _load_xsd(path: Path) -> etree.XMLSchema:
         try:
+            # GİB's own XSDs from the installed rules package, not untrusted input: parsed
+            # directly (xs:import/xs:include need lxml's file resolver, which app.xmlsafe
+            # does not offer).
             return etree.XMLSchema(etree.parse(str(path)))
         except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise UserError(

@@ -127,6 +127,16 @@ def test_a_large_list_streams(tmp_path: Path) -> None:
     assert store.invoice_alias(str(1000000000 + n - 1)).alias == f"urn:mail:defaultpk@f{n - 1}.com"
 
 
+def test_entities_in_a_user_list_are_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("1111111111", encoding="utf-8")
+    data = (f'<?xml version="1.0"?><!DOCTYPE UserList [<!ENTITY s SYSTEM "{secret.as_uri()}">]>'
+            "<UserList><User><Identifier>&s;</Identifier><Title>X</Title></User>"
+            "<User><Identifier>2222222222</Identifier><Title>Y</Title></User></UserList>")
+    users = list(iter_users(io.BytesIO(data.encode())))
+    assert [u.identifier for u in users] == ["2222222222"]
+
+
 def test_cli_import_and_lookup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     src = tmp_path / "userlist.xml"

@@ -167,6 +167,21 @@ def test_embedded_xslt_is_preferred(ubl_samples_dir: Path) -> None:
     assert "SENDER DESIGN" not in render_html(xml, prefer_embedded=False)
 
 
+def test_embedded_xslt_with_a_doctype_is_not_run(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    """An embedded stylesheet is parsed by app.xmlsafe: one with a DOCTYPE (here an external
+    entity) is refused and Tezgâh's own view is shown instead."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GIZLI-ICERIK", encoding="utf-8")
+    hostile = SENDER_XSLT.replace(
+        b"<xsl:stylesheet",
+        f'<!DOCTYPE xsl:stylesheet [<!ENTITY s SYSTEM "{secret.as_uri()}">]>\n'
+        "<xsl:stylesheet".encode(), 1).replace(b"SENDER DESIGN", b"SENDER DESIGN &s;")
+    base = payable_1234_56(ubl_samples_dir)
+    page = render_html(embed(base, hostile))
+    assert "GIZLI-ICERIK" not in page and "SENDER DESIGN" not in page
+    assert page == render_html(base, prefer_embedded=False)
+
+
 def test_gib_sample_with_its_own_xslt(ubl_samples_dir: Path) -> None:
     xml = sample_bytes(ubl_samples_dir, "earsiv_satis")
     own = render_html(xml)
