@@ -1,5 +1,5 @@
 """karekod_payload against GİB's Karekod Standardı Kılavuzu V1.2 and against values read
-from the XML with plain XPath (an independent path from app.pdf.reader)."""
+from the XML with plain XPath (an independent path from app.ubl.reader)."""
 
 from __future__ import annotations
 
