@@ -57,6 +57,15 @@ ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = {
     Profile.EARSIVFATURA: tuple(InvoiceType),
 }
 
+
+def profile_for_receiver(current: Profile, einvoice_user: bool) -> Profile:
+    """The profile an invoice to this receiver takes: only GİB's registered e-Fatura users
+    receive e-Fatura (TEMELFATURA, or the TICARIFATURA already chosen); everyone else gets
+    e-Arşiv. ``current`` is kept whenever it already fits."""
+    if (current is Profile.EARSIVFATURA) != einvoice_user:
+        return current
+    return Profile.TEMELFATURA if einvoice_user else Profile.EARSIVFATURA
+
 KDV_TAX_CODE = "0015"  # GİB TaxTypeCode of KDV (Gerçek Usulde Katma Değer Vergisi)
 KDV_RATES: tuple[Decimal, ...] = (Decimal(0), Decimal(1), Decimal(10), Decimal(20))
 
@@ -198,6 +207,24 @@ EXEMPTIONS_BY_TYPE: dict[InvoiceType, dict[str, str]] = {
     InvoiceType.OZELMATRAH: SPECIAL_BASE_CODES,
     InvoiceType.IHRACKAYITLI: {k: v for k, v in EXPORT_REGISTERED_CODES.items() if k != "702"},
 }
+
+
+def exemption_choices(inv_type: InvoiceType) -> dict[str, str]:
+    """The exemption codes offered for a line of this type: the type's own list, else only
+    the 0 % KDV default (351)."""
+    return EXEMPTIONS_BY_TYPE.get(
+        inv_type, {ZERO_KDV_DEFAULT_CODE: EXEMPTION_CODES[ZERO_KDV_DEFAULT_CODE]})
+
+
+def carries_withholding(inv_type: InvoiceType) -> bool:
+    """Lines carry a withholding (tevkifat) code only on TEVKIFAT invoices."""
+    return inv_type is InvoiceType.TEVKIFAT
+
+
+def carries_exemption_code(inv_type: InvoiceType) -> bool:
+    """Lines choose an exemption, special-base or export code on the types that have their
+    own list (İSTİSNA, ÖZEL MATRAH, İHRAÇ KAYITLI)."""
+    return inv_type in EXEMPTIONS_BY_TYPE
 
 # UN/ECE Recommendation 20 units commonly used in Turkey, with Turkish names.
 UNITS: dict[str, str] = {

@@ -1,0 +1,28 @@
+"""Drafts as the invoice editor keeps them: stored under a fixed ETTN, numbered from the
+series that belongs to their profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.context import AppContext
+from app.domain.codes import Profile
+from app.domain.errors import NotFoundError
+from app.usecases.company import company_series
+from app.usecases.invoices import create_draft, update_draft
+
+
+def save_draft(ctx: AppContext, ettn: str, data: dict[str, Any]) -> str:
+    """Create the draft with this ETTN or update it; return the ETTN."""
+    try:
+        update_draft(ctx, ettn, data)
+    except NotFoundError:
+        create_draft(ctx, {**data, "ettn": ettn})
+    return ettn
+
+
+def series_for_profile(ctx: AppContext, profile: Profile) -> str:
+    """The company's series an invoice of ``profile`` is numbered from: e-Arşiv invoices
+    from the e-Arşiv series, e-Fatura (TEMELFATURA, TICARIFATURA) from the e-Fatura one."""
+    efatura, earchive = company_series(ctx)
+    return earchive if profile is Profile.EARSIVFATURA else efatura
