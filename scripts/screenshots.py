@@ -138,9 +138,9 @@ def main() -> int:
 def deliver_then_go_offline(gui) -> None:  # type: ignore[no-untyped-def]
     """Let the sync deliver everything to the simulator, then stop the simulator and issue
     two more invoices, so the pages show both: delivered invoices and an offline outbox."""
-    from app.outbox.sync import outbox_rows
     from app.signing import load_signer_config, open_signer, sign_invoice
     from app.usecases.invoices import create_draft, issue_invoice
+    from app.usecases.sync import outbox_rows
 
     ctx = gui.services.ctx
     deadline = time.monotonic() + 60

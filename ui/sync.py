@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.outbox.sync import SyncPolicy, outbox_rows
 from app.usecases import sending
+from app.usecases.sync import SyncPolicy, outbox_rows
 from ui.services import Services
 from ui.tasks import NET
 

@@ -63,9 +63,12 @@ class Product(Base):
 
 
 class NumberSeries(Base):
-    """The last number used per series and year. Advanced only in the issuing transaction."""
+    """The last number used per document kind, series and year. Advanced only in the
+    issuing transaction."""
 
     __tablename__ = "number_series"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True,
+                                      default="invoice")  # app.domain.documents.DocumentKind
     series: Mapped[str] = mapped_column(String(3), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
@@ -163,11 +166,16 @@ class Setting(Base):
 
 
 class OutboxItem(Base):
-    """An issued e-Fatura waiting to reach its receiver through GİB (one row per invoice)."""
+    """A stored document waiting to reach its receiver through a channel (one row per
+    document; ``invoice_id`` names the invoice it belongs to, if any)."""
 
     __tablename__ = "outbox_items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))  # app.domain.documents.DocumentKind
+    channel: Mapped[str] = mapped_column(String(30))  # app.channels: efatura …
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True,
+                                                   nullable=True)
     receiver_vkn_tckn: Mapped[str] = mapped_column(String(11))
     receiver_alias: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[str] = mapped_column(String(20), index=True)  # waiting|enveloped|done|failed
@@ -184,6 +192,7 @@ class Envelope(Base):
     __tablename__ = "envelopes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    channel: Mapped[str] = mapped_column(String(30), server_default="efatura")
     receiver_vkn_tckn: Mapped[str] = mapped_column(String(11))
     receiver_alias: Mapped[str] = mapped_column(String(200))
     sender_alias: Mapped[str] = mapped_column(String(200))
@@ -201,14 +210,14 @@ class Envelope(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class EnvelopeInvoice(Base):
-    """Which invoices each envelope carried (history; an invoice may be re-sent in a new
+class EnvelopeDocument(Base):
+    """Which documents each envelope carried (history; a document may be re-sent in a new
     envelope after GİB refused the first for a reason on its side)."""
 
-    __tablename__ = "envelope_invoices"
+    __tablename__ = "envelope_documents"
     envelope_id: Mapped[int] = mapped_column(ForeignKey("envelopes.id"), primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), primary_key=True,
-                                            index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True,
+                                             index=True)
 
 
 # GİB's registered-user list (``app.gib.userlist``): replaced as a whole at each import.

@@ -1,40 +1,57 @@
-"""Putting issued invoices into the outbox and packing them into envelopes."""
+"""Putting documents into the outbox and packing them into envelopes of a channel."""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.channels.base import Channel, PackRefused, Party
 from app.db import tables as t
+from app.db.repositories import documents
 from app.db.repositories import outbox as repo
 from app.db.repositories.events import add_event, add_events
+from app.domain.documents import DocumentKind
 from app.domain.status import Status
-from app.gib.envelope import MAX_INVOICES, EnvelopeParty, build_envelope
-from app.gib.package import zip_envelope
-
-WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
+from app.outbox.states import ENVELOPED, READY, WAITING
 
 
-def enqueue(s: Session, invoice: t.Invoice, now: datetime) -> None:
-    """Inside the issuing transaction: the invoice waits for GİB from now on."""
+def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
+            receiver_vkn_tckn: str, receiver_alias: str, now: datetime,
+            invoice: t.Invoice | None = None) -> None:
+    """Inside the transaction that stored the document: it waits for ``channel`` from now
+    on. An invoice's status and history say so too."""
+    repo.add_item(s, document_id=document_id, kind=kind.value, channel=channel,
+                  invoice_id=invoice.id if invoice is not None else None,
+                  receiver_vkn_tckn=receiver_vkn_tckn, receiver_alias=receiver_alias,
+                  state=WAITING, now=now)
+    if invoice is not None:
+        invoice.status = Status.QUEUED
+        add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
+
+
+def enqueue_invoice(s: Session, invoice: t.Invoice, now: datetime, *,
+                    channel: str = "efatura") -> None:
+    """Inside the issuing transaction: the invoice's signed document waits for GİB."""
+    document_id = documents.id_of_invoice(s, invoice.id, DocumentKind.INVOICE.value)
+    assert document_id is not None, "an issued invoice always has its document"
     customer = invoice.data.get("customer", {})
-    repo.add_item(s, invoice_id=invoice.id, receiver_vkn_tckn=invoice.customer_vkn_tckn,
-                  receiver_alias=customer.get("alias", ""), state=WAITING, now=now)
-    invoice.status = Status.QUEUED
-    add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
+    enqueue(s, document_id=document_id, kind=DocumentKind.INVOICE, channel=channel,
+            receiver_vkn_tckn=invoice.customer_vkn_tckn,
+            receiver_alias=customer.get("alias", ""), now=now, invoice=invoice)
 
 
-def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
-         resolve_alias, now: datetime, validate=None) -> list[t.Envelope]:  # type: ignore[no-untyped-def]
-    """Group waiting invoices per receiver into envelopes of at most 100 (Ek-1: one
-    receiver per envelope; schematron InvoiceCountCheck: 100 invoices at most).
+def pack(s: Session, channel: Channel, *, sender: Party,
+         resolve_alias: Callable[[str], str], now: datetime) -> list[t.Envelope]:
+    """Group the channel's waiting documents per receiver into envelopes of at most
+    ``channel.max_documents`` (Ek-1: one receiver per envelope; schematron
+    InvoiceCountCheck: 100 invoices at most).
 
-    ``resolve_alias(vkn) -> str`` fills a missing receiver alias from the user list;
-    ``validate(envelope_xml) -> list[str]`` reports problems (envelope XSD + schematron)."""
-    items = repo.items_in_state(s, WAITING)
+    ``resolve_alias(vkn) -> str`` fills a missing receiver alias from the user list."""
+    items = repo.items_in_state(s, WAITING, channel.name)
     groups: dict[tuple[str, str], list[t.OutboxItem]] = defaultdict(list)
     for item in items:
         alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)
@@ -48,31 +65,31 @@ def pack(s: Session, *, sender_vkn: str, sender_alias: str, sender_name: str,
         groups[(item.receiver_vkn_tckn, alias)].append(item)
     envelopes = []
     for (vkn, alias), group in groups.items():
-        for start in range(0, len(group), MAX_INVOICES):
-            chunk = group[start:start + MAX_INVOICES]
+        for start in range(0, len(group), channel.max_documents):
+            chunk = group[start:start + channel.max_documents]
             env_uuid = str(uuid.uuid4()).upper()
-            xml = build_envelope(
-                repo.signed_invoices(s, [item.invoice_id for item in chunk]),
-                sender=EnvelopeParty(vkn_tckn=sender_vkn, alias=sender_alias, name=sender_name),
-                receiver=EnvelopeParty(vkn_tckn=vkn, alias=alias, name=""),
-                envelope_uuid=env_uuid, created=now)
-            problems = validate(xml) if validate else []
-            if problems:
+            doc_ids = [item.document_id for item in chunk]
+            try:
+                packed = channel.pack(documents.contents(s, doc_ids), sender=sender,
+                                      receiver=Party(vkn, alias), envelope_uuid=env_uuid,
+                                      created=now)
+            except PackRefused as exc:
                 for item in chunk:
-                    item.problem = "Zarf GİB kurallarına uymuyor: " + "; ".join(problems[:5])
+                    item.problem = ("Zarf GİB kurallarına uymuyor: "
+                                    + "; ".join(exc.problems[:5]))
                     item.updated_at = now
                 continue
-            content, md5 = zip_envelope(xml, env_uuid, timestamp=now)
-            env = repo.add_envelope(s, uuid=env_uuid, receiver_vkn_tckn=vkn, receiver_alias=alias,
-                                    sender_alias=sender_alias, state="ready", attempts=0,
-                                    polls=0, next_action_at=now, content=content, md5=md5,
-                                    created_at=now, last_message="")
+            env = repo.add_envelope(s, uuid=env_uuid, channel=channel.name,
+                                    receiver_vkn_tckn=vkn, receiver_alias=alias,
+                                    sender_alias=sender.alias, state=READY, attempts=0,
+                                    polls=0, next_action_at=now, content=packed.content,
+                                    md5=packed.md5, created_at=now, last_message="")
             for item in chunk:
                 item.state, item.envelope_id, item.problem, item.updated_at = (
                     ENVELOPED, env.id, "", now)
-            ids = [item.invoice_id for item in chunk]
-            repo.link_invoices(s, env.id, ids)
-            add_events(s, ids, "enveloped", f"{env_uuid} numaralı zarfa kondu.",
+            repo.link_documents(s, env.id, doc_ids)
+            add_events(s, [item.invoice_id for item in chunk if item.invoice_id is not None],
+                       "enveloped", f"{env_uuid} numaralı zarfa kondu.",
                        data={"envelope": env_uuid})
             envelopes.append(env)
     return envelopes

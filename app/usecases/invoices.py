@@ -26,7 +26,7 @@ from app.domain.invoice_json import invoice_to_json
 from app.domain.money import parse_typed_decimal
 from app.domain.status import STATUS_NAMES, Status
 from app.domain.totals import InvoiceTotals, invoice_totals
-from app.outbox.queue import enqueue
+from app.outbox.queue import enqueue_invoice
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
@@ -161,7 +161,7 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
             # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
             # are not sent through the EFatura service.)
             s.flush()
-            enqueue(s, row, clock.local_now())
+            enqueue_invoice(s, row, clock.local_now())
     return IssueResult(row.ettn, number, digest, sign is not None)
 
 

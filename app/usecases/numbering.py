@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.db import tables as t
 from app.db.repositories import numbering as repo
+from app.domain.documents import DocumentKind
 from app.domain.errors import UserError
 from app.domain.invoice import INVOICE_NUMBER_RE
 
@@ -27,10 +28,12 @@ def format_number(series: str, year: int, sequence: int) -> str:
     return number
 
 
-def reserve_next(s: Session, series: str, issue_date: date) -> tuple[t.NumberSeries, int, str]:
-    """The next number of ``series`` for the issue date's year (not yet committed)."""
+def reserve_next(s: Session, series: str, issue_date: date,
+                 kind: DocumentKind = DocumentKind.INVOICE) -> tuple[t.NumberSeries, int, str]:
+    """The next number of ``kind``'s ``series`` for the issue date's year (not yet
+    committed). Each document kind counts its own series."""
     year = issue_date.year
-    row = repo.counter(s, series, year)
+    row = repo.counter(s, kind.value, series, year)
     # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
     # must not carry an earlier date than one already issued in the series.
     last_date = row.last_date

@@ -13,7 +13,7 @@ from app.db.repositories.events import list_events
 from app.domain.errors import NotFoundError
 from app.gib.client import DEFAULT_ENDPOINT, EFaturaClient
 from app.outbox.lock import sync_lock
-from app.outbox.sync import Sync, SyncPolicy, SyncReport
+from app.usecases.sync import Sync, SyncPolicy, SyncReport
 
 SETTING_ENDPOINT = "gib_endpoint"
 

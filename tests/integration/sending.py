@@ -10,10 +10,10 @@ from typing import Any
 
 from app.context import AppContext
 from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
-from app.outbox.sync import SyncPolicy
 from app.usecases import catalog
 from app.usecases.company import set_company
 from app.usecases.invoices import create_draft, issue_invoice
+from app.usecases.sync import SyncPolicy
 from tests.fixtures.app import COMPANY, CUSTOMER, invoice_json, make_context
 
 SENDER_ALIAS = "urn:mail:defaultgb@deneme.invalid"

@@ -12,9 +12,9 @@ from app.gib import codes
 from app.gib.client import EFaturaClient
 from app.gib.errors import Rejected
 from app.gib.simulator import GibSimulator
-from app.outbox.sync import Sync, outbox_rows
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, make_sync, sync
+from app.usecases.sync import Sync, outbox_rows
 from tests.integration.sending import (
     FAST,
     RECEIVER_ALIAS,

@@ -10,10 +10,10 @@ import pytest
 from app import clock
 from app.context import AppContext
 from app.gib.simulator import GibSimulator
-from app.outbox.sync import outbox_rows
 from app.signing import open_signer, sign_invoice
 from app.usecases.invoices import show_invoice
 from app.usecases.sending import invoice_status, sync
+from app.usecases.sync import outbox_rows
 from tests.integration.sending import (
     FAST,
     envelopes_at_simulator,
@@ -161,7 +161,7 @@ def test_recipient_is_decided_by_the_user_list(ctx: AppContext, tmp_path: Path) 
 def test_sync_gives_up_waiting_after_max_seconds(ctx: AppContext, demo_sign) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
-    from app.outbox.sync import SyncPolicy
+    from app.usecases.sync import SyncPolicy
 
     issue_some(ctx, demo_sign, 1)
     slow_retry = SyncPolicy(poll_interval=timedelta(0), backoff=(timedelta(seconds=30),))

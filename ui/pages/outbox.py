@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.outbox.sync import outbox_rows
+from app.usecases.sync import outbox_rows
 from ui import fmt
 from ui.pages.base import Page
 from ui.services import Services

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.io import context, print_json
-from app.outbox.sync import outbox_rows
 from app.usecases.sending import invoice_status, sync
+from app.usecases.sync import outbox_rows
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,5 +1,5 @@
-"""The number counters (table ``number_series``): the last number used per series and
-year. The caller holds the write lock (``write_session``) and advances a counter only in
+"""The number counters (table ``number_series``): the last number used per document kind,
+series and year. The caller holds the write lock (``write_session``) and advances a counter only in
 the transaction that issues the document."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 from app.db import tables as t
 
 
-def counter(s: Session, series: str, year: int) -> t.NumberSeries:
-    """The counter row of ``series`` in ``year`` (created at 0 when first used)."""
-    row = s.get(t.NumberSeries, (series, year))
+def counter(s: Session, kind: str, series: str, year: int) -> t.NumberSeries:
+    """The counter row of ``kind``'s ``series`` in ``year`` (created at 0 when first used)."""
+    row = s.get(t.NumberSeries, (kind, series, year))
     if row is None:
-        row = t.NumberSeries(series=series, year=year, last_number=0)
+        row = t.NumberSeries(kind=kind, series=series, year=year, last_number=0)
         s.add(row)
         s.flush()
     return row

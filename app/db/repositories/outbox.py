@@ -1,5 +1,5 @@
-"""The outbox's storage: queued items (``outbox_items``), envelopes (``envelopes``) and
-which invoices each envelope carried (``envelope_invoices``)."""
+"""The outbox's storage: queued documents (``outbox_items``), envelopes (``envelopes``) and
+which documents each envelope carried (``envelope_documents``)."""
 
 from __future__ import annotations
 
@@ -13,30 +13,26 @@ from sqlalchemy.orm import Session
 from app.db import tables as t
 
 
-def add_item(s: Session, *, invoice_id: int, receiver_vkn_tckn: str, receiver_alias: str,
-             state: str, now: datetime) -> t.OutboxItem:
-    item = t.OutboxItem(invoice_id=invoice_id, receiver_vkn_tckn=receiver_vkn_tckn,
+def add_item(s: Session, *, document_id: int, kind: str, channel: str,
+             invoice_id: int | None, receiver_vkn_tckn: str, receiver_alias: str, state: str,
+             now: datetime) -> t.OutboxItem:
+    item = t.OutboxItem(document_id=document_id, kind=kind, channel=channel,
+                        invoice_id=invoice_id, receiver_vkn_tckn=receiver_vkn_tckn,
                         receiver_alias=receiver_alias, state=state, created_at=now,
                         updated_at=now)
     s.add(item)
     return item
 
 
-def items_in_state(s: Session, state: str) -> list[t.OutboxItem]:
-    return list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.state == state)
-                          .order_by(t.OutboxItem.id)))
+def items_in_state(s: Session, state: str, channel: str | None = None) -> list[t.OutboxItem]:
+    stmt = select(t.OutboxItem).where(t.OutboxItem.state == state)
+    if channel is not None:
+        stmt = stmt.where(t.OutboxItem.channel == channel)
+    return list(s.scalars(stmt.order_by(t.OutboxItem.id)))
 
 
 def items_of_envelope(s: Session, envelope_id: int) -> list[t.OutboxItem]:
     return list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.envelope_id == envelope_id)))
-
-
-def signed_invoices(s: Session, invoice_ids: list[int]) -> list[bytes]:
-    """The signed XML of each invoice, in the order asked."""
-    rows = dict(s.execute(select(t.Document.invoice_id, t.Document.content).where(
-        t.Document.invoice_id.in_(invoice_ids), t.Document.kind == "invoice")).all())
-    assert len(rows) == len(invoice_ids), "an issued invoice always has its document"
-    return [rows[i] for i in invoice_ids]
 
 
 def add_envelope(s: Session, **values: Any) -> t.Envelope:
@@ -46,9 +42,9 @@ def add_envelope(s: Session, **values: Any) -> t.Envelope:
     return env
 
 
-def link_invoices(s: Session, envelope_id: int, invoice_ids: Iterable[int]) -> None:
-    s.execute(insert(t.EnvelopeInvoice),
-              [{"envelope_id": envelope_id, "invoice_id": i} for i in invoice_ids])
+def link_documents(s: Session, envelope_id: int, document_ids: Iterable[int]) -> None:
+    s.execute(insert(t.EnvelopeDocument),
+              [{"envelope_id": envelope_id, "document_id": i} for i in document_ids])
 
 
 def envelope(s: Session, envelope_id: int) -> t.Envelope:
@@ -62,8 +58,12 @@ def envelope_id_by_uuid(s: Session, uuid: str) -> int | None:
 
 
 def invoice_ids_of_envelope(s: Session, envelope_id: int) -> list[int]:
-    return list(s.scalars(select(t.EnvelopeInvoice.invoice_id)
-                          .where(t.EnvelopeInvoice.envelope_id == envelope_id)))
+    """The invoices whose documents the envelope carried."""
+    return list(s.scalars(
+        select(t.Document.invoice_id)
+        .join(t.EnvelopeDocument, t.EnvelopeDocument.document_id == t.Document.id)
+        .where(t.EnvelopeDocument.envelope_id == envelope_id,
+               t.Document.invoice_id.is_not(None))))
 
 
 def due_envelope_ids(s: Session, states: Iterable[str], now: datetime) -> list[int]:
@@ -82,17 +82,20 @@ def next_action_at(s: Session, states: Iterable[str]) -> datetime | None:
 
 
 def envelopes_of_invoice(s: Session, invoice_id: int) -> list[t.Envelope]:
-    return list(s.scalars(select(t.Envelope).join(
-        t.EnvelopeInvoice, t.EnvelopeInvoice.envelope_id == t.Envelope.id)
-        .where(t.EnvelopeInvoice.invoice_id == invoice_id).order_by(t.Envelope.id)))
+    return list(s.scalars(
+        select(t.Envelope).distinct()
+        .join(t.EnvelopeDocument, t.EnvelopeDocument.envelope_id == t.Envelope.id)
+        .join(t.Document, t.Document.id == t.EnvelopeDocument.document_id)
+        .where(t.Document.invoice_id == invoice_id).order_by(t.Envelope.id)))
 
 
 def item_rows(s: Session, states: Iterable[str]) -> list[tuple[Any, ...]]:
-    """(item, number, ettn, customer name, invoice status, envelope or None) per item."""
+    """(item, number, ettn, customer name, invoice status, envelope or None) per item; the
+    invoice columns are None for a document that is not an invoice."""
     return [tuple(r) for r in s.execute(
         select(t.OutboxItem, t.Invoice.number, t.Invoice.ettn, t.Invoice.customer_name,
                t.Invoice.status, t.Envelope)
-        .join(t.Invoice, t.Invoice.id == t.OutboxItem.invoice_id)
+        .outerjoin(t.Invoice, t.Invoice.id == t.OutboxItem.invoice_id)
         .outerjoin(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
         .where(t.OutboxItem.state.in_(tuple(states)))
         .order_by(t.OutboxItem.id)).all()]

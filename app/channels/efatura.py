@@ -1,0 +1,91 @@
+"""The EFatura channel: invoices to their receivers through GİB's EFatura web service
+(SENDERENVELOPE in a zip, ``sendDocument``, ``getApplicationResponse``; Ek-1, Ek-2, Ek-3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from app.channels.base import (
+    Outcome,
+    Packed,
+    PackRefused,
+    Party,
+    Refused,
+    Status,
+    StatusAnswer,
+    Undelivered,
+)
+from app.domain.documents import DocumentKind
+from app.gib import codes
+from app.gib.client import EFaturaClient
+from app.gib.envelope import MAX_INVOICES, EnvelopeParty, build_envelope
+from app.gib.errors import NotDelivered, Rejected
+from app.gib.package import zip_envelope, zip_file_name
+
+# envelope XML → problems (GİB's envelope XSD + schematron); empty when it is fine
+EnvelopeCheck = Callable[[bytes], list[str]]
+
+_OUTCOMES = {
+    codes.Outcome.IN_PROGRESS: Outcome.IN_PROGRESS,
+    codes.Outcome.SUCCESS: Outcome.SUCCESS,
+    codes.Outcome.RESEND: Outcome.RESEND,
+    codes.Outcome.ALREADY_SENT: Outcome.ALREADY_SENT,
+    codes.Outcome.FIX_AND_RESEND: Outcome.FAILED,
+}
+
+
+class EFaturaChannel:
+    name = "efatura"
+    kinds = frozenset({DocumentKind.INVOICE, DocumentKind.APPLICATION_RESPONSE})
+    max_documents = MAX_INVOICES  # schematron InvoiceCountCheck
+
+    def __init__(self, client: EFaturaClient | None, *,
+                 check: EnvelopeCheck | None = None) -> None:
+        self._client = client
+        self._check = check
+
+    @property
+    def client(self) -> EFaturaClient:
+        if self._client is None:
+            raise RuntimeError("this channel only reads statuses; it has no GİB client")
+        return self._client
+
+    def pack(self, documents: list[bytes], *, sender: Party, receiver: Party,
+             envelope_uuid: str, created: datetime) -> Packed:
+        xml = build_envelope(
+            documents,
+            sender=EnvelopeParty(vkn_tckn=sender.vkn_tckn, alias=sender.alias, name=sender.name),
+            receiver=EnvelopeParty(vkn_tckn=receiver.vkn_tckn, alias=receiver.alias,
+                                   name=receiver.name),
+            envelope_uuid=envelope_uuid, created=created)
+        problems = self._check(xml) if self._check else []
+        if problems:
+            raise PackRefused(problems)
+        content, md5 = zip_envelope(xml, envelope_uuid, timestamp=created)
+        return Packed(content, md5)
+
+    def send(self, envelope_uuid: str, packed: Packed) -> None:
+        try:
+            self.client.send_document(zip_file_name(envelope_uuid), packed.content, packed.md5)
+        except Rejected as exc:
+            raise Refused(exc.message, code=exc.code,
+                          already_received=exc.already_received) from exc
+        except NotDelivered as exc:
+            raise Undelivered(exc.message, code=exc.code) from exc
+
+    def poll(self, envelope_uuid: str) -> StatusAnswer:
+        try:
+            answer = self.client.get_application_response(envelope_uuid)
+        except Rejected as exc:
+            raise Refused(exc.message, code=exc.code) from exc
+        except NotDelivered as exc:
+            raise Undelivered(exc.message, code=exc.code) from exc
+        return StatusAnswer(answer.status_code, answer.description)
+
+    def status(self, code: int | None, description: str) -> Status:
+        info = codes.status(code) if code is not None else None
+        if info is None:
+            return Status(Outcome.IN_PROGRESS, description)
+        return Status(_OUTCOMES[info.outcome], f"{code} {info.gib_text}: {info.meaning}",
+                      info.action)

@@ -1,0 +1,141 @@
+"""The envelope state machine over the outbox's storage. Each function is one transition,
+run inside the caller's write transaction; what a status *means* comes from the channel
+(``app.channels.base.Status``), so the machine knows no service's codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.channels.base import Outcome, Packed, Status
+from app.db import tables as t
+from app.db.repositories import invoices
+from app.db.repositories import outbox as repo
+from app.db.repositories.events import add_events
+from app.domain.status import Status as InvoiceStatus
+from app.outbox.states import (
+    COMPLETED,
+    DONE,
+    ENV_FAILED,
+    FAILED,
+    PROCESSING,
+    RETRY,
+    SENDING,
+    SENT,
+    WAITING,
+    SyncPolicy,
+)
+
+
+def _set_invoices(s: Session, env: t.Envelope, status: InvoiceStatus, kind: str, message: str,
+                  code: str = "") -> None:
+    """Move the envelope's invoices to ``status``; log it for those whose status changed
+    (and for all of them when the service gave a code). Set-based: an envelope holds up
+    to 100."""
+    ids = repo.invoice_ids_of_envelope(s, env.id)
+    changed = invoices.set_status(s, ids, status)
+    add_events(s, ids if code else changed, kind, message, code=code,
+               data={"envelope": env.uuid})
+
+
+def state_of(s: Session, env_id: int) -> tuple[str, int]:
+    """(state, attempts so far)."""
+    env = repo.envelope(s, env_id)
+    return env.state, env.attempts
+
+
+def mark_sending(s: Session, env_id: int, attempts: int) -> tuple[str, Packed]:
+    """Before each send, in its own transaction: from now on the outcome is unknown until
+    the service answers. Returns the envelope's UUID and its fixed bytes."""
+    env = repo.envelope(s, env_id)
+    env.state, env.attempts = SENDING, attempts + 1
+    return env.uuid, Packed(env.content, env.md5)
+
+
+def envelope_uuid(s: Session, env_id: int) -> str:
+    return repo.envelope(s, env_id).uuid
+
+
+def mark_sent(s: Session, env_id: int, message: str, now: datetime,
+              policy: SyncPolicy) -> None:
+    env = repo.envelope(s, env_id)
+    env.state, env.sent_at, env.last_message = SENT, env.sent_at or now, message
+    env.next_action_at = now + policy.poll_interval
+    _set_invoices(s, env, InvoiceStatus.SENT, "sent", message)
+
+
+def retry(s: Session, env_id: int, message: str, now: datetime, policy: SyncPolicy, *,
+          state: str = RETRY) -> None:
+    env = repo.envelope(s, env_id)
+    env.state = state
+    env.next_action_at = now + policy.retry_delay(env.attempts)
+    env.last_message = message
+    for item in repo.items_of_envelope(s, env.id):
+        item.problem = f"Gönderilemedi, {env.next_action_at:%H:%M:%S} tekrar denenecek: " \
+                       f"{message}"
+        item.updated_at = now
+
+
+def fail(s: Session, env_id: int, message: str, code: int | None, now: datetime) -> None:
+    env = repo.envelope(s, env_id)
+    env.state, env.finished_at, env.last_message = ENV_FAILED, now, message
+    for item in repo.items_of_envelope(s, env.id):
+        item.state, item.problem, item.updated_at = FAILED, message, now
+    _set_invoices(s, env, InvoiceStatus.FAILED, "rejected", message, code=str(code or ""))
+
+
+def retry_poll(s: Session, env_id: int, message: str, now: datetime,
+               policy: SyncPolicy) -> None:
+    env = repo.envelope(s, env_id)
+    env.polls += 1
+    env.next_action_at = now + policy.retry_delay(env.polls)
+    env.last_message = message
+
+
+def apply_status(s: Session, env_id: int, code: int | None, status: Status, now: datetime,
+                 policy: SyncPolicy) -> str | None:
+    """Record the service's status of the envelope; returns ``completed`` or ``failed``
+    when it ended that way (for the sync's report), else None."""
+    env = repo.envelope(s, env_id)
+    env.polls += 1
+    env.status_code = code
+    text = status.text
+    env.last_message = text
+    if env.sent_at is None:
+        env.sent_at = now
+    if not status.final:
+        env.state = PROCESSING
+        env.next_action_at = now + policy.poll_interval
+        _set_invoices(s, env, InvoiceStatus.PROCESSING, "gib-status", text,
+                      code=str(code or ""))
+        return None
+    env.finished_at = now
+    items = repo.items_of_envelope(s, env.id)
+    if status.outcome is Outcome.SUCCESS:
+        env.state = COMPLETED
+        for item in items:
+            item.state, item.problem, item.updated_at = DONE, "", now
+        _set_invoices(s, env, InvoiceStatus.COMPLETED, "gib-status", text, code=str(code))
+        return COMPLETED
+    env.state = ENV_FAILED
+    if status.outcome is Outcome.RESEND:
+        # Refused for a reason on GİB's or the receiver's side: the same documents go out
+        # again in a fresh envelope (a new UUID, Ek-2 §4.1).
+        for item in items:
+            item.state, item.envelope_id, item.updated_at = WAITING, None, now
+            item.problem = f"{text} — yeni zarfla tekrar gönderilecek."
+        _set_invoices(s, env, InvoiceStatus.QUEUED, "gib-status", f"{text} {status.action}",
+                      code=str(code))
+        return None
+    if status.outcome is Outcome.ALREADY_SENT:
+        for item in items:
+            item.state, item.problem, item.updated_at = DONE, text, now
+        _set_invoices(s, env, InvoiceStatus.SENT, "gib-status", f"{text} {status.action}",
+                      code=str(code))
+        return None
+    for item in items:
+        item.state, item.problem, item.updated_at = FAILED, f"{text} {status.action}", now
+    _set_invoices(s, env, InvoiceStatus.FAILED, "gib-status", f"{text} {status.action}",
+                  code=str(code))
+    return ENV_FAILED

@@ -1,0 +1,30 @@
+"""The states of outbox items and envelopes.
+
+An item: waiting → enveloped → done | failed (back to waiting when its envelope must be sent
+again in a new one). An envelope: ready → sending → sent → processing → completed | failed;
+retry after a send that did not arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
+
+READY, SENDING, RETRY, SENT, PROCESSING, COMPLETED, ENV_FAILED = (
+    "ready", "sending", "retry", "sent", "processing", "completed", "failed")
+ACTIVE = (READY, SENDING, RETRY, SENT, PROCESSING)
+
+
+@dataclass
+class SyncPolicy:
+    """How patient the sync is. Tests use zero delays."""
+
+    poll_interval: timedelta = timedelta(seconds=20)
+    backoff: tuple[timedelta, ...] = (timedelta(seconds=30), timedelta(minutes=1),
+                                      timedelta(minutes=2), timedelta(minutes=5),
+                                      timedelta(minutes=15), timedelta(minutes=30))
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        return self.backoff[min(max(attempts - 1, 0), len(self.backoff) - 1)]
