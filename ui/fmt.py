@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 
 from app import clock
 from app.domain.money import format_decimal_tr, format_money, parse_typed_decimal
@@ -56,3 +56,15 @@ def qtoday() -> QDate:
     """Today as a ``QDate`` for date pickers."""
     d = clock.today()
     return QDate(d.year, d.month, d.day)
+
+
+ENDPOINT_NAMES = {"test": QT_TRANSLATE_NOOP("Endpoint", "GİB test ortamı"),
+                  "live": QT_TRANSLATE_NOOP("Endpoint", "GİB canlı ortam"),
+                  "local": QT_TRANSLATE_NOOP("Endpoint", "Yerel GİB test simülatörü"),
+                  "other": QT_TRANSLATE_NOOP("Endpoint", "Başka bir GİB adresi")}
+
+
+def endpoint_name(info: dict[str, str]) -> str:
+    """“GİB test ortamı”, “GİB canlı ortam” … for ``app.usecases.sending.endpoint_info``."""
+    name = ENDPOINT_NAMES.get(info["kind"], ENDPOINT_NAMES["other"])
+    return QCoreApplication.translate("Endpoint", name)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
 from app.resources import PROJECT_ROOT
+from app.settings import LANGUAGE
 from app.usecases.company import get_company
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
@@ -148,7 +149,7 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
     ctx = AppContext.open(data_dir)
     log_to_file(ctx.data_dir)
     prefs = Prefs(ctx.data_dir)
-    install_translation(app, prefs.get("language", "tr"))
+    install_translation(app, prefs.get(LANGUAGE))
     errors = ErrorReporter()
     tasks = Tasks(errors)
     services = Services(ctx=ctx, tasks=tasks, errors=errors, prefs=prefs)

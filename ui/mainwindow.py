@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.resources import PROJECT_ROOT
+from ui.fmt import endpoint_name
 from ui.services import Services
+from ui.tasks import DB
 
 if TYPE_CHECKING:
     from ui.pages.catalog import CustomersPage, ProductsPage
@@ -42,6 +44,13 @@ NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
 
 def icon(name: str) -> QIcon:
     return QIcon(str(ICONS / f"{name}.svg"))
+
+
+def endpoint_job(ctx: Any, override: str | None) -> dict[str, str]:
+    """Job: which GİB service the sending uses (``app.usecases.sending.endpoint_info``)."""
+    from app.usecases.sending import endpoint_info
+
+    return endpoint_info(ctx, override)
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +113,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.test_badge)
         self.busy = QLabel()
         bar.addPermanentWidget(self.busy)
+        self.endpoint = QLabel()
+        self.endpoint.setObjectName("gibEndpoint")
+        bar.addPermanentWidget(self.endpoint)
         self.online = QLabel(self.tr("● GİB: bağlantı denenmedi"))
         self.online.setObjectName("onlineIndicator")
         bar.addPermanentWidget(self.online)
@@ -113,12 +125,15 @@ class MainWindow(QMainWindow):
         self.sync = None
         if sync is not None:
             self.attach_sync(sync)
+        else:
+            self.refresh_endpoint()
         self.go(0)
 
     def attach_sync(self, sync: Any) -> None:
         """Connect the background sending to the status bar and the pages."""
         self.sync = sync
         sync.state_changed.connect(self.set_online)
+        self.refresh_endpoint()
         for index, page in enumerate(self.pages):
             if page is None:
                 continue
@@ -143,6 +158,8 @@ class MainWindow(QMainWindow):
                 page.create_return.connect(self.open_return)
             if index == 2:
                 page.issued.connect(self.after_issue)
+            if index == 6:
+                page.endpoint_changed.connect(self.refresh_endpoint)
             if self.sync is not None:
                 if index == 5:
                     page.set_sync(self.sync)
@@ -201,6 +218,17 @@ class MainWindow(QMainWindow):
                 page.stale = True
         if self.sync is not None:
             self.sync.run()
+
+    def refresh_endpoint(self) -> None:
+        """Show which GİB service the sending uses (the demo's is the local simulator)."""
+        override = getattr(self.sync, "endpoint_url", None)
+        self.services.tasks.run(DB, endpoint_job, self.services.ctx, override,
+                                on_success=self.set_endpoint)
+
+    def set_endpoint(self, info: dict[str, str]) -> None:
+        self.endpoint.setText(endpoint_name(info))
+        self.endpoint.setProperty("kind", info["kind"])
+        self.endpoint.setToolTip(info["url"])
 
     def set_online(self, state: str, message: str) -> None:
         texts = {"online": self.tr("● GİB: çevrimiçi"),

@@ -1,32 +1,31 @@
-"""The window's own preferences (language, last page): a small JSON file in the data dir.
+"""The window's own preferences (language): ``ui-settings.json`` in the data dir, UI only.
 
-Business settings (company, series, signer) live in the database and the signer folder
-through ``app``; this file only holds how the window looks.
+Business settings (GİB endpoint, sync timings, signer, company) live in the database and the
+signer folder and are read and written only by ``app.settings``; this file only holds how
+the window looks, through the same ``JsonFile`` and typed ``Setting`` s
+(``app.settings.LANGUAGE``).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-FILE = "ui-settings.json"
+from app.settings import UI_PREFS_FILE, JsonFile, Setting
+
+T = TypeVar("T")
+FILE = UI_PREFS_FILE
 
 
 class Prefs:
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / FILE
-        try:
-            self.values: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.values = {}
+        self.file = JsonFile(Path(data_dir) / UI_PREFS_FILE)
+        self.path = self.file.path
+        self.values: dict[str, Any] = self.file.load_or_empty()
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.values.get(key, default)
+    def get(self, key: Setting[T]) -> T:
+        return key.coerce(self.values.get(key.key))
 
-    def set(self, key: str, value: Any) -> None:
-        self.values[key] = value
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.values, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, self.path)
+    def set(self, key: Setting[T], value: T) -> None:
+        self.values[key.key] = key.parse(value)
+        self.file.save(self.values)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.context import AppContext
-from app.paths import signer_dir
+from app.settings import read_signer_file
 from ui.errors import ErrorReporter
 from ui.prefs import Prefs
 from ui.tasks import Tasks
 
-SIGNER_FILE = "signer.json"  # app.signing.config.CONFIG_FILE
 DEMO_P12 = "test-sertifikasi.p12"  # app.signing.testcert.DEMO_P12 (tests/ui check both)
 
 
@@ -30,11 +28,11 @@ class Services:
     def is_demo(self) -> bool:
         """True when the company signs with the generated TEST certificate.
 
-        Read from the signer's JSON file (app.signing.config) without importing the signing
+        Read from the signer file through ``app.settings`` without importing the signing
         package: the window asks this while it starts, before anything is signed."""
         try:
-            raw = json.loads((signer_dir(self.ctx.data_dir) / SIGNER_FILE).read_text("utf-8"))
+            raw = read_signer_file(self.ctx.data_dir)
         except (OSError, ValueError):
             return False
-        path = raw.get("pkcs12_path") if isinstance(raw, dict) else None
-        return bool(raw.get("kind") == "pkcs12" and path and Path(path).name == DEMO_P12)
+        path = raw.get("pkcs12_path") if raw else None
+        return bool(raw and raw.get("kind") == "pkcs12" and path and Path(path).name == DEMO_P12)

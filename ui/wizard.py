@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserError
 from app.domain.party import Party
+from app.settings import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
 from app.signing import SignerConfig, create_test_certificate, save_signer_config
 from app.usecases import catalog
 from app.usecases.company import set_company
@@ -119,9 +120,9 @@ class SeriesPage(QWizardPage):
                                  "karakter, büyük harf ya da rakam."))
         form = QFormLayout(self)
         self.errors = FieldErrors()
-        self.efatura = QLineEdit("TZG")
+        self.efatura = QLineEdit(DEFAULT_EFATURA_SERIES)
         self.efatura.setObjectName("efaturaSeries")
-        self.earchive = QLineEdit("EAR")
+        self.earchive = QLineEdit(DEFAULT_EARCHIVE_SERIES)
         self.earchive.setObjectName("earchiveSeries")
         for e in (self.efatura, self.earchive):
             e.setMaxLength(3)

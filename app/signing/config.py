@@ -1,4 +1,5 @@
-"""Which signer the company uses: a small JSON file in the signer directory.
+"""Which signer the company uses: ``signer.json`` in the signer directory, read and written
+by ``app.settings`` (its only reader and writer); here it becomes a checked ``SignerConfig``.
 
 It names the PKCS#11 module, token and certificate (or the PKCS#12 file); it never holds a
 PIN or password.
@@ -6,16 +7,13 @@ PIN or password.
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
 from app.domain.errors import UserError
-from app.paths import signer_dir
+from app.settings import read_signer_file, signer_file, write_signer_file
 
-CONFIG_FILE = "signer.json"
 SignerKind = Literal["pkcs11", "pkcs12"]
 
 
@@ -54,15 +52,15 @@ class SignerConfig:
 
 
 def config_path(data_dir: Path) -> Path:
-    return signer_dir(data_dir) / CONFIG_FILE
+    return signer_file(Path(data_dir))
 
 
 def load_signer_config(data_dir: Path) -> SignerConfig | None:
     path = config_path(Path(data_dir))
-    if not path.exists():
-        return None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_signer_file(Path(data_dir))
+        if raw is None:
+            return None
         fields = {k: raw.get(k) for k in SignerConfig.__dataclass_fields__}
         return SignerConfig(**fields)
     except (ValueError, TypeError) as exc:
@@ -73,9 +71,4 @@ def load_signer_config(data_dir: Path) -> SignerConfig | None:
 
 
 def save_signer_config(data_dir: Path, cfg: SignerConfig) -> Path:
-    path = config_path(Path(data_dir))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(cfg), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_signer_file(Path(data_dir), asdict(cfg))

@@ -11,6 +11,7 @@ from app.db.repositories import company as repo
 from app.domain.errors import UserError
 from app.domain.invoice import SERIES_RE
 from app.domain.party import Address, Party
+from app.settings import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
 
 
 def party_from_row(data: dict[str, Any]) -> Party:
@@ -22,7 +23,8 @@ def party_from_row(data: dict[str, Any]) -> Party:
 def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
     party = Party.from_dict(data)
     series = {k: str(data.get(k, default)).upper() for k, default in
-              (("efatura_series", "TZG"), ("earchive_series", "EAR"))}
+              (("efatura_series", DEFAULT_EFATURA_SERIES),
+               ("earchive_series", DEFAULT_EARCHIVE_SERIES))}
     for key, value in series.items():
         if not SERIES_RE.match(value):
             raise UserError(f"{key}: seri üç karakter olmalı (büyük harf ya da rakam).", field=key)
@@ -65,7 +67,7 @@ def company_series(ctx: AppContext) -> tuple[str, str]:
     """(e-Fatura series, e-Arşiv series)."""
     with ctx.db.session() as s:
         series = repo.series(s)
-    return series or ("TZG", "EAR")
+    return series or (DEFAULT_EFATURA_SERIES, DEFAULT_EARCHIVE_SERIES)
 
 
 def company_logo(ctx: AppContext) -> bytes | None:

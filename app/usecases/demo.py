@@ -182,10 +182,10 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
             ettn = create_draft(ctx, data)
             result = issue_invoice(ctx, ettn, sign=lambda xml: sign_invoice(xml, signer))
             report.append(f"Fatura: {result.number} ({data['profile']}/{data['type']}) ETTN {ettn}")
-    from app.usecases.sending import set_setting
+    from app import settings
 
-    set_setting(ctx, "sync_poll_seconds", 0.3)  # the simulator answers within a second
-    set_setting(ctx, "sync_retry_seconds", 2)
+    settings.write(ctx, settings.SYNC_POLL_SECONDS, 0.3)  # the simulator answers within a second
+    settings.write(ctx, settings.SYNC_RETRY_SECONDS, 2.0)
     report.extend(send_demo_invoices(ctx))
     report.append(f"Veri klasörü: {ctx.data_dir}")
     return report

@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import timedelta
 from typing import Any
 
+from app import settings
 from app.context import AppContext
 from app.db.repositories import invoices, outbox
-from app.db.repositories import settings as settings_repo
 from app.db.repositories.events import list_events
-from app.domain.errors import NotFoundError
-from app.gib.client import DEFAULT_ENDPOINT, EFaturaClient
+from app.domain.errors import NotFoundError, UserError
+from app.gib.client import EFaturaClient
 from app.outbox.lock import sync_lock
-from app.usecases.sync import Sync, SyncPolicy, SyncReport
+from app.outbox.sync import Sync, SyncPolicy, SyncReport
 
-SETTING_ENDPOINT = "gib_endpoint"
-
-
-def get_setting(ctx: AppContext, key: str, default: Any = None) -> Any:
-    with ctx.db.session() as s:
-        value = settings_repo.get_value(s, key)
-    return default if value is None else value
-
-
-def set_setting(ctx: AppContext, key: str, value: Any) -> None:
-    with ctx.db.write_session() as s:
-        settings_repo.put_value(s, key, value)
+log = logging.getLogger("tezgah.outbox")
 
 
 def endpoint(ctx: AppContext, override: str | None = None) -> str:
-    return override or get_setting(ctx, SETTING_ENDPOINT, DEFAULT_ENDPOINT)
+    return override or settings.read(ctx, settings.GIB_ENDPOINT)
+
+
+def endpoint_info(ctx: AppContext, override: str | None = None) -> dict[str, str]:
+    """Which GİB service the sending uses: ``url`` and ``kind`` — ``test`` (GİB's test
+    service), ``live`` (real invoices) or ``other`` (e.g. the local GİB test simulator)."""
+    url = endpoint(ctx, override)
+    return {"url": url, "kind": settings.endpoint_kind(url)}
+
+
+def choose_endpoint(ctx: AppContext, kind: str) -> dict[str, str]:
+    """Send to GİB's ``test`` or ``live`` service from now on."""
+    if kind not in settings.ENDPOINTS:
+        raise UserError(f"Bilinmeyen GİB ortamı: {kind!r} (test ya da live).")
+    settings.write(ctx, settings.GIB_ENDPOINT, settings.ENDPOINTS[kind])
+    return endpoint_info(ctx)
 
 
 def _alias_resolver(ctx: AppContext):  # type: ignore[no-untyped-def]
@@ -46,10 +51,11 @@ def _alias_resolver(ctx: AppContext):  # type: ignore[no-untyped-def]
 
 
 def policy_from_settings(ctx: AppContext) -> SyncPolicy:
-    """``sync_poll_seconds`` (default 20) and ``sync_retry_seconds`` (first retry delay,
-    default 30; later retries wait 2, 4, 10, 30 and 60 times as long)."""
-    poll = float(get_setting(ctx, "sync_poll_seconds", 20))
-    retry = float(get_setting(ctx, "sync_retry_seconds", 30))
+    """``app.settings.SYNC_POLL_SECONDS`` (default 20) and ``SYNC_RETRY_SECONDS`` (first retry
+    delay, default 30; later retries wait 2, 4, 10, 30 and 60 times as long)."""
+    with ctx.db.session() as s:
+        poll = settings.get(s, settings.SYNC_POLL_SECONDS)
+        retry = settings.get(s, settings.SYNC_RETRY_SECONDS)
     return SyncPolicy(poll_interval=timedelta(seconds=poll),
                       backoff=tuple(timedelta(seconds=retry * m) for m in (1, 2, 4, 10, 30, 60)))
 
@@ -69,8 +75,17 @@ def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False
     with sync_lock(ctx.data_dir):
         engine = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
         if once:
-            return engine.run_once()
-        return engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
+            report = engine.run_once()
+        else:
+            report = engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
+    busy = report.packed or report.sent or report.completed or report.failed or report.messages
+    log.log(logging.INFO if busy else logging.DEBUG,
+            "eşitleme: endpoint=%s zarflanan=%d gönderilen=%d tamamlanan=%d hatalı=%d "
+            "bekleyen=%d", engine.client.endpoint, report.packed,
+            report.sent, report.completed, report.failed, report.retrying)
+    for message in dict.fromkeys(report.messages):
+        log.info("eşitleme: %s", message)
+    return report
 
 
 def invoice_status(ctx: AppContext, ettn: str) -> dict[str, Any]:

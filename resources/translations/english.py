@@ -24,6 +24,7 @@ EN = {
     "Bekleyen fatura yok; her şey GİB'e ulaştı.": "Nothing waiting; everything reached GİB.",
     "Bekleyen taslaklar": "Drafts waiting",
     "Bina no": "Building no.",
+    "Başka bir GİB adresi": "Another GİB address",
     "Birim": "Unit",
     "Birim fiyat": "Unit price",
     "Birim fiyat (KDV hariç)": "Unit price (excl. VAT)",
@@ -80,6 +81,8 @@ EN = {
     "GİB": "GİB",
     "GİB bağlantısı": "GİB connection",
     "GİB bağlantısı: {0}": "GİB connection: {0}",
+    "GİB canlı ortam": "GİB live service",
+    "GİB test ortamı": "GİB test service",
     "GİB canlı ortam (gerçek faturalar)": "GİB live system (real invoices)",
     "GİB kullanıcı listesi": "GİB user list",
     "GİB kural paketlerini kur…": "Install GİB rule packages…",
@@ -230,6 +233,7 @@ EN = {
     "Şimdi gönder (Ctrl+G)": "Send now (Ctrl+G)",
     "Şimdi yedekle…": "Back up now…",
     "Şu an: {0}": "Now: {0}",
+    "Şu an: {0} — {1}": "Now: {0} — {1}",
     "● GİB: bağlantı denenmedi": "● GİB: not tried yet",
     "● GİB: çevrimdışı — faturalar kutuda bekliyor": "● GİB: offline — invoices wait in the box",
     "● GİB: çevrimiçi": "● GİB: online",
@@ -250,4 +254,5 @@ EN = {
     "Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.":
         "To change this product, give it a product code (e.g. a stock code); without one, "
         "saving adds a new product.",
+    "Yerel GİB test simülatörü": "Local GİB test simulator",
 }

@@ -3,12 +3,12 @@
 <context>
     <name>AddressPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="107" />
+        <location filename="../../ui/wizard.py" line="106" />
         <source>Adres ve iletişim</source>
         <translation>Address and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="108" />
+        <location filename="../../ui/wizard.py" line="107" />
         <source>Faturanın üst bilgisinde görünür.</source>
         <translation>Shown in the invoice header.</translation>
     </message>
@@ -16,42 +16,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="51" />
+        <location filename="../../ui/pages/catalog.py" line="52" />
         <source>Ara (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="54" />
+        <location filename="../../ui/pages/catalog.py" line="55" />
         <source>Yeni (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="58" />
+        <location filename="../../ui/pages/catalog.py" line="59" />
         <source>Düzenle (Enter)</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="61" />
+        <location filename="../../ui/pages/catalog.py" line="62" />
         <source>Excel/CSV'den al (Ctrl+I)</source>
         <translation>Import Excel/CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="104" />
+        <location filename="../../ui/pages/catalog.py" line="105" />
         <source>{0} kayıt</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="129" />
+        <location filename="../../ui/pages/catalog.py" line="130" />
         <source>Dosya seçin</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="130" />
+        <location filename="../../ui/pages/catalog.py" line="131" />
         <source>Excel ya da CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="145" />
+        <location filename="../../ui/pages/catalog.py" line="146" />
         <source>{0} kayıt içe aktarıldı.</source>
         <translation>{0} records imported.</translation>
     </message>
@@ -59,17 +59,17 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="79" />
+        <location filename="../../ui/wizard.py" line="78" />
         <source>Firma kimliği</source>
         <translation>Company identity</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80" />
+        <location filename="../../ui/wizard.py" line="79" />
         <source>Vergi levhanızdaki bilgiler. VKN/TCKN yazarken denetlenir.</source>
         <translation>As on your tax certificate. The VKN/TCKN is checked as you type.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="88" />
+        <location filename="../../ui/wizard.py" line="87" />
         <source>Gönderici birim etiketi</source>
         <translation>Sender mailbox alias</translation>
     </message>
@@ -100,27 +100,27 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="156" />
+        <location filename="../../ui/pages/catalog.py" line="157" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="158" />
+        <location filename="../../ui/pages/catalog.py" line="159" />
         <source>Ad / unvan</source>
         <translation>Name / title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="159" />
+        <location filename="../../ui/pages/catalog.py" line="160" />
         <source>Vergi dairesi</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="159" />
+        <location filename="../../ui/pages/catalog.py" line="160" />
         <source>İl</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="160" />
+        <location filename="../../ui/pages/catalog.py" line="161" />
         <source>e-Fatura posta kutusu</source>
         <translation>e-Fatura mailbox alias</translation>
     </message>
@@ -128,53 +128,53 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="36" />
+        <location filename="../../ui/pages/dashboard.py" line="34" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="41" />
+        <location filename="../../ui/pages/dashboard.py" line="39" />
         <source>Bu ayın satışları (KDV hariç)</source>
         <translation>Sales this month (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="43" />
+        <location filename="../../ui/pages/dashboard.py" line="41" />
         <source>Bu yılın satışları (KDV hariç)</source>
         <translation>Sales this year (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="45" />
+        <location filename="../../ui/pages/dashboard.py" line="43" />
         <source>Bekleyen taslaklar</source>
         <translation>Drafts waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="53" />
+        <location filename="../../ui/pages/dashboard.py" line="51" />
         <source>Aylık satışlar</source>
         <translation>Monthly sales</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="64" />
+        <location filename="../../ui/pages/dashboard.py" line="62" />
         <source>Bu yıl hesaplanan KDV</source>
         <translation>VAT charged this year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="74" />
+        <location filename="../../ui/pages/dashboard.py" line="72" />
         <source>Faturaların durumu</source>
         <translation>Invoices by status</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/dashboard.py" line="90" />
         <location filename="../../ui/pages/dashboard.py" line="92" />
-        <location filename="../../ui/pages/dashboard.py" line="94" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="96" />
+        <location filename="../../ui/pages/dashboard.py" line="94" />
         <source>kesilmeyi bekliyor</source>
         <translation>waiting to be issued</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="101" />
+        <location filename="../../ui/pages/dashboard.py" line="99" />
         <source>Henüz kesilmiş fatura yok.</source>
         <translation>No invoices issued yet.</translation>
     </message>
@@ -182,9 +182,32 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="173" />
+        <location filename="../../ui/wizard.py" line="172" />
         <source>Hazır</source>
         <translation>Ready</translation>
+    </message>
+</context>
+<context>
+    <name>Endpoint</name>
+    <message>
+        <location filename="../../ui/fmt.py" line="61" />
+        <source>GİB test ortamı</source>
+        <translation>GİB test system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fmt.py" line="62" />
+        <source>GİB canlı ortam</source>
+        <translation>GİB live service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fmt.py" line="63" />
+        <source>Yerel GİB test simülatörü</source>
+        <translation>Local GİB test simulator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fmt.py" line="64" />
+        <source>Başka bir GİB adresi</source>
+        <translation>Another GİB address</translation>
     </message>
 </context>
 <context>
@@ -203,27 +226,27 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="189" />
+        <location filename="../../ui/wizard.py" line="188" />
         <source>Tezgâh — ilk kurulum</source>
         <translation>Tezgâh — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="201" />
+        <location filename="../../ui/wizard.py" line="200" />
         <source>İleri &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202" />
+        <location filename="../../ui/wizard.py" line="201" />
         <source>&lt; Geri</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="203" />
+        <location filename="../../ui/wizard.py" line="202" />
         <source>Başla</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="204" />
+        <location filename="../../ui/wizard.py" line="203" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
@@ -269,136 +292,119 @@
 <context>
     <name>InvoiceEditor</name>
     <message>
-        <location filename="../../ui/pages/editor.py" line="186" />
+        <location filename="../../ui/pages/editor/page.py" line="51" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="210" />
-        <source>Müşteri: ad, VKN ya da TCKN yazın</source>
-        <translation>Customer: type a name, VKN or TCKN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="217" />
-        <source>Yeni müşteri (Ctrl+M)</source>
-        <translation>New customer (Ctrl+M)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="222" />
-        <location filename="../../ui/pages/editor.py" line="425" />
-        <source>Müşteri seçilmedi.</source>
-        <translation>No customer chosen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="237" />
-        <source>Senaryo</source>
-        <translation>Profile</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="240" />
-        <source>Tip</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="245" />
-        <source>Tarih</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="251" />
-        <source>Kur</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="258" />
-        <source>Para birimi</source>
-        <translation>Currency</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="270" />
-        <source>İade edilen fatura</source>
-        <translation>Returned invoice</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="307" />
-        <source>Not (faturada görünür)</source>
-        <translation>Note (printed on the invoice)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="335" />
+        <location filename="../../ui/pages/editor/page.py" line="96" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="338" />
+        <location filename="../../ui/pages/editor/page.py" line="99" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="341" />
+        <location filename="../../ui/pages/editor/page.py" line="102" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="435" />
-        <source>e-Fatura mükellefi · {0}</source>
-        <translation>e-Fatura user · {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="436" />
-        <source>e-Fatura mükellefi değil → e-Arşiv</source>
-        <translation>not an e-Fatura user → e-Arşiv</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="598" />
-        <source>Mal/hizmet toplamı</source>
-        <translation>Goods/services total</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="600" />
-        <source>İskonto</source>
-        <translation>Discount</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="606" />
-        <source>Tevkifat {0} (%{1})</source>
-        <translation>Withholding {0} ({1}%)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor.py" line="631" />
-        <location filename="../../ui/pages/editor.py" line="673" />
+        <location filename="../../ui/pages/editor/page.py" line="285" />
+        <location filename="../../ui/pages/editor/page.py" line="325" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="632" />
+        <location filename="../../ui/pages/editor/page.py" line="286" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="640" />
+        <location filename="../../ui/pages/editor/page.py" line="294" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="690" />
+        <location filename="../../ui/pages/editor/page.py" line="342" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="695" />
+        <location filename="../../ui/pages/editor/page.py" line="348" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="701" />
+        <location filename="../../ui/pages/editor/page.py" line="354" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor.py" line="713" />
+        <location filename="../../ui/pages/editor/page.py" line="366" />
         <source>Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır.</source>
         <translation>Issued. It is sent to GİB from the Outbox.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceHeader</name>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="52" />
+        <source>Müşteri: ad, VKN ya da TCKN yazın</source>
+        <translation>Customer: type a name, VKN or TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="59" />
+        <source>Yeni müşteri (Ctrl+M)</source>
+        <translation>New customer (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="64" />
+        <location filename="../../ui/pages/editor/header.py" line="166" />
+        <source>Müşteri seçilmedi.</source>
+        <translation>No customer chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="79" />
+        <source>Senaryo</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="82" />
+        <source>Tip</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="87" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="93" />
+        <source>Kur</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="100" />
+        <source>Para birimi</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="112" />
+        <source>İade edilen fatura</source>
+        <translation>Returned invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="176" />
+        <source>e-Fatura mükellefi · {0}</source>
+        <translation>e-Fatura user · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="177" />
+        <source>e-Fatura mükellefi değil → e-Arşiv</source>
+        <translation>not an e-Fatura user → e-Arşiv</translation>
     </message>
 </context>
 <context>
@@ -530,92 +536,92 @@
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="36" />
+        <location filename="../../ui/pages/invoices.py" line="37" />
         <source>Tüm tarihler</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="36" />
+        <location filename="../../ui/pages/invoices.py" line="37" />
         <source>Bu ay</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="37" />
+        <location filename="../../ui/pages/invoices.py" line="38" />
         <source>Geçen ay</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="37" />
+        <location filename="../../ui/pages/invoices.py" line="38" />
         <source>Bu yıl</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="38" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Son 30 gün</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="39" />
+        <location filename="../../ui/pages/invoices.py" line="40" />
         <source>Tarih aralığı</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="56" />
+        <location filename="../../ui/pages/invoices.py" line="57" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="71" />
+        <location filename="../../ui/pages/invoices.py" line="72" />
         <source>Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)</source>
         <translation>Search: number, customer, VKN/TCKN, ETTN, amount (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="86" />
+        <location filename="../../ui/pages/invoices.py" line="87" />
         <source>Tüm durumlar</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="92" />
+        <location filename="../../ui/pages/invoices.py" line="93" />
         <source>Tüm senaryolar</source>
         <translation>All profiles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="97" />
+        <location filename="../../ui/pages/invoices.py" line="98" />
         <source>Tüm tipler</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="131" />
+        <location filename="../../ui/pages/invoices.py" line="132" />
         <source>Seçilen taslakları kes (Ctrl+K)</source>
         <translation>Issue selected drafts (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="134" />
+        <location filename="../../ui/pages/invoices.py" line="135" />
         <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
         <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="137" />
+        <location filename="../../ui/pages/invoices.py" line="138" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="181" />
+        <location filename="../../ui/pages/invoices.py" line="182" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="214" />
+        <location filename="../../ui/pages/invoices.py" line="215" />
         <source>{0} fatura kesildi.</source>
         <translation>{0} invoices issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="222" />
+        <location filename="../../ui/pages/invoices.py" line="223" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="230" />
+        <location filename="../../ui/pages/invoices.py" line="231" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>
@@ -623,47 +629,47 @@
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../ui/models/lines.py" line="27" />
+        <location filename="../../ui/models/lines.py" line="31" />
         <source>Mal / hizmet</source>
         <translation>Goods / service</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="28" />
+        <location filename="../../ui/models/lines.py" line="32" />
         <source>Miktar</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="29" />
+        <location filename="../../ui/models/lines.py" line="33" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="30" />
+        <location filename="../../ui/models/lines.py" line="34" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="31" />
+        <location filename="../../ui/models/lines.py" line="35" />
         <source>İsk. %</source>
         <translation>Disc. %</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="32" />
+        <location filename="../../ui/models/lines.py" line="36" />
         <source>KDV %</source>
         <translation>VAT %</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="33" />
+        <location filename="../../ui/models/lines.py" line="37" />
         <source>Tevkifat</source>
         <translation>Withholding</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="34" />
+        <location filename="../../ui/models/lines.py" line="38" />
         <source>İstisna</source>
         <translation>Exemption</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="35" />
+        <location filename="../../ui/models/lines.py" line="39" />
         <source>Tutar</source>
         <translation>Amount</translation>
     </message>
@@ -671,78 +677,78 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="34" />
+        <location filename="../../ui/mainwindow.py" line="36" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="35" />
+        <location filename="../../ui/mainwindow.py" line="37" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="36" />
+        <location filename="../../ui/mainwindow.py" line="38" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="37" />
+        <location filename="../../ui/mainwindow.py" line="39" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="38" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
+        <location filename="../../ui/mainwindow.py" line="41" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="40" />
+        <location filename="../../ui/mainwindow.py" line="42" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="53" />
+        <location filename="../../ui/mainwindow.py" line="62" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="53" />
+        <location filename="../../ui/mainwindow.py" line="62" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="61" />
+        <location filename="../../ui/mainwindow.py" line="70" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="100" />
+        <location filename="../../ui/mainwindow.py" line="109" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="107" />
-        <location filename="../../ui/mainwindow.py" line="195" />
+        <location filename="../../ui/mainwindow.py" line="119" />
+        <location filename="../../ui/mainwindow.py" line="236" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="111" />
+        <location filename="../../ui/mainwindow.py" line="123" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="193" />
+        <location filename="../../ui/mainwindow.py" line="234" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="194" />
+        <location filename="../../ui/mainwindow.py" line="235" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>
@@ -790,17 +796,17 @@
         <translation>Next attempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="62" />
+        <location filename="../../ui/pages/outbox.py" line="63" />
         <source>Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv faturaları bu kutuya girmez.</source>
         <translation>Issued e-Fatura invoices wait here and are sent by themselves when the internet is there; you can keep working. e-Arşiv invoices do not go through this box.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="95" />
+        <location filename="../../ui/pages/outbox.py" line="96" />
         <source>{0} fatura gönderilmeyi bekliyor.</source>
         <translation>{0} invoices waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="96" />
+        <location filename="../../ui/pages/outbox.py" line="97" />
         <source>Bekleyen fatura yok; her şey GİB'e ulaştı.</source>
         <translation>Nothing waiting; everything reached GİB.</translation>
     </message>
@@ -904,52 +910,52 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="189" />
+        <location filename="../../ui/pages/catalog.py" line="190" />
         <source>Ürün</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="189" />
+        <location filename="../../ui/pages/catalog.py" line="190" />
         <source>Yeni ürün</source>
         <translation>New product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="205" />
+        <location filename="../../ui/pages/catalog.py" line="206" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="206" />
+        <location filename="../../ui/pages/catalog.py" line="207" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="207" />
+        <location filename="../../ui/pages/catalog.py" line="208" />
         <source>Birim fiyat (KDV hariç)</source>
         <translation>Unit price (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="208" />
+        <location filename="../../ui/pages/catalog.py" line="209" />
         <source>KDV oranı</source>
         <translation>VAT rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="209" />
+        <location filename="../../ui/pages/catalog.py" line="210" />
         <source>Ürün kodu</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="221" />
+        <location filename="../../ui/pages/catalog.py" line="222" />
         <source>Kaydet</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="222" />
+        <location filename="../../ui/pages/catalog.py" line="223" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="232" />
+        <location filename="../../ui/pages/catalog.py" line="233" />
         <source>Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.</source>
         <translation>To change this product, give it a product code (e.g. a stock code); without one, saving adds a new product.</translation>
     </message>
@@ -957,27 +963,27 @@
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="250" />
+        <location filename="../../ui/pages/catalog.py" line="251" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="252" />
+        <location filename="../../ui/pages/catalog.py" line="253" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="252" />
+        <location filename="../../ui/pages/catalog.py" line="253" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="253" />
+        <location filename="../../ui/pages/catalog.py" line="254" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="253" />
+        <location filename="../../ui/pages/catalog.py" line="254" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
@@ -985,22 +991,22 @@
 <context>
     <name>SeriesPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="117" />
+        <location filename="../../ui/wizard.py" line="116" />
         <source>Fatura serileri</source>
         <translation>Invoice series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118" />
+        <location filename="../../ui/wizard.py" line="117" />
         <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
         <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="129" />
+        <location filename="../../ui/wizard.py" line="128" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="130" />
+        <location filename="../../ui/wizard.py" line="129" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
@@ -1008,180 +1014,185 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="75" />
+        <location filename="../../ui/pages/settings.py" line="64" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="93" />
-        <location filename="../../ui/pages/settings.py" line="96" />
+        <location filename="../../ui/pages/settings.py" line="83" />
+        <location filename="../../ui/pages/settings.py" line="86" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="107" />
+        <location filename="../../ui/pages/settings.py" line="97" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="108" />
+        <location filename="../../ui/pages/settings.py" line="98" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="110" />
+        <location filename="../../ui/pages/settings.py" line="100" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="118" />
-        <location filename="../../ui/pages/settings.py" line="119" />
+        <location filename="../../ui/pages/settings.py" line="108" />
+        <location filename="../../ui/pages/settings.py" line="109" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="126" />
+        <location filename="../../ui/pages/settings.py" line="116" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="133" />
+        <location filename="../../ui/pages/settings.py" line="123" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="134" />
+        <location filename="../../ui/pages/settings.py" line="124" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="136" />
+        <location filename="../../ui/pages/settings.py" line="126" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="137" />
+        <location filename="../../ui/pages/settings.py" line="127" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="148" />
+        <location filename="../../ui/pages/settings.py" line="143" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="151" />
+        <location filename="../../ui/pages/settings.py" line="146" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="154" />
+        <location filename="../../ui/pages/settings.py" line="149" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="163" />
+        <location filename="../../ui/pages/settings.py" line="158" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="164" />
+        <location filename="../../ui/pages/settings.py" line="159" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="170" />
+        <location filename="../../ui/pages/settings.py" line="165" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="174" />
+        <location filename="../../ui/pages/settings.py" line="169" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="178" />
+        <location filename="../../ui/pages/settings.py" line="173" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="184" />
+        <location filename="../../ui/pages/settings.py" line="179" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="210" />
+        <location filename="../../ui/pages/settings.py" line="205" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="211" />
+        <location filename="../../ui/pages/settings.py" line="206" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="212" />
+        <location filename="../../ui/pages/settings.py" line="207" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="217" />
+        <location filename="../../ui/pages/settings.py" line="211" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="237" />
+        <location filename="../../ui/pages/settings.py" line="231" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="242" />
+        <location filename="../../ui/pages/settings.py" line="236" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="249" />
+        <location filename="../../ui/pages/settings.py" line="242" />
+        <source>Şu an: {0} — {1}</source>
+        <translation>Now: {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="250" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="253" />
+        <location filename="../../ui/pages/settings.py" line="257" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="260" />
+        <location filename="../../ui/pages/settings.py" line="264" />
         <source>GİB paketlerinin klasörü</source>
         <translation>Folder of the GİB packages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="266" />
-        <location filename="../../ui/pages/settings.py" line="276" />
+        <location filename="../../ui/pages/settings.py" line="270" />
+        <location filename="../../ui/pages/settings.py" line="280" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="273" />
+        <location filename="../../ui/pages/settings.py" line="277" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="279" />
+        <location filename="../../ui/pages/settings.py" line="283" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="280" />
+        <location filename="../../ui/pages/settings.py" line="284" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="284" />
+        <location filename="../../ui/pages/settings.py" line="288" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="288" />
+        <location filename="../../ui/pages/settings.py" line="292" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -1189,17 +1200,17 @@
 <context>
     <name>SignerPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="136" />
+        <location filename="../../ui/wizard.py" line="135" />
         <source>Faturaları nasıl imzalayacaksınız?</source>
         <translation>How will you sign invoices?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="137" />
+        <location filename="../../ui/wizard.py" line="136" />
         <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
         <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="163" />
+        <location filename="../../ui/wizard.py" line="162" />
         <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
         <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
     </message>
@@ -1263,6 +1274,29 @@
     </message>
 </context>
 <context>
+    <name>TotalsPanel</name>
+    <message>
+        <location filename="../../ui/pages/editor/totals.py" line="27" />
+        <source>Not (faturada görünür)</source>
+        <translation>Note (printed on the invoice)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/totals.py" line="54" />
+        <source>Mal/hizmet toplamı</source>
+        <translation>Goods/services total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/totals.py" line="56" />
+        <source>İskonto</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/totals.py" line="62" />
+        <source>Tevkifat {0} (%{1})</source>
+        <translation>Withholding {0} ({1}%)</translation>
+    </message>
+</context>
+<context>
     <name>VknEdit</name>
     <message>
         <location filename="../../ui/widgets/forms.py" line="77" />
@@ -1288,22 +1322,22 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="62" />
+        <location filename="../../ui/wizard.py" line="61" />
         <source>Tezgâh'a hoş geldiniz</source>
         <translation>Welcome to Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="63" />
+        <location filename="../../ui/wizard.py" line="62" />
         <source>Faturalarınızı kendiniz kesin ve GİB'e doğrudan gönderin. Birkaç adımda hazır olursunuz.</source>
         <translation>Issue your own invoices and send them straight to GİB. You are ready in a few steps.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="66" />
+        <location filename="../../ui/wizard.py" line="65" />
         <source>Kendi firmamın bilgilerini gireceğim</source>
         <translation>I will enter my own company's details</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="68" />
+        <location filename="../../ui/wizard.py" line="67" />
         <source>Önce deneyin: örnek firma, TEST sertifikası ve yerel GİB test simülatörü ile</source>
         <translation>Try it first: sample company, TEST certificate and local GİB test simulator</translation>
     </message>
@@ -1311,38 +1345,38 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/batch.py" line="112" />
+        <location filename="../../ui/batch.py" line="95" />
         <source>PDF'ler yazılıyor</source>
         <translation>Writing PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="74" />
+        <location filename="../../ui/batch.py" line="55" />
         <source>Hazırlanıyor…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="75" />
+        <location filename="../../ui/batch.py" line="56" />
         <source>Durdur</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="85" />
+        <location filename="../../ui/batch.py" line="66" />
         <source>Faturalar kesiliyor</source>
         <translation>Issuing invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="90" />
+        <location filename="../../ui/batch.py" line="71" />
         <source>{0}/{1} kesiliyor…</source>
         <translation>Issuing {0}/{1}…</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="117" />
+        <location filename="../../ui/batch.py" line="100" />
         <source>{0}/{1}: {2}</source>
         <translation>{0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="91" />
-        <location filename="../../ui/batch.py" line="118" />
+        <location filename="../../ui/batch.py" line="72" />
+        <location filename="../../ui/batch.py" line="101" />
         <source>Bitti.</source>
         <translation>Done.</translation>
     </message>

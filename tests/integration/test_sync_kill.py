@@ -41,10 +41,10 @@ def _sync_process(data_dir: Path, url: str, failpoint: str | None = None) -> sub
 def test_sync_killed_at_every_step_delivers_each_invoice_once(
         tmp_path: Path, installed_rules_dir: Path, make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
     ctx = sending_context(tmp_path / "app", installed_rules_dir)
-    from app.usecases.sending import set_setting
+    from app import settings
 
-    set_setting(ctx, "sync_poll_seconds", 0.05)
-    set_setting(ctx, "sync_retry_seconds", 0.1)
+    settings.write(ctx, settings.SYNC_POLL_SECONDS, 0.05)
+    settings.write(ctx, settings.SYNC_RETRY_SECONDS, 0.1)
     sim = make_gib_simulator(userlist_file=user_list_file(tmp_path / "users.xml"),
                              queue_delay=0.2, processing_delay=0.2, delivery_delay=0.2)
     cfg = create_test_certificate(ctx.data_dir, "3880530121", "Deneme Tekstil A.Ş.")

@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from app.settings import LANGUAGE
 from ui.prefs import Prefs
 
 
 def test_english_window(start_gui, qtbot, company_dir: Path) -> None:
-    Prefs(company_dir).set("language", "en")
+    Prefs(company_dir).set(LANGUAGE, "en")
     try:
         gui = start_gui(company_dir)
         win = gui.window

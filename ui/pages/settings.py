@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import UserError
-from app.gib.client import GIB_LIVE_ENDPOINT, GIB_TEST_ENDPOINT
+from app.settings import LANGUAGE
 from app.signing import create_test_certificate, load_signer_config, save_signer_config
 from app.usecases import backup, sending
 from app.usecases.company import company_series, get_company, set_company
+from ui.fmt import endpoint_name
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
@@ -43,7 +44,7 @@ def load_settings(ctx: Any) -> dict[str, Any]:
     cfg = load_signer_config(ctx.data_dir)
     return {"company": company.to_dict() if company else None,
             "series": company_series(ctx), "signer": cfg.describe() if cfg else "",
-            "endpoint": sending.endpoint(ctx)}
+            "endpoint": sending.endpoint_info(ctx)}
 
 
 def save_signer(ctx: Any, cfg: Any) -> str:
@@ -72,6 +73,7 @@ def install_rules_from(ctx: Any, folder: str) -> str:
 
 class SettingsPage(Page):
     title = QT_TRANSLATE_NOOP("SettingsPage", "Ayarlar")
+    endpoint_changed = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -139,6 +141,11 @@ class SettingsPage(Page):
         group.addButton(self.gib_live)
         gl.addWidget(self.gib_test)
         gl.addWidget(self.gib_live)
+        self.gib_now = QLabel()
+        self.gib_now.setObjectName("gibEndpointNow")
+        self.gib_now.setWordWrap(True)
+        self.gib_now.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        gl.addWidget(self.gib_now)
         self.gib_note = QLabel()
         self.gib_note.setWordWrap(True)
         self.gib_note.setProperty("role", "hint")
@@ -185,7 +192,7 @@ class SettingsPage(Page):
         self.language.addItem("Türkçe", "tr")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(
-            services.prefs.get("language", "tr"))))
+            services.prefs.get(LANGUAGE))))
         self.language.currentIndexChanged.connect(self._language)
         lang_row.addWidget(self.language)
         lang_row.addStretch(1)
@@ -211,8 +218,7 @@ class SettingsPage(Page):
             self.tr(" (TEST sertifikası — deneme modu)") if self.services.is_demo() else ""))
         self.picker.demo.setChecked(self.services.is_demo())
         self.picker.token.setChecked(not self.services.is_demo())
-        self.gib_live.setChecked(s["endpoint"] == GIB_LIVE_ENDPOINT)
-        self.gib_test.setChecked(s["endpoint"] != GIB_LIVE_ENDPOINT)
+        self._show_endpoint(s["endpoint"])
         self.gib_note.setText(self.tr("Deneme modunda faturalar bu bilgisayardaki GİB test "
                                       "simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.")
                               if self.services.is_demo() else "")
@@ -241,12 +247,22 @@ class SettingsPage(Page):
                                 on_success=lambda d: (self._ok(self.tr("İmza ayarı kaydedildi: {0}")
                                                                .format(d)), self.refresh()))
 
+    def _show_endpoint(self, info: dict[str, str]) -> None:
+        self.gib_live.setChecked(info["kind"] == "live")
+        self.gib_test.setChecked(info["kind"] != "live")
+        self.gib_now.setText(self.tr("Şu an: {0} — {1}").format(endpoint_name(info),
+                                                               info["url"]))
+
     def save_endpoint(self) -> None:
-        url = GIB_LIVE_ENDPOINT if self.gib_live.isChecked() else GIB_TEST_ENDPOINT
-        self.services.tasks.run(DB, sending.set_setting, self.services.ctx,
-                                sending.SETTING_ENDPOINT, url,
-                                on_success=lambda _r: self._ok(self.tr("GİB bağlantısı: {0}")
-                                                               .format(url)))
+        kind = "live" if self.gib_live.isChecked() else "test"
+
+        def saved(info: dict[str, str]) -> None:
+            self._show_endpoint(info)
+            self._ok(self.tr("GİB bağlantısı: {0}").format(info["url"]))
+            self.endpoint_changed.emit()
+
+        self.services.tasks.run(DB, sending.choose_endpoint, self.services.ctx, kind,
+                                on_success=saved)
 
     def pick_user_list(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("GİB kullanıcı listesi"), "",
@@ -283,5 +299,5 @@ class SettingsPage(Page):
                                         "Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.")))
 
     def _language(self) -> None:
-        self.services.prefs.set("language", self.language.currentData())
+        self.services.prefs.set(LANGUAGE, self.language.currentData())
         self._ok(self.tr("Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur."))
