@@ -130,16 +130,11 @@ def start_demo_simulator(ctx: AppContext) -> Any:
 
 
 def log_to_file(data_dir: Path) -> None:
-    """Unexpected errors go to ``tezgah.log`` in the data folder (never a PIN: nothing
-    logs one)."""
-    path = (Path(data_dir) / "tezgah.log").resolve()
-    root = logging.getLogger("tezgah")
-    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        return
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
-    root.addHandler(handler)
+    """``tezgah.log`` in the data folder, set up by ``app.logsetup`` like the command line's
+    (unexpected errors with their tracebacks, GİB calls; never a PIN or a document)."""
+    from app import logsetup
+
+    logsetup.configure(data_dir)
 
 
 def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = True,
@@ -172,7 +167,6 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
 
 
 def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING)
     gui = start(data_dir, argv=argv)
     try:
         return gui.app.exec()

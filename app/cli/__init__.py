@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="Veri klasörü (varsayılan: TEZGAH_DATA_DIR ya da kullanıcı veri klasörü)",
     )
+    parser.add_argument(
+        "--verbose", "-v",
+        action="store_true",
+        help="Ayrıntılı günlüğü (GİB çağrıları, HTTP, akıllı kart) standart hataya da yaz; "
+        "günlük her zaman veri klasöründeki tezgah.log dosyasındadır",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMUT")
     sub.required = True
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
@@ -41,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from app import logsetup
+    from app.paths import default_data_dir
+
+    logsetup.configure(args.data_dir or default_data_dir(), verbose=args.verbose)
+    logging.getLogger("tezgah.cli").debug("tezgah %s", args.command)
     try:
         result = args.func(args)
     except UserError as exc:
@@ -52,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Kullanıcı tarafından durduruldu.", file=sys.stderr)
         return 130
+    finally:
+        if args.verbose:
+            logsetup.stop_verbose()
     return int(result or 0)
 
 

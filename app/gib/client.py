@@ -1,24 +1,30 @@
 """Client of GİB's EFatura web service (``sendDocument``, ``getApplicationResponse``).
 
-Standard library only: ``http.client`` over TLS with certificate verification on by default
-(Ek-3 §6, Entegrasyon Kılavuzu §4.2). Every failure becomes ``NotDelivered`` (send the same
-envelope again later) or ``Rejected`` (GİB refused it), see ``app.gib.errors``.
+The HTTP goes through ``app.http`` (one pooled ``requests`` session, TLS certificates always
+verified, the system's proxy honoured; Ek-3 §6, Entegrasyon Kılavuzu §4.2). Every failure
+becomes ``NotDelivered`` (send the same envelope again later) or ``Rejected`` (GİB refused
+it), see ``app.gib.errors``. Each call is logged on ``tezgah.gib``: endpoint, SOAP action,
+envelope UUID, HTTP status and time; never the document.
 """
 
 from __future__ import annotations
 
-import http.client
-import ssl
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from app import http
+from app.settings import GIB_LIVE_ENDPOINT, GIB_TEST_ENDPOINT
 
 from . import soap
 from .errors import GibError, NotDelivered, ProtocolError, from_fault
 from .system_response import SystemResponse, parse_system_responses
 
-# GİB's test service (e-FaturaTestPlani §4, EFatura_Test.wsdl).
-GIB_TEST_ENDPOINT = "https://merkeztest.efatura.gov.tr/EFaturaMerkez/services/EFatura"
-GIB_LIVE_ENDPOINT = "https://merkez.efatura.gov.tr/EFaturaMerkez/services/EFatura"
+__all__ = ["DEFAULT_ENDPOINT", "GIB_LIVE_ENDPOINT", "GIB_TEST_ENDPOINT", "EFaturaClient"]
+
+log = logging.getLogger("tezgah.gib")
+
+# GİB's test service (e-FaturaTestPlani §4, EFatura_Test.wsdl) unless the settings say else.
 DEFAULT_ENDPOINT = GIB_TEST_ENDPOINT
 DEFAULT_TIMEOUT = 60.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -64,29 +70,21 @@ class ApplicationResponseResult:
 
 class EFaturaClient:
     def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = DEFAULT_TIMEOUT,
-                 verify_tls: bool = True, ca_file: str | None = None) -> None:
+                 ca_file: str | None = None) -> None:
+        """``ca_file``: a CA to trust besides the usual ones (e.g. a test simulator's);
+        certificates are always verified."""
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise GibError(f"GİB servis adresi geçersiz: {endpoint!r} (https://… olmalı).")
         self.endpoint = endpoint
         self.timeout = timeout
-        self._scheme = parts.scheme
-        self._host = parts.hostname
-        self._port = parts.port
-        self._path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self._ssl: ssl.SSLContext | None = None
-        if parts.scheme == "https":
-            ctx = ssl.create_default_context(cafile=ca_file)
-            if not verify_tls:
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-            self._ssl = ctx
+        self.ca_file = ca_file
 
     # -- operations ---------------------------------------------------------------------
 
     def send_document(self, file_name: str, zip_bytes: bytes, md5: str) -> SendResult:
         body = soap.send_document_request(file_name, zip_bytes, md5)
-        element = self._call(soap.ACTION_SEND, body)
+        element = self._call(soap.ACTION_SEND, body, file_name.removesuffix(".zip"))
         if soap.local_name(element) != "documentResponse":
             raise ProtocolError(f"GİB beklenmeyen bir yanıt döndü ({soap.local_name(element)}).",
                                 maybe_received=True)
@@ -98,7 +96,7 @@ class EFaturaClient:
 
     def get_application_response(self, instance_identifier: str) -> ApplicationResponseResult:
         body = soap.get_app_resp_request(instance_identifier)
-        element = self._call(soap.ACTION_GET, body)
+        element = self._call(soap.ACTION_GET, body, instance_identifier)
         if soap.local_name(element) != "getAppRespResponse":
             raise ProtocolError(f"GİB beklenmeyen bir yanıt döndü ({soap.local_name(element)}).")
         xml = soap.read_child(element, "applicationResponse") or ""
@@ -114,47 +112,35 @@ class EFaturaClient:
 
     # -- transport ----------------------------------------------------------------------
 
-    def _connection(self) -> http.client.HTTPConnection:
-        if self._ssl is not None:
-            return http.client.HTTPSConnection(self._host, self._port, timeout=self.timeout,
-                                               context=self._ssl)
-        return http.client.HTTPConnection(self._host, self._port, timeout=self.timeout)
-
-    def _call(self, action: str, body: bytes):
-        conn = self._connection()
-        sent = False
-        where = f"{self._host}:{self._port or (443 if self._ssl else 80)}"
+    def _call(self, action: str, body: bytes, envelope_id: str):
+        headers = {"Content-Type": soap.content_type(action),
+                   "Accept": "application/soap+xml, multipart/related, text/xml"}
         try:
-            try:
-                conn.putrequest("POST", self._path, skip_accept_encoding=True)
-                conn.putheader("Content-Type", soap.content_type(action))
-                conn.putheader("Content-Length", str(len(body)))
-                conn.putheader("Accept", "application/soap+xml, multipart/related, text/xml")
-                conn.putheader("User-Agent", "Tezgah")
-                conn.endheaders(body)
-                sent = True
-                response = conn.getresponse()
-                status = response.status
-                ctype = response.getheader("Content-Type") or ""
-                data = response.read(MAX_RESPONSE_BYTES + 1)
-            except ssl.SSLCertVerificationError as exc:
-                raise NotDelivered(
-                    f"GİB sunucusunun ({where}) sertifikası doğrulanamadı: {exc.verify_message}. "
-                    "Bağlantı güvenli değil; gönderim yapılmadı.") from exc
-            except TimeoutError as exc:
-                raise NotDelivered(
-                    f"GİB {self.timeout:g} saniye içinde yanıt vermedi. Zarf ulaşmış olabilir; "
-                    "aynı zarf daha sonra tekrar gönderilecek.", maybe_received=sent) from exc
-            except (http.client.HTTPException, OSError) as exc:
-                raise NotDelivered(
-                    f"GİB'e bağlanılamadı ya da bağlantı koptu ({where}: {exc or type(exc).__name__}). "
-                    "İnternet bağlantınızı kontrol edin; zarf daha sonra tekrar gönderilecek.",
-                    maybe_received=sent) from exc
-        finally:
-            conn.close()
-        if len(data) > MAX_RESPONSE_BYTES:
-            raise ProtocolError("GİB'in yanıtı çok büyük.", maybe_received=True)
-        return self._interpret(status, ctype, data)
+            response = http.post(self.endpoint, body, headers, timeout=self.timeout,
+                                 max_bytes=MAX_RESPONSE_BYTES, ca_file=self.ca_file)
+        except http.HttpError as exc:
+            log.warning("GİB %s: endpoint=%s zarf=%s başarısız: %s (%s)", action, self.endpoint,
+                        envelope_id, exc.kind, exc.detail)
+            raise self._not_delivered(exc) from exc
+        log.info("GİB %s: endpoint=%s zarf=%s HTTP %d, %.0f ms", action, self.endpoint,
+                 envelope_id, response.status, response.elapsed * 1000)
+        return self._interpret(response.status, response.content_type, response.body)
+
+    def _not_delivered(self, exc: http.HttpError) -> NotDelivered:
+        where = http.host_port(self.endpoint)
+        if exc.kind == "tls":
+            return NotDelivered(f"GİB sunucusunun ({where}) sertifikası doğrulanamadı: "
+                                f"{exc.detail}. Bağlantı güvenli değil; gönderim yapılmadı.")
+        if exc.kind == "too_large":
+            return ProtocolError("GİB'in yanıtı çok büyük.", maybe_received=True)
+        if exc.kind == "timeout":
+            return NotDelivered(
+                f"GİB {self.timeout:g} saniye içinde yanıt vermedi. Zarf ulaşmış olabilir; "
+                "aynı zarf daha sonra tekrar gönderilecek.", maybe_received=exc.sent)
+        return NotDelivered(
+            f"GİB'e bağlanılamadı ya da bağlantı koptu ({where}: {exc.detail}). "
+            "İnternet bağlantınızı ve vekil sunucu (proxy) ayarını kontrol edin; zarf daha "
+            "sonra tekrar gönderilecek.", maybe_received=exc.sent)
 
     def _interpret(self, status: int, ctype: str, data: bytes):
         element = None

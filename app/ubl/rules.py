@@ -36,7 +36,6 @@ import json
 import os
 import shutil
 import tempfile
-import urllib.request
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -481,27 +480,23 @@ def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
 
 
 def download_rules(rules_dir: Path, *, timeout: float = 60.0) -> RulesInfo:
-    """Fetch both zips from GİB's official addresses and install them."""
+    """Fetch both zips from GİB's official addresses (through ``app.http``: TLS verified,
+    the system's proxy used, at most ``MAX_DOWNLOAD_BYTES`` each) and install them."""
+    from app import http
+
     with tempfile.TemporaryDirectory(prefix="tezgah-rules-") as tmp:
         folder = Path(tmp)
         for kind, url in DOWNLOAD_URLS.items():
             name = UBL_ZIP_NAME if kind == "ubl" else EFATURA_ZIP_NAME
             dest = folder / name
             try:
-                req = urllib.request.Request(url, headers={"User-Agent": "Tezgah"})
-                with urllib.request.urlopen(req, timeout=timeout) as resp, dest.open("wb") as out:
-                    total = 0
-                    while chunk := resp.read(1 << 16):
-                        total += len(chunk)
-                        if total > MAX_DOWNLOAD_BYTES:
-                            raise UserError(f"{url} beklenenden büyük; indirme durduruldu.")
-                        out.write(chunk)
-            except UserError:
-                raise
-            except OSError as exc:
+                http.download(url, dest, timeout=timeout, max_bytes=MAX_DOWNLOAD_BYTES)
+            except http.HttpError as exc:
+                if exc.kind == "too_large":
+                    raise UserError(exc.message) from exc
                 raise UserError(
-                    f"GİB kural paketi indirilemedi ({url}): {exc}. İnternet bağlantısını "
-                    "kontrol edin ya da zip dosyalarını elle indirip 'tezgah rules install "
-                    "--from KLASÖR' ile kurun."
+                    f"GİB kural paketi indirilemedi ({url}): {exc.message} İnternet "
+                    "bağlantısını ve vekil sunucu (proxy) ayarını kontrol edin ya da zip "
+                    "dosyalarını elle indirip 'tezgah rules install --from KLASÖR' ile kurun."
                 ) from exc
         return install_rules(folder, rules_dir)

@@ -98,3 +98,22 @@ def test_bench_userlist_import_100k_users(benchmark, tmp_path: Path):
     store = UserListStore(tmp_path / "db.sqlite3")
     summary = benchmark.pedantic(store.import_file, args=(path,), rounds=1, iterations=1)
     assert summary.users == 100_000
+
+
+def test_bench_200_send_document_calls(benchmark, make_gib_simulator, signed_invoices):
+    """The HTTP stack, nearly alone: 200 sendDocument calls of one-invoice envelopes packed
+    beforehand, one after the other, to a simulator that only checks a signature is there
+    (README, Bağımlılıklar: requests)."""
+    sim = make_gib_simulator(signature_check="presence")
+    client = EFaturaClient(sim.url, timeout=60)
+    rounds = iter(range(4))
+
+    def setup() -> tuple[tuple[list], dict]:
+        start = next(rounds) * 200
+        return ([pack([signed_invoices[start + i]]) for i in range(200)],), {}
+
+    def go(packed: list) -> None:
+        for p in packed:
+            client.send_document(p.file_name, p.zip, p.md5)
+
+    benchmark.pedantic(go, setup=setup, rounds=4, iterations=1)

@@ -185,11 +185,13 @@ def test_faults_switched_over_the_admin_http_path(gib_simulator, gib_client, pac
 
 
 def test_tls_certificate_is_verified_by_default():
-    client = EFaturaClient("https://127.0.0.1:9/EFaturaMerkez/services/EFatura", timeout=1)
-    assert client._ssl is not None
-    import ssl
+    import inspect
 
-    assert client._ssl.verify_mode == ssl.CERT_REQUIRED and client._ssl.check_hostname
+    from app import http
+
+    # Nothing turns verification off: no such parameter, and the shared session verifies.
+    assert set(inspect.signature(EFaturaClient).parameters) == {"endpoint", "timeout", "ca_file"}
+    assert http.session().verify is True
     assert EFaturaClient().endpoint == "https://merkeztest.efatura.gov.tr/EFaturaMerkez/services/EFatura"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,15 @@ from app.signing.errors import (
     WrongPinError,
 )
 from app.signing.signer import KeyType, PinHandler
+
+log = logging.getLogger("tezgah.signing")
+
+
+def _ckr(code: object) -> str:
+    """``CKR_PIN_INCORRECT (0xA0)`` for a PKCS#11 return code."""
+    name = PyKCS11.CKR.get(code, "CKR_?") if isinstance(code, int) else "CKR_?"
+    return f"{name} (0x{code:X})" if isinstance(code, int) else str(code)
+
 
 # DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1), for cards that only offer
 # raw CKM_RSA_PKCS and not CKM_SHA256_RSA_PKCS.
@@ -136,8 +146,11 @@ def load_module(module_path: str) -> PyKCS11.PyKCS11Lib:
         )
     try:
         with TOKEN_IO:
-            return PyKCS11.PyKCS11Lib().load(str(path))
+            lib = PyKCS11.PyKCS11Lib().load(str(path))
+        log.info("PKCS#11 modülü yüklendi: %s", path)
+        return lib
     except PyKCS11Error as exc:
+        log.warning("PKCS#11 modülü yüklenemedi: %s: %s", path, _ckr(exc.value))
         raise ModuleMissingError(
             f"Akıllı kart sürücüsü yüklenemedi: {module_path} ({exc}). Dosya bir PKCS#11 modülü "
             "olmayabilir ya da bu bilgisayarın mimarisine (32/64 bit) uymuyor olabilir."
@@ -321,6 +334,7 @@ class Pkcs11Signer:
             try:
                 return bytes(self._session.sign(self._key, payload, self._mech))
             except PyKCS11Error as exc:
+                log.warning("PKCS#11 C_Sign: %s", _ckr(exc.value))
                 if exc.value in _GONE_DURING_SIGN:
                     raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
                 raise SignatureFailedError(
@@ -367,9 +381,11 @@ def _login(
         try:
             with TOKEN_IO:
                 session.login(pin)
+            log.info("PKCS#11 C_Login, kart %r: CKR_OK", label)
             return True
         except PyKCS11Error as exc:
             code = exc.value
+            log.info("PKCS#11 C_Login, kart %r: %s", label, _ckr(code))
             if code == PyKCS11.CKR_USER_ALREADY_LOGGED_IN:
                 return False
             if code == PyKCS11.CKR_PIN_LOCKED:
@@ -411,6 +427,8 @@ def open_pkcs11(
     try:
         with TOKEN_IO:
             session, token, chosen = _select(lib, token_label, cert_id_hex, expected_vkn_tckn)
+        log.info("PKCS#11: modül %s, yuva %s, kart %r, sertifika kimliği %s", module_path,
+                 token.slot_id, token.label, chosen.id_hex)
         check_usable(chosen.certificate, expected_vkn_tckn)
         _login(lib, token.slot_id, session, token.label, token.description, secret, pin_handler)
         login_key = (str(module_path), token.slot_id)
@@ -433,6 +451,7 @@ def open_pkcs11(
             )
         yield Pkcs11Signer(session, keys[0], chosen, mechanisms)
     except PyKCS11Error as exc:
+        log.warning("PKCS#11: %s", _ckr(exc.value))
         if exc.value in _REMOVED:
             raise TokenNotFoundError(CARD_REMOVED_MSG) from exc
         raise SignatureFailedError(f"Akıllı kartla iletişimde hata: {exc}") from exc
