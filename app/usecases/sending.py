@@ -14,7 +14,7 @@ from app.db.repositories.events import list_events
 from app.domain.errors import NotFoundError, UserError
 from app.gib.client import EFaturaClient
 from app.outbox.lock import sync_lock
-from app.outbox.sync import Sync, SyncPolicy, SyncReport
+from app.usecases.sync import Sync, SyncPolicy, SyncReport
 
 log = logging.getLogger("tezgah.outbox")
 
