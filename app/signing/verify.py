@@ -201,8 +201,15 @@ def _parse_time(text: str | None) -> datetime | None:
 
 
 def verify_document(xml: bytes) -> VerificationResult:
-    """Verify the (first) signed document in ``xml``; an envelope is opened first."""
-    return verify_all(xml)[0]
+    """Verify the (first) signed document in ``xml``; an envelope is opened first. An
+    envelope that carries no document gives an invalid result that says so."""
+    results = verify_all(xml)
+    if not results:
+        res = VerificationResult()
+        res.document_type = "StandardBusinessDocument"
+        res.problems.append("Zarfın içinde imzalı belge yok (ElementList boş).")
+        return res
+    return results[0]
 
 
 def verify_all(xml: bytes) -> list[VerificationResult]:

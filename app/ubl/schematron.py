@@ -58,9 +58,11 @@ from lxml import etree
 
 from app.domain.errors import UserError
 from app.ubl.schematron_rewrite import (
+    TODAY_PARAM,
     literal_string,
     may_match_attribute,
     may_match_other_nodes,
+    on_tezgah_clock,
     rewrite_code_list_lookups,
     walk_roots,
 )
@@ -570,18 +572,6 @@ class _Compiler:
             "for $a in $n/ancestor-or-self::node()[not(. instance of document-node())] "
             "return tz:step($a), '')",
         )
-
-
-#: The global parameter that stands for XPath's ``current-date()`` in the compiled rules.
-TODAY_PARAM = "tezgah-today"
-_CURRENT_DATE = re.compile(r"(?<![\w:.-])(?:fn:)?current-date\(\s*\)")
-
-
-def on_tezgah_clock(expr: str) -> str:
-    """``expr`` with XPath's ``current-date()`` read from :data:`TODAY_PARAM` instead.
-
-    GİB's rules use it once (UBL-TR_Common_Schematron: cbc:IssueDate may not be after today)."""
-    return _CURRENT_DATE.sub("$" + TODAY_PARAM, expr)
 
 
 def compile_schematron(

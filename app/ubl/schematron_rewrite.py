@@ -150,3 +150,15 @@ def walk_roots(contexts: list[str]) -> str | None:
                 return None
             roots.append(f"//{name}")
     return " | ".join(dict.fromkeys(roots)) if roots else None
+
+
+#: The global parameter that stands for XPath's ``current-date()`` in the compiled rules.
+TODAY_PARAM = "tezgah-today"
+_CURRENT_DATE = re.compile(r"(?<![\w:.-])(?:fn:)?current-date\(\s*\)")
+
+
+def on_tezgah_clock(expr: str) -> str:
+    """``expr`` with XPath's ``current-date()`` read from :data:`TODAY_PARAM` instead.
+
+    GİB's rules use it once (UBL-TR_Common_Schematron: cbc:IssueDate may not be after today)."""
+    return _CURRENT_DATE.sub("$" + TODAY_PARAM, expr)

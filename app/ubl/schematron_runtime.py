@@ -18,13 +18,8 @@ from pathlib import Path
 from lxml import etree
 
 from app import clock
-from app.ubl.schematron import (
-    SVRL,
-    TODAY_PARAM,
-    SchematronError,
-    compile_schematron,
-    sources_digest,
-)
+from app.ubl.schematron import SVRL, SchematronError, compile_schematron, sources_digest
+from app.ubl.schematron_rewrite import TODAY_PARAM
 
 
 def _s(local: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from app.context import AppContext
 from app.ubl.namespaces import NS
 from app.usecases.company import company_logo
@@ -26,4 +29,45 @@ def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:
     return render_pdf(xml, logo=company_logo(ctx), test_mode=is_test_document(xml))
 
 
-__all__ = ["invoice_pdf_bytes", "is_test_document"]
+def invoice_html(ctx: AppContext, ettn: str) -> str:
+    """The invoice shown through its own embedded stylesheet (what the buyer's viewer shows)."""
+    from app.pdf import render_html
+
+    return render_html(invoice_xml(ctx, ettn))
+
+
+# -- documents given as files (``tezgah pdf`` / ``tezgah html``) --------------------------
+
+
+def document_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
+    """The PDF of one UBL-TR invoice given as bytes (any producer's)."""
+    from app.pdf import render_pdf
+
+    return render_pdf(xml, logo=logo, test_mode=test_mode)
+
+
+def documents_pdf(xmls: Iterable[bytes], *, logo: bytes | None = None,
+                  test_mode: bool = False) -> bytes:
+    """One PDF with every invoice of ``xmls``, each starting on a new page."""
+    from app.pdf import render_pdfs
+
+    return render_pdfs(xmls, logo=logo, test_mode=test_mode)
+
+
+def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
+                           logo: bytes | None = None, test_mode: bool = False) -> list[Path]:
+    """One PDF file per ``(name, xml)`` in ``out_dir``; whole files only."""
+    from app.pdf import write_pdfs
+
+    return write_pdfs(items, out_dir, logo=logo, test_mode=test_mode)
+
+
+def document_html(xml: bytes, *, prefer_embedded: bool = True) -> str:
+    """HTML of an invoice, through its own embedded stylesheet unless told otherwise."""
+    from app.pdf import render_html
+
+    return render_html(xml, prefer_embedded=prefer_embedded)
+
+
+__all__ = ["document_html", "document_pdf", "documents_pdf", "documents_to_pdf_files",
+           "invoice_html", "invoice_pdf_bytes", "is_test_document"]

@@ -258,3 +258,14 @@ def test_deviations_from_gib_shape_are_noted(signed: bytes) -> None:
     r = verify_document(extra)
     assert any("2 dönüşüm" in n for n in r.gib_notes)
     assert not r.valid  # SignedInfo changed, so the signature value fails as well
+
+
+def test_envelope_without_documents_is_an_invalid_result_not_a_crash(efatura_samples_dir: Path) -> None:
+    data = (efatura_samples_dir / "4_KULLANICI_ACMA_ZARF.xml").read_bytes()
+    root = etree.fromstring(data)
+    [element_list] = root.iter("ElementList")
+    for child in list(element_list):
+        element_list.remove(child)
+    r = verify_document(etree.tostring(root))
+    assert not r.valid
+    assert r.problems == ["Zarfın içinde imzalı belge yok (ElementList boş)."]

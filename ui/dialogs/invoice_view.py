@@ -38,12 +38,12 @@ from ui.widgets.badges import StatusBadge
 
 def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
     """Job: everything the dialog shows (plain data)."""
-    from app.pdf import render_html
+    from app.usecases.printing import invoice_html
 
     info = inv_uc.show_invoice(ctx, ettn)
     info["html"] = ""
     if info["status"] != Status.DRAFT:
-        info["html"] = render_html(inv_uc.invoice_xml(ctx, ettn))
+        info["html"] = invoice_html(ctx, ettn)
     return info
 
 

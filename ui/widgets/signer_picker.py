@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.signing import SignerConfig, find_modules, list_tokens
+from app.usecases.signers import SignerConfig, card_modules, tokens_of
 from ui import fmt
 from ui.services import Services
 from ui.tasks import TOKEN
@@ -27,7 +27,7 @@ from ui.tasks import TOKEN
 
 def scan_tokens(module_path: str) -> list[Any]:
     """Job (token lane): the tokens of a module with their certificates."""
-    return list_tokens(module_path)
+    return tokens_of(module_path)
 
 
 class SignerPicker(QWidget):
@@ -54,8 +54,8 @@ class SignerPicker(QWidget):
         self.module = QComboBox()
         self.module.setObjectName("moduleCombo")
         self.module.setEditable(True)
-        for cand in find_modules():
-            self.module.addItem(f"{cand.card} — {cand.path}", str(cand.path))
+        for path, card in card_modules():
+            self.module.addItem(f"{card} — {path}", path)
         row.addWidget(QLabel(self.tr("Kart sürücüsü (PKCS#11):")))
         row.addWidget(self.module, 1)
         browse = QPushButton(self.tr("Dosya seç…"))

@@ -58,34 +58,34 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from app.pdf import render_pdf, render_pdfs, write_pdfs
+    from app.usecases.printing import document_pdf, documents_pdf, documents_to_pdf_files
 
     if args.out and args.out_dir:
         raise UserError("--out ile --out-dir birlikte kullanılamaz; birini seçin.")
     logo = _read(args.logo) if args.logo else None
     if args.out_dir:
-        written = write_pdfs(((f, _read(f)) for f in args.files), Path(args.out_dir),
+        written = documents_to_pdf_files(((f, _read(f)) for f in args.files), Path(args.out_dir),
                              logo=logo, test_mode=args.test)
         for path in written:
             print(path)
         return 0
     if len(args.files) == 1:
         out = Path(args.out) if args.out else Path(args.files[0]).with_suffix(".pdf")
-        _write(out, render_pdf(_read(args.files[0]), logo=logo, test_mode=args.test))
+        _write(out, document_pdf(_read(args.files[0]), logo=logo, test_mode=args.test))
     else:
         if not args.out:
             raise UserError("Birden çok fatura için --out (tek PDF) ya da --out-dir verin.")
         out = Path(args.out)
-        _write(out, render_pdfs((_read(f) for f in args.files), logo=logo,
+        _write(out, documents_pdf((_read(f) for f in args.files), logo=logo,
                                 test_mode=args.test))
     print(out)
     return 0
 
 
 def _html(args: argparse.Namespace) -> int:
-    from app.pdf import render_html
+    from app.usecases.printing import document_html
 
-    html = render_html(_read(args.file), prefer_embedded=not args.own_template)
+    html = document_html(_read(args.file), prefer_embedded=not args.own_template)
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".html")
     _write(out, html.encode("utf-8"))
     print(out)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from app import clock
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS envelope (
@@ -90,7 +91,7 @@ class SimulatorState:
                 queue_delay: float, processing_delay: float, delivery_delay: float) -> bool:
         """Store a newly received envelope; False when the ID is already known (2001)."""
         key = envelope_id.lower()
-        now = time.time()
+        now = clock.timestamp()
         path = self.zip_path(key)
         with self._lock:
             if self._db.execute("SELECT 1 FROM envelope WHERE id = ?", (key,)).fetchone():
