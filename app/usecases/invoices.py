@@ -7,7 +7,7 @@ stored bytes. It either completes or leaves no trace (no number used, the draft 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -165,18 +165,6 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
     return IssueResult(row.ettn, number, digest, sign is not None)
 
 
-def issue_many(ctx: AppContext, ettns: Iterable[str], *, sign: SignFunction | None,
-               progress: Callable[[int, IssueResult], None] | None = None) -> list[IssueResult]:
-    """Issue drafts one by one (each in its own transaction) with one signer session."""
-    results = []
-    for i, ettn in enumerate(ettns):
-        result = issue_invoice(ctx, ettn, sign=sign)
-        results.append(result)
-        if progress:
-            progress(i, result)
-    return results
-
-
 def invoice_xml(ctx: AppContext, ettn: str) -> bytes:
     """The stored, exact bytes of the issued (or received) invoice."""
     with ctx.db.session() as s:
@@ -227,4 +215,4 @@ def count_invoices(ctx: AppContext) -> int:
 
 
 __all__ = ["IssueResult", "create_draft", "delete_draft", "invoice_xml",
-           "issue_invoice", "issue_many", "list_invoices", "show_invoice", "update_draft"]
+           "issue_invoice", "list_invoices", "show_invoice", "update_draft"]
