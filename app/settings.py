@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from app.paths import signer_dir
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from app.db import Session
 
 T = TypeVar("T")
 

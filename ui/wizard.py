@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from app.domain.errors import UserError
 from app.domain.party import Party
 from app.settings import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
-from app.signing import SignerConfig, create_test_certificate, save_signer_config
-from app.usecases import catalog
+from app.usecases import catalog, signers
 from app.usecases.company import set_company
 from app.usecases.demo import DEMO_COMPANY, DEMO_CUSTOMERS, DEMO_PRODUCTS, ensure_rules
+from app.usecases.signers import SignerConfig
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.forms import FieldErrors
@@ -37,13 +37,11 @@ def setup_company(ctx: Any, company: dict[str, Any], signer: SignerConfig | None
     report = []
     party = set_company(ctx, company)
     report.append(f"Firma kaydedildi: {party.display_name}")
+    cfg = signers.use_signer(ctx.data_dir, signer, party)
     if signer is None:
-        cfg = create_test_certificate(ctx.data_dir, party.vkn_tckn, party.display_name)
-        save_signer_config(ctx.data_dir, cfg)
         report.append("İmza: TEST sertifikası oluşturuldu (gerçek mali mühür değildir).")
     else:
-        save_signer_config(ctx.data_dir, signer)
-        report.append(f"İmza: {signer.describe()}")
+        report.append(f"İmza: {cfg.describe()}")
     if demo_data:
         for c in DEMO_CUSTOMERS:
             catalog.save_customer(ctx, c)

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
 
 from app import xmlsafe
 from app.db.repositories import userlist as repo
@@ -155,14 +153,8 @@ class UserListStore:
 
     BATCH = 5000
 
-    def __init__(self, engine_or_path: Engine | str | Path | object) -> None:
-        if isinstance(engine_or_path, Engine):
-            self.engine = engine_or_path
-        elif isinstance(engine_or_path, str | Path):
-            self.engine = create_engine(f"sqlite:///{Path(engine_or_path)}")
-            repo.create_standalone(self.engine)
-        else:
-            self.engine = engine_or_path.engine  # type: ignore[attr-defined]
+    def __init__(self, engine_or_path: object) -> None:
+        self.engine = repo.engine_of(engine_or_path)
 
     def import_file(self, source: str | Path | IO[bytes]) -> ImportSummary:
         """Replace the stored list with the one in ``source``.

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from app.channels.base import Outcome, Packed, Status
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import invoices
 from app.db.repositories import outbox as repo

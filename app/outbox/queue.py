@@ -7,9 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from app.channels.base import Channel, PackRefused, Party
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import outbox as repo

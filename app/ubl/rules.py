@@ -30,7 +30,6 @@ the previous set and manifest untouched.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -41,6 +40,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from app import clock
 from app.domain.errors import RulesMissingError, UserError
 
 UBL_ZIP_NAME = "UBL-TR1.2.1_Paketi.zip"
@@ -398,7 +398,7 @@ def _collect_zips(source: Path) -> dict[str, Path]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return clock.now_utc().replace(microsecond=0).isoformat()
 
 
 def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
@@ -445,7 +445,7 @@ def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
             if kind in packages:
                 _UNPACKERS[kind](pkg_dir / f"{kind}.zip", tmp)
 
-        set_name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        set_name = clock.now_utc().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         final = sets / set_name
         os.rename(tmp, final)
     except BaseException:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app import clock
 from app.context import AppContext
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import invoices as repo

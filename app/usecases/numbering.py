@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session
-
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import numbering as repo
 from app.domain.documents import DocumentKind

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserError
 from app.settings import LANGUAGE
-from app.signing import create_test_certificate, load_signer_config, save_signer_config
-from app.usecases import backup, sending
+from app.usecases import backup, rules, sending, signers, userlist
 from app.usecases.company import company_series, get_company, set_company
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
@@ -41,33 +40,23 @@ from ui.widgets.signer_picker import SignerPicker
 
 def load_settings(ctx: Any) -> dict[str, Any]:
     company = get_company(ctx)
-    cfg = load_signer_config(ctx.data_dir)
     return {"company": company.to_dict() if company else None,
-            "series": company_series(ctx), "signer": cfg.describe() if cfg else "",
+            "series": company_series(ctx), "signer": signers.describe_current_signer(ctx.data_dir),
             "endpoint": sending.endpoint_info(ctx)}
 
 
 def save_signer(ctx: Any, cfg: Any) -> str:
-    if cfg is None:
-        company = get_company(ctx)
-        if company is None:
-            raise UserError("Önce firma bilgilerini kaydedin.")
-        cfg = create_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
-    save_signer_config(ctx.data_dir, cfg)
-    return cfg.describe()
+    """Job: sign with ``cfg`` from now on (None: the TEST certificate)."""
+    return signers.use_signer(ctx.data_dir, cfg, get_company(ctx)).describe()
 
 
 def import_user_list(ctx: Any, path: str) -> str:
-    from app.gib.userlist import UserListStore
-
-    summary = UserListStore(ctx.db.engine).import_file(path)
+    summary = userlist.import_user_list(ctx, path)
     return f"{summary.users} kullanıcı, {summary.aliases} etiket alındı."
 
 
 def install_rules_from(ctx: Any, folder: str) -> str:
-    from app.ubl.rules import install_rules
-
-    install_rules(Path(folder), ctx.rules_dir)
+    rules.install_from(ctx.data_dir, Path(folder))
     return "GİB kural paketleri kuruldu."
 
 

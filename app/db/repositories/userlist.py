@@ -8,7 +8,9 @@ staging tables exist only during an import and belong to this module.
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData, Row, func, select
+from pathlib import Path
+
+from sqlalchemy import MetaData, Row, create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from app.db.tables import _user_list_tables, gib_user, gib_user_alias
@@ -80,3 +82,16 @@ def user(engine: Engine, identifier: str) -> tuple[Row, list[Row]] | None:
             select(gib_user_alias).where(gib_user_alias.c.identifier == identifier)
             .order_by(gib_user_alias.c.id)).all())
     return row, aliases
+
+
+def engine_of(engine_or_path: object) -> Engine:
+    """The engine to keep the list in: the app's engine, any object with an ``engine``
+    attribute (the app's ``Database``), or a path to an SQLite file of the list's own, in
+    which the two tables are then created."""
+    if isinstance(engine_or_path, Engine):
+        return engine_or_path
+    if isinstance(engine_or_path, str | Path):
+        engine = create_engine(f"sqlite:///{Path(engine_or_path)}")
+        create_standalone(engine)
+        return engine
+    return engine_or_path.engine  # type: ignore[attr-defined]
