@@ -11,7 +11,6 @@ subsystem, all under ``tezgah``:
 * ``tezgah.signing`` — the PKCS#11 module and token: module path, slot, token label, return
   codes (``CKR_…``);
 * ``tezgah.outbox`` — sync passes: how many envelopes were packed, sent, completed, failed;
-* ``tezgah.db`` — the database: which file is opened;
 * ``tezgah.ui`` — the window: unexpected errors with their tracebacks;
 * ``tezgah.cli`` — the command line: which command ran.
 
@@ -30,8 +29,8 @@ MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 ROOT = "tezgah"
-LOGGERS = ("tezgah.gib", "tezgah.http", "tezgah.signing", "tezgah.outbox", "tezgah.db",
-           "tezgah.ui", "tezgah.cli")
+LOGGERS = ("tezgah.gib", "tezgah.http", "tezgah.signing", "tezgah.outbox", "tezgah.ui",
+           "tezgah.cli")
 
 
 class _LogFile(logging.handlers.RotatingFileHandler):
