@@ -82,7 +82,6 @@ EN = {
     "GİB bağlantısı": "GİB connection",
     "GİB bağlantısı: {0}": "GİB connection: {0}",
     "GİB canlı ortam": "GİB live service",
-    "GİB test ortamı": "GİB test service",
     "GİB canlı ortam (gerçek faturalar)": "GİB live system (real invoices)",
     "GİB kullanıcı listesi": "GİB user list",
     "GİB kural paketlerini kur…": "Install GİB rule packages…",
