@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from app.domain import invoice as invoice_rules
 from app.paths import signer_dir
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ GIB_LIVE_ENDPOINT = "https://merkez.efatura.gov.tr/EFaturaMerkez/services/EFatur
 ENDPOINTS = {"test": GIB_TEST_ENDPOINT, "live": GIB_LIVE_ENDPOINT}
 
 # Series of a company that has not chosen its own (``app.usecases.company``).
-DEFAULT_EFATURA_SERIES = "TZG"
-DEFAULT_EARCHIVE_SERIES = "EAR"
+DEFAULT_EFATURA_SERIES = invoice_rules.DEFAULT_EFATURA_SERIES
+DEFAULT_EARCHIVE_SERIES = invoice_rules.DEFAULT_EARCHIVE_SERIES
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,22 @@ def read_signer_file(data_dir: Path) -> dict[str, Any] | None:
 
 def write_signer_file(data_dir: Path, data: dict[str, Any]) -> Path:
     return JsonFile(signer_file(data_dir)).save(data)
+
+
+#: The demo TEST certificate's file in the signer folder (``app.signing.testcert`` makes it).
+DEMO_CERTIFICATE_FILE = "test-sertifikasi.p12"
+
+
+def signs_with_demo_certificate(data_dir: Path) -> bool:
+    """True when the company signs with the generated TEST certificate. Reads only the signer
+    file (no signing package), so the window can ask while it starts."""
+    try:
+        raw = read_signer_file(data_dir)
+    except (OSError, ValueError):
+        return False
+    path = raw.get("pkcs12_path") if raw else None
+    return bool(raw and raw.get("kind") == "pkcs12" and path
+                and Path(path).name == DEMO_CERTIFICATE_FILE)
 
 
 # -- window preferences (UI only; ``ui.prefs``) --------------------------------------------

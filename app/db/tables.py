@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, DecimalText
+from app.domain.invoice import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
 
 
 class Company(Base):
@@ -34,8 +35,8 @@ class Company(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vkn_tckn: Mapped[str] = mapped_column(String(11))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # Party.to_dict()
-    earchive_series: Mapped[str] = mapped_column(String(3), default="EAR")
-    efatura_series: Mapped[str] = mapped_column(String(3), default="TZG")
+    earchive_series: Mapped[str] = mapped_column(String(3), default=DEFAULT_EARCHIVE_SERIES)
+    efatura_series: Mapped[str] = mapped_column(String(3), default=DEFAULT_EFATURA_SERIES)
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -21,6 +21,9 @@ from app.domain.money import PRICE_PLACES, QUANTITY_PLACES, to_decimal
 from app.domain.party import Party
 
 SERIES_RE = re.compile(r"^[A-Z0-9]{3}$")
+#: Series of a company that has not chosen its own.
+DEFAULT_EFATURA_SERIES = "TZG"
+DEFAULT_EARCHIVE_SERIES = "EAR"
 INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$")  # schematron InvoiceIDCheck
 
 

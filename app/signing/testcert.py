@@ -22,6 +22,7 @@ from cryptography.x509.oid import NameOID
 from app import clock
 from app.domain.errors import UserError
 from app.paths import signer_dir
+from app.settings import DEMO_CERTIFICATE_FILE
 from app.signing.backends.pkcs12 import PASSWORD_SUFFIX
 from app.signing.certinfo import MALI_MUHUR_EKU, MALI_MUHUR_POLICY, TEST_MARKER
 from app.signing.config import SignerConfig
@@ -29,7 +30,7 @@ from app.signing.config import SignerConfig
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 TEST_CA_NAME = "Tezgâh TEST Sertifika Hizmet Sağlayıcısı"
-DEMO_P12 = "test-sertifikasi.p12"
+DEMO_P12 = DEMO_CERTIFICATE_FILE
 DEMO_CA = "test-ca.crt"
 
 
