@@ -51,7 +51,8 @@ def test_sigkill_during_issuing_never_burns_or_repeats_a_number(
         create_draft(ctx, invoice_json())
     rng = random.Random(20261127)
     script = Path(__file__).with_name("issuer_process.py")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")) if p)}
     kills = 0
     issued = 0
     for _ in range(ROUNDS):

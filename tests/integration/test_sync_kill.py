@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sync_process(data_dir: Path, url: str, failpoint: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
     env.pop("TEZGAH_FAILPOINT", None)
     if failpoint:
         env["TEZGAH_FAILPOINT"] = failpoint
