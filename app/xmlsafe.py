@@ -3,6 +3,12 @@
 No DTD, no entity expansion, no network access, a size limit; comments and whitespace are
 kept so a signed document's bytes and digests are never disturbed by parsing.
 ``iterparse`` streams large files (GİB's user list) with the same protections.
+
+Reading text: a signature's digest is taken over canonical XML *without comments*, where
+CDATA sections and character references are plain text too. An element's ``.text`` stops
+at its first comment or processing instruction, so ``<a>7<!---->1.96</a>`` would read as
+"7" in a document whose signature still verifies. Read text with ``string_value`` /
+``find_string``: the element's whole text (XPath ``string()``), which is what is signed.
 """
 
 from __future__ import annotations
@@ -46,6 +52,23 @@ def parse_bytes(data: bytes, *, max_bytes: int = MAX_XML_BYTES) -> etree._Elemen
     if tree.docinfo.doctype:
         raise UserError("XML belgesi DOCTYPE içeriyor; güvenlik nedeniyle kabul edilmez.")
     return tree
+
+
+def string_value(el: etree._Element | None) -> str | None:
+    """The XPath string value of ``el``: all its text and its descendants' text, in order,
+    without comments and processing instructions; ``None`` when ``el`` is ``None``."""
+    if el is None:
+        return None
+    return "".join(el.itertext())
+
+
+def find_string(parent: etree._Element | None, path: str,
+                namespaces: dict[str, str] | None = None) -> str | None:
+    """``parent.findtext(path)`` reading the whole string value of the element found
+    (see ``string_value``); ``None`` when there is no such element."""
+    if parent is None:
+        return None
+    return string_value(parent.find(path, namespaces))
 
 
 def iterparse(source: str | Path | IO[bytes], *, tag: str | tuple[str, ...],

@@ -18,7 +18,7 @@ from lxml import etree
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
 from app.ubl.sbdh import extract_documents as extract_documents  # this module's API too
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import find_string, parse_bytes, string_value
 
 SH = ns.SBDH
 EF = "http://www.efatura.gov.tr/package-namespace"
@@ -125,7 +125,7 @@ def _invoice_receiver_ids(root: etree._Element) -> set[str]:
     path = (f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
             f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")
     return {
-        (el.text or "").strip()
+        (string_value(el) or "").strip()
         for el in root.iterfind(path)
         if (el.get("schemeID") or "").upper() in ("VKN", "TCKN")
     }
@@ -209,11 +209,11 @@ def build_envelope(
 def _party(el: etree._Element | None) -> EnvelopeParty | None:
     if el is None:
         return None
-    alias = (el.findtext(f"{{{SH}}}Identifier") or "").strip()
+    alias = (find_string(el, f"{{{SH}}}Identifier") or "").strip()
     vkn = name = ""
     for info in el.iterfind(f"{{{SH}}}ContactInformation"):
-        kind = (info.findtext(f"{{{SH}}}ContactTypeIdentifier") or "").strip()
-        contact = (info.findtext(f"{{{SH}}}Contact") or "").strip()
+        kind = (find_string(info, f"{{{SH}}}ContactTypeIdentifier") or "").strip()
+        contact = (find_string(info, f"{{{SH}}}Contact") or "").strip()
         if kind == "VKN_TCKN":
             vkn = contact
         elif kind == "UNVAN":
@@ -229,11 +229,11 @@ def read_envelope(root: etree._Element) -> EnvelopeHeader:
     def text(parent: etree._Element | None, tag: str) -> str | None:
         if parent is None:
             return None
-        value = parent.findtext(f"{{{SH}}}{tag}")
+        value = find_string(parent, f"{{{SH}}}{tag}")
         return value.strip() if value is not None else None
 
     elements = root.find(f"{{{EF}}}Package/Elements")
-    count_text = elements.findtext("ElementCount") if elements is not None else None
+    count_text = find_string(elements, "ElementCount") if elements is not None else None
     try:
         count = int(count_text) if count_text is not None else None
     except ValueError:
@@ -248,7 +248,7 @@ def read_envelope(root: etree._Element) -> EnvelopeHeader:
         created=text(ident, "CreationDateAndTime"),
         sender=_party(header.find(f"{{{SH}}}Sender")) if header is not None else None,
         receiver=_party(header.find(f"{{{SH}}}Receiver")) if header is not None else None,
-        element_type=(elements.findtext("ElementType") or "").strip() if elements is not None else None,
+        element_type=(find_string(elements, "ElementType") or "").strip() if elements is not None else None,
         element_count=count,
         documents=documents,
     )

@@ -18,7 +18,7 @@ from lxml import etree
 
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import find_string, parse_bytes, string_value
 
 from . import codes
 from .envelope import EF, SH, SYSTEM_ENVELOPE, EnvelopeParty, _partner, format_datetime
@@ -67,7 +67,7 @@ class SystemResponse:
 def _text(el: etree._Element | None, path: str) -> str:
     if el is None:
         return ""
-    return (el.findtext(path) or "").strip()
+    return (find_string(el, path) or "").strip()
 
 
 def _code(text: str) -> int | None:
@@ -88,7 +88,7 @@ def read_application_response(ar: etree._Element, *,
             document_id=_text(ref, f"{{{_CAC}}}DocumentReference/{{{_CBC}}}ID") or envelope_id,
             code=_code(_text(line, f"{{{_CAC}}}Response/{{{_CBC}}}ResponseCode")),
             description=" ".join(
-                (d.text or "").strip()
+                (string_value(d) or "").strip()
                 for d in line.iterfind(f"{{{_CAC}}}Response/{{{_CBC}}}Description")
             ).strip(),
         ))
@@ -104,7 +104,7 @@ def read_application_response(ar: etree._Element, *,
         issue_date=_text(ar, f"{{{_CBC}}}IssueDate"),
         issue_time=_text(ar, f"{{{_CBC}}}IssueTime"),
         system_envelope_id=system_envelope_id,
-        notes=[(n.text or "").strip() for n in ar.iterfind(f"{{{_CBC}}}Note")],
+        notes=[(string_value(n) or "").strip() for n in ar.iterfind(f"{{{_CBC}}}Note")],
     )
 
 
@@ -117,7 +117,7 @@ def parse_system_responses(data: bytes | str) -> list[SystemResponse]:
     if root.tag != f"{{{SH}}}StandardBusinessDocument":
         raise UserError("Sistem yanıtı ne bir zarf (StandardBusinessDocument) ne de bir "
                         "ApplicationResponse.")
-    env_id = root.findtext(f"{{{SH}}}StandardBusinessDocumentHeader/{{{SH}}}"
+    env_id = find_string(root, f"{{{SH}}}StandardBusinessDocumentHeader/{{{SH}}}"
                            f"DocumentIdentification/{{{SH}}}InstanceIdentifier")
     found = [read_application_response(ar, system_envelope_id=(env_id or "").strip() or None)
              for ar in root.iter(f"{{{AR}}}ApplicationResponse")]

@@ -22,12 +22,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from lxml import etree
 
+from app import clock
 from app.signing.c14n import C14N, C14N_METHODS, EXC_C14N, canonicalize, remove_keeping_text
 from app.signing.certinfo import describe
 from app.signing.ecsig import raw_to_der
 from app.ubl.namespaces import DS, SBDH, XADES
 from app.ubl.sbdh import extract_documents
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import find_string, parse_bytes
 
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
@@ -171,7 +172,7 @@ def _verify_signature_value(
         return False, f"Desteklenmeyen imza algoritması: {method}"
     kind, algo = _SIG_METHODS[method]
     try:
-        value = _b64decode(sig.findtext(_ds("SignatureValue")))
+        value = _b64decode(find_string(sig, _ds("SignatureValue")))
     except (binascii.Error, ValueError):
         return False, "İmza değeri (SignatureValue) geçerli Base64 değil."
     signed = canonicalize(si, c14n_alg)
@@ -192,10 +193,12 @@ def _verify_signature_value(
 
 
 def _parse_time(text: str | None) -> datetime | None:
+    """xades:SigningTime; a time with no zone is Türkiye's local time (as when signing), so
+    the certificate's validity at that moment is always checked."""
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return clock.to_istanbul(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
     except ValueError:
         return None
 
@@ -236,7 +239,7 @@ def _verify_one(data: bytes) -> VerificationResult:
     # The certificate: first X509Certificate in KeyInfo.
     cert: x509.Certificate | None = None
     cert_der = b""
-    cert_text = sig.findtext(f"{_ds('KeyInfo')}/{_ds('X509Data')}/{_ds('X509Certificate')}")
+    cert_text = find_string(sig, f"{_ds('KeyInfo')}/{_ds('X509Data')}/{_ds('X509Certificate')}")
     try:
         cert_der = _b64decode(cert_text)
         cert = x509.load_der_x509_certificate(cert_der)
@@ -249,7 +252,7 @@ def _verify_one(data: bytes) -> VerificationResult:
     for ref in si.iterfind(_ds("Reference")):
         digest, problem = _reference_digest(data, root, sig, ref)
         try:
-            expected = _b64decode(ref.findtext(_ds("DigestValue")))
+            expected = _b64decode(find_string(ref, _ds("DigestValue")))
         except (binascii.Error, ValueError):
             expected = b"-"
         ok = problem is None and digest == expected
@@ -293,7 +296,7 @@ def _verify_one(data: bytes) -> VerificationResult:
         res.signature_value_ok = ok
         if problem:
             res.problems.append(problem)
-        modulus = sig.findtext(f"{_ds('KeyInfo')}/{_ds('KeyValue')}/{_ds('RSAKeyValue')}/{_ds('Modulus')}")
+        modulus = find_string(sig, f"{_ds('KeyInfo')}/{_ds('KeyValue')}/{_ds('RSAKeyValue')}/{_ds('Modulus')}")
         pub = cert.public_key()
         if modulus is not None and isinstance(pub, rsa.RSAPublicKey):
             try:
@@ -315,7 +318,7 @@ def _verify_one(data: bytes) -> VerificationResult:
     if ssp is None:
         res.problems.append("İmzada xades:SignedSignatureProperties yok (XAdES-BES değil).")
         return res
-    res.signing_time = _parse_time(ssp.findtext(f"{{{XADES}}}SigningTime"))
+    res.signing_time = _parse_time(find_string(ssp, f"{{{XADES}}}SigningTime"))
     if res.signing_time is None:
         res.problems.append("İmza zamanı (xades:SigningTime) yok ya da okunamıyor.")
     cert_els = ssp.findall(f"{{{XADES}}}SigningCertificate/{{{XADES}}}Cert") + ssp.findall(
@@ -329,12 +332,12 @@ def _verify_one(data: bytes) -> VerificationResult:
             method = cel.find(f"{{{XADES}}}CertDigest/{_ds('DigestMethod')}")
             hasher = _DIGESTS.get(method.get("Algorithm", "") if method is not None else "")
             try:
-                want = _b64decode(cel.findtext(f"{{{XADES}}}CertDigest/{_ds('DigestValue')}"))
+                want = _b64decode(find_string(cel, f"{{{XADES}}}CertDigest/{_ds('DigestValue')}"))
             except (binascii.Error, ValueError):
                 continue
             if hasher is None or hasher(cert_der).digest() != want:
                 continue
-            serial = cel.findtext(f"{{{XADES}}}IssuerSerial/{_ds('X509SerialNumber')}")
+            serial = find_string(cel, f"{{{XADES}}}IssuerSerial/{_ds('X509SerialNumber')}")
             if serial is not None and serial.strip() != str(cert.serial_number):
                 continue
             matched = True
@@ -345,7 +348,7 @@ def _verify_one(data: bytes) -> VerificationResult:
                 "İmzadaki sertifika, imza özelliklerinde bildirilen sertifika değil "
                 "(SigningCertificate özeti ya da seri numarası tutmuyor)."
             )
-        if res.signing_time is not None and res.signing_time.tzinfo is not None:
+        if res.signing_time is not None:
             info = describe(cert)
             if not (info.not_before <= res.signing_time <= info.not_after):
                 res.problems.append(
@@ -375,7 +378,7 @@ def gib_shape_notes(sig: etree._Element) -> list[str]:
     ki = sig.find(_ds("KeyInfo"))
     if ki is None or ki.find(_ds("X509Data")) is None:
         notes.append("ds:KeyInfo/ds:X509Data yok (şematron XadesSignatureCheck).")
-    elif not (ki.findtext(f"{_ds('X509Data')}/{_ds('X509SubjectName')}") or "").strip():
+    elif not (find_string(ki, f"{_ds('X509Data')}/{_ds('X509SubjectName')}") or "").strip():
         notes.append("ds:X509SubjectName boş ya da yok (şematron).")
     ssp = f"{_ds('Object')}/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties/" \
         f"{{{XADES}}}SignedSignatureProperties"

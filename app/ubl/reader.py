@@ -1,7 +1,9 @@
 """The one reader of UBL-TR invoices: every element Tezgâh uses, read once into plain values.
 
-What is read is kept as written: text is stripped (notes are kept exactly), amounts are
-``Decimal`` (``None`` when the element is absent or empty), codes and dates stay strings.
+What is read is kept as written, and it is what a signature covers: each element's whole
+string value (a comment or processing instruction inside it does not cut it short). Text
+is stripped (notes are kept exactly), amounts are ``Decimal`` (``None`` when the element is
+absent or empty), codes and dates stay strings.
 The views built on it decide how strict to be: ``app.ubl.parse`` (import) requires a
 number, an ETTN and the monetary totals; ``app.pdf.printable`` (the printed invoice, its
 karekod and HTML) shows whatever the document carries.
@@ -19,7 +21,7 @@ from lxml import etree
 
 from app.domain.errors import UserError
 from app.ubl.namespaces import CAC, CBC, DS, EXT, INVOICE
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import parse_bytes, string_value
 
 KDV_CODE = "0015"  # UBL-TR tax type code of KDV (Katma Değer Vergisi)
 
@@ -199,10 +201,14 @@ class UblInvoice:
 # ---------------------------------------------------------------- helpers
 
 
+def _raw(el: etree._Element | None) -> str:
+    """The element's whole text, as the signature covers it: a comment, a processing
+    instruction or a CDATA section inside it does not cut it short (``app.xmlsafe``)."""
+    return string_value(el) or ""
+
+
 def _text(el: etree._Element | None) -> str:
-    if el is None or el.text is None:
-        return ""
-    return el.text.strip()
+    return _raw(el).strip()
 
 
 def _child(el: etree._Element | None, path: str) -> str:
@@ -321,7 +327,7 @@ def _attachment(ref: etree._Element) -> UblAttachment | None:
     if obj is None:
         return None
     return UblAttachment(filename=obj.get("filename", ""), mime_code=obj.get("mimeCode", ""),
-                         data=obj.text or "")
+                         data=_raw(obj))
 
 
 def _ref(el: etree._Element) -> UblDocumentRef:
@@ -396,7 +402,7 @@ def read_ubl_root(root: etree._Element) -> UblInvoice:
         issue_date=_child(root, f"{_B}IssueDate"),
         issue_time=_child(root, f"{_B}IssueTime"),
         currency=_child(root, f"{_B}DocumentCurrencyCode"),
-        notes=tuple(n.text or "" for n in root.iterfind(f"{_B}Note")),
+        notes=tuple(_raw(n) for n in root.iterfind(f"{_B}Note")),
         supplier=_party(root.find(f"{_C}AccountingSupplierParty/{_C}Party")),
         customer=_party(root.find(f"{_C}AccountingCustomerParty/{_C}Party")),
         buyer=_party(root.find(f"{_C}BuyerCustomerParty/{_C}Party")),

@@ -9,7 +9,7 @@ from app.context import AppContext
 from app.ubl.namespaces import NS
 from app.usecases.company import company_logo
 from app.usecases.invoices import invoice_xml
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import parse_bytes, string_value
 
 
 def is_test_document(xml: bytes) -> bool:
@@ -19,7 +19,7 @@ def is_test_document(xml: bytes) -> bool:
     if content is None or content.find("ds:Signature", NS) is None:
         return True
     subject = content.find("ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509SubjectName", NS)
-    return subject is not None and "TEST" in (subject.text or "").upper()
+    return subject is not None and "TEST" in (string_value(subject) or "").upper()
 
 
 def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:

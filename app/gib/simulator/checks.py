@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from app.domain.errors import UserError
 from app.signing import Verifier
 from app.ubl import namespaces as ns
-from app.xmlsafe import parse_bytes
+from app.xmlsafe import find_string, parse_bytes, string_value
 
 from .. import codes
 from ..envelope import SENDER_ENVELOPE, TYPE_VERSION, extract_documents, read_envelope
@@ -131,7 +131,7 @@ def _check(
     if header.type != SENDER_ENVELOPE or (header.element_type or "").upper() != "INVOICE":
         return _fail(1160, f"zarf turu {header.type}/{header.element_type} desteklenmiyor", facts)
     invoices = [d for d in header.documents if d.tag == f"{{{ns.INVOICE}}}Invoice"]
-    known_uuids.extend((inv.findtext(f"{{{ns.CBC}}}UUID") or "").strip() for inv in invoices)
+    known_uuids.extend((find_string(inv, f"{{{ns.CBC}}}UUID") or "").strip() for inv in invoices)
     if not invoices or len(invoices) != len(header.documents):
         return _fail(1160, "ElementList yalnizca Invoice icermeli", facts)
     if header.element_count != len(invoices):
@@ -156,9 +156,9 @@ def _check(
     for index, inv in enumerate(invoices, start=1):
         sig = inv.find(ds_sig)
         cert = sig.find(f".//{{{ns.DS}}}X509Certificate") if sig is not None else None
-        if sig is None or cert is None or not (cert.text or "").strip():
+        if sig is None or cert is None or not (string_value(cert) or "").strip():
             return _fail(1161, f"{index}. fatura imzasiz", facts)
-        uuids.append((inv.findtext(f"{{{ns.CBC}}}UUID") or "").strip())
+        uuids.append((find_string(inv, f"{{{ns.CBC}}}UUID") or "").strip())
     if verify is not None:
         try:
             raw_docs = extract_documents(xml_bytes)
@@ -187,7 +187,7 @@ def _check(
     if receiver.alias not in active:
         return _fail(1181, f"{receiver.vkn_tckn} / {receiver.alias}", facts)
     for index, inv in enumerate(invoices, start=1):
-        ids = {(e.text or "").strip() for e in inv.iterfind(
+        ids = {(string_value(e) or "").strip() for e in inv.iterfind(
             f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
             f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")}
         if ids and receiver.vkn_tckn not in ids:
