@@ -5,6 +5,12 @@ Works for UBL documents (Invoice, ApplicationResponse: ``ds:Signature`` in
 envelope (``sh:StandardBusinessDocument``, the ``_ZARF`` files) is opened first, its
 documents cut out byte for byte (``app.ubl.sbdh``): in an envelope ``URI=""`` would mean the
 whole envelope, while the signature was made over the document alone (XADES-NOTES).
+
+Against signature wrapping: an Id borne by two elements anywhere in the document is an
+error; a ``#id`` reference resolves to exactly one element, inside the signature; the signed
+properties (signing time, signing certificate) are read only from the
+``xades:SignedProperties`` whose digest was checked, and element text is read whole
+(``app.xmlsafe.string_value``: comments are not in the digest, so they must not cut it).
 """
 
 from __future__ import annotations
@@ -111,11 +117,37 @@ def _documents(data: bytes) -> list[bytes]:
     return extract_documents(data)
 
 
-def _find_by_id(root: etree._Element, ident: str) -> etree._Element | None:
+#: The attributes taken as XML Ids (no DTD or schema says which are of type ID).
+_ID_ATTRIBUTES = ("Id", "ID", "id")
+
+
+def _id_index(root: etree._Element) -> tuple[dict[str, list[etree._Element]], list[str]]:
+    """Every element of the document by Id value, and the values borne by more than one
+    element. A duplicate Id anywhere is what signature wrapping needs (the digest checked
+    on one element, the values read from another), so it is an error, not a choice."""
+    index: dict[str, list[etree._Element]] = {}
     for e in root.iter():
-        if isinstance(e.tag, str) and ident in (e.get("Id"), e.get("ID"), e.get("id")):
-            return e
-    return None
+        if not isinstance(e.tag, str):
+            continue
+        for value in {e.get(a) for a in _ID_ATTRIBUTES} - {None}:
+            index.setdefault(value, []).append(e)
+    return index, [v for v, els in index.items() if len(els) > 1]
+
+
+def _resolve(index: dict[str, list[etree._Element]], sig: etree._Element,
+             uri: str) -> tuple[etree._Element | None, str | None]:
+    """The one element ``#id`` names, inside ``sig``; else (None, problem)."""
+    found = index.get(uri[1:], [])
+    if not found:
+        return None, f"İmzanın gösterdiği öğe bulunamadı: {uri}"
+    if len(found) > 1:
+        return None, f"İmzanın gösterdiği {uri} kimliği birden çok öğede var."
+    target = found[0]
+    if sig not in target.iterancestors():
+        # GİB's signature refers to the whole document (URI="") and to its own
+        # SignedProperties; anything else named by Id must be part of the signature.
+        return None, f"İmzanın gösterdiği {uri} öğesi imzanın dışında."
+    return target, None
 
 
 def _top_signature(root: etree._Element) -> etree._Element | None:
@@ -124,14 +156,16 @@ def _top_signature(root: etree._Element) -> etree._Element | None:
 
 
 def _reference_digest(
-    data: bytes, root: etree._Element, sig: etree._Element, ref: etree._Element
-) -> tuple[bytes, str | None]:
-    """Digest of what ``ref`` points at, after its transforms. Returns (digest, problem)."""
+    data: bytes, index: dict[str, list[etree._Element]], sig: etree._Element,
+    ref: etree._Element,
+) -> tuple[bytes, str | None, etree._Element | None]:
+    """Digest of what ``ref`` points at, after its transforms: (digest, problem, the
+    element digested — None for the whole document or when it cannot be resolved)."""
     uri = ref.get("URI")
     method = ref.find(f"{_ds('DigestMethod')}").get("Algorithm", "")
     hasher = _DIGESTS.get(method)
     if hasher is None:
-        return b"", f"Desteklenmeyen özet algoritması: {method}"
+        return b"", f"Desteklenmeyen özet algoritması: {method}", None
     transforms = [t.get("Algorithm", "") for t in ref.iterfind(f"{_ds('Transforms')}/{_ds('Transform')}")]
     c14n_alg = C14N
     enveloped = False
@@ -142,22 +176,35 @@ def _reference_digest(
             # Comments are already gone from a same-document node-set (XMLDSig §4.3.3.3).
             c14n_alg = EXC_C14N if "exc-c14n" in t else C14N
         else:
-            return b"", f"Desteklenmeyen dönüşüm (transform): {t}"
+            return b"", f"Desteklenmeyen dönüşüm (transform): {t}", None
     if uri == "":
         # A private copy of the document so removing the signature leaves ``root`` intact.
         tree = parse_bytes(data)
         if enveloped:
             # The same (first top-level) signature in the copy is the one being verified.
             remove_keeping_text(_top_signature(tree.getroot()))
-        return hasher(canonicalize(tree, c14n_alg)).digest(), None
+        return hasher(canonicalize(tree, c14n_alg)).digest(), None, None
     if uri and uri.startswith("#"):
-        target = _find_by_id(root, uri[1:])
+        target, problem = _resolve(index, sig, uri)
         if target is None:
-            return b"", f"İmzanın gösterdiği öğe bulunamadı: {uri}"
+            return b"", problem, None
         if enveloped:
-            return b"", f"{uri} başvurusunda beklenmeyen enveloped-signature dönüşümü"
-        return hasher(canonicalize(target, c14n_alg)).digest(), None
-    return b"", f"Dış kaynağa başvuru desteklenmez: {uri!r}"
+            return b"", f"{uri} başvurusunda beklenmeyen enveloped-signature dönüşümü", None
+        return hasher(canonicalize(target, c14n_alg)).digest(), None, target
+    return b"", f"Dış kaynağa başvuru desteklenmez: {uri!r}", None
+
+
+def _signed_properties_place(sig: etree._Element, sp: etree._Element) -> str | None:
+    """None when ``sp`` is ``xades:SignedProperties`` in this signature's
+    ``ds:Object/xades:QualifyingProperties`` (XAdES §4.3); else the problem."""
+    qp = sp.getparent()
+    obj = qp.getparent() if qp is not None else None
+    if (sp.tag == f"{{{XADES}}}SignedProperties" and qp is not None
+            and qp.tag == f"{{{XADES}}}QualifyingProperties" and obj is not None
+            and obj.tag == _ds("Object") and obj.getparent() is sig):
+        return None
+    return ("İmzanın gösterdiği imza özellikleri, imzanın ds:Object/"
+            "xades:QualifyingProperties/xades:SignedProperties öğesi değil.")
 
 
 def _verify_signature_value(
@@ -246,11 +293,18 @@ def _verify_one(data: bytes) -> VerificationResult:
     except (binascii.Error, ValueError):
         res.problems.append("İmzada okunabilir bir X.509 sertifikası (ds:X509Certificate) yok.")
 
-    # References.
+    # References: each resolves to exactly one element; no Id may be borne twice.
+    index, duplicates = _id_index(root)
+    for value in duplicates:
+        res.problems.append(
+            f"Belgede aynı kimlik (Id=\"{value}\") birden çok öğede var: imzalı öğe ile "
+            "okunan öğe farklı olabilir (imza sarma girişimi)."
+        )
     doc_refs = 0
     sp_refs = 0
+    signed_props: etree._Element | None = None  # the SignedProperties whose digest was checked
     for ref in si.iterfind(_ds("Reference")):
-        digest, problem = _reference_digest(data, root, sig, ref)
+        digest, problem, target = _reference_digest(data, index, sig, ref)
         try:
             expected = _b64decode(find_string(ref, _ds("DigestValue")))
         except (binascii.Error, ValueError):
@@ -258,10 +312,12 @@ def _verify_one(data: bytes) -> VerificationResult:
         ok = problem is None and digest == expected
         uri = ref.get("URI")
         is_sp = ref.get("Type") == SIGNED_PROPERTIES_TYPE or (
-            uri is not None and uri.startswith("#")
-            and (t := _find_by_id(root, uri[1:])) is not None
-            and etree.QName(t).localname == "SignedProperties"
+            target is not None and etree.QName(target).localname == "SignedProperties"
         )
+        if is_sp and target is not None and not problem:
+            problem = _signed_properties_place(sig, target)
+            signed_props = target if problem is None else None
+            ok = ok and problem is None
         if problem:
             res.problems.append(problem)
         if uri == "":
@@ -310,11 +366,10 @@ def _verify_one(data: bytes) -> VerificationResult:
         res.signer_name = info.subject_cn or info.subject_org
         res.signer_issuer = info.issuer_cn
 
-    # XAdES signed properties.
-    ssp = sig.find(
-        f"{_ds('Object')}/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties/"
-        f"{{{XADES}}}SignedSignatureProperties"
-    )
+    # XAdES signed properties: read only from the SignedProperties whose digest was checked
+    # (exactly one reference to it), never from another element found by its path or Id.
+    ssp = (signed_props.find(f"{{{XADES}}}SignedSignatureProperties")
+           if signed_props is not None and sp_refs == 1 else None)
     if ssp is None:
         res.problems.append("İmzada xades:SignedSignatureProperties yok (XAdES-BES değil).")
         return res
