@@ -22,8 +22,15 @@ test_mode=False) -> list[Path]``
 
 ``render_html(xml: bytes) -> str``
     HTML through the invoice's own embedded XSLT (AdditionalDocumentReference, .xslt,
-    base64), falling back to Tezgâh's ``ubl_templates/tezgah-invoice.xslt``. Stylesheets
-    run with an XSLTAccessControl that denies every file and network access.
+    base64), falling back to Tezgâh's ``ubl_templates/tezgah-invoice.xslt``. An embedded
+    stylesheet runs in the sandbox below; ``render_html_view`` also says when it was
+    refused (``HtmlView.refused``, ``.message``).
+
+``render_untrusted_xslt(xml: bytes, xslt: bytes, *, timeout_s=10, memory_mb=512,
+max_output_bytes=…) -> str``
+    Any untrusted XSLT 1.0 in a separate process with time, memory and output limits and
+    every include, import, ``document()``, file and network access refused; anything else
+    raises ``XsltRefused`` (a ``UserError``: Turkish message, ``reason``).
 
 ``tezgah_xslt_bytes() -> bytes``
     Tezgâh's stylesheet, to embed base64 in every issued invoice (DocumentType "XSLT",
@@ -45,9 +52,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .html import render_html, tezgah_xslt_bytes, xslt_document_reference
+from .html import (
+    HtmlView,
+    render_html,
+    render_html_view,
+    tezgah_xslt_bytes,
+    xslt_document_reference,
+)
 from .karekod import karekod_payload, karekod_text
 from .printable import Invoice, read_invoice
+from .xslt_sandbox import XsltRefused, render_untrusted_xslt
 
 
 def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
@@ -76,13 +90,17 @@ def write_pdfs(items: Iterable[tuple[str, bytes]], out_dir: Path, *, logo: bytes
 
 
 __all__ = [
+    "HtmlView",
     "Invoice",
+    "XsltRefused",
     "karekod_payload",
     "karekod_text",
     "read_invoice",
     "render_html",
+    "render_html_view",
     "render_pdf",
     "render_pdfs",
+    "render_untrusted_xslt",
     "tezgah_xslt_bytes",
     "write_pdfs",
     "xslt_document_reference",

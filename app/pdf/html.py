@@ -1,13 +1,17 @@
 """HTML view of an invoice through an XSLT: the invoice's own embedded stylesheet first
 (the sender's design), Tezgâh's ``ubl_templates/tezgah-invoice.xslt`` otherwise.
 
-Stylesheets from received invoices are untrusted: they run with an access control that
-denies reading and writing files and network access, and without extension functions.
+Stylesheets from received invoices are untrusted: they run in a separate process with time,
+memory and output limits, every include, import, ``document()``, file and network access
+refused (``app.pdf.xslt_sandbox``). Tezgâh's own stylesheet is trusted and runs here, also
+when an invoice embeds exactly its bytes (every invoice Tezgâh issues does).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -21,20 +25,31 @@ from app.ubl.stylesheet import (
 )
 from app.xmlsafe import parse_bytes
 
-__all__ = ["TEZGAH_XSLT_NAME", "render_html", "tezgah_xslt_bytes", "xslt_document_reference"]
+from .xslt_sandbox import XsltRefused, render_untrusted_xslt
+
+__all__ = ["TEZGAH_XSLT_NAME", "HtmlView", "render_html", "render_html_view",
+           "tezgah_xslt_bytes", "xslt_document_reference"]
+
+log = logging.getLogger("tezgah.pdf")
 
 _DENY_ALL = etree.XSLTAccessControl.DENY_ALL
 
 
-def _compile(xslt_bytes: bytes) -> etree.XSLT:
-    # Embedded stylesheets come from received invoices: parsed by app.xmlsafe (no DTD, no
-    # entities, no network) and run with every file and network access denied.
-    return etree.XSLT(parse_bytes(xslt_bytes).getroot(), access_control=_DENY_ALL)
+@dataclass(frozen=True)
+class HtmlView:
+    """An invoice's HTML view. ``refused`` is empty, or the reason the invoice's own
+    stylesheet was not used (``app.pdf.xslt_sandbox.REASONS``) and ``html`` is Tezgâh's
+    view instead; ``message`` is then the Turkish explanation."""
+
+    html: str
+    refused: str = ""
+    message: str = ""
 
 
 @functools.lru_cache(maxsize=1)
 def _tezgah_xslt() -> etree.XSLT:
-    return _compile(tezgah_xslt_bytes())
+    # Trusted (shipped with Tezgâh), still run with every file and network access denied.
+    return etree.XSLT(parse_bytes(tezgah_xslt_bytes()).getroot(), access_control=_DENY_ALL)
 
 
 def _run(xslt: etree.XSLT, tree: etree._ElementTree) -> str:
@@ -45,16 +60,27 @@ def _run(xslt: etree.XSLT, tree: etree._ElementTree) -> str:
 def render_html(xml: bytes, *, prefer_embedded: bool = True) -> str:
     """HTML of the invoice ``xml``: with its embedded XSLT when it has a usable one,
     otherwise with Tezgâh's stylesheet."""
+    return render_html_view(xml, prefer_embedded=prefer_embedded).html
+
+
+def render_html_view(xml: bytes, *, prefer_embedded: bool = True) -> HtmlView:
+    """Like ``render_html``, and says whether the invoice's own stylesheet was refused."""
     tree = parse_bytes(xml)
     embedded = embedded_xslt(read_ubl_root(tree.getroot()))
-    if prefer_embedded and embedded is not None:
+    refused: XsltRefused | None = None
+    if prefer_embedded and embedded is not None and embedded.content != tezgah_xslt_bytes():
         try:
-            return _run(_compile(embedded.content), tree)
-        except (UserError, etree.XMLSyntaxError, etree.XSLTError, ValueError):
+            return HtmlView(render_untrusted_xslt(xml, embedded.content))
+        except XsltRefused as exc:
             # GİB's viewer does the same: a broken embedded XSLT falls back to a default
             # (E-Fatura Görüntüleyici Kullanım Kılavuzu §4.2).
-            pass
+            log.info("Faturanın kendi görünümü kullanılmadı (%s); Tezgâh'ın görünümü "
+                     "gösteriliyor.", exc.reason)
+            refused = exc
     try:
-        return _run(_tezgah_xslt(), tree)
+        page = _run(_tezgah_xslt(), tree)
     except etree.XSLTError as exc:
         raise UserError(f"Fatura HTML olarak gösterilemedi: {exc}") from exc
+    if refused is None:
+        return HtmlView(page)
+    return HtmlView(page, refused=refused.reason, message=refused.message)
