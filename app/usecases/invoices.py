@@ -1,7 +1,9 @@
 """Drafts, issuing and reading invoices.
 
-Issuing is one transaction: number → UBL-TR XML → signature → GİB XSD + schematron →
-stored bytes. It either completes or leaves no trace (no number used, the draft intact).
+Issuing prepares the document (UBL-TR XML with the expected number → signature → GİB XSD +
+schematron) outside any transaction, then takes the write lock only to assign the number and
+store the bytes (``issue_invoice``). It either completes or leaves no trace (no number used,
+the draft intact).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from app.outbox.queue import enqueue_invoice
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.numbering import reserve_next
+from app.usecases.numbering import peek_next, reserve_next
 
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
 SignFunction = Callable[[bytes], bytes]
@@ -117,51 +119,108 @@ def _validator(ctx: AppContext):  # type: ignore[no-untyped-def]
     return get_validator(ctx.rules_dir)
 
 
+# Optimistic rounds (prepare outside the lock, store if the number still holds) before the
+# last resort of preparing inside the write transaction, which cannot be overtaken.
+OPTIMISTIC_ROUNDS = 3
+
+
+class _Overtaken(Exception):
+    """Raised inside the storing transaction to roll it back: the series counter or the
+    draft changed while the document was being prepared."""
+
+
+def _draft_to_issue(row: t.Invoice) -> InvoiceData:
+    if row.status != Status.DRAFT:
+        raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
+    inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
+    if inv.issue_date > clock.today():
+        # GİB schematron (cbc:IssueDate rule): the date cannot be after the day of issue.
+        raise UserError(f"Fatura tarihi ({inv.issue_date:%d.%m.%Y}) ileri bir tarih olamaz; "
+                        "bugünün ya da geçmiş bir günün tarihini yazın.", field="issue_date")
+    return inv
+
+
+def _prepare(inv: InvoiceData, supplier: Any, number: str, sign: SignFunction | None,
+             validator: Any) -> bytes:
+    """Render, sign and validate the invoice with ``number``; touches no database."""
+    xml = render_invoice(inv, RenderContext(supplier, number, unsigned=sign is None),
+                         invoice_totals(inv))
+    if sign is not None:
+        xml = sign(xml)
+    report = validator.validate(xml, earchive=inv.is_earchive)
+    if not report.ok:
+        raise ValidationFailed(
+            "Fatura GİB kurallarına uymuyor; kesilmedi ve numara kullanılmadı:\n"
+            + "\n".join(f"- {p.message} ({p.location})" for p in report.problems),
+            report.problems)
+    return xml
+
+
+def _store(s: Session, row: t.Invoice, inv: InvoiceData, series_row: t.NumberSeries,
+           sequence: int, number: str, xml: bytes, signed: bool) -> IssueResult:
+    digest = hashlib.sha256(xml).hexdigest()
+    series_row.last_number = sequence
+    series_row.last_date = inv.issue_date
+    row.number = number
+    row.status = Status.ISSUED
+    row.signed = signed
+    row.issued_at = clock.local_now()
+    documents.add(s, invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
+                  now=clock.local_now())
+    add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
+              + ("" if signed else " (imzasız geliştirme kopyası)") + ".",
+              data={"sha256": digest})
+    if signed and not inv.is_earchive:
+        # e-Fatura goes to its receiver through GİB: into the outbox in this same
+        # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
+        # are not sent through the EFatura service.)
+        s.flush()
+        enqueue_invoice(s, row, clock.local_now())
+    return IssueResult(row.ettn, number, digest, signed)
+
+
 def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> IssueResult:
     """Give the draft its number and store the signed, validated XML — all or nothing.
+
+    The number is written into the signed XML, yet rendering, signing and validating a long
+    invoice takes seconds, and no one else may write meanwhile if that happens under the
+    write lock. So the draft and the series' next number are read without the lock, the
+    document is prepared with that number outside any transaction, and a short write
+    transaction then checks that the counter (and the draft) are still as read, advances the
+    counter and stores the document. When another invoice took the number meanwhile, the
+    document is prepared again with the new one; after ``OPTIMISTIC_ROUNDS`` such rounds it
+    is prepared inside the write transaction, as a last resort that cannot be overtaken.
+    Either way the number, the date order of the series (checked under the lock) and the
+    stored bytes are decided in one transaction: no gap, no duplicate, nothing half-written.
 
     ``sign=None`` issues an unsigned development copy (``--no-sign``)."""
     validator = _validator(ctx)  # fails before any number is touched when rules are missing
     supplier = require_company(ctx)
+    for _round in range(OPTIMISTIC_ROUNDS):
+        with ctx.db.session() as s:
+            row = _get(s, ettn)
+            inv = _draft_to_issue(row)
+            data = row.data
+            expected, number = peek_next(s, inv.series, inv.issue_date)
+        xml = _prepare(inv, supplier, number, sign, validator)
+        try:
+            with ctx.db.write_session() as s:
+                row = _get(s, ettn)
+                if row.status != Status.DRAFT or row.data != data:
+                    raise _Overtaken  # issued or edited meanwhile: read it again
+                series_row, sequence, _number = reserve_next(s, inv.series, inv.issue_date)
+                if sequence != expected:
+                    raise _Overtaken  # another invoice of the series took the number
+                return _store(s, row, inv, series_row, sequence, number, xml,
+                              signed=sign is not None)
+        except _Overtaken:
+            continue
     with ctx.db.write_session() as s:
         row = _get(s, ettn)
-        if row.status != Status.DRAFT:
-            raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
-        inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
-        if inv.issue_date > clock.today():
-            # GİB schematron (cbc:IssueDate rule): the date cannot be after the day of issue.
-            raise UserError(f"Fatura tarihi ({inv.issue_date:%d.%m.%Y}) ileri bir tarih olamaz; "
-                            "bugünün ya da geçmiş bir günün tarihini yazın.", field="issue_date")
+        inv = _draft_to_issue(row)
         series_row, sequence, number = reserve_next(s, inv.series, inv.issue_date)
-        totals = invoice_totals(inv)
-        xml = render_invoice(inv, RenderContext(supplier, number, unsigned=sign is None), totals)
-        if sign is not None:
-            xml = sign(xml)
-        report = validator.validate(xml, earchive=inv.is_earchive)
-        if not report.ok:
-            raise ValidationFailed(
-                "Fatura GİB kurallarına uymuyor; kesilmedi ve numara kullanılmadı:\n"
-                + "\n".join(f"- {p.message} ({p.location})" for p in report.problems),
-                report.problems)
-        digest = hashlib.sha256(xml).hexdigest()
-        series_row.last_number = sequence
-        series_row.last_date = inv.issue_date
-        row.number = number
-        row.status = Status.ISSUED
-        row.signed = sign is not None
-        row.issued_at = clock.local_now()
-        documents.add(s, invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
-                      now=clock.local_now())
-        add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
-                  + ("" if sign else " (imzasız geliştirme kopyası)") + ".",
-                  data={"sha256": digest})
-        if sign is not None and not inv.is_earchive:
-            # e-Fatura goes to its receiver through GİB: into the outbox in this same
-            # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
-            # are not sent through the EFatura service.)
-            s.flush()
-            enqueue_invoice(s, row, clock.local_now())
-    return IssueResult(row.ettn, number, digest, sign is not None)
+        xml = _prepare(inv, supplier, number, sign, validator)
+        return _store(s, row, inv, series_row, sequence, number, xml, signed=sign is not None)
 
 
 def invoice_xml(ctx: AppContext, ettn: str) -> bytes:

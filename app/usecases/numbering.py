@@ -1,9 +1,11 @@
 """Legal invoice numbers: ``SSSYYYYNNNNNNNNN``, gapless and unique per series and year.
 
-The counter row is read and advanced inside the issuing transaction, which holds SQLite's
-write lock from its first statement (``BEGIN IMMEDIATE``). If anything later in that
-transaction fails — rendering, validation, signing, a crash, a power cut — the counter is
-rolled back with everything else, so no number is ever burnt.
+The document is prepared (rendered, signed, validated) with the number ``peek_next`` expects,
+outside any lock; the counter row is then read and advanced inside the short transaction that
+stores the document, which holds SQLite's write lock from its first statement (``BEGIN
+IMMEDIATE``) and checks that the expected number is still the next one. If anything fails — a
+crash, a power cut, a full disk — the counter is rolled back with everything else, so no
+number is ever burnt.
 """
 
 from __future__ import annotations
@@ -30,18 +32,31 @@ def format_number(series: str, year: int, sequence: int) -> str:
 def reserve_next(s: Session, series: str, issue_date: date,
                  kind: DocumentKind = DocumentKind.INVOICE) -> tuple[t.NumberSeries, int, str]:
     """The next number of ``kind``'s ``series`` for the issue date's year (not yet
-    committed). Each document kind counts its own series."""
-    year = issue_date.year
-    row = repo.counter(s, kind.value, series, year)
+    committed). Each document kind counts its own series. The caller holds the write lock."""
+    row = repo.counter(s, kind.value, series, issue_date.year)
+    sequence, number = _next(series, issue_date, row.last_number, row.last_date)
+    return row, sequence, number
+
+
+def peek_next(s: Session, series: str, issue_date: date,
+              kind: DocumentKind = DocumentKind.INVOICE) -> tuple[int, str]:
+    """What ``reserve_next`` would give now, read without the write lock and changing
+    nothing: a guess to prepare a document with, checked again by ``reserve_next``."""
+    last_number, last_date = repo.peek(s, kind.value, series, issue_date.year)
+    return _next(series, issue_date, last_number, last_date)
+
+
+def _next(series: str, issue_date: date, last_number: int,
+          last_date: date | None) -> tuple[int, str]:
     # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
     # must not carry an earlier date than one already issued in the series.
-    last_date = row.last_date
     if last_date is not None and issue_date < last_date:
         raise UserError(
             f"{series} serisinde {last_date:%d.%m.%Y} tarihli fatura kesilmiş; yeni fatura "
             f"daha eski bir tarihle ({issue_date:%d.%m.%Y}) kesilemez. Fatura tarihini "
             "düzeltin.", field="issue_date")
-    sequence = row.last_number + 1
+    sequence = last_number + 1
     if sequence > MAX_SEQUENCE:
-        raise UserError(f"{series} serisi {year} yılı için doldu; yeni bir seri tanımlayın.")
-    return row, sequence, format_number(series, year, sequence)
+        raise UserError(f"{series} serisi {issue_date.year} yılı için doldu; yeni bir seri "
+                        "tanımlayın.")
+    return sequence, format_number(series, issue_date.year, sequence)

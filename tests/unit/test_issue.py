@@ -126,6 +126,75 @@ def test_issuing_without_rules_says_how_to_install_them(tmp_path: Path) -> None:
     assert show_invoice(ctx, ettn)["status"] == "draft"
 
 
+def test_a_long_invoice_does_not_hold_the_write_lock_while_it_is_prepared(
+        app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a 1,000-line invoice is rendered, signed and validated, another writer (a new
+    draft) goes through: the lock is taken only to assign the number and store."""
+    import threading
+    import time
+
+    import app.usecases.invoices as invoices
+
+    lines = [{"name": f"Vida M{i}", "quantity": "3", "unit": "C62", "unit_price": "1.25",
+              "kdv_rate": "20"} for i in range(1000)]
+    big = create_draft(app_ctx, invoice_json(lines=lines))
+    render = invoices.render_invoice
+    waited: dict[str, object] = {}
+
+    def render_while_another_writes(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def other_writer() -> None:
+            began = time.monotonic()
+            try:
+                waited["ettn"] = create_draft(app_ctx, invoice_json())
+            except Exception as exc:  # reported by the assertion below
+                waited["error"] = exc
+            waited["seconds"] = time.monotonic() - began
+
+        if "seconds" not in waited:
+            worker = threading.Thread(target=other_writer)
+            worker.start()
+            worker.join(timeout=60)  # the old code held the lock here: "database is locked"
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(invoices, "render_invoice", render_while_another_writes)
+    began = time.monotonic()
+    result = issue_invoice(app_ctx, big, sign=None)
+    issuing = time.monotonic() - began
+    print(f"\n1,000-line invoice issued in {issuing:.2f} s; a new draft meanwhile took "
+          f"{waited['seconds']:.3f} s")
+    assert "error" not in waited, waited.get("error")
+    assert waited["seconds"] < 10  # generous: it waits for no lock (measured ≈ 0.01 s)
+    assert result.number == "ABC2026000000001"
+    assert show_invoice(app_ctx, str(waited["ettn"]))["status"] == "draft"
+
+
+def test_a_number_taken_while_preparing_is_replaced_in_the_signed_xml(
+        app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another invoice of the series is issued while ours is prepared with the number it
+    expected: ours is prepared again with the next number, and the series stays gapless."""
+    import app.usecases.invoices as invoices
+
+    ours, theirs = (create_draft(app_ctx, invoice_json()) for _ in range(2))
+    render = invoices.render_invoice
+    numbers: list[str] = []
+
+    def render_and_be_overtaken(inv, ctx, totals):  # type: ignore[no-untyped-def]
+        numbers.append(ctx.number)
+        if len(numbers) == 1:
+            monkeypatch.setattr(invoices, "render_invoice", render)
+            issue_invoice(app_ctx, theirs, sign=None)  # takes ABC…001 first
+            monkeypatch.setattr(invoices, "render_invoice", render_and_be_overtaken)
+        return render(inv, ctx, totals)
+
+    monkeypatch.setattr(invoices, "render_invoice", render_and_be_overtaken)
+    result = issue_invoice(app_ctx, ours, sign=None)
+    assert numbers == ["ABC2026000000001", "ABC2026000000002"]
+    assert result.number == "ABC2026000000002"
+    assert etree.fromstring(invoice_xml(app_ctx, ours)).findtext("{*}ID") == result.number
+    assert show_invoice(app_ctx, theirs)["number"] == "ABC2026000000001"
+    assert _last_number(app_ctx) == 2
+
+
 def test_issuing_twice_is_refused(app_ctx: AppContext) -> None:
     ettn = create_draft(app_ctx, invoice_json())
     issue_invoice(app_ctx, ettn, sign=None)

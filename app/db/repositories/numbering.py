@@ -1,8 +1,11 @@
 """The number counters (table ``number_series``): the last number used per document kind,
 series and year. The caller holds the write lock (``write_session``) and advances a counter only in
-the transaction that issues the document."""
+the transaction that issues the document; ``peek`` reads one without the lock (a guess that the
+issuing transaction checks again)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -17,3 +20,9 @@ def counter(s: Session, kind: str, series: str, year: int) -> t.NumberSeries:
         s.add(row)
         s.flush()
     return row
+
+
+def peek(s: Session, kind: str, series: str, year: int) -> tuple[int, date | None]:
+    """``(last_number, last_date)`` of the counter as it stands, creating nothing."""
+    row = s.get(t.NumberSeries, (kind, series, year))
+    return (0, None) if row is None else (row.last_number, row.last_date)
