@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.context import AppContext
 from app.ubl.namespaces import NS
 from app.usecases.company import company_logo
 from app.usecases.invoices import invoice_xml
 from app.xmlsafe import parse_bytes, string_value
+
+if TYPE_CHECKING:
+    from app.pdf import HtmlView
 
 
 def is_test_document(xml: bytes) -> bool:
@@ -31,9 +35,15 @@ def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:
 
 def invoice_html(ctx: AppContext, ettn: str) -> str:
     """The invoice shown through its own embedded stylesheet (what the buyer's viewer shows)."""
-    from app.pdf import render_html
+    return invoice_html_view(ctx, ettn).html
 
-    return render_html(invoice_xml(ctx, ettn))
+
+def invoice_html_view(ctx: AppContext, ettn: str) -> HtmlView:
+    """Like ``invoice_html``; ``refused`` says why the invoice's own stylesheet was not used
+    (run in a sandbox; Tezgâh's view is shown instead)."""
+    from app.pdf import render_html_view
+
+    return render_html_view(invoice_xml(ctx, ettn))
 
 
 # -- documents given as files (``tezgah pdf`` / ``tezgah html``) --------------------------
@@ -70,4 +80,4 @@ def document_html(xml: bytes, *, prefer_embedded: bool = True) -> str:
 
 
 __all__ = ["document_html", "document_pdf", "documents_pdf", "documents_to_pdf_files",
-           "invoice_html", "invoice_pdf_bytes", "is_test_document"]
+           "invoice_html", "invoice_html_view", "invoice_pdf_bytes", "is_test_document"]

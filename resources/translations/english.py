@@ -77,6 +77,14 @@ EN = {
     "Geçen ay": "Last month",
     "Geçmiş ({0})": "History ({0})",
     "Giden Kutusu": "Outbox",
+    "Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle "
+    "gösteriliyor. Faturanın bilgileri değişmedi.":
+        "The sender's own view of this invoice could not be opened; it is shown in Tezgâh's "
+        "view instead. The invoice itself is unchanged.",
+    "Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi "
+    "görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.":
+        "For safety, the sender's own view of this invoice was not shown; it is shown in "
+        "Tezgâh's view instead. The invoice itself is unchanged.",
     "Gönderici birim etiketi": "Sender mailbox alias",
     "GİB": "GİB",
     "GİB bağlantısı": "GİB connection",

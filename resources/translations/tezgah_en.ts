@@ -351,58 +351,58 @@
 <context>
     <name>InvoiceHeader</name>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="52" />
+        <location filename="../../ui/pages/editor/header.py" line="53" />
         <source>Müşteri: ad, VKN ya da TCKN yazın</source>
         <translation>Customer: type a name, VKN or TCKN</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="59" />
+        <location filename="../../ui/pages/editor/header.py" line="60" />
         <source>Yeni müşteri (Ctrl+M)</source>
         <translation>New customer (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="64" />
-        <location filename="../../ui/pages/editor/header.py" line="166" />
+        <location filename="../../ui/pages/editor/header.py" line="65" />
+        <location filename="../../ui/pages/editor/header.py" line="174" />
         <source>Müşteri seçilmedi.</source>
         <translation>No customer chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="79" />
+        <location filename="../../ui/pages/editor/header.py" line="80" />
         <source>Senaryo</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="82" />
+        <location filename="../../ui/pages/editor/header.py" line="83" />
         <source>Tip</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="87" />
+        <location filename="../../ui/pages/editor/header.py" line="88" />
         <source>Tarih</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="93" />
+        <location filename="../../ui/pages/editor/header.py" line="94" />
         <source>Kur</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="100" />
+        <location filename="../../ui/pages/editor/header.py" line="101" />
         <source>Para birimi</source>
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="112" />
+        <location filename="../../ui/pages/editor/header.py" line="113" />
         <source>İade edilen fatura</source>
         <translation>Returned invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="176" />
+        <location filename="../../ui/pages/editor/header.py" line="184" />
         <source>e-Fatura mükellefi · {0}</source>
         <translation>e-Fatura user · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="177" />
+        <location filename="../../ui/pages/editor/header.py" line="185" />
         <source>e-Fatura mükellefi değil → e-Arşiv</source>
         <translation>not an e-Fatura user → e-Arşiv</translation>
     </message>
@@ -453,82 +453,92 @@
 <context>
     <name>InvoiceViewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="58" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="61" />
         <source>Fatura {0}</source>
         <translation>Invoice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="58" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="61" />
         <source>taslak</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="62" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="65" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="79" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="82" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="87" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="97" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
         <source>Zaman</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="91" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
         <source>Olay</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="99" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="109" />
         <source>Geçmiş ({0})</source>
         <translation>History ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="104" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="114" />
         <source>Yazdır (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="107" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="117" />
         <source>PDF kaydet (Ctrl+S)</source>
         <translation>Save PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="123" />
         <source>İade faturası oluştur</source>
         <translation>Create return invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="118" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="128" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="142" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
+        <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
+        <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="140" />
+        <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
+        <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="161" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="151" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="170" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="152" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="171" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>

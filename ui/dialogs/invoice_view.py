@@ -38,12 +38,15 @@ from ui.widgets.badges import StatusBadge
 
 def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
     """Job: everything the dialog shows (plain data)."""
-    from app.usecases.printing import invoice_html
+    from app.usecases.printing import invoice_html_view
 
     info = inv_uc.show_invoice(ctx, ettn)
     info["html"] = ""
+    info["html_refused"] = ""
     if info["status"] != Status.DRAFT:
-        info["html"] = invoice_html(ctx, ettn)
+        view = invoice_html_view(ctx, ettn)
+        info["html"] = view.html
+        info["html_refused"] = view.refused  # the sender's stylesheet was not used: why
     return info
 
 
@@ -79,6 +82,13 @@ class InvoiceViewDialog(QDialog):
             test = QLabel(self.tr("TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir."))
             test.setProperty("role", "test")
             lay.addWidget(test)
+        self.preview_notice: QLabel | None = None
+        if info.get("html_refused"):
+            self.preview_notice = QLabel(self._refused_text(info["html_refused"]))
+            self.preview_notice.setObjectName("previewNotice")
+            self.preview_notice.setProperty("role", "hint")
+            self.preview_notice.setWordWrap(True)
+            lay.addWidget(self.preview_notice)
         tabs = QTabWidget()
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
@@ -121,6 +131,15 @@ class InvoiceViewDialog(QDialog):
         lay.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+
+    def _refused_text(self, reason: str) -> str:
+        """Why the invoice is shown in Tezgâh's view and not in the sender's own design."""
+        if reason == "invalid":
+            return self.tr("Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi "
+                           "görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.")
+        return self.tr("Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura "
+                       "Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri "
+                       "değişmedi.")
 
     # -- printing -----------------------------------------------------------------------
     def print_to(self, printer: QPrinter, on_done: Callable[[int], None] | None = None) -> None:
