@@ -27,10 +27,28 @@ def read_json(path: str) -> Any:
     except OSError as exc:
         raise UserError(f"{path} okunamadı: {exc.strerror}") from None
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path} geçerli bir JSON değil (satır {exc.lineno}, sütun {exc.colno}): "
                         f"{exc.msg}") from None
+    except RecursionError:
+        raise UserError(f"{path} çok derin iç içe geçmiş; bir fatura, müşteri ya da ürün "
+                        "dosyası olamaz.") from None
+    except ValueError:  # an integer of thousands of digits (Python's int parsing limit)
+        raise UserError(f"{path} içinde çok uzun bir sayı var; sayılar metin olarak ve makul "
+                        "uzunlukta yazılmalı.") from None
+
+
+def read_json_object(path: str, what: str) -> dict[str, Any]:
+    """Read a JSON file that must hold one object ({…}); ``what`` names it in Turkish."""
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: {what} bir JSON nesnesi ({{…}}) olmalı.")
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise UserError(f"JSON'da {name} geçerli bir değer değil; sayıları metin olarak yazın.")
 
 
 def _default(value: Any) -> Any:

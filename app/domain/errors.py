@@ -7,6 +7,13 @@ what is wrong and what to do. Anything else escaping to the top is a bug.
 from __future__ import annotations
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A rejected value as it may be quoted in a message: short, printable characters only."""
+    text = value if isinstance(value, str) else repr(value)
+    cut = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return cut + ("…" if len(text) > limit else "")
+
+
 class TezgahError(Exception):
     """Base of all Tezgâh errors."""
 

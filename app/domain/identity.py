@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from app.domain.errors import UserError
+import re
+
+from app.domain.errors import UserError, shown
+
+# ASCII digits only: str.isdigit() (and re's \d without re.ASCII) also accept Arabic-Indic,
+# Devanagari, fullwidth … digits, which int() reads as numbers.
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+def ascii_digits(value: str) -> bool:
+    """True when ``value`` is one or more of the ASCII digits 0–9 and nothing else."""
+    return bool(_DIGITS.fullmatch(value))
 
 # GİB's final-consumer TCKN for e-Arşiv invoices to people who give no id number.
 FINAL_CONSUMER_TCKN = "11111111111"
@@ -12,7 +23,7 @@ FINAL_CONSUMER_TCKN = "11111111111"
 def is_valid_tckn(value: str) -> bool:
     """TCKN rule: 11 digits, first not 0; d10 = (7·(d1+d3+d5+d7+d9) − (d2+d4+d6+d8)) mod 10;
     d11 = (d1+…+d10) mod 10."""
-    if len(value) != 11 or not value.isdigit() or value[0] == "0":
+    if len(value) != 11 or not ascii_digits(value) or value[0] == "0":
         return False
     d = [int(c) for c in value]
     odd = d[0] + d[2] + d[4] + d[6] + d[8]
@@ -26,7 +37,7 @@ def is_valid_vkn(value: str) -> bool:
     """VKN rule (Gelir İdaresi's published algorithm): for the first nine digits,
     t = (dᵢ + 10 − i) mod 10 (i = 1…9), v = t·2^(10−i) mod 9 (9 when t ≠ 0 and v = 0);
     the tenth digit is (10 − Σv mod 10) mod 10."""
-    if len(value) != 10 or not value.isdigit():
+    if len(value) != 10 or not ascii_digits(value):
         return False
     total = 0
     for i in range(9):
@@ -60,8 +71,9 @@ def check_vkn_tckn(value: str, *, allow_final_consumer: bool = False, field: str
     if not cleaned:
         raise UserError("VKN/TCKN boş olamaz: 10 haneli vergi numarası ya da 11 haneli "
                         "T.C. kimlik numarası yazın.", field=field)
-    if not cleaned.isdigit():
-        raise UserError(f"VKN/TCKN yalnızca rakamlardan oluşmalı: '{value}'.", field=field)
+    if not ascii_digits(cleaned):
+        raise UserError(f"VKN/TCKN yalnızca 0–9 rakamlarından oluşmalı: '{shown(value)}'.",
+                        field=field)
     if len(cleaned) == 10:
         if not is_valid_vkn(cleaned):
             raise UserError(f"'{cleaned}' geçerli bir vergi kimlik numarası değil (kontrol "

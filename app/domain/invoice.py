@@ -14,17 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 from app import clock
-from app.domain import codes
+from app.domain import codes, fields
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
-from app.domain.money import PRICE_PLACES, QUANTITY_PLACES, to_decimal
-from app.domain.party import Party
+from app.domain.errors import shown as _shown
+from app.domain.money import PRICE_PLACES, QUANTITY_PLACES
+from app.domain.party import Party, iban_ok
 
-SERIES_RE = re.compile(r"^[A-Z0-9]{3}$")
+SERIES_RE = re.compile(r"^[A-Z0-9]{3}$", re.ASCII)
 #: Series of a company that has not chosen its own.
 DEFAULT_EFATURA_SERIES = "TZG"
 DEFAULT_EARCHIVE_SERIES = "EAR"
-INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$")  # schematron InvoiceIDCheck
+INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$", re.ASCII)  # schematron InvoiceIDCheck
 
 
 @dataclass
@@ -92,21 +93,26 @@ class InvoiceData:
     @classmethod
     def from_json(cls, data: dict[str, Any], *, customer: Party | None = None,
                   today: date | None = None) -> InvoiceData:
+        """Read and check the invoice JSON. Every field is checked for its type, range and
+        characters (``app.domain.fields``) so that an accepted draft can be issued."""
         if not isinstance(data, dict):
-            raise UserError("Fatura JSON'u bir nesne olmalı.")
+            raise UserError("Fatura JSON'u bir nesne ({…}) olmalı.")
         profile = _enum(Profile, data.get("profile", "TEMELFATURA"), "profile")
         inv_type = _enum(InvoiceType, data.get("type", "SATIS"), "type")
         if inv_type not in codes.ALLOWED_TYPES[profile]:
             raise UserError(f"{codes.PROFILE_NAMES[profile]} senaryosunda "
                             f"{codes.INVOICE_TYPE_NAMES[inv_type]} tipi kullanılamaz.",
                             field="type")
-        series = str(data.get("series", "")).strip().upper()
-        if not SERIES_RE.match(series):
+        series = fields.text(data.get("series"), "series", "Seri", max_len=10).upper()
+        if not SERIES_RE.fullmatch(series):
             raise UserError("Seri (series) üç karakter olmalı, yalnızca büyük harf ve rakam "
-                            f"(örnek 'ABC'); '{data.get('series', '')}' uygun değil.",
-                            field="series")
+                            f"(örnek 'ABC'); '{_shown(series)}' uygun değil.", field="series")
         now = clock.local_now()
         issue_date = _date(data.get("issue_date"), "issue_date") or (today or now.date())
+        if not (fields.FIRST_ISSUE_DATE <= issue_date <= fields.LAST_ISSUE_DATE):
+            # GİB schematron: IssueDate not before 01.01.2005; the number carries the year 20YY.
+            raise UserError(f"Fatura tarihi ({issue_date.isoformat()}) 01.01.2005 ile "
+                            "31.12.2099 arasında olmalı.", field="issue_date")
         issue_time = _time(data.get("issue_time"), "issue_time") or now.time().replace(microsecond=0)
         if customer is None:
             raw = data.get("customer")
@@ -118,7 +124,8 @@ class InvoiceData:
         elif customer.vkn_tckn == "11111111111" and profile is not Profile.EARSIVFATURA:
             raise UserError("11111111111 yalnızca e-Arşiv faturasında kullanılabilir.",
                             field="customer")
-        currency = str(data.get("currency", "TRY")).strip().upper()
+        currency = fields.text(data.get("currency", "TRY"), "currency", "Para birimi",
+                               max_len=10).upper() or "TRY"
         if currency not in codes.CURRENCIES:
             raise UserError(f"Para birimi '{currency}' desteklenmiyor; kullanılabilenler: "
                             + ", ".join(codes.CURRENCIES), field="currency")
@@ -127,24 +134,29 @@ class InvoiceData:
             if data.get("exchange_rate") in (None, ""):
                 raise UserError(f"{currency} faturada döviz kuru (exchange_rate) yazılmalı.",
                                 field="exchange_rate")
-            exchange_rate = to_decimal(data["exchange_rate"], field="exchange_rate")
-            if exchange_rate <= 0:
-                raise UserError("Döviz kuru sıfırdan büyük olmalı.", field="exchange_rate")
-        raw_lines = data.get("lines")
-        if not isinstance(raw_lines, list) or not raw_lines:
+            exchange_rate = fields.number(data["exchange_rate"], "exchange_rate", "Döviz kuru",
+                                          places=fields.EXCHANGE_RATE_PLACES, above_minimum=True)
+        raw_lines = fields.sequence(data.get("lines"), "lines", "Kalemler",
+                                    max_items=fields.MAX_LINES)
+        if not raw_lines:
             raise UserError("Faturada en az bir kalem (lines) olmalı.", field="lines")
         lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
-        notes = data.get("notes") or []
-        if isinstance(notes, str):
-            notes = [notes]
+        raw_notes = data.get("notes")
+        if isinstance(raw_notes, str):
+            raw_notes = [raw_notes]
+        notes = [fields.text(n, f"notes[{i}]", "Not", max_len=fields.LONG_TEXT, multiline=True)
+                 for i, n in enumerate(fields.sequence(raw_notes, "notes", "Notlar",
+                                                       max_items=fields.MAX_NOTES))]
+        notes = [n for n in notes if n]
         return_of = None
         if inv_type is InvoiceType.IADE:
             ref = data.get("return_of")
             if not isinstance(ref, dict) or not ref.get("number"):
                 raise UserError("İade faturasında iade edilen faturanın numarası ve tarihi "
                                 "(return_of.number, return_of.date) yazılmalı.", field="return_of")
-            number = str(ref["number"]).strip().upper()
-            if not INVOICE_NUMBER_RE.match(number):
+            number = fields.text(ref["number"], "return_of.number", "İade edilen fatura numarası",
+                                 max_len=fields.SHORT_TEXT).upper()
+            if not INVOICE_NUMBER_RE.fullmatch(number):
                 raise UserError(f"İade edilen fatura numarası '{number}' GİB biçiminde değil "
                                 "(örnek ABC2026000000001).", field="return_of.number")
             ref_date = _date(ref.get("date"), "return_of.date")
@@ -153,39 +165,67 @@ class InvoiceData:
                                 field="return_of.date")
             return_of = ReturnRef(number, ref_date)
         despatch = []
-        for i, d in enumerate(data.get("despatch_refs") or []):
-            if isinstance(d, str):
-                despatch.append((d, issue_date))
-            elif isinstance(d, dict) and d.get("number"):
-                despatch.append((str(d["number"]),
-                                 _date(d.get("date"), f"despatch_refs[{i}].date") or issue_date))
+        raw_despatch = fields.sequence(data.get("despatch_refs"), "despatch_refs",
+                                       "İrsaliye referansları", max_items=fields.MAX_REFS)
+        for i, d in enumerate(raw_despatch):
+            where = f"despatch_refs[{i}]"
+            if isinstance(d, dict):
+                number = fields.text(d.get("number"), f"{where}.number", "İrsaliye numarası",
+                                     max_len=fields.SHORT_TEXT)
+                d_date = _date(d.get("date"), f"{where}.date") or issue_date
             else:
+                number = fields.text(d, where, "İrsaliye numarası", max_len=fields.SHORT_TEXT)
+                d_date = issue_date
+            if not number:
                 raise UserError(f"İrsaliye referansı {i + 1} anlaşılamadı; numara ve tarih yazın.",
-                                field="despatch_refs")
+                                field=where)
+            despatch.append((number, d_date))
         payment = None
-        if isinstance(data.get("payment"), dict):
-            p = data["payment"]
-            payment = Payment(iban=str(p.get("iban") or "").replace(" ", "").upper(),
-                              due_date=_date(p.get("due_date"), "payment.due_date"),
-                              note=str(p.get("note") or ""))
+        if data.get("payment") is not None:
+            p = fields.mapping(data["payment"], "payment", "Ödeme")
+            iban = fields.text(p.get("iban"), "payment.iban", "IBAN",
+                               max_len=fields.SHORT_TEXT).replace(" ", "").upper()
+            if iban and not iban_ok(iban):
+                raise UserError(f"Ödeme IBAN'ı geçersiz: '{iban}'. TR ile başlayan 26 karakterli "
+                                "IBAN yazın (kontrol haneleri tutmalı).", field="payment.iban")
+            payment = Payment(iban=iban, due_date=_date(p.get("due_date"), "payment.due_date"),
+                              note=fields.text(p.get("note"), "payment.note", "Ödeme notu",
+                                               max_len=fields.LONG_TEXT, multiline=True))
         order_ref, order_date = "", None
         order = data.get("order_ref")
         if isinstance(order, dict):
-            order_ref = str(order.get("number") or "")
+            order_ref = fields.text(order.get("number"), "order_ref.number", "Sipariş numarası",
+                                    max_len=fields.SHORT_TEXT)
             order_date = _date(order.get("date"), "order_ref.date")
         elif order:
-            order_ref = str(order)
+            order_ref = fields.text(order, "order_ref", "Sipariş numarası",
+                                    max_len=fields.SHORT_TEXT)
         result = cls(
             profile=profile, type=inv_type, series=series, issue_date=issue_date,
             issue_time=issue_time, customer=customer, lines=lines, currency=currency,
-            exchange_rate=exchange_rate, notes=[str(n) for n in notes], return_of=return_of,
+            exchange_rate=exchange_rate, notes=notes, return_of=return_of,
             order_ref=order_ref, order_date=order_date or (issue_date if order_ref else None),
             despatch_refs=despatch, payment=payment,
         )
         if data.get("ettn"):
-            result.ettn = _ettn(str(data["ettn"]))
+            result.ettn = _ettn(data["ettn"])
         result.check_type_needs()
+        result.check_totals()
         return result
+
+    def check_totals(self) -> None:
+        """Every total fits GİB's amount format (schematron decimalCheck: at most 15 digits
+        before the point), in the invoice's currency and converted to TL."""
+        from app.domain.totals import invoice_totals  # totals imports this module
+
+        totals = invoice_totals(self)
+        largest = max(totals.line_extension, totals.tax_inclusive, totals.tax_exclusive)
+        if self.exchange_rate is not None:
+            largest = max(largest, totals.tax_inclusive * self.exchange_rate)
+        if largest > fields.MAX_AMOUNT:
+            raise UserError("Fatura toplamı GİB'in kabul ettiği en büyük tutarı "
+                            f"({format(fields.MAX_AMOUNT, ',f')}) aşıyor; miktarları ya da "
+                            "fiyatları kontrol edin.", field="lines")
 
     def check_type_needs(self) -> None:
         """What makes an invoice of this type: a withholding line on TEVKIFAT, an exempt
@@ -203,19 +243,27 @@ class InvoiceData:
                             "(exemption_code, 801–812) olmalı.", field="lines")
 
 
-def _ettn(value: str) -> str:
-    try:
-        return str(uuid.UUID(value)).upper()
-    except ValueError:
-        raise UserError(f"ETTN '{value}' UUID biçiminde değil.", field="ettn") from None
+_UUID_RE = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                      re.ASCII)  # schematron: cbc:UUID in UUID format
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}", re.ASCII)
+_TIME_RE = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", re.ASCII)
+
+
+def _ettn(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not _UUID_RE.fullmatch(text):
+        raise UserError(f"ETTN '{_shown(value)}' UUID biçiminde değil "
+                        "(örnek 3F2504E0-4F89-11D3-9A0C-0305E82C3301).", field="ettn")
+    return str(uuid.UUID(text)).upper()
 
 
 def _enum(enum: type, value: object, name: str):  # type: ignore[no-untyped-def]
+    text = value.strip().upper() if isinstance(value, str) else None
     try:
-        return enum(str(value).strip().upper())
+        return enum(text)
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
-        raise UserError(f"{name}: '{value}' geçersiz; şunlardan biri olmalı: {allowed}.",
+        raise UserError(f"{name}: '{_shown(value)}' geçersiz; şunlardan biri olmalı: {allowed}.",
                         field=name) from None
 
 
@@ -224,14 +272,15 @@ def _date(value: object, name: str) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise UserError(f"{name}: '{value}' bir tarih değil; 2026-11-27 ya da 27.11.2026 yazın.",
-                    field=name)
+    text = value.strip() if isinstance(value, str) else ""
+    if _DATE_RE.fullmatch(text):
+        for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    raise UserError(f"{name}: '{_shown(value)}' bir tarih değil; 2026-11-27 ya da 27.11.2026 "
+                    "yazın.", field=name)
 
 
 def _time(value: object, name: str) -> time | None:
@@ -239,13 +288,15 @@ def _time(value: object, name: str) -> time | None:
         return None
     if isinstance(value, time):
         return value
-    text = str(value).strip()
-    for fmt in ("%H:%M:%S", "%H:%M"):
-        try:
-            return datetime.strptime(text, fmt).time()
-        except ValueError:
-            continue
-    raise UserError(f"{name}: '{value}' bir saat değil; 14:30 ya da 14:30:00 yazın.", field=name)
+    text = value.strip() if isinstance(value, str) else ""
+    if _TIME_RE.fullmatch(text):
+        for fmt in ("%H:%M:%S", "%H:%M"):
+            try:
+                return datetime.strptime(text, fmt).time()
+            except ValueError:
+                continue
+    raise UserError(f"{name}: '{_shown(value)}' bir saat değil; 14:30 ya da 14:30:00 yazın.",
+                    field=name)
 
 
 def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineData:
@@ -254,39 +305,47 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
     if not isinstance(raw, dict):
         raise UserError(f"{where}: bir nesne olmalı.", field=f"lines[{index - 1}]")
     f = f"lines[{index - 1}]."
-    name = str(raw.get("name") or "").strip()
+    name = fields.text(raw.get("name"), f + "name", f"{where}: mal/hizmet adı")
     if not name:
         raise UserError(f"{where}: mal/hizmet adı (name) boş olamaz.", field=f + "name")
-    quantity = to_decimal(raw.get("quantity", "1"), field=f"{where} miktar")
+    quantity = _line_number(raw.get("quantity", "1"), f + "quantity", f"{where}: miktar",
+                            places=fields.places_of(QUANTITY_PLACES))
     if quantity <= 0:
         raise UserError(f"{where}: miktar sıfırdan büyük olmalı.", field=f + "quantity")
-    if quantity != quantity.quantize(QUANTITY_PLACES):
-        raise UserError(f"{where}: miktar en fazla 4 ondalık basamak olabilir.", field=f + "quantity")
-    unit = str(raw.get("unit") or "C62").strip().upper()
+    unit = fields.text(raw.get("unit"), f + "unit", f"{where}: birim",
+                       max_len=fields.SHORT_TEXT).upper() or "C62"
     if unit not in codes.UNITS:
-        raise UserError(f"{where}: birim '{unit}' bilinmiyor; örnek C62 (adet), KGM, LTR, MTR, HUR.",
-                        field=f + "unit")
-    price = to_decimal(raw.get("unit_price"), field=f"{where} birim fiyat")
+        raise UserError(f"{where}: birim '{_shown(unit)}' bilinmiyor; örnek C62 (adet), KGM, "
+                        "LTR, MTR, HUR.", field=f + "unit")
+    price = _line_number(raw.get("unit_price"), f + "unit_price", f"{where}: birim fiyat",
+                         places=fields.places_of(PRICE_PLACES))
     if price < 0:
         raise UserError(f"{where}: birim fiyat eksi olamaz.", field=f + "unit_price")
-    if price != price.quantize(PRICE_PLACES):
-        raise UserError(f"{where}: birim fiyat en fazla 8 ondalık basamak olabilir.",
-                        field=f + "unit_price")
-    discount = to_decimal(raw.get("discount_rate", "0") or "0", field=f"{where} iskonto oranı")
+    if quantity * price > fields.MAX_AMOUNT:
+        raise UserError(f"{where}: miktar × birim fiyat GİB'in kabul ettiği en büyük tutarı "
+                        "aşıyor.", field=f + "unit_price")
+    discount = _line_number(raw.get("discount_rate", "0") or "0", f + "discount_rate",
+                            f"{where}: iskonto oranı", places=fields.RATE_PLACES)
     if not (0 <= discount <= 100):
         raise UserError(f"{where}: iskonto oranı 0 ile 100 arasında olmalı.",
                         field=f + "discount_rate")
-    kdv = to_decimal(raw.get("kdv_rate", "20"), field=f"{where} KDV oranı")
+    kdv = _line_number(raw.get("kdv_rate", "20"), f + "kdv_rate", f"{where}: KDV oranı",
+                       places=fields.RATE_PLACES)
     if kdv not in codes.KDV_RATES:
         raise UserError(f"{where}: KDV oranı %{kdv} olamaz; 0, 1, 10 ya da 20 olmalı.",
                         field=f + "kdv_rate")
+    kdv = next(r for r in codes.KDV_RATES if r == kdv)  # "20.00", "2E+1" → 20
     line = InvoiceLineData(
         name=name, quantity=quantity, unit=unit, unit_price=price, kdv_rate=kdv,
-        discount_rate=discount, seller_code=str(raw.get("seller_code") or ""),
-        description=str(raw.get("description") or ""),
+        discount_rate=discount,
+        seller_code=fields.text(raw.get("seller_code"), f + "seller_code",
+                                f"{where}: satıcı ürün kodu", max_len=fields.SHORT_TEXT),
+        description=fields.text(raw.get("description"), f + "description",
+                                f"{where}: açıklama", max_len=fields.LONG_TEXT, multiline=True),
     )
     # Withholding (tevkifat): only on TEVKIFAT invoices, code + rate from GİB's list.
-    wcode = str(raw.get("withholding_code") or "").strip()
+    wcode = fields.text(raw.get("withholding_code"), f + "withholding_code",
+                        f"{where}: tevkifat kodu", max_len=fields.SHORT_TEXT)
     if inv_type is InvoiceType.TEVKIFAT:
         if wcode:
             rates = codes.withholding_rates(wcode)
@@ -294,7 +353,8 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
                 raise UserError(f"{where}: tevkifat kodu '{wcode}' GİB listesinde yok.",
                                 field=f + "withholding_code")
             rate_raw = raw.get("withholding_rate")
-            rate = to_decimal(rate_raw, field=f"{where} tevkifat oranı") if rate_raw else rates[0]
+            rate = _line_number(rate_raw, f + "withholding_rate", f"{where}: tevkifat oranı",
+                                places=fields.RATE_PLACES) if rate_raw else rates[0]
             if rate not in rates:
                 allowed = ", ".join(f"%{r}" for r in rates)
                 raise UserError(f"{where}: {wcode} kodu için tevkifat oranı {allowed} olabilir.",
@@ -307,8 +367,10 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
         raise UserError(f"{where}: tevkifat kodu yalnızca TEVKIFAT tipindeki faturada olur.",
                         field=f + "withholding_code")
     # Exemptions: required when KDV is 0 (schematron TaxExemptionReasonCheck).
-    ecode = str(raw.get("exemption_code") or "").strip()
-    ereason = str(raw.get("exemption_reason") or "").strip()
+    ecode = fields.text(raw.get("exemption_code"), f + "exemption_code",
+                        f"{where}: istisna kodu", max_len=fields.SHORT_TEXT)
+    ereason = fields.text(raw.get("exemption_reason"), f + "exemption_reason",
+                          f"{where}: istisna sebebi", max_len=fields.LONG_TEXT)
     allowed_ex = codes.EXEMPTIONS_BY_TYPE.get(inv_type)
     if kdv == 0:
         if allowed_ex is not None:
@@ -338,11 +400,37 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
     elif ecode:
         raise UserError(f"{where}: istisna kodu yalnızca KDV'si %0 olan kalemde yazılır.",
                         field=f + "exemption_code")
-    for j, t in enumerate(raw.get("other_taxes") or []):
-        code = str((t or {}).get("code", "")).strip()
+    raw_taxes = fields.sequence(raw.get("other_taxes"), f + "other_taxes",
+                                f"{where}: diğer vergiler", max_items=len(codes.LINE_TAX_CODES))
+    for j, t in enumerate(raw_taxes):
+        tf = f"{f}other_taxes[{j}]"
+        t = fields.mapping(t, tf, f"{where}: vergi", optional=False)
+        code = fields.text(t.get("code"), tf + ".code", f"{where}: vergi kodu",
+                           max_len=fields.SHORT_TEXT)
         if code not in codes.LINE_TAX_CODES:
-            raise UserError(f"{where}: vergi kodu '{code}' desteklenmiyor.",
-                            field=f"{f}other_taxes[{j}].code")
-        rate = to_decimal(t.get("rate"), field=f"{where} vergi oranı")
+            raise UserError(f"{where}: vergi kodu '{_shown(code)}' desteklenmiyor.",
+                            field=tf + ".code")
+        if any(existing.code == code for existing in line.other_taxes):
+            raise UserError(f"{where}: {code} vergisi bir kez yazılabilir.", field=tf + ".code")
+        if t.get("rate") in (None, ""):
+            raise UserError(f"{where}: {code} vergisinin oranı (rate) yazılmalı.",
+                            field=tf + ".rate")
+        rate = _line_number(t.get("rate"), tf + ".rate", f"{where}: vergi oranı",
+                            places=fields.RATE_PLACES)
+        if rate < 0:
+            raise UserError(f"{where}: vergi oranı eksi olamaz.", field=tf + ".rate")
+        if rate > MAX_OTHER_TAX_RATE:
+            raise UserError(f"{where}: vergi oranı en fazla %{MAX_OTHER_TAX_RATE} olabilir.",
+                            field=tf + ".rate")
         line.other_taxes.append(LineTax(code, rate))
     return line
+
+
+# ÖTV rates reach a few hundred percent (ÖTV (II) and (III) lists); no other tax on a line is
+# higher. Tezgâh's bound, well above any rate in force.
+MAX_OTHER_TAX_RATE = Decimal(1000)
+
+
+def _line_number(value: object, field: str, label: str, *, places: int) -> Decimal:
+    """A number on a line: the sign is checked by the caller (with its own message)."""
+    return fields.number(value, field, label, places=places, minimum=-fields.MAX_AMOUNT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from app.domain.errors import UserError
+from app.domain.errors import UserError, shown
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -21,16 +21,26 @@ PRICE_PLACES = Decimal("0.00000001")
 QUANTITY_PLACES = Decimal("0.0001")
 
 
-def to_decimal(value: object, *, field: str = "tutar") -> Decimal:
-    """Turn user or JSON input into a Decimal; floats are refused so no binary error creeps in."""
+# A number as text: ASCII digits only (Decimal() alone would also read Arabic-Indic and other
+# Unicode digits, "NaN" and "Infinity").
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?", re.ASCII)
+_MAX_NUMBER_TEXT = 40
+
+
+def to_decimal(value: object, *, field: str = "tutar", label: str | None = None) -> Decimal:
+    """Turn user or JSON input into a Decimal; floats are refused so no binary error creeps in.
+    ``field`` names the field in the error; ``label`` (default ``field``) starts the message."""
+    label = label or field
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, (bool, float)):
         raise UserError(
-            f"{field}: sayı metin olarak yazılmalı (örnek \"12.50\"); kayan noktalı sayı kabul edilmez.",
+            f"{label}: sayı metin olarak yazılmalı (örnek \"12.50\"); kayan noktalı sayı kabul edilmez.",
             field=field,
         )
     elif isinstance(value, int):
+        if abs(value) >= 10 ** _MAX_NUMBER_TEXT:
+            raise UserError(f"{label}: sayı çok büyük.", field=field)
         result = Decimal(value)
     elif isinstance(value, str):
         text = value.strip().replace(" ", "")
@@ -38,14 +48,13 @@ def to_decimal(value: object, *, field: str = "tutar") -> Decimal:
             text = text.replace(".", "").replace(",", ".")
         elif "," in text:
             text = text.replace(",", ".")
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise UserError(f"{field}: '{value}' bir sayı değil.", field=field) from None
+        if len(text) > _MAX_NUMBER_TEXT or not _NUMBER_TEXT.fullmatch(text):
+            raise UserError(f"{label}: '{shown(value)}' bir sayı değil.", field=field)
+        result = Decimal(text)
     else:
-        raise UserError(f"{field}: bir sayı bekleniyordu.", field=field)
+        raise UserError(f"{label}: bir sayı bekleniyordu.", field=field)
     if not result.is_finite():
-        raise UserError(f"{field}: '{value}' geçerli bir sayı değil.", field=field)
+        raise UserError(f"{label}: geçerli bir sayı değil.", field=field)
     return result
 
 
@@ -159,14 +168,14 @@ def amount_in_words(amount: Decimal, currency: str = "TRY") -> str:
 
 # A number as a person in Turkey types it: "1.234,56", "1234,56", "1234.56", "12", "1.000"
 # (a dot followed by groups of exactly three digits groups thousands).
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
 
 
 def parse_typed_decimal(text: str) -> Decimal | None:
     """What a person types or a spreadsheet cell holds; None when it is not a number.
     (The invoice JSON is stricter: ``to_decimal`` reads the dot as the decimal point.)"""
     cleaned = (text or "").strip().replace("₺", "").replace(" ", "").replace("%", "")
-    if not cleaned:
+    if not cleaned or not cleaned.isascii() or len(cleaned) > _MAX_NUMBER_TEXT:
         return None
     if "," in cleaned or _THOUSANDS.match(cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")

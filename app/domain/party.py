@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from app.domain.errors import UserError
+from app.domain import codes, fields
+from app.domain.errors import UserError, shown
 from app.domain.identity import check_vkn_tckn, scheme_of
 
 
@@ -19,10 +21,22 @@ class Address:
     country: str = "TR"  # ISO 3166-1 alpha-2
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Address:
-        data = data or {}
-        known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v is not None}
-        return cls(**known)
+    def from_dict(cls, data: object, field_prefix: str = "") -> Address:
+        where = f"{field_prefix}address"
+        data = fields.mapping(data, where, "Adres")
+        labels = {"street": "Cadde/sokak", "building_no": "Bina no", "district": "İlçe",
+                  "city": "İl", "postal_code": "Posta kodu", "country": "Ülke"}
+        values = {}
+        for key, label in labels.items():
+            limit = fields.NAME_TEXT if key == "street" else fields.SHORT_TEXT
+            values[key] = fields.text(data.get(key), f"{where}.{key}", label, max_len=limit)
+        country = values["country"].upper() or "TR"
+        if country not in codes.COUNTRY_CODES:
+            # GİB schematron CountryCodeCheck: cbc:IdentificationCode from CountryCodeList.
+            raise UserError(f"Ülke kodu (country) '{shown(country)}' geçersiz; iki harfli ISO "
+                            "kodu yazın (örnek TR, DE).", field=f"{where}.country")
+        values["country"] = country
+        return cls(**values)
 
 
 @dataclass
@@ -63,24 +77,29 @@ class Party:
                   field_prefix: str = "") -> Party:
         """Build and check a party from the JSON shape in docs/invoice-json.md."""
         if not isinstance(data, dict):
-            raise UserError(f"{field_prefix or 'taraf'}: bir JSON nesnesi bekleniyordu.")
-        vkn = check_vkn_tckn(str(data.get("vkn_tckn", "")),
+            raise UserError(f"{field_prefix or 'taraf'}: bir JSON nesnesi bekleniyordu.",
+                            field=field_prefix.rstrip(".") or None)
+
+        def text(key: str, label: str, max_len: int = fields.SHORT_TEXT) -> str:
+            return fields.text(data.get(key), f"{field_prefix}{key}", label, max_len=max_len)
+
+        vkn = check_vkn_tckn(text("vkn_tckn", "VKN/TCKN"),
                              allow_final_consumer=allow_final_consumer,
                              field=f"{field_prefix}vkn_tckn")
         party = cls(
             vkn_tckn=vkn,
-            name=str(data.get("name") or "").strip(),
-            first_name=str(data.get("first_name") or "").strip(),
-            family_name=str(data.get("family_name") or "").strip(),
-            tax_office=str(data.get("tax_office") or "").strip(),
-            address=Address.from_dict(data.get("address")),
-            email=str(data.get("email") or "").strip(),
-            phone=str(data.get("phone") or "").strip(),
-            web=str(data.get("web") or "").strip(),
-            alias=str(data.get("alias") or "").strip(),
-            mersis_no=str(data.get("mersis_no") or "").strip(),
-            trade_registry_no=str(data.get("trade_registry_no") or "").strip(),
-            iban=str(data.get("iban") or "").replace(" ", "").upper(),
+            name=text("name", "Unvan", fields.NAME_TEXT),
+            first_name=text("first_name", "Ad"),
+            family_name=text("family_name", "Soyad"),
+            tax_office=text("tax_office", "Vergi dairesi"),
+            address=Address.from_dict(data.get("address"), field_prefix),
+            email=text("email", "E-posta", fields.NAME_TEXT),
+            phone=text("phone", "Telefon"),
+            web=text("web", "Web adresi", fields.NAME_TEXT),
+            alias=text("alias", "e-Fatura etiketi", fields.NAME_TEXT),
+            mersis_no=text("mersis_no", "MERSİS no"),
+            trade_registry_no=text("trade_registry_no", "Ticaret sicil no"),
+            iban=text("iban", "IBAN").replace(" ", "").upper(),
         )
         party.check(field_prefix)
         return party
@@ -106,14 +125,30 @@ class Party:
         if not self.address.district:
             raise UserError(f"{field_prefix}Adreste ilçe (district) boş olamaz.",
                             field=f"{field_prefix}address.district")
-        if self.iban and not _iban_ok(self.iban):
+        if self.email and not _EMAIL.fullmatch(self.email):
+            raise UserError(f"{field_prefix}E-posta adresi '{shown(self.email)}' geçersiz.",
+                            field=f"{field_prefix}email")
+        if self.alias and not ALIAS_RE.fullmatch(self.alias):
+            raise UserError(f"{field_prefix}e-Fatura etiketi (alias) '{shown(self.alias)}' "
+                            "geçersiz; örnek urn:mail:defaultpk@firma.com.tr.",
+                            field=f"{field_prefix}alias")
+        if self.iban and not iban_ok(self.iban):
             raise UserError(f"{field_prefix}IBAN geçersiz: '{self.iban}'. TR ile başlayan 26 "
                             "karakterli IBAN yazın.", field=f"{field_prefix}iban")
 
 
-def _iban_ok(iban: str) -> bool:
-    """ISO 13616 mod-97 check; Turkish IBANs are 26 characters."""
-    if len(iban) < 15 or not iban[:2].isalpha() or not iban[2:].isalnum():
+# GİB schematron (hr:WorkScopeCode, the label of a mailbox or sender unit): urn format, at most
+# 250 characters.
+ALIAS_RE = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:([A-Za-z0-9()+,\-.:=@;$_!*]|%[0-9A-Fa-f]{2}){1,200}",
+                      re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", re.ASCII)
+
+
+def iban_ok(iban: str) -> bool:
+    """ISO 13616: two letters, two check digits, up to 30 letters or digits (ASCII only),
+    mod-97 = 1; Turkish IBANs are 26 characters (TR + 24)."""
+    if not _IBAN.fullmatch(iban):
         return False
     if iban.startswith("TR") and len(iban) != 26:
         return False

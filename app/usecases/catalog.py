@@ -8,9 +8,9 @@ from typing import Any
 from app import clock
 from app.context import AppContext
 from app.db.repositories import catalog as repo
-from app.domain import codes
-from app.domain.errors import NotFoundError, UserError
-from app.domain.money import to_decimal
+from app.domain import codes, fields
+from app.domain.errors import NotFoundError, UserError, shown
+from app.domain.money import PRICE_PLACES
 from app.domain.party import Party
 from app.usecases.company import party_from_row
 
@@ -41,19 +41,27 @@ def list_customers(ctx: AppContext, search: str = "", limit: int = 1000) -> list
 
 
 def check_product(data: dict[str, Any]) -> tuple[str, str, Decimal, Decimal]:
-    """The rules of a product record: (name, unit, unit price, KDV rate) or ``UserError``."""
-    name = str(data.get("name") or "").strip()
+    """The rules of a product record: (name, unit, unit price, KDV rate) or ``UserError``.
+    The same limits as an invoice line (``app.domain.invoice.parse_line``), so that a saved
+    product can always be put on an invoice."""
+    data = fields.mapping(data, "ürün", "Ürün", optional=False)
+    name = fields.text(data.get("name"), "name", "Ürün adı")
     if not name:
         raise UserError("Ürün adı (name) boş olamaz.", field="name")
-    unit = unit_code(str(data.get("unit") or "C62"))
+    unit = unit_code(fields.text(data.get("unit"), "unit", "Birim", max_len=fields.SHORT_TEXT)
+                     or "C62")
     if unit not in codes.UNITS:
-        raise UserError(f"Birim '{unit}' bilinmiyor; örnek C62 (adet), KGM, LTR.", field="unit")
-    price = to_decimal(data.get("unit_price", "0"), field="birim fiyat")
+        raise UserError(f"Birim '{shown(unit)}' bilinmiyor; örnek C62 (adet), KGM, LTR.",
+                        field="unit")
+    price = fields.number(data.get("unit_price", "0"), "unit_price", "Birim fiyat",
+                          places=fields.places_of(PRICE_PLACES), minimum=-fields.MAX_AMOUNT)
     if price < 0:
         raise UserError("Birim fiyat eksi olamaz.", field="unit_price")
-    kdv = to_decimal(data.get("kdv_rate", "20"), field="KDV oranı")
+    kdv = fields.number(data.get("kdv_rate", "20"), "kdv_rate", "KDV oranı",
+                        places=fields.RATE_PLACES, minimum=-fields.MAX_AMOUNT)
     if kdv not in codes.KDV_RATES:
         raise UserError("KDV oranı 0, 1, 10 ya da 20 olmalı.", field="kdv_rate")
+    kdv = next(r for r in codes.KDV_RATES if r == kdv)
     return name, unit, price, kdv
 
 
@@ -71,12 +79,14 @@ def unit_code(text: str) -> str:
 
 def save_product(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
     name, unit, price, kdv = check_product(data)
-    seller_code = str(data.get("seller_code") or "").strip() or None
+    seller_code = fields.text(data.get("seller_code"), "seller_code", "Satıcı ürün kodu",
+                              max_len=fields.SHORT_TEXT) or None
+    product_id = fields.record_id(data.get("id"), "id", "Ürün numarası")
     now = clock.local_now()
     with ctx.db.write_session() as s:
         try:
             # editing a known product (by id), else the one with this code, else a new one
-            return repo.save_product(s, product_id=int(data["id"]) if data.get("id") else None,
+            return repo.save_product(s, product_id=product_id,
                                      name=name, unit=unit, unit_price=price, kdv_rate=kdv,
                                      seller_code=seller_code, now=now)
         except repo.ProductNotFound:

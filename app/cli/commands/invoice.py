@@ -6,7 +6,7 @@ import argparse
 import os
 from contextlib import nullcontext
 
-from app.cli.io import context, print_json, read_json, write_bytes
+from app.cli.io import context, print_json, read_json_object, write_bytes
 from app.domain.errors import UserError
 from app.domain.money import format_decimal_tr
 from app.usecases import invoices
@@ -60,12 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def invoice_new(args: argparse.Namespace) -> int:
-    print(invoices.create_draft(context(args), read_json(args.json)))
+    print(invoices.create_draft(context(args), read_json_object(args.json, "fatura")))
     return 0
 
 
 def invoice_update(args: argparse.Namespace) -> int:
-    invoices.update_draft(context(args), args.ettn, read_json(args.json))
+    invoices.update_draft(context(args), args.ettn, read_json_object(args.json, "fatura"))
     print("Taslak güncellendi.")
     return 0
 
