@@ -11,7 +11,6 @@ properties: signing time, signer) must stay the same.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,8 +29,15 @@ def signed(demo_signer, unsigned_invoice: bytes) -> bytes:
     _d, cfg = demo_signer
     with open_signer(cfg, None) as s:
         data = sign_invoice(unsigned_invoice, s)
-    assert verify_document(data).valid
+    assert _holds(verify_document(data))
     return data
+
+
+def _holds(r) -> bool:  # type: ignore[no-untyped-def]
+    """The signature verifies: its value, both digests and the certificate digest. (Whether
+    its certificate is trusted is another question, asked elsewhere.)"""
+    return (r.signature_found and r.signature_value_ok and r.document_digest_ok
+            and r.signed_properties_digest_ok and r.cert_digest_ok)
 
 
 def _read_all(data: bytes) -> tuple:
@@ -54,7 +60,7 @@ def _split(signed: bytes, element: bytes, insert: bytes, at: int = 1) -> bytes:
 def test_a_comment_inside_a_signed_amount_changes_nothing_that_is_read(
         signed: bytes, insert: bytes) -> None:
     bad = _split(signed, b"cbc:PayableAmount", insert)
-    assert verify_document(bad).valid  # the digest does not see the comment
+    assert _holds(verify_document(bad))  # the digest does not see the comment
     assert read_ubl(bad).monetary_total.payable == read_ubl(signed).monetary_total.payable
     assert parse_invoice(bad).payable == parse_invoice(signed).payable
     assert printable(read_ubl(bad)).payable == printable(read_ubl(signed)).payable
@@ -62,7 +68,7 @@ def test_a_comment_inside_a_signed_amount_changes_nothing_that_is_read(
 
 def test_a_comment_inside_a_note_or_a_name_changes_nothing_that_is_read(signed: bytes) -> None:
     bad = _split(_split(signed, b"cbc:Note", b"<!--x-->", 5), b"cbc:Name", b"<!--x-->", 2)
-    assert verify_document(bad).valid
+    assert _holds(verify_document(bad))
     assert _read_all(bad) == _read_all(signed)
 
 
@@ -72,7 +78,7 @@ def test_a_comment_inside_the_signing_time_changes_nothing_the_verifier_reads(
     # the certificate's validity at signing time could then not be checked.
     bad = _split(signed, b"xades:SigningTime", b"<!---->", 16)
     good, changed = verify_document(signed), verify_document(bad)
-    assert changed.valid
+    assert _holds(changed) and changed.problems == good.problems
     assert changed.signing_time == good.signing_time
     assert changed.signing_time.tzinfo is not None
 
@@ -144,7 +150,7 @@ picks = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(picks=picks)
-def test_any_change_that_keeps_the_signature_valid_keeps_every_read_value(
+def test_any_change_that_keeps_the_signature_verifying_keeps_every_read_value(
         signed: bytes, picks: list[tuple[int, int, str]]) -> None:
     baseline = _read_all(signed)
     data, places = _mutate(signed, picks)
@@ -153,22 +159,22 @@ def test_any_change_that_keeps_the_signature_valid_keeps_every_read_value(
     if not pis and "signedinfo" not in places:
         # Comments, CDATA sections and character references are outside the canonical
         # form of the signed parts: the signature must still verify ...
-        assert result.valid, result.problems
-    if result.valid:
+        assert _holds(result), result.problems
+    if _holds(result):
         # ... and then nothing read may differ.
         got = _read_all(data)
         assert got[:3] == baseline[:3]
-        assert replace(result, problems=list(result.problems)).to_dict() == baseline[3]
+        assert result.to_dict() == baseline[3]
 
 
 def test_the_mutation_helper_is_faithful(signed: bytes) -> None:
     """Serialising the parsed tree with no marks keeps the signature (the property test
     would prove nothing otherwise), and a mark in SignedInfo breaks it."""
     same, _ = _mutate(signed, [])
-    assert verify_document(same).valid
+    assert _holds(verify_document(same))
     root = etree.fromstring(signed)
     slots = _text_slots(root)
     si = next(i for i, (el, where) in enumerate(slots)
               if el.tag == f"{{{DS}}}SignedInfo" and where == "text")
     broken, places = _mutate(signed, [(si, 0, "comment")])
-    assert places == ["signedinfo"] and not verify_document(broken).valid
+    assert places == ["signedinfo"] and not _holds(verify_document(broken))
