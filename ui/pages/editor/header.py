@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -155,7 +156,14 @@ class InvoiceHeader(QWidget):
         if row is None:
             return
         self.set_customer(row["data"])
-        QTimer.singleShot(0, self.profile.setFocus)
+        QTimer.singleShot(0, self._profile_next)
+
+    def _profile_next(self) -> None:
+        """After a customer is chosen the form goes on with the profile — unless the user has
+        already moved on (e.g. Ctrl+L to the lines), whose choice wins."""
+        here = QApplication.focusWidget()
+        if here is None or here is self.customer_edit or here is self.customer_completer.popup():
+            self.profile.setFocus()
 
     def set_customer(self, data: dict[str, Any] | None, *, choose_profile: bool = True) -> None:
         """Show the customer; with ``choose_profile`` switch between e-Fatura and e-Arşiv as
