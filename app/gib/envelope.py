@@ -59,7 +59,7 @@ class EnvelopeParty:
     name: str = ""
 
     def check(self, role: str) -> None:
-        if not re.fullmatch(r"\d{10}|\d{11}", self.vkn_tckn or ""):
+        if not re.fullmatch(r"[0-9]{10}|[0-9]{11}", self.vkn_tckn or ""):
             raise UserError(f"{role} VKN/TCKN 10 (VKN) ya da 11 (TCKN) haneli olmalı: "
                             f"{self.vkn_tckn!r}.")
         if not (self.alias or "").strip():

@@ -202,7 +202,7 @@ def read_fault(element: etree._Element) -> SoapFault | None:
     msg = reason
     if fault_el is not None:
         code_text = _child_text(fault_el, "code")
-        if code_text and re.fullmatch(r"\s*\d+\s*", code_text):
+        if code_text and re.fullmatch(r"\s*[0-9]+\s*", code_text):
             code = int(code_text)
         msg = _child_text(fault_el, "msg") or reason
     return SoapFault(code=code, msg=msg.strip(), reason=reason)

@@ -71,7 +71,7 @@ def _text(el: etree._Element | None, path: str) -> str:
 
 
 def _code(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def read_application_response(ar: etree._Element, *,

@@ -68,7 +68,7 @@ def tr_percent(value: Decimal | None) -> str:
     return "%" + tr_quantity(value)
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def tr_date(value: str) -> str:

@@ -358,7 +358,7 @@ def _sum_or_none(values: tuple[Decimal | None, ...]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _tr_date(value: str) -> str:

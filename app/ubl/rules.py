@@ -248,7 +248,7 @@ def _zip_version(zf: zipfile.ZipFile, kind: str, members) -> str:
                 )
                 # History.txt is Windows-1254; its sections start with a YYYYMMDD line.
                 text = zf.read(name).decode("cp1254", errors="replace")
-                dates = [ln.strip() for ln in text.splitlines() if ln.strip().isdigit()]
+                dates = [ln.strip() for ln in text.splitlines() if ln.strip().isascii() and ln.strip().isdigit()]
                 if dates:
                     d = max(dates)
                     if len(d) == 8:

@@ -347,3 +347,44 @@ def test_random_json_gives_a_clear_error_or_an_issuable_draft(fresh_contexts: An
 
     run()
     assert counts["issued"] >= examples // 10, counts  # the property reaches issuing
+
+
+# -- ASCII digits everywhere identifiers and numbers are read -------------------------------
+
+# app/signing is kept by its own owners; its two checks (certinfo, testcert) are listed in
+# issue 15 item 9 for them.
+_DIGIT_SCAN_SKIP = ("signing",)
+
+
+def test_no_unicode_digit_checks_in_the_core(repo_root: Path) -> None:
+    """``str.isdigit()``/``isnumeric()``/``isdecimal()`` and ``\\d`` (without re.ASCII) accept
+    Arabic-Indic, fullwidth … digits; the core checks ASCII digits only."""
+    import re
+
+    unicode_check = re.compile(r"\.is(digit|numeric|decimal)\(\)")
+    backslash_d = re.compile(r"""r["'][^"']*\\d""")
+    offenders = []
+    for path in sorted((repo_root / "app").rglob("*.py")):
+        if any(part in _DIGIT_SCAN_SKIP for part in path.relative_to(repo_root / "app").parts):
+            continue
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = text.split("#", 1)[0]
+            if unicode_check.search(code) and "isascii()" not in code:
+                offenders.append(f"{path.relative_to(repo_root)}:{n}: {text.strip()}")
+            if backslash_d.search(code) and "re.ASCII" not in code:
+                offenders.append(f"{path.relative_to(repo_root)}:{n}: {text.strip()}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("digits", ["٤٧٠٠٥٨٢٢٦٠", "４７００５８２２６０", "४७००५८२२६०"])
+def test_identifier_checks_refuse_non_ascii_digits(digits: str) -> None:
+    from app.domain.identity import is_valid_tckn, is_valid_vkn
+    from app.domain.money import parse_typed_decimal, to_decimal
+    from app.domain.party import iban_ok
+
+    assert not is_valid_vkn(digits)
+    assert not is_valid_tckn(digits + "1")
+    assert parse_typed_decimal(digits) is None
+    with pytest.raises(UserError):
+        to_decimal(digits)
+    assert not iban_ok("TR33" + "٠" * 22)

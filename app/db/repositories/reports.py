@@ -123,9 +123,9 @@ def _conditions(f: InvoiceFilter) -> list[ColumnElement[bool]]:
 def _parse_amount(text: str) -> Decimal | None:
     """``1.234,56`` / ``1234,56`` / ``1234.56`` → Decimal; None when it is not an amount."""
     cleaned = text.replace("₺", "").replace(" ", "")
-    if not cleaned or not any(c.isdigit() for c in cleaned):
+    if not cleaned or not cleaned.isascii() or not any(c.isdigit() for c in cleaned):
         return None
-    if "," in cleaned or re.match(r"^\d{1,3}(\.\d{3})+$", cleaned):
+    if "," in cleaned or re.match(r"^[0-9]{1,3}(\.[0-9]{3})+$", cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")  # Turkish: "1.234,56"
     try:
         value = Decimal(cleaned)
