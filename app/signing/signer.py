@@ -13,8 +13,9 @@ KeyType = Literal["RSA", "EC"]
 class Signer(Protocol):
     """Something that holds a certificate and signs with its private key.
 
-    ``sign`` returns a SHA-256 signature over ``data``: PKCS#1 v1.5 for RSA, and for EC the
-    raw ``r||s`` form XMLDSig expects (RFC 4050 / XMLDSig 1.1 §6.4.3), not DER.
+    ``sign`` returns a signature over ``data``: RSA PKCS#1 v1.5 with SHA-256, and for EC
+    ECDSA with the curve's hash (``ecsig.hash_for_curve``: SHA-384 for P-384, else SHA-256)
+    in the raw ``r||s`` form XMLDSig expects (RFC 4050 / XMLDSig 1.1 §6.4.3), not DER.
     """
 
     @property

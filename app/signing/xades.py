@@ -24,7 +24,7 @@ from lxml import etree
 
 from app import clock
 from app.signing.c14n import C14N, C14N_COMMENTS, canonicalize
-from app.signing.ecsig import raw_to_der
+from app.signing.ecsig import hash_for_curve, raw_to_der, signature_uri
 from app.signing.errors import SignatureFailedError, UnsignableDocumentError
 from app.signing.signer import Signer
 from app.ubl.namespaces import CAC, CBC, DS, EXT, XADES
@@ -33,7 +33,6 @@ from app.xmlsafe import parse_bytes
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
-ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
 SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
 DSIG11 = "http://www.w3.org/2009/xmldsig11#"
 # GİB's samples claim the supplier role (XADES-NOTES).
@@ -156,7 +155,7 @@ def _check_signature(signer: Signer, data: bytes, value: bytes) -> None:
         if isinstance(pub, rsa.RSAPublicKey):
             pub.verify(value, data, padding.PKCS1v15(), hashes.SHA256())
         elif isinstance(pub, ec.EllipticCurvePublicKey):
-            pub.verify(raw_to_der(value), data, ec.ECDSA(hashes.SHA256()))
+            pub.verify(raw_to_der(value), data, ec.ECDSA(hash_for_curve(pub.curve)))
         else:
             raise SignatureFailedError("Sertifikanın anahtar türü desteklenmiyor (RSA ya da EC olmalı).")
     except (InvalidSignature, ValueError) as exc:
@@ -194,7 +193,9 @@ def sign_invoice(
     sig = etree.SubElement(content, f"{{{DS}}}Signature", {"Id": sig_id}, nsmap=nsmap or None)
     si = _el(sig, DS, "SignedInfo", Id=f"SignedInfo_{sig_id}")
     _el(si, DS, "CanonicalizationMethod", Algorithm=C14N_COMMENTS)
-    _el(si, DS, "SignatureMethod", Algorithm=RSA_SHA256 if is_rsa else ECDSA_SHA256)
+    pub = signer.certificate.public_key()
+    _el(si, DS, "SignatureMethod", Algorithm=RSA_SHA256 if is_rsa else signature_uri(
+        pub.curve if isinstance(pub, ec.EllipticCurvePublicKey) else ec.SECP256R1()))
     ref = _el(si, DS, "Reference", URI="")
     transforms = _el(ref, DS, "Transforms")
     _el(transforms, DS, "Transform", Algorithm=ENVELOPED)

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import PyKCS11
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from PyKCS11 import PyKCS11Error
 
 from app.domain.errors import CancelledError
 from app.signing.certinfo import CertificateInfo, describe, is_test_certificate
 from app.signing.checks import check_usable
+from app.signing.ecsig import hash_for_curve
 from app.signing.errors import (
     CertificateNotFoundError,
     CertificateOwnerMismatchError,
@@ -293,16 +294,20 @@ class Pkcs11Signer:
         self._chosen = chosen
         self._der = chosen.certificate.public_bytes(Encoding.DER)
         self._key_type: KeyType = "RSA" if chosen.info.key_type == "RSA" else "EC"
+        self._ec_hash = "sha256"
         if self._key_type == "RSA":
             self._prehash = "CKM_SHA256_RSA_PKCS" not in mechanisms
             self._mech = PyKCS11.Mechanism(
                 PyKCS11.CKM_RSA_PKCS if self._prehash else PyKCS11.CKM_SHA256_RSA_PKCS, None
             )
         else:
-            # CKM_ECDSA over our SHA-256 digest works on every card; the result is raw r||s
-            # (PKCS#11 v2.40 §2.3.1), which is exactly XMLDSig's form.
+            # CKM_ECDSA over our digest (SHA-384 for P-384, ecsig.hash_for_curve) works on
+            # every card; the result is raw r||s (PKCS#11 v2.40 §2.3.1), XMLDSig's form.
             self._prehash = True
             self._mech = PyKCS11.Mechanism(PyKCS11.CKM_ECDSA, None)
+            pub = chosen.certificate.public_key()
+            if isinstance(pub, ec.EllipticCurvePublicKey):
+                self._ec_hash = hash_for_curve(pub.curve).name
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -326,8 +331,10 @@ class Pkcs11Signer:
 
     def sign(self, data: bytes) -> bytes:
         if self._prehash:
-            digest = hashlib.sha256(data).digest()
-            payload = SHA256_DIGEST_INFO + digest if self._key_type == "RSA" else digest
+            if self._key_type == "RSA":
+                payload = SHA256_DIGEST_INFO + hashlib.sha256(data).digest()
+            else:
+                payload = hashlib.new(self._ec_hash, data).digest()
         else:
             payload = data
         with TOKEN_IO:

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from app.domain.errors import CancelledError
 from app.signing.certinfo import is_test_certificate
 from app.signing.checks import check_usable
-from app.signing.ecsig import der_to_raw
+from app.signing.ecsig import der_to_raw, hash_for_curve
 from app.signing.errors import (
     CertificateNotFoundError,
     ModuleMissingError,
@@ -51,7 +51,7 @@ class Pkcs12Signer:
     def sign(self, data: bytes) -> bytes:
         if isinstance(self._key, rsa.RSAPrivateKey):
             return self._key.sign(data, padding.PKCS1v15(), hashes.SHA256())
-        der = self._key.sign(data, ec.ECDSA(hashes.SHA256()))
+        der = self._key.sign(data, ec.ECDSA(hash_for_curve(self._key.curve)))
         return der_to_raw(der, self._key.curve)
 
 
