@@ -34,3 +34,9 @@ def rules_dir(data_dir: Path) -> Path:
 
 def signer_dir(data_dir: Path) -> Path:
     return data_dir / "signer"
+
+
+def trust_dir(data_dir: Path) -> Path:
+    """Trust anchors (root / issuing CA certificates, ``*.pem``) and CRLs ``verify`` uses;
+    ``demo/`` beside them holds the demo TEST CA, trusted only in demo mode."""
+    return data_dir / "trust"

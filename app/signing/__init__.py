@@ -33,8 +33,12 @@ Public interface (everything else in this package is internal):
     (``<Id>`` becomes ``ds:Signature@Id``). Output: the signed bytes, to be stored and sent
     exactly as returned. Raises ``UnsignableDocumentError`` for a document without that shape.
 
-``verify_document(xml) -> VerificationResult``
-    ``.valid``, ``.signature_value_ok``, ``.document_digest_ok``,
+``verify_document(xml, *, trust=None) -> VerificationResult``
+    ``trust``: an ``app.trust.TrustStore`` (anchors, CRLs); None trusts no chain, so nothing
+    is ``.valid`` without one. ``.valid`` (intact and trusted), ``.intact`` (values and
+    digests hold, whoever signed), ``.trust`` (``app.trust.TrustReport``: the named checks —
+    chain, validity at signing time, key usage, signer is the document's owner,
+    revocation), ``.signature_value_ok``, ``.document_digest_ok``,
     ``.signed_properties_digest_ok``, ``.cert_digest_ok``, ``.signer_vkn_tckn``,
     ``.signer_name``, ``.signing_time``, ``.problems`` (Turkish), ``.to_dict()``. A GİB
     envelope (``_ZARF``) is opened first; ``verify_all`` gives one result per document.
@@ -42,7 +46,8 @@ Public interface (everything else in this package is internal):
 
 ``create_test_certificate(data_dir, vkn_tckn, name) -> SignerConfig``
     Demo PKCS#12 certificate (test CA + mali mühür / e-imza shaped certificate marked TEST)
-    in the signer directory; its password is stored beside it (not a real secret).
+    in the signer directory; its password is stored beside it (not a real secret). The test
+    CA's certificate and CRL are written beside it as ``TEST_CA_FILE`` and ``TEST_CRL_FILE``.
 
 Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card,
 ``describe(cert)`` for showing a certificate (VKN/TCKN, name, issuer, validity), and
@@ -73,12 +78,16 @@ from app.signing.errors import (
 )
 from app.signing.signer import PinHandler, Signer
 from app.signing.terminal import TerminalPin
+from app.signing.testcert import DEMO_CA as TEST_CA_FILE
+from app.signing.testcert import DEMO_CRL as TEST_CRL_FILE
 from app.signing.testcert import create_test_certificate
 from app.signing.verify import VerificationResult, Verifier, verify_all, verify_document
 from app.signing.xades import sign_invoice
 
 __all__ = [
     "KIND_LABEL",
+    "TEST_CA_FILE",
+    "TEST_CRL_FILE",
     "CertificateExpiredError",
     "CertificateInfo",
     "CertificateNotFoundError",

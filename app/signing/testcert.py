@@ -32,6 +32,7 @@ PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 TEST_CA_NAME = "Tezgâh TEST Sertifika Hizmet Sağlayıcısı"
 DEMO_P12 = DEMO_CERTIFICATE_FILE
 DEMO_CA = "test-ca.crt"
+DEMO_CRL = "test-ca.crl"  # the test CA's (empty) revocation list, so verify can check it
 
 
 def new_rsa_key(bits: int = 2048) -> rsa.RSAPrivateKey:
@@ -133,6 +134,29 @@ def issue_certificate(
     return key, builder.sign(ca_key, hashes.SHA256())
 
 
+def make_crl(
+    ca_key: PrivateKey,
+    ca_cert: x509.Certificate,
+    *,
+    revoked: list[tuple[int, datetime]] | None = None,
+    last_update: datetime | None = None,
+    next_update: datetime | None = None,
+) -> x509.CertificateRevocationList:
+    """A CRL of the test CA: ``revoked`` lists (serial number, revocation time)."""
+    now = clock.now_utc()
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(last_update or now - timedelta(hours=1))
+        .next_update(next_update or now + timedelta(days=7))
+    )
+    for serial, when in revoked or []:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when).build()
+        )
+    return builder.sign(ca_key, hashes.SHA256())
+
+
 def _check_vkn_tckn(vkn_tckn: str) -> str:
     v = (vkn_tckn or "").strip()
     if not (v.isdigit() and len(v) in (10, 11)):
@@ -170,6 +194,9 @@ def create_test_certificate(data_dir: Path, vkn_tckn: str, name: str) -> SignerC
     _write_private(p12_path, p12)
     _write_private(pw_path, password.encode("utf-8"))
     (out_dir / DEMO_CA).write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    # The CA's key is thrown away, so its one CRL is made now and lasts as long as the CA.
+    crl = make_crl(ca_key, ca_cert, next_update=ca_cert.not_valid_after_utc)
+    (out_dir / DEMO_CRL).write_bytes(crl.public_bytes(serialization.Encoding.PEM))
     return SignerConfig(kind="pkcs12", pkcs12_path=str(p12_path))
 
 

@@ -32,6 +32,7 @@ from app import clock
 from app.signing.c14n import C14N, C14N_METHODS, EXC_C14N, canonicalize, remove_keeping_text
 from app.signing.certinfo import describe
 from app.signing.ecsig import raw_to_der
+from app.trust import TrustReport, TrustStore, evaluate
 from app.ubl.namespaces import DS, SBDH, XADES
 from app.ubl.sbdh import extract_documents
 from app.xmlsafe import find_string, parse_bytes
@@ -74,21 +75,37 @@ class VerificationResult:
     # Deviations from the shape GİB expects that do not make the signature invalid
     # (Ek-3 §3, schematron XadesSignatureCheck / SignatureMethodCheck / TransformCountCheck).
     gib_notes: list[str] = field(default_factory=list)
+    # Whom the signature can be trusted from (app.trust): chain to an anchor, validity and
+    # key usage, the signer is the document's owner, revocation. None when not evaluated.
+    trust: TrustReport | None = None
 
     @property
-    def valid(self) -> bool:
+    def intact(self) -> bool:
+        """The signature holds (value and digests), whoever made it: says nothing of trust."""
+        own = set(self.trust.problems) if self.trust else set()
         return (
             self.signature_found
             and self.signature_value_ok
             and self.document_digest_ok
             and self.signed_properties_digest_ok
             and self.cert_digest_ok
-            and not self.problems
+            and not [p for p in self.problems if p not in own]
         )
+
+    @property
+    def valid(self) -> bool:
+        """Intact and trusted: an untrusted chain, another owner's certificate, a revoked or
+        expired one is never valid. Revocation that could not be checked is not a failure
+        (``trust.revocation_checked`` says so)."""
+        return self.intact and self.trust is not None and self.trust.ok and not self.problems
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["valid"] = self.valid
+        d["intact"] = self.intact
+        if self.trust is not None:
+            d["trust"]["chain_trusted"] = self.trust.chain_trusted
+            d["trust"]["revocation_checked"] = self.trust.revocation_checked
         d["signing_time"] = self.signing_time.isoformat() if self.signing_time else None
         return d
 
@@ -250,10 +267,11 @@ def _parse_time(text: str | None) -> datetime | None:
         return None
 
 
-def verify_document(xml: bytes) -> VerificationResult:
+def verify_document(xml: bytes, *, trust: TrustStore | None = None) -> VerificationResult:
     """Verify the (first) signed document in ``xml``; an envelope is opened first. An
-    envelope that carries no document gives an invalid result that says so."""
-    results = verify_all(xml)
+    envelope that carries no document gives an invalid result that says so. ``trust``: the
+    anchors and CRLs to judge the certificate by; None trusts no chain."""
+    results = verify_all(xml, trust=trust)
     if not results:
         res = VerificationResult()
         res.document_type = "StandardBusinessDocument"
@@ -262,12 +280,12 @@ def verify_document(xml: bytes) -> VerificationResult:
     return results[0]
 
 
-def verify_all(xml: bytes) -> list[VerificationResult]:
+def verify_all(xml: bytes, *, trust: TrustStore | None = None) -> list[VerificationResult]:
     """One result per document (an envelope may carry several)."""
-    return [_verify_one(doc) for doc in _documents(xml)]
+    return [_verify_one(doc, trust) for doc in _documents(xml)]
 
 
-def _verify_one(data: bytes) -> VerificationResult:
+def _verify_one(data: bytes, trust: TrustStore | None = None) -> VerificationResult:
     res = VerificationResult()
     root = parse_bytes(data).getroot()
     res.document_type = etree.QName(root).localname
@@ -410,6 +428,9 @@ def _verify_one(data: bytes) -> VerificationResult:
                     "İmza zamanında sertifika geçerli değildi "
                     f"(geçerlilik {info.not_before:%d.%m.%Y} – {info.not_after:%d.%m.%Y})."
                 )
+        res.trust = evaluate(cert, signature=sig, signing_time=res.signing_time,
+                             signer_vkn_tckn=res.signer_vkn_tckn, document=root, trust=trust)
+        res.problems.extend(p for p in res.trust.problems if p not in res.problems)
     return res
 
 

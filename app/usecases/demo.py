@@ -172,9 +172,11 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
     for p in DEMO_PRODUCTS:
         report.append(f"Ürün: {catalog.save_product(ctx, p)['name']}")
 
-    from app.signing import create_test_certificate, open_signer, sign_invoice
+    from app.signing import open_signer, sign_invoice
+    from app.usecases.signers import use_test_certificate
 
-    cfg = create_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
+    # Saved as the company's signer, so the folder is in demo mode (its TEST CA trusted).
+    cfg = use_test_certificate(ctx.data_dir, company.vkn_tckn, company.display_name)
     report.append("İmza: TEST sertifikası oluşturuldu (gerçek mali mühür değildir).")
     today = today or clock.today()
     with open_signer(cfg, None, expected_vkn_tckn=company.vkn_tckn) as signer:

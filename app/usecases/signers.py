@@ -30,6 +30,7 @@ from app.signing import (
     sign_invoice,
     verify_all,
 )
+from app.trust import TrustStore
 
 __all__ = [
     "CERTIFICATE_KIND_LABEL",
@@ -66,9 +67,13 @@ def describe_current_signer(data_dir: Path) -> str:
 
 
 def use_test_certificate(data_dir: Path, vkn_tckn: str, name: str) -> SignerConfig:
-    """Make the demo TEST certificate for this VKN/TCKN and sign with it from now on."""
+    """Make the demo TEST certificate for this VKN/TCKN and sign with it from now on; its
+    test CA becomes a trust anchor of demo mode only."""
+    from app.usecases.trust import install_demo_anchor
+
     cfg = create_test_certificate(Path(data_dir), vkn_tckn, name)
     save_signer_config(Path(data_dir), cfg)
+    install_demo_anchor(Path(data_dir))
     return cfg
 
 
@@ -119,6 +124,8 @@ def sign_file_bytes(unsigned: bytes, cfg: SignerConfig, secret: str | PinHandler
         return sign_invoice(unsigned, signer), signer.is_test
 
 
-def verify_bytes(data: bytes) -> list[VerificationResult]:
-    """One result per signed document in ``data`` (a document or a GİB envelope)."""
-    return verify_all(data)
+def verify_bytes(data: bytes, trust: TrustStore | None = None) -> list[VerificationResult]:
+    """One result per signed document in ``data`` (a document or a GİB envelope); without
+    ``trust`` no chain is trusted (``app.usecases.trust.verify_with_trust`` uses the data
+    folder's anchors)."""
+    return verify_all(data, trust=trust)

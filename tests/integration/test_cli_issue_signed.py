@@ -43,8 +43,13 @@ def test_issue_signs_on_the_token_with_the_pin_from_the_environment(
                              "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", str(out)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    # The card's issuer (a test CA here) and its CRL become trusted in the data folder.
+    ca, crl = fresh_token.trust_files(tmp_path / "trust")
+    assert main(["--data-dir", d, "trust", "add", str(ca)]) == 0
+    assert main(["--data-dir", d, "trust", "add", str(crl)]) == 0
+    capsys.readouterr()
     assert main(["--data-dir", d, "verify", str(out), "--json"]) == 0
     verified = json.loads(capsys.readouterr().out)
-    assert verified["signer_vkn_tckn"] == "3880530121"
+    assert verified["signer_vkn_tckn"] == "3880530121" and verified["valid"]
     # The e-Fatura is waiting for GİB now.
     assert show_invoice(AppContext(ctx.data_dir), ettn)["status"] == "queued"

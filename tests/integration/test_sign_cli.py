@@ -19,7 +19,7 @@ from app.signing.certinfo import MALI_MUHUR_EKU, describe
 from app.ubl.validate import InvoiceValidator
 from app.usecases.invoices import create_draft, invoice_xml, issue_invoice
 from tests.fixtures.app import invoice_json, make_context
-from tests.fixtures.token import SoftHsmToken
+from tests.fixtures.token import SoftHsmToken, demo_trust
 
 SP_ID_ATTR = "http://uri.etsi.org/01903/v1.3.2#:SignedProperties"
 
@@ -55,15 +55,18 @@ def test_sign_and_verify_commands(
     assert rc == 0
     assert xmlsec_ok(out)
     capsys.readouterr()
-    assert main(["verify", str(out)]) == 0
+    ca, crl = softhsm.trust_files(tmp_path / "trust")
+    trusted = ["--data-dir", str(tmp_path / "data"), "verify", "--trust", str(ca), "--crl", str(crl)]
+    assert main([*trusted, str(out)]) == 0
     assert "SONUÇ: İMZA GEÇERLİ" in capsys.readouterr().out
-    assert main(["verify", str(out), "--json"]) == 0
+    assert main([*trusted, str(out), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["valid"] and result["signer_vkn_tckn"] == softhsm.vkn
+    assert result["trust"]["chain_trusted"] and result["trust"]["revocation_checked"]
     bad = tmp_path / "bad.xml"
     bad.write_bytes(out.read_bytes().replace(b"<cbc:LineExtensionAmount currencyID=\"TRY\">",
                                              b"<cbc:LineExtensionAmount currencyID=\"TRY\">9", 1))
-    assert main(["verify", str(bad), "--json"]) == 1
+    assert main([*trusted, str(bad), "--json"]) == 1
     result = json.loads(capsys.readouterr().out)
     assert not result["valid"] and not result["document_digest_ok"]
 
@@ -99,11 +102,11 @@ def test_sign_with_pkcs12_file(
     assert main(["sign", str(src), "--out", str(out), "--pkcs12", cfg.pkcs12_path,
                  "--password-env", "P12_PW"]) == 0
     assert "TEST SERTİFİKASI" in capsys.readouterr().out
-    assert verify_document(out.read_bytes()).valid
+    assert verify_document(out.read_bytes(), trust=demo_trust(_d)).valid
     # The demo certificate's own password (kept beside it) is used when none is given.
     out.unlink()
     assert main(["sign", str(src), "--out", str(out), "--pkcs12", cfg.pkcs12_path]) == 0
-    assert verify_document(out.read_bytes()).valid
+    assert verify_document(out.read_bytes(), trust=demo_trust(_d)).valid
 
 
 def test_signer_configure_keeps_no_secret(softhsm: SoftHsmToken, tmp_path: Path) -> None:
@@ -168,7 +171,7 @@ def test_issued_invoice_signed_on_the_token_passes_gib_rules(
         xml = invoice_xml(ctx, ettn)
         report = validator.validate(xml)
         assert report.ok, report.problems  # XSD + schematron: zero failed asserts
-        r = verify_document(xml)
+        r = verify_document(xml, trust=softhsm.trust())
         assert r.valid and r.signer_vkn_tckn == softhsm.vkn
         path = tmp_path / f"{ettn}.xml"
         path.write_bytes(xml)
@@ -188,7 +191,7 @@ def test_invoice_issue_command_with_configured_token(
     capsys.readouterr()
     assert main(["--data-dir", d, "invoice", "issue", ettn, "--pin-env", "KART_PIN"]) == 0
     xml = invoice_xml(ctx, ettn)
-    r = verify_document(xml)
+    r = verify_document(xml, trust=softhsm.trust())
     assert r.valid and r.signer_vkn_tckn == softhsm.vkn
     # The certificate was picked by the company's VKN: the valid RSA mali mühür.
     assert r.signer_name == softhsm.certificates["mali_muhur"].subject.get_attributes_for_oid(

@@ -50,20 +50,28 @@ class CountingPin:
 
 @pytest.mark.parametrize(
     ("kind", "expected_id", "key_type"),
-    [("mali_muhur", "vkn", "RSA"), ("e_imza", "tckn", "RSA"), ("ec", "vkn", "EC")],
+    [("mali_muhur", "vkn", "RSA"), ("e_imza", "tckn", "RSA"), ("ec", "vkn", "EC"),
+     ("ec384", "vkn", "EC")],
 )
 def test_token_signature_verifies_with_tezgah_and_xmlsec1(
     softhsm: SoftHsmToken, unsigned_invoice: bytes, tmp_path: Path,
     kind: str, expected_id: str, key_type: str,
 ) -> None:
     owner = softhsm.vkn if expected_id == "vkn" else softhsm.tckn
+    if expected_id == "tckn":  # a sole proprietor signs their own invoice with their e-imza
+        unsigned_invoice = unsigned_invoice.replace(
+            f'<cbc:ID schemeID="VKN">{softhsm.vkn}</cbc:ID>'.encode(),
+            f'<cbc:ID schemeID="TCKN">{softhsm.tckn}</cbc:ID>'.encode())
     with open_signer(softhsm.config(kind), softhsm.user_pin, expected_vkn_tckn=owner) as signer:
         assert signer.key_type == key_type
         assert not signer.is_test
         signed = sign_invoice(unsigned_invoice, signer)
-    r = verify_document(signed)
+    r = verify_document(signed, trust=softhsm.trust())
     assert r.valid, r.problems
+    assert r.trust is not None and r.trust.revocation_checked
     assert r.signer_vkn_tckn == owner
+    if kind == "ec384":  # Kamu SM's EC mali mühür: P-384 with ECDSA-SHA384
+        assert b"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384" in signed
     path = tmp_path / "signed.xml"
     path.write_bytes(signed)
     assert xmlsec_ok(path)
@@ -72,7 +80,7 @@ def test_token_signature_verifies_with_tezgah_and_xmlsec1(
     assert bad != signed
     path.write_bytes(bad)
     assert not xmlsec_ok(path)
-    assert not verify_document(bad).valid
+    assert not verify_document(bad, trust=softhsm.trust()).valid
 
 
 def test_certificate_is_chosen_by_the_company_vkn(softhsm: SoftHsmToken) -> None:
@@ -89,7 +97,7 @@ def test_one_login_for_a_batch(softhsm: SoftHsmToken, unsigned_invoice: bytes) -
     with open_signer(softhsm.config(), pin, expected_vkn_tckn=softhsm.vkn) as signer:
         signed = [sign_invoice(unsigned_invoice, signer) for _ in range(5)]
     assert len(pin.calls) == 1
-    assert all(verify_document(x).valid for x in signed)
+    assert all(verify_document(x, trust=softhsm.trust()).valid for x in signed)
 
 
 def test_wrong_pin_signs_nothing_and_warns(fresh_token: SoftHsmToken) -> None:
@@ -110,7 +118,8 @@ def test_wrong_pin_signs_nothing_and_warns(fresh_token: SoftHsmToken) -> None:
 def test_pin_handler_is_asked_again_with_the_warning(fresh_token: SoftHsmToken, unsigned_invoice: bytes) -> None:
     pin = CountingPin(["000000", fresh_token.user_pin])
     with open_signer(fresh_token.config(), pin, expected_vkn_tckn=fresh_token.vkn) as signer:
-        assert verify_document(sign_invoice(unsigned_invoice, signer)).valid
+        assert verify_document(sign_invoice(unsigned_invoice, signer),
+                               trust=fresh_token.trust()).valid
     assert [w is None for _d, w in pin.calls] == [True, False]
     assert fresh_token.label in pin.calls[0][0]
 
@@ -235,7 +244,7 @@ def test_card_removed_during_a_batch(fresh_token: SoftHsmToken, unsigned_invoice
         signed.append(sign_invoice(unsigned_invoice, signer))
         fresh_token.remove()
         signed.append(sign_invoice(unsigned_invoice, signer))
-    assert len(signed) == 1 and verify_document(signed[0]).valid
+    assert len(signed) == 1 and verify_document(signed[0], trust=fresh_token.trust()).valid
 
 
 def test_two_blocks_at_once_share_the_login(softhsm: SoftHsmToken, unsigned_invoice: bytes) -> None:
@@ -243,8 +252,9 @@ def test_two_blocks_at_once_share_the_login(softhsm: SoftHsmToken, unsigned_invo
     # must not log the outer one out when it ends.
     with open_signer(softhsm.config(), softhsm.user_pin) as outer:
         with open_signer(softhsm.config(), softhsm.user_pin) as inner:
-            assert verify_document(sign_invoice(unsigned_invoice, inner)).valid
-        assert verify_document(sign_invoice(unsigned_invoice, outer)).valid
+            assert verify_document(sign_invoice(unsigned_invoice, inner),
+                                   trust=softhsm.trust()).valid
+        assert verify_document(sign_invoice(unsigned_invoice, outer), trust=softhsm.trust()).valid
 
 
 @pytest.fixture
@@ -281,8 +291,12 @@ def odd_token(softhsm: SoftHsmToken):
         session.closeSession()
     finally:
         lib.unload()
+    from app.signing.testcert import make_crl
+    from app.trust import TrustStore
+
     yield SignerConfig(kind="pkcs11", module_path=softhsm.module, token_label=label, cert_id_hex="01"), \
-        SignerConfig(kind="pkcs11", module_path=softhsm.module, token_label=label, cert_id_hex="05")
+        SignerConfig(kind="pkcs11", module_path=softhsm.module, token_label=label, cert_id_hex="05"), \
+        TrustStore.of([ca], crls=[make_crl(ca_key, ca)])
     _softhsm_util(softhsm.conf, "--delete-token", "--token", label, check=False)
 
 
@@ -291,9 +305,9 @@ def test_key_found_by_modulus_and_mismatched_key_refused(
 ) -> None:
     from app.signing import SignatureFailedError
 
-    paired_by_modulus, mismatched = odd_token
+    paired_by_modulus, mismatched, trust = odd_token
     with open_signer(paired_by_modulus, softhsm.user_pin) as signer:
-        assert verify_document(sign_invoice(unsigned_invoice, signer)).valid
+        assert verify_document(sign_invoice(unsigned_invoice, signer), trust=trust).valid
     with open_signer(mismatched, softhsm.user_pin) as signer, pytest.raises(
             SignatureFailedError, match="eşleşmiyor"):
         sign_invoice(unsigned_invoice, signer)
@@ -308,16 +322,19 @@ def test_overlapping_blocks_in_two_threads(softhsm: SoftHsmToken, unsigned_invoi
     first_closed = threading.Event()
     results: dict[str, list[bool]] = {"a": [], "b": []}
     errors: list[BaseException] = []
+    trust = softhsm.trust()
 
     def worker(name: str) -> None:
         try:
             with open_signer(softhsm.config(), softhsm.user_pin) as signer:
                 both_open.wait(timeout=30)
                 for _ in range(5):
-                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer)).valid)
+                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer),
+                                                         trust=trust).valid)
                 if name == "b":
                     first_closed.wait(timeout=30)  # "a" has ended its block by now
-                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer)).valid)
+                    results[name].append(verify_document(sign_invoice(unsigned_invoice, signer),
+                                                         trust=trust).valid)
         except BaseException as exc:  # reported below
             errors.append(exc)
         finally:

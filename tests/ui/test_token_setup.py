@@ -42,7 +42,8 @@ def test_wizard_lists_token_certificates_and_preselects_the_company(
     label, cert_id = chosen.data(Qt.ItemDataRole.UserRole)
     # a valid certificate of the company (the token holds an RSA and an EC one for its VKN)
     assert label == softhsm.label
-    assert cert_id in (softhsm.cert_ids["mali_muhur"], softhsm.cert_ids["ec"])
+    assert cert_id in (softhsm.cert_ids["mali_muhur"], softhsm.cert_ids["ec"],
+                       softhsm.cert_ids["ec384"])
     assert softhsm.vkn in chosen.text() and "⚠" not in chosen.text()
 
     wiz.next()  # stores the company and the token choice (never a PIN)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.signing import verify_all, verify_document
+from app.trust import CHAIN_UNTRUSTED
 
 USER_ACCOUNT_DOCS = [
     "4_KULLANICI_ACMA.xml",
@@ -32,8 +33,18 @@ def test_user_account_documents_verify_completely(
     if envelope:
         name = name.replace(".xml", "_ZARF.xml")
     r = verify_document((efatura_samples_dir / name).read_bytes())
-    assert r.valid, r.problems
+    assert r.intact, r.problems
     assert r.gib_notes == []  # GİB's own shape
+    # Every trust check but the chain passes: signed in 2013 inside the certificate's
+    # 2010–2015 validity, digitalSignature, its VKN is the account owner's
+    # (oa:Sender/oa:LogicalID). The issuing Mali Mühür ESHS root is not in GİB's package,
+    # and with no anchor no chain is trusted, so the result is never "valid".
+    assert r.trust is not None
+    assert {c.name: c.status for c in r.trust.checks} == {
+        "chain": "failed", "validity": "ok", "key_usage": "ok", "owner": "ok",
+        "revocation": "unknown"}
+    assert not r.valid and r.problems == [r.trust.problems[0]]
+    assert r.problems[0].startswith(CHAIN_UNTRUSTED)
     assert (r.signature_value_ok, r.document_digest_ok, r.signed_properties_digest_ok,
             r.cert_digest_ok) == (True, True, True, True)
     assert r.signer_vkn_tckn == "9999999999"
@@ -55,9 +66,11 @@ def test_invoice_samples_fail_only_on_the_document_digest(
     assert r.signed_properties_digest_ok
     assert r.cert_digest_ok
     assert not r.document_digest_ok
-    assert r.problems == [
+    assert r.problems[0] == (
         "Belge imzalandıktan sonra değiştirilmiş: belge özeti (DigestValue) tutmuyor."
-    ]
+    )
+    assert len(r.problems) == 2 and r.problems[1].startswith(CHAIN_UNTRUSTED)  # no anchor
+    assert r.trust is not None and r.trust.status("owner") == "ok"  # supplier 9999999999
     assert r.document_type == "Invoice"
 
 
@@ -69,4 +82,4 @@ def test_unsigned_document_is_reported(ubl_samples_dir: Path) -> None:
 
 def test_envelope_yields_one_result_per_document(efatura_samples_dir: Path) -> None:
     results = verify_all((efatura_samples_dir / "4_KULLANICI_ACMA_ZARF.xml").read_bytes())
-    assert len(results) == 1 and results[0].valid
+    assert len(results) == 1 and results[0].intact

@@ -23,6 +23,7 @@ from app.signing import (
 )
 from app.signing.xades import format_signing_time
 from app.ubl.namespaces import CAC, CBC, DS, EXT, XADES
+from tests.fixtures.token import COMPANY_VKN, demo_trust
 
 NS = {"ds": DS, "xades": XADES, "ext": EXT, "cac": CAC, "cbc": CBC}
 SP_ID_ATTR = "http://uri.etsi.org/01903/v1.3.2#:SignedProperties"
@@ -99,9 +100,11 @@ def test_shape_matches_gib(signed: bytes, clock_signer) -> None:
     assert ssp.findtext("xades:SignerRole/xades:ClaimedRoles/xades:ClaimedRole", namespaces=NS) == "Tedarikçi"
 
 
-def test_signed_invoice_verifies_with_tezgah_and_xmlsec1(signed: bytes, tmp_path: Path) -> None:
-    r = verify_document(signed)
+def test_signed_invoice_verifies_with_tezgah_and_xmlsec1(signed: bytes, clock_signer,
+                                                         tmp_path: Path) -> None:
+    r = verify_document(signed, trust=demo_trust(clock_signer[0]))
     assert r.valid, r.problems
+    assert r.trust is not None and r.trust.chain_trusted and r.trust.revocation_checked
     assert r.gib_notes == []
     assert r.signer_vkn_tckn == "3880530121"
     assert r.signing_time == SIGNING_MOMENT
@@ -165,7 +168,7 @@ def other_certificate_der(tmp_path_factory) -> bytes:
 
 @pytest.mark.parametrize("tamper", ["amount", "line", "certificate", "key", "signing_time"])
 def test_tampering_is_detected_by_tezgah_and_xmlsec1(
-    signed: bytes, other_certificate_der: bytes, tmp_path: Path, tamper: str
+    signed: bytes, clock_signer, other_certificate_der: bytes, tmp_path: Path, tamper: str
 ) -> None:
     bad = {
         "amount": lambda: _amount_tampered(signed),
@@ -175,8 +178,8 @@ def test_tampering_is_detected_by_tezgah_and_xmlsec1(
         "signing_time": lambda: _time_changed(signed),
     }[tamper]()
     assert bad != signed
-    r = verify_document(bad)
-    assert not r.valid
+    r = verify_document(bad, trust=demo_trust(clock_signer[0]))
+    assert not r.valid and not r.intact
     if tamper in ("amount", "line"):
         assert not r.document_digest_ok and r.signature_value_ok and r.signed_properties_digest_ok
     elif tamper in ("certificate", "key"):
@@ -237,10 +240,13 @@ def test_application_response_is_signed_the_same_way(
     end = unsigned_invoice.index(b"</cac:Signature>") + len(b"</cac:Signature>")
     sig = unsigned_invoice[start:end].replace(b"#Signature_GIB2009000000011", b"#Signature_AR1")
     data = data.replace(b"<cac:SenderParty>", sig + b"<cac:SenderParty>", 1)
-    _d, cfg = demo_signer
+    # The response is sent (and so sealed) by the company the demo certificate belongs to.
+    data = data.replace(b'<cbc:ID schemeID="VKN">9205121120</cbc:ID>',
+                        f'<cbc:ID schemeID="VKN">{COMPANY_VKN}</cbc:ID>'.encode(), 1)
+    data_dir, cfg = demo_signer
     with open_signer(cfg, None) as s:
         signed = sign_invoice(data, s)
-    r = verify_document(signed)
+    r = verify_document(signed, trust=demo_trust(data_dir))
     assert r.valid and r.document_type == "ApplicationResponse", r.problems
     xsd = gib_unpacked / "UBLTR_1.2.1_Paketi" / "xsdrt" / "maindoc" / "UBL-ApplicationResponse-2.1.xsd"
     schema = etree.XMLSchema(etree.parse(str(xsd)))
