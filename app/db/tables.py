@@ -106,6 +106,9 @@ class Invoice(Base):
     payable: Mapped[Decimal] = mapped_column(DecimalText, index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the invoice JSON (header + lines)
     signed: Mapped[bool] = mapped_column(default=False)
+    # Received invoices: did the signature verify when it was imported (the reasons are in
+    # ``data["signature"]``)? None: never checked (our own invoices, older imports).
+    signature_valid: Mapped[bool | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     issued_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

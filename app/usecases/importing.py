@@ -1,4 +1,5 @@
-"""Importing a UBL-TR invoice file into the archive as a received document."""
+"""Importing a UBL-TR invoice file into the archive as a received document, with the
+verdict on its signature (``app.signing.verify_document``)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,29 @@ from app.db.repositories import invoices as repo
 from app.db.repositories.events import add_event
 from app.domain.errors import UserError
 from app.domain.status import Status
+from app.signing import VerificationResult, verify_document
 from app.ubl.parse import parse_invoice
+from app.usecases.invoices import signature_verdict
+from app.usecases.trust import trust_store
+
+
+def _signature(result: VerificationResult) -> dict[str, Any]:
+    """What is kept of the verification: the verdict as the verifier gives it."""
+    return {"valid": result.valid, "problems": list(result.problems),
+            "signer_name": result.signer_name, "signer_vkn_tckn": result.signer_vkn_tckn,
+            "signing_time": result.signing_time.isoformat() if result.signing_time else None}
 
 
 def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
-    """Read and archive ``data`` exactly as given; all or nothing."""
+    """Read, verify and archive ``data`` exactly as given; all or nothing.
+
+    The signature's verdict is archived with the document whatever it is: a received
+    document is evidence, the more so when its signature does not verify. The caller
+    shows the verdict (``signature_valid``, ``signature_verdict``)."""
     parsed = parse_invoice(data)
+    # Judged by the company's trust anchors: an untrusted chain is not valid either.
+    signature = _signature(verify_document(data, trust=trust_store(ctx.data_dir)))
+    verdict = signature_verdict(signature)
     digest = hashlib.sha256(data).hexdigest()
     now = clock.local_now()
     with ctx.db.write_session() as s:
@@ -36,9 +54,10 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
             currency=parsed.currency, customer_vkn_tckn=parsed.supplier.vkn_tckn[:11],
             customer_name=parsed.supplier.display_name[:300] or "-",
             tax_exclusive=parsed.tax_exclusive, tax_total=parsed.tax_total,
-            payable=parsed.payable, signed=parsed.signed,
+            payable=parsed.payable, signed=parsed.signed, signature_valid=signature["valid"],
             data={"supplier": parsed.supplier.to_dict(), "customer": parsed.customer.to_dict(),
-                  "notes": parsed.notes, "line_count": len(parsed.lines)},
+                  "notes": parsed.notes, "line_count": len(parsed.lines),
+                  "signature": signature},
             created_at=now, updated_at=now, issued_at=now,
         )
         row.lines = [
@@ -56,6 +75,8 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
         documents.add(s, invoice_id=row.id, kind="received", content=data, sha256=digest,
                       now=now)
         add_event(s, row.id, "imported", "Gelen fatura içe alındı.", data={"sha256": digest})
+        add_event(s, row.id, "signature-valid" if signature["valid"] else "signature-invalid",
+                  verdict, data={"problems": signature["problems"]})
         if clash is not None:
             # ETTNs are meant to be unique; a sender that reuses one is worth a warning,
             # but the document is still the sender's and is archived as received.
@@ -65,4 +86,5 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
             "type": parsed.type, "supplier_name": parsed.supplier.display_name,
             "supplier_vkn_tckn": parsed.supplier.vkn_tckn, "payable": str(parsed.payable),
             "currency": parsed.currency, "lines": len(parsed.lines), "signed": parsed.signed,
-            "sha256": digest, "ettn_clash": clash}
+            "signature_valid": signature["valid"], "signature_problems": signature["problems"],
+            "signature_verdict": verdict, "sha256": digest, "ettn_clash": clash}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from app import clock
@@ -245,7 +245,25 @@ def invoice_summary(row: t.Invoice) -> dict[str, Any]:
         "customer_name": row.customer_name, "currency": row.currency,
         "tax_exclusive": str(row.tax_exclusive), "tax_total": str(row.tax_total),
         "payable": str(row.payable), "signed": row.signed,
+        "signature_valid": row.signature_valid,
     }
+
+
+def signature_verdict(signature: dict[str, Any] | None) -> str:
+    """The verdict on a received invoice's signature, in Turkish, from what import stored
+    (``data["signature"]``: the verifier's ``valid`` and ``problems``, and the signer)."""
+    if not signature:
+        return "İmza doğrulanmadı (bu belge imza denetimi yapılmadan içe alınmış)."
+    if signature.get("valid"):
+        who = ", ".join(x for x in (signature.get("signer_name"),
+                                    signature.get("signer_vkn_tckn")) if x)
+        when = signature.get("signing_time")
+        if when:
+            when = f"imza zamanı {datetime.fromisoformat(when):%d.%m.%Y %H:%M}"
+        detail = " — ".join(x for x in (who, when) if x)
+        return f"İmza geçerli — {detail}." if detail else "İmza geçerli."
+    problems = " ".join(signature.get("problems") or [])
+    return f"İMZA GEÇERSİZ: {problems}" if problems else "İMZA GEÇERSİZ."
 
 
 def show_invoice(ctx: AppContext, ettn: str) -> dict[str, Any]:
@@ -253,6 +271,8 @@ def show_invoice(ctx: AppContext, ettn: str) -> dict[str, Any]:
         row = _get(s, ettn)
         result = invoice_summary(row)
         result["data"] = row.data
+        result["signature_verdict"] = (
+            signature_verdict(row.data.get("signature")) if row.direction == "in" else "")
         result["events"] = list_events(s, row.id)
         return result
 

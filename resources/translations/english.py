@@ -262,4 +262,9 @@ EN = {
         "To change this product, give it a product code (e.g. a stock code); without one, "
         "saving adds a new product.",
     "Yerel GİB test simülatörü": "Local GİB test simulator",
+    "Kesilen faturalar": "Issued invoices",
+    "Gelen faturalar": "Received invoices",
+    "{0} — İMZA GEÇERSİZ": "{0} — SIGNATURE NOT VALID",
+    "İmza geçerli": "Signature valid",
+    "İMZA GEÇERSİZ: ayrıntı için faturayı açın": "SIGNATURE NOT VALID: open the invoice for details",
 }

@@ -410,44 +410,59 @@
 <context>
     <name>InvoiceTableModel</name>
     <message>
-        <location filename="../../ui/models/invoices.py" line="34" />
+        <location filename="../../ui/models/invoices.py" line="35" />
         <source>Numara</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="35" />
+        <location filename="../../ui/models/invoices.py" line="36" />
         <source>Tarih</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="36" />
+        <location filename="../../ui/models/invoices.py" line="37" />
         <source>Müşteri</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="37" />
+        <location filename="../../ui/models/invoices.py" line="38" />
         <source>Senaryo</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="38" />
+        <location filename="../../ui/models/invoices.py" line="39" />
         <source>Tip</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="39" />
+        <location filename="../../ui/models/invoices.py" line="40" />
         <source>Ödenecek</source>
         <translation>Payable</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="40" />
+        <location filename="../../ui/models/invoices.py" line="41" />
         <source>Durum</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="114" />
+        <location filename="../../ui/models/invoices.py" line="116" />
+        <source>{0} — İMZA GEÇERSİZ</source>
+        <translation>{0} — SIGNATURE NOT VALID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="117" />
         <source>(taslak)</source>
         <translation>(draft)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="140" />
+        <source>İmza geçerli</source>
+        <translation>Signature valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/invoices.py" line="141" />
+        <source>İMZA GEÇERSİZ: ayrıntı için faturayı açın</source>
+        <translation>SIGNATURE NOT VALID: open the invoice for details</translation>
     </message>
 </context>
 <context>
@@ -468,77 +483,77 @@
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="82" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="94" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="97" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="109" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
         <source>Zaman</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="101" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
         <source>Olay</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="109" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="121" />
         <source>Geçmiş ({0})</source>
         <translation>History ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="114" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="126" />
         <source>Yazdır (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="117" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="129" />
         <source>PDF kaydet (Ctrl+S)</source>
         <translation>Save PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="123" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="135" />
         <source>İade faturası oluştur</source>
         <translation>Create return invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="128" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="140" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="150" />
         <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="140" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="152" />
         <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="161" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="173" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="170" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="182" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="171" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="183" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
@@ -587,51 +602,61 @@
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="87" />
+        <source>Kesilen faturalar</source>
+        <translation>Issued invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="88" />
+        <source>Gelen faturalar</source>
+        <translation>Received invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="92" />
         <source>Tüm durumlar</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="93" />
+        <location filename="../../ui/pages/invoices.py" line="98" />
         <source>Tüm senaryolar</source>
         <translation>All profiles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="98" />
+        <location filename="../../ui/pages/invoices.py" line="103" />
         <source>Tüm tipler</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="132" />
+        <location filename="../../ui/pages/invoices.py" line="137" />
         <source>Seçilen taslakları kes (Ctrl+K)</source>
         <translation>Issue selected drafts (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="135" />
+        <location filename="../../ui/pages/invoices.py" line="140" />
         <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
         <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="138" />
+        <location filename="../../ui/pages/invoices.py" line="143" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="182" />
+        <location filename="../../ui/pages/invoices.py" line="187" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="215" />
+        <location filename="../../ui/pages/invoices.py" line="220" />
         <source>{0} fatura kesildi.</source>
         <translation>{0} invoices issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="223" />
+        <location filename="../../ui/pages/invoices.py" line="228" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="231" />
+        <location filename="../../ui/pages/invoices.py" line="236" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>

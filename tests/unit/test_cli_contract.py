@@ -106,7 +106,10 @@ def test_import_command(capsys: pytest.CaptureFixture[str], data_dir_with_rules:
                         ubl_samples_dir: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", str(data_dir_with_rules), "import",
                        str(ubl_samples_dir / "TicariFaturaOrnegi.xml"), "--json")
-    assert code == 0 and json.loads(out)["number"] == "GIB2009000000011"
+    # GİB's sample is unsigned: archived all the same, and 1 says its signature is not valid.
+    result = json.loads(out)
+    assert code == 1 and result["number"] == "GIB2009000000011"
+    assert result["signature_valid"] is False
     code, _, err = run(capsys, "--data-dir", str(data_dir_with_rules), "import",
                        str(ubl_samples_dir / "Irsaliye-Ornek1.xml"))
     assert code == 1 and "fatura değil" in err

@@ -78,6 +78,18 @@ class InvoiceViewDialog(QDialog):
             state.setObjectName("sendingState")
             state.setWordWrap(True)
             lay.addWidget(state)
+        if info.get("direction") == "in":
+            # A received invoice: the verdict on its signature when it was imported.
+            self.signature_label = QLabel(info.get("signature_verdict") or "")
+            self.signature_label.setObjectName("signatureVerdict")
+            self.signature_label.setWordWrap(True)
+            self.signature_label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.signature_label.setProperty(
+                "role", "ok" if info.get("signature_valid") else "error")
+            if not info.get("signature_valid"):
+                self.signature_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            lay.addWidget(self.signature_label)
         if services.is_demo():
             test = QLabel(self.tr("TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir."))
             test.setProperty("role", "test")

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from app.domain import codes
 from app.usecases.reports import InvoiceFilter, InvoiceRow
@@ -111,6 +112,8 @@ class InvoiceTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "number":
+                if r.signature_valid is False:
+                    return self.tr("{0} — İMZA GEÇERSİZ").format(r.number)
                 return r.number or self.tr("(taslak)")
             if key == "issue_date":
                 return fmt.day(r.issue_date)
@@ -129,8 +132,14 @@ class InvoiceTableModel(QAbstractTableModel):
             return r.ettn
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "payable":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "number" and r.signature_valid is False:
+            return QColor("#b3261e")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"ETTN {r.ettn}\n{r.customer_vkn_tckn}"
+            tip = f"ETTN {r.ettn}\n{r.customer_vkn_tckn}"
+            if r.signature_valid is not None:
+                tip += "\n" + (self.tr("İmza geçerli") if r.signature_valid
+                               else self.tr("İMZA GEÇERSİZ: ayrıntı için faturayı açın"))
+            return tip
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

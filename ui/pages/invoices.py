@@ -82,6 +82,11 @@ class InvoicesPage(Page):
             d.setCalendarPopup(True)
             d.setVisible(False)
             bar.addWidget(d)
+        self.direction = QComboBox()
+        self.direction.setObjectName("directionFilter")
+        self.direction.addItem(self.tr("Kesilen faturalar"), "out")
+        self.direction.addItem(self.tr("Gelen faturalar"), "in")
+        bar.addWidget(self.direction)
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("Tüm durumlar"), "")
@@ -143,7 +148,7 @@ class InvoicesPage(Page):
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.dates, self.status, self.profile, self.type):
+        for combo in (self.dates, self.direction, self.status, self.profile, self.type):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.dates.currentIndexChanged.connect(
             lambda i: [d.setVisible(i == len(DATE_PRESETS) - 1)
@@ -168,7 +173,7 @@ class InvoicesPage(Page):
         return reports.InvoiceFilter(
             search=self.search.text(), statuses=(status,) if status else (),
             profile=self.profile.currentData() or "", type=self.type.currentData() or "",
-            date_from=d_from, date_to=d_to)
+            date_from=d_from, date_to=d_to, direction=self.direction.currentData() or "out")
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

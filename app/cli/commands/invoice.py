@@ -53,7 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(func=invoice_status_cmd)
 
-    p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al")
+    p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al ve "
+                                      "imzasını doğrula (imza geçerli değilse çıkış kodu 1)")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", dest="as_json")
     p.set_defaults(func=import_file)
@@ -161,7 +162,9 @@ def import_file(args: argparse.Namespace) -> int:
     else:
         print(f"İçe alındı: {result['number']} — {result['supplier_name']} — "
               f"{result['payable']} {result['currency']} (ETTN {result['ettn']})")
-    return 0
+        print(result["signature_verdict"])
+    # The document is archived either way (it is evidence); 1 says its signature is not valid.
+    return 0 if result["signature_valid"] else 1
 
 
 def invoice_status_cmd(args: argparse.Namespace) -> int:

@@ -63,6 +63,7 @@ class InvoiceRow:
     currency: str
     payable: Decimal
     status: str
+    signature_valid: bool | None = None  # received invoices: the verdict at import
 
 
 def _kurus(col: Any) -> Any:
@@ -148,12 +149,12 @@ def invoice_page(s: Session, f: InvoiceFilter, *, offset: int, limit: int,
     order = [col.desc(), INV.c.id.desc()] if descending else [col.asc(), INV.c.id.asc()]
     stmt = (select(INV.c.id, INV.c.ettn, INV.c.number, INV.c.issue_date, INV.c.customer_name,
                    INV.c.customer_vkn_tckn, INV.c.profile, INV.c.type, INV.c.currency,
-                   INV.c.payable, INV.c.status)
+                   INV.c.payable, INV.c.status, INV.c.signature_valid)
             .where(and_(True, *_conditions(f))).order_by(*order)
             .offset(max(0, offset)).limit(max(0, limit)))
     return [InvoiceRow(r.id, r.ettn, r.number, r.issue_date, r.customer_name,
                        r.customer_vkn_tckn, r.profile, r.type, r.currency,
-                       Decimal(str(r.payable)), r.status)
+                       Decimal(str(r.payable)), r.status, r.signature_valid)
             for r in s.execute(stmt)]
 
 
