@@ -18,10 +18,18 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data-dir`` wins, then ``TEZGAH_DATA_DIR``, then the platform's user data dir."""
+    """``--data-dir`` wins, then ``TEZGAH_DATA_DIR``, then the platform's user data dir.
+    A folder created here is private to the user (0700): it holds the signer's key."""
     path = Path(explicit) if explicit else default_data_dir()
-    path.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path)
     return path
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) if missing; the folder itself gets mode 0700."""
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)
 
 
 def database_path(data_dir: Path) -> Path:

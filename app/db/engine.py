@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.paths import database_path
+from app import clock
+from app.db import files
+from app.paths import database_path, make_private_dir
 
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -115,16 +118,46 @@ _open_lock = threading.Lock()
 
 
 def open_database(data_dir: Path) -> Database:
-    """The database of ``data_dir``, migrated to the newest schema (once per process)."""
+    """The database of ``data_dir``, checked and migrated to the newest schema (once per
+    process). A damaged database, or a missing or empty one where the folder shows an
+    earlier one, raises ``files.DatabaseUnusable`` (a ``UserError`` that says the way back);
+    a new one is created readable by its owner only."""
     path = database_path(data_dir).resolve()
     with _open_lock:
         db = _open.get(path)
         if db is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
+            _check_file(path.parent, path)
             db = Database(path)
             db.migrate()
+            files.write_marker(path.parent, f"{clock.now():%d.%m.%Y %H:%M}")
             _open[path] = db
         return db
+
+
+def _check_file(data_dir: Path, path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        traces = files.traces_of_earlier_database(data_dir)
+        if traces:
+            raise files.lost(data_dir, path, traces)
+        files.create_private(path)
+        return
+    began = time.monotonic()
+    try:
+        files.check_at_start(path)
+    except files.DatabaseCheckFailed as exc:
+        raise files.damaged(data_dir, path, str(exc)) from None
+    files.log.debug("start check of %s: %.1f ms", path, (time.monotonic() - began) * 1000)
+
+
+def forget(data_dir: Path) -> None:
+    """Close this process's connections to the database of ``data_dir`` (before its file is
+    replaced); the next ``open_database`` checks and opens the file anew."""
+    path = database_path(data_dir).resolve()
+    with _open_lock:
+        db = _open.pop(path, None)
+        if db is not None:
+            db.close()
 
 
 def close_all() -> None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.io import context
+from app.paths import resolve_data_dir
 from app.usecases import backup, list_import
 
 
@@ -52,7 +53,8 @@ def make_backup(args: argparse.Namespace) -> int:
 
 
 def restore_backup(args: argparse.Namespace) -> int:
-    ctx = context(args)
-    backup.restore(ctx.data_dir, Path(args.file))
+    # Not through ``context``: a damaged or lost database refuses to open, and a restore is
+    # the way back from it.
+    backup.restore(resolve_data_dir(args.data_dir), Path(args.file))
     print("Yedek geri yüklendi.")
     return 0
