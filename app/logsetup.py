@@ -11,14 +11,22 @@ subsystem, all under ``tezgah``:
 * ``tezgah.signing`` — the PKCS#11 module and token: module path, slot, token label, return
   codes (``CKR_…``);
 * ``tezgah.outbox`` — sync passes: how many envelopes were packed, sent, completed, failed;
-* ``tezgah.ui`` — the window: unexpected errors with their tracebacks;
-* ``tezgah.cli`` — the command line: which command ran.
+* ``tezgah.db`` — the database file: failed integrity checks, refused databases, backups
+  written and verified, restores;
+* ``tezgah.ui`` — the window: unexpected errors with their tracebacks, failures of the
+  machine (disk full, read-only, locked, damaged database);
+* ``tezgah.cli`` — the command line: which command ran, and the failure of the machine that
+  ended it (its traceback only at DEBUG, i.e. with ``--verbose``).
+
+A log file that cannot be written (full disk, read-only folder) is skipped without a word:
+the failure itself is reported to the user by the front end.
 
 Never logged: PINs, passwords, invoice, envelope or SOAP bodies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -29,8 +37,8 @@ MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 ROOT = "tezgah"
-LOGGERS = ("tezgah.gib", "tezgah.http", "tezgah.signing", "tezgah.outbox", "tezgah.ui",
-           "tezgah.cli")
+LOGGERS = ("tezgah.gib", "tezgah.http", "tezgah.signing", "tezgah.outbox", "tezgah.db",
+           "tezgah.ui", "tezgah.cli")
 
 
 class _LogFile(logging.handlers.RotatingFileHandler):
@@ -39,6 +47,14 @@ class _LogFile(logging.handlers.RotatingFileHandler):
     def _open(self):  # type: ignore[no-untyped-def]
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full disk or a read-only folder must not print logging's own traceback on top
+        # of the message the user gets for that very failure.
+        if self.stream is not None:
+            with contextlib.suppress(OSError):
+                self.stream.close()
+            self.stream = None  # type: ignore[assignment]
 
 
 class _Stderr(logging.StreamHandler):

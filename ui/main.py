@@ -167,8 +167,34 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
 
 
 def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
-    gui = start(data_dir, argv=argv)
+    try:
+        gui = start(data_dir, argv=argv)
+    except Exception as exc:
+        return cannot_start(exc, data_dir)
     try:
         return gui.app.exec()
     finally:
         gui.close()
+
+
+def cannot_start(exc: Exception, data_dir: str | Path | None) -> int:
+    """The window cannot open — a damaged or lost database, a full, read-only or locked data
+    folder: the reason and the way back in a message box, a log line, an exit code (those of
+    ``tezgah``). Anything else is a bug and keeps its traceback."""
+    from app.domain.errors import UserError
+    from app.paths import default_data_dir
+    from app.usecases.failures import explain
+
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    failure = explain(exc, folder)
+    if failure is None and not isinstance(exc, UserError):
+        raise exc
+    message = failure.message if failure is not None else exc.message  # type: ignore[attr-defined]
+    code = failure.exit_code if failure is not None else getattr(exc, "exit_code", 1)
+    log_to_file(folder)
+    log.error("the window cannot start: %s: %s", type(exc).__name__, str(exc).splitlines()[0])
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    QMessageBox.critical(None, "Tezgâh", message)
+    return code

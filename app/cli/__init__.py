@@ -2,7 +2,9 @@
 
 Each module in ``app.cli.commands`` adds its own sub-commands through
 ``register(subparsers)``; this module only builds the parser, turns user errors into Turkish
-messages on stderr and sets the exit code. A user mistake never shows a traceback.
+messages on stderr and sets the exit code. A user mistake never shows a traceback, and
+neither does a failure of the machine (disk full, read-only or locked data folder, damaged
+database: ``app.usecases.failures`` has the messages and exit codes).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.domain.errors import CancelledError, UserError
 
@@ -64,10 +67,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Kullanıcı tarafından durduruldu.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # The machine said no (disk full, read-only, locked, damaged database …): a Turkish
+        # message, its own exit code and a log entry, never a traceback. Anything else is a
+        # bug and keeps its traceback.
+        from app.usecases.failures import explain
+
+        failure = explain(exc, _data_dir_or_none(args.data_dir))
+        if failure is None:
+            raise
+        log = logging.getLogger("tezgah.cli")
+        log.error("tezgah %s: %s: %s: %s", args.command, failure.kind, type(exc).__name__,
+                  str(exc).splitlines()[0] if str(exc) else "")
+        log.debug("tezgah %s: traceback", args.command, exc_info=exc)
+        print(f"Hata: {failure.message}", file=sys.stderr)
+        return failure.exit_code
     finally:
         if args.verbose:
             logsetup.stop_verbose()
     return int(result or 0)
+
+
+def _data_dir_or_none(explicit: str | None) -> Path | None:
+    from app.paths import default_data_dir
+
+    try:
+        return Path(explicit) if explicit else default_data_dir()
+    except Exception:  # the message is then given without the folder
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

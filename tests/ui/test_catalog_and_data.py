@@ -129,6 +129,32 @@ def test_backup_and_restore_round_trip(company_dir: Path, tmp_path: Path) -> Non
         raise AssertionError("a broken backup was accepted")
 
 
+def test_failures_of_the_machine_read_calmly_in_the_window(
+        qapp, company_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A full disk during a job reads as what it is, not as "an unexpected error"; a damaged
+    database found at start is a message box with the way back and exit code 3, no traceback."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import ui.main
+    from app.db import engine
+    from ui.errors import message_for
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = 13  # type: ignore[attr-defined]
+    text = message_for(OperationalError("INSERT …", {}, full))
+    assert text is not None and "Diskte yer kalmadı" in text and "Beklenmeyen" not in text
+    engine.close_all()
+    with open(company_dir / "tezgah.sqlite3", "r+b") as f:
+        f.write(b"\x00" * 100)
+    shown: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical",
+                        lambda _parent, _title, message: shown.append(message))
+    assert ui.main.main(company_dir) == 3
+    assert len(shown) == 1 and "Veritabanı bozuk" in shown[0] and "restore" in shown[0]
+
+
 def test_return_invoice_opens_as_iade_draft(start_gui, qtbot, company_dir: Path) -> None:
     ctx = AppContext(company_dir)
     ettn = create_draft(ctx, invoice_json(profile="TICARIFATURA", issue_date=None))
