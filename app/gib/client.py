@@ -26,6 +26,8 @@ log = logging.getLogger("tezgah.gib")
 
 # GİB's test service (e-FaturaTestPlani §4, EFatura_Test.wsdl) unless the settings say else.
 DEFAULT_ENDPOINT = GIB_TEST_ENDPOINT
+#: Seconds one call may take from connecting to the answer's last byte (app.http's overall
+#: deadline, not only a limit per socket read).
 DEFAULT_TIMEOUT = 60.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
@@ -133,6 +135,10 @@ class EFaturaClient:
                                 f"{exc.detail}. Bağlantı güvenli değil; gönderim yapılmadı.")
         if exc.kind == "too_large":
             return ProtocolError("GİB'in yanıtı çok büyük.", maybe_received=True)
+        if exc.kind == "timeout" and not exc.sent:
+            return NotDelivered(
+                f"GİB'e gönderim {self.timeout:g} saniyede tamamlanamadı ({where}); zarf "
+                "daha sonra tekrar gönderilecek.")
         if exc.kind == "timeout":
             return NotDelivered(
                 f"GİB {self.timeout:g} saniye içinde yanıt vermedi. Zarf ulaşmış olabilir; "

@@ -79,6 +79,22 @@ def test_slow_answer_past_the_timeout_is_not_delivered_but_was_processed(make_gi
     assert sim.status(packed.uuid) is not None  # GİB got it after all
 
 
+def test_trickled_answer_meets_the_overall_deadline_and_was_processed(make_gib_simulator, packed):
+    """One byte a second never trips a timeout per socket read; the deadline is overall."""
+    sim = make_gib_simulator()
+    sim.faults.add(FaultKind.TRICKLE, times=1, operation="sendDocument")
+    client = EFaturaClient(sim.url, timeout=2)
+    started = time.monotonic()
+    with pytest.raises(NotDelivered) as exc:
+        _send(client, packed)
+    assert time.monotonic() - started < 2 + 1.5
+    assert exc.value.maybe_received and "2 saniye içinde yanıt vermedi" in exc.value.message
+    assert sim.status(packed.uuid) is not None  # processed before the answer trickled
+    with pytest.raises(Rejected) as again:  # sent again: GİB already has it
+        _send(client, packed)
+    assert again.value.already_received
+
+
 def test_fault_2005_is_not_delivered(gib_simulator, gib_client, packed):
     gib_simulator.faults.add(FaultKind.FAULT_2005, times=1)
     with pytest.raises(NotDelivered) as exc:

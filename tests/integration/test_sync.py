@@ -169,3 +169,25 @@ def test_sync_gives_up_waiting_after_max_seconds(ctx: AppContext, demo_sign) -> 
                   max_seconds=2)
     assert report.retrying == 1 and report.sent == 0
     assert outbox_rows(ctx)[0]["next_attempt"] is not None
+
+
+def test_cli_sync_against_a_trickling_gib_returns_within_its_timeout(
+        ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
+    """``tezgah sync --timeout 5`` with GİB answering one byte a second: the timeout is a
+    deadline for each call, so the run ends in seconds (it ran for minutes before)."""
+    import time
+
+    from app.cli import main
+
+    [ettn] = issue_some(ctx, demo_sign, 1)
+    simulator.faults.add("trickle", operation="sendDocument")
+    started = time.monotonic()
+    assert main(["--data-dir", str(ctx.data_dir), "sync", "--once", "--endpoint",
+                 simulator.url, "--timeout", "5"]) == 0
+    assert time.monotonic() - started < 10
+    [row] = outbox_rows(ctx)
+    assert "5 saniye içinde yanıt vermedi" in row["problem"]
+    simulator.faults.clear()
+    sync(ctx, endpoint_url=simulator.url, policy=FAST, timeout=5)
+    assert show_invoice(ctx, ettn)["status"] == "completed"
+    assert received_by_simulator(simulator.config.data_dir) == {ettn: 1}

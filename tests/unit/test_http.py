@@ -199,3 +199,132 @@ def test_rules_download_goes_through_the_stack(server, no_proxy_env, gib_dir: Pa
     with pytest.raises(UserError) as exc:
         rules.download_rules(tmp_path / "rules2", timeout=5)
     assert "indirilemedi" in exc.value.message and "HTTP 404" in exc.value.message
+
+
+# ---------------------------------------------------------------- an overall deadline
+
+
+class _Trickler:
+    """A server on 127.0.0.1 that takes a whole request and answers one byte a second
+    (``mode="answer"``), or reads the request slowly (``mode="read"``: at most 64 KiB every
+    half second), over TLS when given a context."""
+
+    def __init__(self, mode: str, tls: ssl.SSLContext | None = None) -> None:
+        import socket
+
+        self.mode, self.tls = mode, tls
+        self.stop = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn) -> None:  # type: ignore[no-untyped-def]
+        import contextlib
+
+        with contextlib.suppress(OSError), conn:
+            conn.settimeout(None)
+            if self.tls is not None:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            if self.mode == "read":  # a little at a time: each write waits well under
+                while not self.stop.wait(0.5) and conn.recv(65536):  # its own timeout
+                    pass
+                return
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            while len(body) < length:
+                body += conn.recv(65536)
+            answer = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
+                      b"\r\n" + b"x" * 20)
+            for i in range(len(answer)):
+                if self.stop.wait(1.0 if i else 0):
+                    return
+                conn.sendall(answer[i:i + 1])
+
+    def close(self) -> None:
+        self.stop.set()
+        self.listener.close()
+
+
+@pytest.fixture
+def trickler() -> Iterator:  # type: ignore[type-arg]
+    started: list[_Trickler] = []
+
+    def make(mode: str, tls: ssl.SSLContext | None = None) -> _Trickler:
+        t = _Trickler(mode, tls)
+        started.append(t)
+        return t
+
+    yield make
+    for t in started:
+        t.close()
+
+
+def test_an_answer_trickled_one_byte_a_second_meets_the_overall_deadline(  # type: ignore[no-untyped-def]
+        trickler, no_proxy_env) -> None:
+    """requests' timeout is per socket read: a byte every second never trips it. The
+    deadline covers the whole request, here while the status line is still arriving."""
+    import time
+
+    slow = trickler("answer")
+    url = f"http://127.0.0.1:{slow.port}/EFaturaMerkez/services/EFatura"
+    started = time.monotonic()
+    with pytest.raises(http.HttpError) as exc:
+        http.post(url, b"<soap/>", {}, timeout=2, max_bytes=1000)
+    assert time.monotonic() - started < 2 + 1.5
+    assert exc.value.kind == "timeout" and exc.value.sent
+    assert exc.value.message.endswith("2 saniye içinde yanıtını bitirmedi; bağlantı kesildi.")
+    started = time.monotonic()
+    with pytest.raises(NotDelivered) as gib:
+        EFaturaClient(url, timeout=2).get_application_response(
+            "00000000-0000-4000-8000-000000000000")
+    assert time.monotonic() - started < 2 + 1.5
+    assert "2 saniye içinde yanıt vermedi" in gib.value.message and gib.value.maybe_received
+
+
+def test_a_server_reading_one_byte_a_second_meets_the_overall_deadline(  # type: ignore[no-untyped-def]
+        trickler, no_proxy_env, tmp_path: Path) -> None:
+    """The sending side is under the same deadline: an upload the server reads too slowly
+    is cut at the deadline and reported as not sent (the envelope cannot have arrived),
+    not as a broken connection after which it "may have arrived"."""
+    import time
+
+    cert, key = _self_signed(tmp_path)
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    slow = trickler("read", tls)
+    url = f"https://127.0.0.1:{slow.port}/EFaturaMerkez/services/EFatura"
+    body = b"z" * (16 * 1024 * 1024)  # more than the kernel's socket buffers take at once
+    started = time.monotonic()
+    with pytest.raises(http.HttpError) as exc:
+        http.post(url, body, {}, timeout=2, max_bytes=1000, ca_file=str(cert))
+    assert time.monotonic() - started < 2 + 1.5
+    assert exc.value.kind == "timeout" and not exc.value.sent
+    assert "2 saniye içinde gönderilemedi" in exc.value.message
+    with pytest.raises(NotDelivered) as gib:
+        EFaturaClient(url, timeout=2, ca_file=str(cert)).send_document(
+            "x.zip", body, "0" * 32)
+    assert "tamamlanamadı" in gib.value.message and not gib.value.maybe_received
+
+
+def test_downloads_have_an_overall_deadline(trickler, no_proxy_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    slow = trickler("answer")
+    started = time.monotonic()
+    with pytest.raises(http.HttpError) as exc:
+        http.download(f"http://127.0.0.1:{slow.port}/x.zip", tmp_path / "x.zip", timeout=5,
+                      max_bytes=1000, deadline=2)
+    assert time.monotonic() - started < 2 + 1.5 and exc.value.kind == "timeout"

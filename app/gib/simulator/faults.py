@@ -21,6 +21,10 @@ class FaultKind(StrEnum):
     FAULT_2005 = "fault2005"  # EFaturaFault 2005 SISTEM HATASI, without processing
     FAULT_2007 = "fault2007"  # EFaturaFault 2007 (temporary refusal), without processing
     LOSE_RESPONSE = "lose_response"  # process the request, then close without answering
+    TRICKLE = "trickle"  # process the request, then answer one byte every ``seconds``
+
+
+_DEFAULT_SECONDS = {FaultKind.SLOW: 2.0, FaultKind.TRICKLE: 1.0}
 
 
 @dataclass
@@ -43,7 +47,7 @@ class FaultRule:
             allowed = ", ".join(k.value for k in FaultKind)
             raise ValueError(f"Bilinmeyen hata türü; şunlardan biri olmalı: {allowed}") from exc
         times = data.get("times")
-        default_seconds = 2.0 if kind is FaultKind.SLOW else 30.0
+        default_seconds = _DEFAULT_SECONDS.get(kind, 30.0)
         return cls(kind=kind, times=int(times) if times is not None else None,
                    operation=data.get("operation") or None,
                    seconds=float(data.get("seconds", default_seconds)))
@@ -61,7 +65,7 @@ class FaultSwitches:
         kind = FaultKind(kind)
         rule = FaultRule(kind=kind, times=times, operation=operation,
                          seconds=seconds if seconds is not None else
-                         (2.0 if kind is FaultKind.SLOW else 30.0))
+                         _DEFAULT_SECONDS.get(kind, 30.0))
         with self._lock:
             self._rules.append(rule)
         return rule

@@ -37,7 +37,12 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
 
     # -- answering ------------------------------------------------------------------------
 
-    def send(self, status: int, body: bytes, ctype: str) -> None:
+    def send(self, status: int, body: bytes, ctype: str, *, pause: float = 0.0) -> None:
+        """Answer; with ``pause`` (the trickle fault) one byte of the whole answer — status
+        line, headers and body — every ``pause`` seconds."""
+        if pause > 0:
+            self._trickle(status, body, ctype, pause)
+            return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -45,7 +50,22 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def send_soap(self, status: int, envelope: bytes) -> None:
+    def _trickle(self, status: int, body: bytes, ctype: str, pause: float) -> None:
+        reason = self.responses.get(status, ("",))[0]
+        head = (f"HTTP/1.0 {status} {reason}\r\nContent-Type: {ctype}\r\n"
+                f"Content-Length: {len(body)}\r\nX-Tezgah-Simulator: {BANNER}\r\n\r\n")
+        self.close_connection = True
+        sim = self.server.sim
+        for i, byte in enumerate(head.encode("latin-1") + body):
+            if i and sim.wait_stopped(pause):
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up
+                return
+
+    def send_soap(self, status: int, envelope: bytes, *, pause: float = 0.0) -> None:
         if self.server.sim.config.mtom_responses:
             boundary = "MIMEBoundary_tezgah_sim"
             body = (
@@ -55,9 +75,9 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
             ).encode() + envelope + f"\r\n--{boundary}--\r\n".encode()
             ctype = (f'multipart/related; boundary="{boundary}"; type="application/xop+xml"; '
                      f'start="<root.message@tezgah.sim>"; start-info="application/soap+xml"')
-            self.send(status, body, ctype)
+            self.send(status, body, ctype, pause=pause)
         else:
-            self.send(status, envelope, "application/soap+xml; charset=utf-8")
+            self.send(status, envelope, "application/soap+xml; charset=utf-8", pause=pause)
 
     def send_json(self, status: int, data: Any) -> None:
         self.send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"),

@@ -252,9 +252,10 @@ class GibSimulator:
         """Run Merkez's checks on a received envelope in the background."""
         self._queue.put(envelope_id)
 
-    def wait_stopped(self, seconds: float) -> None:
-        """Sleep ``seconds`` (fault switches), waking early when the simulator stops."""
-        self._stop.wait(seconds)
+    def wait_stopped(self, seconds: float) -> bool:
+        """Sleep ``seconds`` (fault switches), waking early when the simulator stops (then
+        ``True``)."""
+        return self._stop.wait(seconds)
 
     def wsdl(self) -> bytes:
         return service_wsdl(self.config, self.url)

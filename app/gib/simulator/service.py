@@ -128,4 +128,7 @@ def answer_soap(handler: SimulatorRequestHandler, body: bytes) -> None:
     if rule is not None and rule.kind is FaultKind.LOSE_RESPONSE:
         handler.drop()
         return
+    if rule is not None and rule.kind is FaultKind.TRICKLE:
+        handler.send_soap(status, answer, pause=rule.seconds)
+        return
     handler.send_soap(status, answer)
