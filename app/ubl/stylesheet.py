@@ -65,8 +65,9 @@ def xslt_document_reference(invoice_number: str, issue_date: str, *, ref_id: str
 
 def embedded_xslt(inv: UblInvoice) -> EmbeddedXslt | None:
     """The first usable stylesheet the invoice embeds (filename ``.xslt``/``.xsl`` or
-    DocumentType XSLT, valid base64), or ``None``. The content is untrusted: compile it
-    only with ``app.xmlsafe`` and an XSLT access control that denies everything."""
+    DocumentType XSLT, valid base64), or ``None``. The content is untrusted: run it only
+    through ``app.pdf.xslt_sandbox.render_untrusted_xslt`` (a separate process with limits,
+    every include, import, document() and file access refused)."""
     for ref in inv.additional_refs:
         att = ref.attachment
         if att is None:
