@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("tezgah.cli").debug("tezgah %s", args.command)
     try:
         result = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows up here, not at exit
     except UserError as exc:
         print(f"Hata: {exc.message}", file=sys.stderr)
         return getattr(exc, "exit_code", 1)
@@ -67,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Kullanıcı tarafından durduruldu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _output_closed()
     except Exception as exc:
         # The machine said no (disk full, read-only, locked, damaged database …): a Turkish
         # message, its own exit code and a log entry, never a traceback. Anything else is a
@@ -95,6 +98,19 @@ def _data_dir_or_none(explicit: str | None) -> Path | None:
         return Path(explicit) if explicit else default_data_dir()
     except Exception:  # the message is then given without the folder
         return None
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (``tezgah invoice list | head -1``): stop quietly,
+    as a program killed by SIGPIPE would, with nothing left to flush at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests)
+        pass
+    return 128 + 13  # SIGPIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from app.context import AppContext
 from app.ubl.namespaces import NS
 from app.usecases.company import company_logo
@@ -49,11 +51,43 @@ def invoice_html_view(ctx: AppContext, ettn: str) -> HtmlView:
 # -- documents given as files (``tezgah pdf`` / ``tezgah html``) --------------------------
 
 
+# What an invoice must state before it is printed as one: its number, ETTN, date, both
+# parties and the amount to pay (each mandatory in the UBL-TR guide's Invoice table).
+_PRINT_NEEDS: tuple[tuple[str, str], ...] = (
+    ("cbc:ID", "fatura numarası (cbc:ID)"),
+    ("cbc:UUID", "ETTN (cbc:UUID)"),
+    ("cbc:IssueDate", "fatura tarihi (cbc:IssueDate)"),
+    ("cac:AccountingSupplierParty/cac:Party", "satıcı (AccountingSupplierParty)"),
+    ("cac:AccountingCustomerParty/cac:Party", "alıcı (AccountingCustomerParty)"),
+    ("cac:LegalMonetaryTotal/cbc:PayableAmount", "ödenecek tutar (PayableAmount)"),
+)
+
+
+def _printable(xml: bytes, name: str = "") -> bytes:
+    """``xml`` when it is an invoice with something to print; otherwise ``UserError``."""
+    from app.domain.errors import UserError
+
+    root = parse_bytes(xml).getroot()
+    if etree.QName(root).localname != "Invoice":
+        return xml  # the renderer says what else it is
+
+    def present(path: str) -> bool:
+        el = root.find(path, NS)
+        return el is not None and (bool((el.text or "").strip()) or len(el) > 0)
+
+    missing = [label for path, label in _PRINT_NEEDS if not present(path)]
+    if missing:
+        where = f"{name}: " if name else ""
+        raise UserError(f"{where}Fatura basılamaz; içinde şunlar yok: " + ", ".join(missing)
+                        + ". Boş ya da yarım bir fatura XML'i verilmiş.")
+    return xml
+
+
 def document_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
     """The PDF of one UBL-TR invoice given as bytes (any producer's)."""
     from app.pdf import render_pdf
 
-    return render_pdf(xml, logo=logo, test_mode=test_mode)
+    return render_pdf(_printable(xml), logo=logo, test_mode=test_mode)
 
 
 def documents_pdf(xmls: Iterable[bytes], *, logo: bytes | None = None,
@@ -61,7 +95,7 @@ def documents_pdf(xmls: Iterable[bytes], *, logo: bytes | None = None,
     """One PDF with every invoice of ``xmls``, each starting on a new page."""
     from app.pdf import render_pdfs
 
-    return render_pdfs(xmls, logo=logo, test_mode=test_mode)
+    return render_pdfs([_printable(x) for x in xmls], logo=logo, test_mode=test_mode)
 
 
 def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
@@ -69,7 +103,8 @@ def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
     """One PDF file per ``(name, xml)`` in ``out_dir``; whole files only."""
     from app.pdf import write_pdfs
 
-    return write_pdfs(items, out_dir, logo=logo, test_mode=test_mode)
+    checked = [(name, _printable(xml, name)) for name, xml in items]
+    return write_pdfs(checked, out_dir, logo=logo, test_mode=test_mode)
 
 
 def document_html(xml: bytes, *, prefer_embedded: bool = True) -> str:

@@ -45,6 +45,13 @@ def run_sync(args: argparse.Namespace) -> int:
           f"{report.completed}, hatalı: {report.failed}, bekleyen zarf: {report.retrying}")
     for message in dict.fromkeys(report.messages):
         print(f"  {message}")
+    # Exit status for scripts: 1 when something could not be delivered — GİB refused or a
+    # send failed for good, or (without --once) envelopes still wait when the run ends.
+    if report.failed or (report.retrying and not args.once):
+        import sys
+
+        print("Bazı faturalar teslim edilemedi; ayrıntı için: tezgah outbox", file=sys.stderr)
+        return 1
     return 0
 
 
