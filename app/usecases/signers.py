@@ -71,6 +71,7 @@ def use_test_certificate(data_dir: Path, vkn_tckn: str, name: str) -> SignerConf
     test CA becomes a trust anchor of demo mode only."""
     from app.usecases.trust import install_demo_anchor
 
+    _database_first(data_dir)
     cfg = create_test_certificate(Path(data_dir), vkn_tckn, name)
     save_signer_config(Path(data_dir), cfg)
     install_demo_anchor(Path(data_dir))
@@ -83,6 +84,7 @@ def use_signer(data_dir: Path, cfg: SignerConfig | None, company: Party | None) 
         if company is None:
             raise UserError("Önce firma bilgilerini kaydedin.")
         return use_test_certificate(data_dir, company.vkn_tckn, company.display_name)
+    _database_first(data_dir)
     save_signer_config(Path(data_dir), cfg)
     return cfg
 
@@ -96,6 +98,7 @@ def configure_pkcs11(data_dir: Path, module: str | None, *, token_label: str | N
         raise UserError(f"PKCS#11 modülü bulunamadı: {module}")
     cfg = SignerConfig(kind="pkcs11", module_path=str(Path(module).absolute()),
                        token_label=token_label, cert_id_hex=cert_id_hex)
+    _database_first(data_dir)
     return cfg, save_signer_config(Path(data_dir), cfg)
 
 
@@ -104,7 +107,17 @@ def configure_pkcs12(data_dir: Path, pkcs12_path: str) -> tuple[SignerConfig, Pa
     if not Path(pkcs12_path).exists():
         raise UserError(f"PKCS#12 dosyası bulunamadı: {pkcs12_path}")
     cfg = SignerConfig(kind="pkcs12", pkcs12_path=str(Path(pkcs12_path).absolute()))
+    _database_first(data_dir)
     return cfg, save_signer_config(Path(data_dir), cfg)
+
+
+def _database_first(data_dir: Path) -> None:
+    """Open (in a new folder: create) the database before the signer folder is written. A
+    signer folder beside a missing database then always means a lost database, never a
+    first start (``app.db.files.traces_of_earlier_database``)."""
+    from app.context import AppContext
+
+    AppContext.open(data_dir)
 
 
 def card_modules() -> list[tuple[str, str]]:

@@ -138,6 +138,16 @@ def test_a_folder_with_a_signer_but_no_database_is_not_a_first_start(tmp_path: P
     assert (fresh.data_dir / files.MARKER).exists()
 
 
+def test_a_signer_set_up_before_anything_else_is_still_a_first_start(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(tmp_path / "ilk")
+    code, _, err = run(capsys, "--data-dir", d, "signer", "test-certificate", "--vkn-tckn",
+                       "3880530121", "--name", "Deneme A.Ş.")
+    assert code == 0, err
+    code, _, err = run(capsys, "--data-dir", d, "customer", "list")
+    assert code == 0, err
+
+
 # --- 12: restore trusts nothing in the zip ----------------------------------------------
 
 def _zip(path: Path, db: bytes | Path, note: str = "Tezgâh yedeği\n") -> Path:
