@@ -27,7 +27,7 @@ TEST_MARKER = "TEST"
 MALI_MUHUR_POLICY = "2.16.792.1.2.1.1.5.7.4.1"
 MALI_MUHUR_EKU = "2.16.792.1.2.1.1.5.7.50.1"
 
-_DIGITS = re.compile(r"(?<!\d)(\d{11}|\d{10})(?!\d)")
+_DIGITS = re.compile(r"(?<!\d)(\d{11}|\d{10})(?!\d)", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def make_crl(
 
 def _check_vkn_tckn(vkn_tckn: str) -> str:
     v = (vkn_tckn or "").strip()
-    if not (v.isdigit() and len(v) in (10, 11)):
+    if not (v.isascii() and v.isdigit() and len(v) in (10, 11)):
         raise UserError(
             f"VKN 10, TCKN 11 haneli bir sayı olmalı; verilen: {vkn_tckn!r}.", field="vkn_tckn"
         )

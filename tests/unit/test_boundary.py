@@ -351,9 +351,7 @@ def test_random_json_gives_a_clear_error_or_an_issuable_draft(fresh_contexts: An
 
 # -- ASCII digits everywhere identifiers and numbers are read -------------------------------
 
-# app/signing is kept by its own owners; its two checks (certinfo, testcert) are listed in
-# issue 15 item 9 for them.
-_DIGIT_SCAN_SKIP = ("signing",)
+_DIGIT_SCAN_SKIP: tuple[str, ...] = ()
 
 
 def test_no_unicode_digit_checks_in_the_core(repo_root: Path) -> None:
@@ -364,8 +362,8 @@ def test_no_unicode_digit_checks_in_the_core(repo_root: Path) -> None:
     unicode_check = re.compile(r"\.is(digit|numeric|decimal)\(\)")
     backslash_d = re.compile(r"""r["'][^"']*\\d""")
     offenders = []
-    for path in sorted((repo_root / "app").rglob("*.py")):
-        if any(part in _DIGIT_SCAN_SKIP for part in path.relative_to(repo_root / "app").parts):
+    for path in sorted([*(repo_root / "app").rglob("*.py"), *(repo_root / "ui").rglob("*.py")]):
+        if any(part in _DIGIT_SCAN_SKIP for part in path.relative_to(repo_root).parts):
             continue
         for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = text.split("#", 1)[0]

@@ -99,7 +99,7 @@ class CatalogPage(Page):
         for i, item in enumerate(items):
             for j, text in enumerate(self.cells(item)):
                 cell = QTableWidgetItem(text)
-                if j and text[:1].isdigit() and "," in text:
+                if j and text[:1] in "0123456789-" and text[:1] and "," in text:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, cell)
         self.count.setText(self.tr("{0} kayıt").format(len(items)))

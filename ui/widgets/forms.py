@@ -87,7 +87,7 @@ class VknEdit(QLineEdit):
             self.hint.clear()
             self._set_valid(False)
             return
-        if len(digits) < 10 and digits.isdigit():
+        if len(digits) < 10 and digits.isascii() and digits.isdigit():
             self.hint.setText(self.tr("{0} hane yazıldı").format(len(digits)))
             self.hint.setProperty("role", "hint")
             self._set_valid(False)
