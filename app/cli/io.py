@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -61,8 +63,20 @@ def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
 
 
-def write_bytes(path: str, data: bytes) -> None:
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: into a temporary file beside it, then
+    renamed over it. A full disk or a killed process leaves the old file (or none), never a
+    half-written one."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        Path(path).write_bytes(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
     except OSError as exc:
-        raise UserError(f"{path} yazılamadı: {exc.strerror}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise UserError(f"{path} yazılamadı: {exc.strerror or exc}") from None

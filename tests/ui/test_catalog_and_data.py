@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.context import AppContext
+from app.db.files import EXIT_DAMAGED
 from app.usecases import backup, catalog
 from app.usecases.invoices import create_draft, issue_invoice, show_invoice
 from tests.fixtures.app import invoice_json
@@ -151,7 +152,7 @@ def test_failures_of_the_machine_read_calmly_in_the_window(
     shown: list[str] = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical",
                         lambda _parent, _title, message: shown.append(message))
-    assert ui.main.main(company_dir) == 3
+    assert ui.main.main(company_dir) == EXIT_DAMAGED
     assert len(shown) == 1 and "Veritabanı bozuk" in shown[0] and "restore" in shown[0]
 
 

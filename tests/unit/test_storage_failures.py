@@ -447,3 +447,28 @@ def test_a_real_read_only_data_folder(
                        str(path))
     assert code in (failures.EXIT_READ_ONLY, failures.EXIT_NO_PERMISSION), err
     assert "Traceback" not in err and "Logging error" not in err
+
+
+def test_output_files_are_written_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
+    """``--out`` files (invoice xml/pdf, pdf, sign): a failing write leaves the old file as it
+    was and no partial file beside it."""
+    import os as os_mod
+
+    from app.cli.io import write_bytes
+    from app.domain.errors import UserError
+
+    target = tmp_path / "fatura.pdf"
+    write_bytes(target, b"old")
+    real_fsync = os_mod.fsync
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os_mod, "fsync", full_disk)
+    with pytest.raises(UserError, match="yazılamadı"):
+        write_bytes(target, b"new content that does not fit")
+    monkeypatch.setattr(os_mod, "fsync", real_fsync)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["fatura.pdf"]
+    write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.io import write_bytes
 from app.domain.errors import UserError
 
 
@@ -50,11 +51,7 @@ def _read(path: str) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Dosya yazılamadı: {path} ({exc.strerror})") from exc
+    write_bytes(path, data)
 
 
 def _pdf(args: argparse.Namespace) -> int:

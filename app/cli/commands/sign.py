@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from app.cli.io import write_bytes
 from app.domain.errors import UserError
 from app.usecases.signers import SignerConfig, TerminalPin, sign_file_bytes
 
@@ -68,9 +69,6 @@ def sign_command(args: argparse.Namespace) -> int:
     signed, test = sign_file_bytes(unsigned, cfg, secret, expected_vkn_tckn=args.vkn_tckn)
     del secret
     out = Path(args.out)
-    try:
-        out.write_bytes(signed)
-    except OSError as exc:
-        raise UserError(f"{out} yazılamadı: {exc.strerror}") from None
+    write_bytes(out, signed)
     print(f"İmzalandı: {out}" + ("  (TEST SERTİFİKASI — GİB kabul etmez)" if test else ""))
     return 0
