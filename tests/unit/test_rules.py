@@ -14,13 +14,8 @@ from lxml import etree
 
 from app.cli import main
 from app.domain.errors import RulesMissingError, UserError
-from app.ubl.rules import (
-    EFATURA_ZIP_NAME,
-    UBL_ZIP_NAME,
-    RulesStore,
-    identify_zip,
-    install_rules,
-)
+from app.ubl.rules import RulesStore, install_rules
+from app.ubl.rules_zip import EFATURA_ZIP_NAME, UBL_ZIP_NAME, identify_zip
 
 
 def _sha(path: Path) -> str:

@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import UserError
-from app.ubl.rules import (
-    EFATURA_REQUIRED,
-    MAX_UNPACKED_BYTES,
-    UBL_REQUIRED,
-    RulesStore,
-    install_rules,
-)
+from app.ubl.rules import RulesStore, install_rules
+from app.ubl.rules_zip import EFATURA_REQUIRED, MAX_UNPACKED_BYTES, UBL_REQUIRED
 
 INVOICE_XSD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<xsd:schema '
                b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
