@@ -41,7 +41,10 @@ def _parse(ctx: AppContext, data: dict[str, Any]) -> InvoiceData:
     customer = data.get("customer")
     party = None
     if isinstance(customer, str):
-        party = find_customer(ctx, customer)
+        try:
+            party = find_customer(ctx, customer)
+        except NotFoundError as exc:  # the invoice's "customer" field names the VKN/TCKN
+            raise NotFoundError(exc.message, field="customer") from None
     return InvoiceData.from_json(data, customer=party)
 
 

@@ -264,3 +264,11 @@ def test_company_logo_is_printed_and_checked(app_ctx: AppContext, repo_root: Pat
     png = next((repo_root / "docs" / "screenshots").glob("*.png")).read_bytes()
     set_company_logo(app_ctx, png)
     assert company_logo(app_ctx) == png
+
+
+def test_an_unknown_customer_number_names_the_customer_field(app_ctx: AppContext) -> None:
+    from app.domain.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as exc:
+        create_draft(app_ctx, invoice_json(customer="4700582260"))
+    assert exc.value.field == "customer" and "kayıtlı değil" in exc.value.message
