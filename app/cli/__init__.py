@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.func(args)
         sys.stdout.flush()  # a reader that went away shows up here, not at exit
     except UserError as exc:
-        print(f"Hata: {exc.message}", file=sys.stderr)
+        where = f" (alan: {exc.field})" if exc.field else ""  # the JSON path, for files
+        print(f"Hata: {exc.message}{where}", file=sys.stderr)
         return getattr(exc, "exit_code", 1)
     except CancelledError:
         print("İptal edildi.", file=sys.stderr)

@@ -85,18 +85,18 @@ def text(value: object, field: str, label: str, *, max_len: int = NAME_TEXT,
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
         if abs(value) >= 10 ** MAX_NUMBER_TEXT:
-            raise UserError(f"{label} ({field}) çok uzun.", field=field)
+            raise UserError(f"{label} çok uzun.", field=field)
         value = str(value)
     if not isinstance(value, str):
-        raise UserError(f"{label} ({field}) metin olmalı; {_kind(value)} yazılmış.", field=field)
+        raise UserError(f"{label} metin olmalı; {_kind(value)} yazılmış.", field=field)
     bad = bad_character(value, multiline=multiline)
     if bad is not None:
-        raise UserError(f"{label} ({field}) izin verilmeyen bir karakter içeriyor "
+        raise UserError(f"{label} izin verilmeyen bir karakter içeriyor "
                         f"(U+{ord(bad):04X}); görünmeyen denetim karakterlerini silin.",
                         field=field)
     result = value.strip()
     if len(result) > max_len:
-        raise UserError(f"{label} ({field}) en fazla {max_len} karakter olabilir; "
+        raise UserError(f"{label} en fazla {max_len} karakter olabilir; "
                         f"{len(result)} karakter yazılmış.", field=field)
     return result
 
@@ -106,7 +106,7 @@ def mapping(value: object, field: str, label: str, *, optional: bool = True) -> 
     if value is None and optional:
         return {}
     if not isinstance(value, dict):
-        raise UserError(f"{label} ({field}) bir JSON nesnesi ({{…}}) olmalı; "
+        raise UserError(f"{label} bir JSON nesnesi ({{…}}) olmalı; "
                         f"{_kind(value)} yazılmış.", field=field)
     return value
 
@@ -116,10 +116,10 @@ def sequence(value: object, field: str, label: str, *, max_items: int) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise UserError(f"{label} ({field}) bir liste ([…]) olmalı; {_kind(value)} yazılmış.",
+        raise UserError(f"{label} bir liste ([…]) olmalı; {_kind(value)} yazılmış.",
                         field=field)
     if len(value) > max_items:
-        raise UserError(f"{label} ({field}) en fazla {max_items} öğe olabilir; "
+        raise UserError(f"{label} en fazla {max_items} öğe olabilir; "
                         f"{len(value)} yazılmış.", field=field)
     return value
 
@@ -146,13 +146,13 @@ def number(value: object, field: str, label: str, *, places: int,
     result = to_decimal(value, field=field, label=label)
     if result < minimum or (above_minimum and result == minimum):
         word = "büyük" if above_minimum else "büyük ya da eşit"
-        raise UserError(f"{label} ({field}) {_plain(minimum)} değerinden {word} olmalı; "
+        raise UserError(f"{label} {_plain(minimum)} değerinden {word} olmalı; "
                         f"'{_plain(result)}' yazılmış.", field=field)
     if result > maximum:
-        raise UserError(f"{label} ({field}) en fazla {_plain(maximum)} olabilir; "
+        raise UserError(f"{label} en fazla {_plain(maximum)} olabilir; "
                         f"çok büyük bir sayı yazılmış.", field=field)
     if places_of(result) > places:
-        raise UserError(f"{label} ({field}) en fazla {places} ondalık basamak olabilir.",
+        raise UserError(f"{label} en fazla {places} ondalık basamak olabilir.",
                         field=field)
     return result
 
@@ -165,14 +165,14 @@ def record_id(value: object, field: str, label: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise UserError(f"{label} ({field}) pozitif bir tam sayı olmalı.", field=field)
+        raise UserError(f"{label} pozitif bir tam sayı olmalı.", field=field)
     if isinstance(value, str) and _POSITIVE_INT.fullmatch(value.strip()):
         value = int(value.strip())
     if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite() \
             and abs(value) < 10 ** 18:
         value = int(value)
     if not isinstance(value, int) or not (0 < value < 2 ** 63):
-        raise UserError(f"{label} ({field}) pozitif bir tam sayı olmalı; '{shown(value)}' "
+        raise UserError(f"{label} pozitif bir tam sayı olmalı; '{shown(value)}' "
                         "uygun değil.", field=field)
     return value
 

@@ -18,6 +18,7 @@ from app.domain import codes, fields
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
+from app.domain.field_labels import label as field_label
 from app.domain.money import PRICE_PLACES, QUANTITY_PLACES
 from app.domain.party import Party, iban_ok
 
@@ -105,7 +106,7 @@ class InvoiceData:
                             field="type")
         series = fields.text(data.get("series"), "series", "Seri", max_len=10).upper()
         if not SERIES_RE.fullmatch(series):
-            raise UserError("Seri (series) üç karakter olmalı, yalnızca büyük harf ve rakam "
+            raise UserError("Seri üç karakter olmalı, yalnızca büyük harf ve rakam "
                             f"(örnek 'ABC'); '{_shown(series)}' uygun değil.", field="series")
         now = clock.local_now()
         issue_date = _date(data.get("issue_date"), "issue_date") or (today or now.date())
@@ -117,8 +118,8 @@ class InvoiceData:
         if customer is None:
             raw = data.get("customer")
             if not isinstance(raw, dict):
-                raise UserError("Müşteri (customer) bir nesne ya da kayıtlı müşterinin "
-                                "VKN/TCKN'si olmalı.", field="customer")
+                raise UserError("Müşteri seçilmeli: müşteri bilgileri ya da kayıtlı müşterinin "
+                                "VKN/TCKN'si yazılmalı.", field="customer")
             customer = Party.from_dict(raw, allow_final_consumer=profile is Profile.EARSIVFATURA,
                                        field_prefix="customer.")
         elif customer.vkn_tckn == "11111111111" and profile is not Profile.EARSIVFATURA:
@@ -132,14 +133,14 @@ class InvoiceData:
         exchange_rate = None
         if currency != "TRY":
             if data.get("exchange_rate") in (None, ""):
-                raise UserError(f"{currency} faturada döviz kuru (exchange_rate) yazılmalı.",
+                raise UserError(f"{currency} faturada döviz kuru yazılmalı.",
                                 field="exchange_rate")
             exchange_rate = fields.number(data["exchange_rate"], "exchange_rate", "Döviz kuru",
                                           places=fields.EXCHANGE_RATE_PLACES, above_minimum=True)
         raw_lines = fields.sequence(data.get("lines"), "lines", "Kalemler",
                                     max_items=fields.MAX_LINES)
         if not raw_lines:
-            raise UserError("Faturada en az bir kalem (lines) olmalı.", field="lines")
+            raise UserError("Faturada en az bir kalem olmalı.", field="lines")
         lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
         raw_notes = data.get("notes")
         if isinstance(raw_notes, str):
@@ -153,7 +154,7 @@ class InvoiceData:
             ref = data.get("return_of")
             if not isinstance(ref, dict) or not ref.get("number"):
                 raise UserError("İade faturasında iade edilen faturanın numarası ve tarihi "
-                                "(return_of.number, return_of.date) yazılmalı.", field="return_of")
+                                "yazılmalı.", field="return_of")
             number = fields.text(ref["number"], "return_of.number", "İade edilen fatura numarası",
                                  max_len=fields.SHORT_TEXT).upper()
             if not INVOICE_NUMBER_RE.fullmatch(number):
@@ -161,7 +162,7 @@ class InvoiceData:
                                 "(örnek ABC2026000000001).", field="return_of.number")
             ref_date = _date(ref.get("date"), "return_of.date")
             if ref_date is None:
-                raise UserError("İade edilen faturanın tarihi (return_of.date) yazılmalı.",
+                raise UserError("İade edilen faturanın tarihi yazılmalı.",
                                 field="return_of.date")
             return_of = ReturnRef(number, ref_date)
         despatch = []
@@ -263,7 +264,7 @@ def _enum(enum: type, value: object, name: str):  # type: ignore[no-untyped-def]
         return enum(text)
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
-        raise UserError(f"{name}: '{_shown(value)}' geçersiz; şunlardan biri olmalı: {allowed}.",
+        raise UserError(f"{field_label(name)}: '{_shown(value)}' geçersiz; şunlardan biri olmalı: {allowed}.",
                         field=name) from None
 
 
@@ -279,7 +280,7 @@ def _date(value: object, name: str) -> date | None:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-    raise UserError(f"{name}: '{_shown(value)}' bir tarih değil; 2026-11-27 ya da 27.11.2026 "
+    raise UserError(f"{field_label(name)}: '{_shown(value)}' bir tarih değil; 2026-11-27 ya da 27.11.2026 "
                     "yazın.", field=name)
 
 
@@ -295,7 +296,7 @@ def _time(value: object, name: str) -> time | None:
                 return datetime.strptime(text, fmt).time()
             except ValueError:
                 continue
-    raise UserError(f"{name}: '{_shown(value)}' bir saat değil; 14:30 ya da 14:30:00 yazın.",
+    raise UserError(f"{field_label(name)}: '{_shown(value)}' bir saat değil; 14:30 ya da 14:30:00 yazın.",
                     field=name)
 
 
@@ -307,7 +308,7 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
     f = f"lines[{index - 1}]."
     name = fields.text(raw.get("name"), f + "name", f"{where}: mal/hizmet adı")
     if not name:
-        raise UserError(f"{where}: mal/hizmet adı (name) boş olamaz.", field=f + "name")
+        raise UserError(f"{where}: mal/hizmet adı boş olamaz.", field=f + "name")
     quantity = _line_number(raw.get("quantity", "1"), f + "quantity", f"{where}: miktar",
                             places=fields.places_of(QUANTITY_PLACES))
     if quantity <= 0:
@@ -413,7 +414,7 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
         if any(existing.code == code for existing in line.other_taxes):
             raise UserError(f"{where}: {code} vergisi bir kez yazılabilir.", field=tf + ".code")
         if t.get("rate") in (None, ""):
-            raise UserError(f"{where}: {code} vergisinin oranı (rate) yazılmalı.",
+            raise UserError(f"{where}: {code} vergisinin oranı yazılmalı.",
                             field=tf + ".rate")
         rate = _line_number(t.get("rate"), tf + ".rate", f"{where}: vergi oranı",
                             places=fields.RATE_PLACES)

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.domain import codes, fields
 from app.domain.errors import UserError, shown
+from app.domain.field_labels import owner_prefix
 from app.domain.identity import check_vkn_tckn, scheme_of
 
 
@@ -23,17 +24,19 @@ class Address:
     @classmethod
     def from_dict(cls, data: object, field_prefix: str = "") -> Address:
         where = f"{field_prefix}address"
-        data = fields.mapping(data, where, "Adres")
+        who = owner_prefix(field_prefix)
+        data = fields.mapping(data, where, who + "Adres")
         labels = {"street": "Cadde/sokak", "building_no": "Bina no", "district": "İlçe",
                   "city": "İl", "postal_code": "Posta kodu", "country": "Ülke"}
         values = {}
         for key, label in labels.items():
             limit = fields.NAME_TEXT if key == "street" else fields.SHORT_TEXT
-            values[key] = fields.text(data.get(key), f"{where}.{key}", label, max_len=limit)
+            values[key] = fields.text(data.get(key), f"{where}.{key}", who + label,
+                                      max_len=limit)
         country = values["country"].upper() or "TR"
         if country not in codes.COUNTRY_CODES:
             # GİB schematron CountryCodeCheck: cbc:IdentificationCode from CountryCodeList.
-            raise UserError(f"Ülke kodu (country) '{shown(country)}' geçersiz; iki harfli ISO "
+            raise UserError(f"{who}Ülke kodu '{shown(country)}' geçersiz; iki harfli ISO "
                             "kodu yazın (örnek TR, DE).", field=f"{where}.country")
         values["country"] = country
         return cls(**values)
@@ -77,11 +80,15 @@ class Party:
                   field_prefix: str = "") -> Party:
         """Build and check a party from the JSON shape in docs/invoice-json.md."""
         if not isinstance(data, dict):
-            raise UserError(f"{field_prefix or 'taraf'}: bir JSON nesnesi bekleniyordu.",
+            raise UserError(f"{owner_prefix(field_prefix) or 'Taraf: '}bir JSON nesnesi "
+                            "bekleniyordu.",
                             field=field_prefix.rstrip(".") or None)
 
+        who = owner_prefix(field_prefix)
+
         def text(key: str, label: str, max_len: int = fields.SHORT_TEXT) -> str:
-            return fields.text(data.get(key), f"{field_prefix}{key}", label, max_len=max_len)
+            return fields.text(data.get(key), f"{field_prefix}{key}", who + label,
+                               max_len=max_len)
 
         vkn = check_vkn_tckn(text("vkn_tckn", "VKN/TCKN"),
                              allow_final_consumer=allow_final_consumer,
@@ -96,7 +103,7 @@ class Party:
             email=text("email", "E-posta", fields.NAME_TEXT),
             phone=text("phone", "Telefon"),
             web=text("web", "Web adresi", fields.NAME_TEXT),
-            alias=text("alias", "e-Fatura etiketi", fields.NAME_TEXT),
+            alias=text("alias", "Posta kutusu (PK) etiketi", fields.NAME_TEXT),
             mersis_no=text("mersis_no", "MERSİS no"),
             trade_registry_no=text("trade_registry_no", "Ticaret sicil no"),
             iban=text("iban", "IBAN").replace(" ", "").upper(),
@@ -107,6 +114,7 @@ class Party:
     def check(self, field_prefix: str = "") -> None:
         """GİB's PartyIdentificationPartyNamePersonCheck: a VKN needs a name (PartyName),
         a TCKN needs a person's first and family name (Person)."""
+        who = owner_prefix(field_prefix)
         if self.is_person:
             if not (self.first_name and self.family_name):
                 if self.name and " " in self.name:
@@ -114,26 +122,25 @@ class Party:
                     self.first_name, self.family_name = first, family
                 else:
                     raise UserError(
-                        f"{field_prefix}T.C. kimlik numaralı kişi için ad (first_name) ve "
-                        "soyad (family_name) yazılmalı.", field=f"{field_prefix}first_name")
+                        f"{who}T.C. kimlik numaralı kişi için ad ve soyad yazılmalı.", field=f"{field_prefix}first_name")
         elif not self.name:
-            raise UserError(f"{field_prefix}Vergi numaralı taraf için unvan (name) yazılmalı.",
+            raise UserError(f"{who}Vergi numaralı taraf için unvan yazılmalı.",
                             field=f"{field_prefix}name")
         if not self.address.city:
-            raise UserError(f"{field_prefix}Adreste il (city) boş olamaz.",
+            raise UserError(f"{who}Adreste il boş olamaz.",
                             field=f"{field_prefix}address.city")
         if not self.address.district:
-            raise UserError(f"{field_prefix}Adreste ilçe (district) boş olamaz.",
+            raise UserError(f"{who}Adreste ilçe boş olamaz.",
                             field=f"{field_prefix}address.district")
         if self.email and not _EMAIL.fullmatch(self.email):
-            raise UserError(f"{field_prefix}E-posta adresi '{shown(self.email)}' geçersiz.",
+            raise UserError(f"{who}E-posta adresi '{shown(self.email)}' geçersiz.",
                             field=f"{field_prefix}email")
         if self.alias and not ALIAS_RE.fullmatch(self.alias):
-            raise UserError(f"{field_prefix}e-Fatura etiketi (alias) '{shown(self.alias)}' "
+            raise UserError(f"{who}Posta kutusu (PK) etiketi '{shown(self.alias)}' "
                             "geçersiz; örnek urn:mail:defaultpk@firma.com.tr.",
                             field=f"{field_prefix}alias")
         if self.iban and not iban_ok(self.iban):
-            raise UserError(f"{field_prefix}IBAN geçersiz: '{self.iban}'. TR ile başlayan 26 "
+            raise UserError(f"{who}IBAN geçersiz: '{self.iban}'. TR ile başlayan 26 "
                             "karakterli IBAN yazın.", field=f"{field_prefix}iban")
 
 

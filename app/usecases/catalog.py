@@ -47,7 +47,7 @@ def check_product(data: dict[str, Any]) -> tuple[str, str, Decimal, Decimal]:
     data = fields.mapping(data, "ürün", "Ürün", optional=False)
     name = fields.text(data.get("name"), "name", "Ürün adı")
     if not name:
-        raise UserError("Ürün adı (name) boş olamaz.", field="name")
+        raise UserError("Ürün adı boş olamaz.", field="name")
     unit = unit_code(fields.text(data.get("unit"), "unit", "Birim", max_len=fields.SHORT_TEXT)
                      or "C62")
     if unit not in codes.UNITS:

@@ -18,7 +18,7 @@ from app.domain.identity import (
 )
 from app.domain.invoice import InvoiceData
 from app.domain.money import amount_in_words, format_money, round_money, to_decimal
-from tests.fixtures.app import invoice_json
+from tests.fixtures.app import CUSTOMER, invoice_json
 
 
 @pytest.mark.parametrize("vkn", ["3900383669", "1460415308", "7750409379", "3900892152"])
@@ -94,7 +94,7 @@ def test_floats_are_refused_strings_and_turkish_commas_accepted() -> None:
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"series": "AB"}, "Seri"),
-    ({"profile": "YOKBOYLE"}, "profile"),
+    ({"profile": "YOKBOYLE"}, "Senaryo"),
     ({"profile": "TICARIFATURA", "type": "IADE"}, "kullanılamaz"),
     ({"lines": []}, "en az bir kalem"),
     ({"currency": "USD"}, "döviz kuru"),
@@ -106,6 +106,24 @@ def test_floats_are_refused_strings_and_turkish_commas_accepted() -> None:
 def test_invoice_json_mistakes_name_the_field(change: dict, message: str) -> None:
     with pytest.raises(UserError, match=message):
         InvoiceData.from_json(invoice_json(**change))
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"customer": None}, "customer"),
+    ({"customer": {**CUSTOMER, "name": ""}}, "customer.name"),
+    ({"series": "AB"}, "series"),
+    ({"lines": []}, "lines"),
+    ({"lines": [{"name": "", "unit_price": "1"}]}, "lines[0].name"),
+    ({"currency": "USD"}, "exchange_rate"),
+    ({"issue_date": "31.02.2026"}, "issue_date"),
+])
+def test_messages_name_fields_in_words_and_carry_the_json_path(change: dict, field: str) -> None:
+    """The JSON name is in ``field`` (the command line shows it), never in the words."""
+    with pytest.raises(UserError) as caught:
+        InvoiceData.from_json(invoice_json(**change))
+    assert caught.value.field == field
+    assert f"({field.split('.')[-1].split('[')[0]})" not in caught.value.message
+    assert field.split("[")[0].split(".")[-1] not in caught.value.message.split(":")[0]
 
 
 @pytest.mark.parametrize(("line", "message"), [
