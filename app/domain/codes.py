@@ -47,6 +47,51 @@ INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
     InvoiceType.IHRACKAYITLI: "İhraç Kayıtlı",
 }
 
+# Words for every scenario and type GİB's code list knows (UBL-TR_Codelist.xml ProfileIDType,
+# ProfileIDTypeEarchive, InvoiceTypeCodeList), for showing a received or imported invoice;
+# a code not listed here is shown as written.
+GIB_PROFILE_WORDS: dict[str, str] = {
+    **{p.value: name for p, name in PROFILE_NAMES.items()},
+    "YOLCUBERABERFATURA": "Yolcu Beraber Fatura",
+    "IHRACAT": "İhracat",
+    "OZELFATURA": "Özel Fatura",
+    "KAMU": "Kamu",
+    "HKS": "Hal Kayıt Sistemi (HKS)",
+    "ENERJI": "Enerji",
+    "ILAC_TIBBICIHAZ": "İlaç ve Tıbbi Cihaz",
+    "YATIRIMTESVIK": "Yatırım Teşvik",
+    "IDIS": "İDİS",
+}
+
+GIB_TYPE_WORDS: dict[str, str] = {
+    **{t.value: name for t, name in INVOICE_TYPE_NAMES.items()},
+    "TEVKIFATIADE": "Tevkifat İade",
+    "SGK": "SGK",
+    "KOMISYONCU": "Komisyoncu",
+    "HKSSATIS": "HKS Satış",
+    "HKSKOMISYONCU": "HKS Komisyoncu",
+    "KONAKLAMAVERGISI": "Konaklama Vergisi",
+    "SARJ": "Şarj",
+    "SARJANLIK": "Şarj Anlık",
+    "TEKNOLOJIDESTEK": "Teknoloji Destek",
+    "YTBSATIS": "YTB Satış",
+    "YTBIADE": "YTB İade",
+    "YTBISTISNA": "YTB İstisna",
+    "YTBTEVKIFAT": "YTB Tevkifat",
+    "YTBTEVKIFATIADE": "YTB Tevkifat İade",
+}
+
+
+def profile_words(code: str) -> str:
+    """``EARSIVFATURA`` → ``e-Arşiv Fatura``; an unknown code as written."""
+    return GIB_PROFILE_WORDS.get(code.strip().upper(), code) if code else ""
+
+
+def type_words(code: str) -> str:
+    """``SATIS`` → ``Satış``; an unknown code as written."""
+    return GIB_TYPE_WORDS.get(code.strip().upper(), code) if code else ""
+
+
 # Which types each profile accepts. Every combination below is accepted by GİB's schematron;
 # TICARIFATURA does not carry IADE (a commercial invoice is returned with an application
 # response, "Ticari faturalar ... uygulama yanıtı ile reddedilir/iade edilir" — UBL-TR guide,
@@ -258,8 +303,24 @@ UNIT_SHORT: dict[str, str] = {
     "LTR": "lt", "MLT": "ml", "MTR": "m", "CMT": "cm", "KTM": "km", "MTK": "m²", "MTQ": "m³",
     "HUR": "saat", "MIN": "dakika", "DAY": "gün", "WEE": "hafta", "MON": "ay", "ANN": "yıl",
     "PA": "paket", "BX": "kutu", "SET": "takım", "PR": "çift", "KWH": "kWh", "MWH": "MWh",
-    "SM3": "Sm³", "D30": "D30",
+    "SM3": "Sm³", "D30": "Brüt kalori",
+    # the rest of the units GİB's own stylesheet (general.xslt) names
+    "KJO": "kJ", "MGM": "mg", "NT": "net ton", "GT": "gross ton", "MMT": "mm", "MMQ": "mm³",
+    "CLT": "cl", "CMK": "cm²", "CMQ": "cm³", "DMK": "dm²", "D61": "dakika", "D62": "saniye",
+    "CCT": "ton baş. taşıma kap.", "D40": "1000 lt", "LPA": "saf alkol lt", "B32": "kg.m²",
+    "NCL": "hücre adet", "R9": "1000 m³", "T3": "1000 adet", "Q37": "SCM", "Q39": "NCM",
+    "J39": "mmBTU", "G52": "cm³", "DZN": "düzine", "CT": "karat", "LM": "metre tül",
+    "AMVT": "asgari maktu vergi tutarı", "HAGR": "has ağırlık",
+    # codes of GİB's UnitCodeList (UN/ECE Rec. 20) that other producers send
+    "EA": "Adet",  # each
+    "26": "ton",  # actual ton
 }
+
+
+def unit_words(code: str) -> str:
+    """A unit code as a reader says it (``C62`` → ``Adet``); an unknown code as written."""
+    code = (code or "").strip()
+    return UNIT_SHORT.get(code.upper(), code)
 
 COUNTRY_NAMES: dict[str, str] = {
     "TR": "Türkiye", "DE": "Almanya", "US": "Amerika Birleşik Devletleri",

@@ -5,25 +5,25 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from app.domain.codes import UNIT_SHORT
+from app.domain.codes import profile_words, type_words, unit_words
 from app.domain.money import format_decimal_tr
 
 TWO_PLACES = Decimal("0.01")
 
-# ProfileID → printed scenario name (codes keep GİB's spelling on the print as well).
-PROFILE_NAMES: dict[str, str] = {
-    "TEMELFATURA": "TEMELFATURA",
-    "TICARIFATURA": "TICARIFATURA",
-    "EARSIVFATURA": "EARSIVFATURA",
-    "IHRACAT": "IHRACAT",
-    "YOLCUBERABERFATURA": "YOLCUBERABERFATURA",
-    "KAMU": "KAMU",
-    "HKS": "HKS",
-}
-
 
 def unit_name(code: str) -> str:
-    return UNIT_SHORT.get(code.upper(), code) if code else ""
+    """``C62`` → ``Adet``, ``EA`` → ``Adet``; an unknown code as written."""
+    return unit_words(code) if code else ""
+
+
+def profile_name(code: str) -> str:
+    """``EARSIVFATURA`` → ``e-Arşiv Fatura`` (the words GİB's stylesheet uses)."""
+    return profile_words(code)
+
+
+def type_name(code: str) -> str:
+    """``SATIS`` → ``Satış``."""
+    return type_words(code)
 
 
 def tr_decimal(value: Decimal, places: int = 2) -> str:
@@ -66,6 +66,15 @@ def tr_percent(value: Decimal | None) -> str:
     if value is None:
         return ""
     return "%" + tr_quantity(value)
+
+
+def tr_rate(value: Decimal | None) -> str:
+    """A rate written as a fraction, printed as a percentage with two decimals as GİB's
+    general.xslt prints a discount (``format-number(. * 100, '###.##0,00')``):
+    ``0.0645000000000000017763568394`` → ``%6,45``."""
+    if value is None:
+        return ""
+    return "%" + tr_decimal(value * 100, 2)
 
 
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.errors import UserError
 
-from .formatting import tr_date, tr_quantity, tr_time
+from .formatting import profile_name, tr_date, tr_quantity, tr_time, type_name
 from .page import CONTENT_W, GRID, SHADE, Karekod, Styles, esc
 from .printable import YOLCU_BERABER_PROFILE, Invoice, PrintedParty
 
@@ -91,8 +91,8 @@ def _customer_block(inv: Invoice, st: Styles) -> list[Flowable]:
 def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
     rows: list[tuple[str, str]] = [
         ("Özelleştirme No", inv.customization),
-        ("Senaryo", inv.profile),
-        ("Fatura Tipi", inv.type_code),
+        ("Senaryo", profile_name(inv.profile)),
+        ("Fatura Tipi", type_name(inv.type_code)),
         ("Fatura No", inv.number),
         ("Fatura Tarihi", tr_date(inv.issue_date)),
     ]

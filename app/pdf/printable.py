@@ -185,9 +185,34 @@ class Invoice:
 # ---------------------------------------------------------------- helpers
 
 
+# Control characters have no glyph and print as boxes. C1 controls (0x80–0x9F) in a
+# received invoice are almost always Windows-1252 bytes read as Latin-1 ("KDV\x92den"), so
+# they become the character Windows-1252 meant (’); the rest become spaces.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CP1252 = {c: bytes([c]).decode("cp1252", errors="replace") for c in range(0x80, 0xA0)}
+
+
+def _control(m: re.Match[str]) -> str:
+    ch = _CP1252.get(ord(m.group()), " ")
+    return " " if ch == "\ufffd" else ch
+
+
 def _n(text: str) -> str:
-    """Whitespace collapsed, as printed."""
+    """Whitespace collapsed and control characters replaced, as printed."""
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(_control, text)
     return " ".join(text.split())
+
+
+# "No : 56" / "Kapı No: 5" written into BuildingNumber / Room: the label is printed once
+_NO_LABEL = re.compile(r"^(?:kap[ıiIİ]\s*)?no\b\s*[:.]?\s*", re.IGNORECASE)
+
+
+def _numbered(label: str, value: str) -> str:
+    v = _n(value)
+    if not v:
+        return ""
+    return f"{label}{_NO_LABEL.sub('', v, count=1) or v}"
 
 
 def _zero(value: Decimal | None) -> Decimal:
@@ -203,15 +228,21 @@ def _party(p: UblParty | None) -> PrintedParty:
     lines: list[str] = []
     a = p.address
     if a is not None:
-        street = " ".join(_n(t) for t in (a.street, a.building_name, a.building_number) if _n(t))
-        if _n(a.room):
-            street = f"{street} No: {_n(a.room)}".strip()
+        # as GİB's general.xslt builds it: StreetName BuildingName No:BuildingNumber
+        # Kapı No:Room, then PostalZone CitySubdivisionName / CityName / Country; the
+        # neighbourhood (District, or Region as the e-Arşiv Portal writes it) after them
+        street = " ".join(t for t in (_n(a.street), _n(a.building_name),
+                                      _numbered("No:", a.building_number),
+                                      _numbered("Kapı No:", a.room)) if t)
         if street:
             lines.append(street)
         place = " ".join(_n(t) for t in (a.postal_zone, a.district) if _n(t))
         place = " / ".join(t for t in (place, _n(a.city), _n(a.country_name)) if t)
         if place:
             lines.append(place)
+        quarter = " / ".join(dict.fromkeys(t for t in (_n(a.neighbourhood), _n(a.region)) if t))
+        if quarter:
+            lines.append(quarter)
     return PrintedParty(
         name=name,
         ids=ids,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from .formatting import tr_decimal, tr_money, tr_percent, tr_quantity, tr_unit_price, unit_name
+from .formatting import (
+    tr_decimal,
+    tr_money,
+    tr_percent,
+    tr_quantity,
+    tr_rate,
+    tr_unit_price,
+    unit_name,
+)
 from .page import CONTENT_W, GRID, SHADE, Styles, esc
 from .printable import Invoice, InvoiceLine, LineTax
 
@@ -14,7 +22,7 @@ def _discount_text(line: InvoiceLine, cur: str) -> str:
         return ""
     parts = []
     if line.allowance_rate:
-        parts.append(tr_percent(line.allowance_rate * 100))
+        parts.append(tr_rate(line.allowance_rate))
     parts.append(tr_money(line.allowance, cur))
     return "\n".join(parts)
 

@@ -84,9 +84,15 @@ def tail_flowables(inv: Invoice, st: Styles) -> list[Flowable]:
     if words:
         out.append(Paragraph(f"<font name='{st.bold}'>{esc(words)}</font>", st.normal))
     box: list[str] = []
+    exemptions: set[tuple[str, str, str]] = set()
     for sub in inv.tax_subtotals:
         if sub.exemption_code or sub.exemption_reason:
             name = "KDV" if sub.is_kdv else (sub.name or sub.code)
+            # one reason repeated on several subtotals (each KDV rate) is printed once
+            key = (name, sub.exemption_code, sub.exemption_reason)
+            if key in exemptions:
+                continue
+            exemptions.add(key)
             box.append(f"<font name='{st.bold}'>{esc(name)} Muafiyet / İstisna Sebebi:</font> "
                        f"{esc(sub.exemption_code)} {esc(sub.exemption_reason)}")
     for note in inv.other_notes:

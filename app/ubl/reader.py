@@ -40,6 +40,8 @@ class UblAddress:
     district: str = ""  # CitySubdivisionName (ilçe)
     city: str = ""
     postal_zone: str = ""
+    region: str = ""  # Region (the e-Arşiv Portal writes the mahalle here)
+    neighbourhood: str = ""  # District (mahalle / semt)
     country_code: str = ""  # Country/IdentificationCode
     country_name: str = ""  # Country/Name
 
@@ -249,6 +251,8 @@ def _address(addr: etree._Element | None) -> UblAddress | None:
         district=_child(addr, f"{_B}CitySubdivisionName"),
         city=_child(addr, f"{_B}CityName"),
         postal_zone=_child(addr, f"{_B}PostalZone"),
+        region=_child(addr, f"{_B}Region"),
+        neighbourhood=_child(addr, f"{_B}District"),
         country_code=_child(addr, f"{_C}Country/{_B}IdentificationCode"),
         country_name=_child(addr, f"{_C}Country/{_B}Name"),
     )
