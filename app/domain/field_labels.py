@@ -34,6 +34,22 @@ LABELS = {
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 
+# GİB's names for the e-Fatura address (etiket): a company sends from its gönderici birim (GB)
+# and receives in its posta kutusu (PK).
+SENDER_ALIAS = "Gönderici birim (GB) etiketi"
+RECEIVER_ALIAS = "Posta kutusu (PK) etiketi"
+
+
+def alias_label(field_prefix: str) -> str:
+    """The customer's etiket is its posta kutusu (PK), the company's own its gönderici birim."""
+    head = field_prefix.split(".")[0]
+    if head == "customer":
+        return RECEIVER_ALIAS
+    if head == "company":
+        return SENDER_ALIAS
+    return "e-Fatura etiketi (GB ya da PK)"
+
+
 def owner_prefix(field_prefix: str) -> str:
     """``"Müşteri: "`` for ``"customer."``; ``""`` for a field that belongs to no party."""
     owner = OWNERS.get(field_prefix.split(".")[0])

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain import codes, fields
 from app.domain.errors import UserError, shown
-from app.domain.field_labels import owner_prefix
+from app.domain.field_labels import alias_label, owner_prefix
 from app.domain.identity import check_vkn_tckn, scheme_of
 
 
@@ -53,7 +53,7 @@ class Party:
     email: str = ""
     phone: str = ""
     web: str = ""
-    alias: str = ""  # e-Fatura posta kutusu (customer) / gönderici birim (company) label
+    alias: str = ""  # posta kutusu (PK, a customer's) / gönderici birim (GB, the company's) label
     mersis_no: str = ""
     trade_registry_no: str = ""
     iban: str = ""
@@ -103,7 +103,7 @@ class Party:
             email=text("email", "E-posta", fields.NAME_TEXT),
             phone=text("phone", "Telefon"),
             web=text("web", "Web adresi", fields.NAME_TEXT),
-            alias=text("alias", "Posta kutusu (PK) etiketi", fields.NAME_TEXT),
+            alias=text("alias", alias_label(field_prefix), fields.NAME_TEXT),
             mersis_no=text("mersis_no", "MERSİS no"),
             trade_registry_no=text("trade_registry_no", "Ticaret sicil no"),
             iban=text("iban", "IBAN").replace(" ", "").upper(),
@@ -136,7 +136,7 @@ class Party:
             raise UserError(f"{who}E-posta adresi '{shown(self.email)}' geçersiz.",
                             field=f"{field_prefix}email")
         if self.alias and not ALIAS_RE.fullmatch(self.alias):
-            raise UserError(f"{who}Posta kutusu (PK) etiketi '{shown(self.alias)}' "
+            raise UserError(f"{who}{alias_label(field_prefix)} '{shown(self.alias)}' "
                             "geçersiz; örnek urn:mail:defaultpk@firma.com.tr.",
                             field=f"{field_prefix}alias")
         if self.iban and not iban_ok(self.iban):

@@ -63,8 +63,10 @@ class EnvelopeParty:
             raise UserError(f"{role} VKN/TCKN 10 (VKN) ya da 11 (TCKN) haneli olmalı: "
                             f"{self.vkn_tckn!r}.")
         if not (self.alias or "").strip():
-            raise UserError(f"{role} için e-Fatura etiketi (alias) boş; kayıtlı kullanıcı "
-                            "listesinden etiketi seçin.")
+            kind = ("gönderici birim (GB) etiketi" if role == "Gönderici"
+                    else "posta kutusu (PK) etiketi")
+            raise UserError(f"{role} için {kind} boş; kayıtlı kullanıcı listesinden "
+                            "etiketi seçin.")
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def pack(s: Session, channel: Channel, *, sender: Party,
     for item in items:
         alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)
         if not alias:
-            item.problem = (f"Alıcının ({item.receiver_vkn_tckn}) e-Fatura posta kutusu etiketi "
+            item.problem = (f"Alıcının ({item.receiver_vkn_tckn}) posta kutusu etiketi (PK) "
                             "bilinmiyor: müşteri kartına etiketi yazın ya da GİB kullanıcı "
                             "listesini güncelleyin.")
             item.updated_at = now

@@ -195,7 +195,6 @@ EN = {
     "e-Arşiv serisi": "e-Arşiv series",
     "e-Fatura mükellefi değil → e-Arşiv": "not an e-Fatura user → e-Arşiv",
     "e-Fatura mükellefi · {0}": "e-Fatura user · {0}",
-    "e-Fatura posta kutusu": "e-Fatura mailbox alias",
     "e-Fatura serisi": "e-Fatura series",
     "kesilmeyi bekliyor": "waiting to be issued",
     "taslak": "draft",
@@ -267,4 +266,24 @@ EN = {
     "{0} — İMZA GEÇERSİZ": "{0} — SIGNATURE NOT VALID",
     "İmza geçerli": "Signature valid",
     "İMZA GEÇERSİZ: ayrıntı için faturayı açın": "SIGNATURE NOT VALID: open the invoice for details",
+    "Satır ekle": "Add line",
+    "Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.":
+        "Adds a new line to the invoice; Enter in the table also moves to a new line.",
+    "Gönderici birim (GB) etiketi": "Sender unit (GB) alias",
+    "Posta kutusu (PK) etiketi": "Mailbox (PK) alias",
+    "GİB'deki e-Fatura adresinizin gönderici birim (GB) etiketi: faturalarınız bu etiketten "
+    "gönderilir (örnek urn:mail:defaultgb@firmaniz.com.tr).":
+        "The sender unit (GB) alias of your e-Fatura address at GİB: your invoices are sent "
+        "from it (e.g. urn:mail:defaultgb@yourcompany.com.tr).",
+    "Alıcının GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete gönderilir. "
+    "Boş bırakılırsa GİB'in kayıtlı kullanıcı listesinden alınır.":
+        "The receiver's e-Fatura mailbox (PK) alias at GİB: the e-Fatura is sent to it. Left "
+        "empty, it is taken from GİB's registered user list.",
+    "Müşterinin GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete gönderilir.":
+        "The customer's e-Fatura mailbox (PK) alias at GİB: the e-Fatura is sent to it.",
+    "Ayrıntılar": "Details",
+    "Kart sürücüsünün dosyası: {0}": "Card driver file: {0}",
+    "Kart sürücüsü seçilmedi.": "No card driver chosen.",
+    "{0} bin": "{0}K",
+    "{0} mn": "{0}M",
 }

@@ -14,44 +14,57 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/widgets/chart.py" line="63" />
+        <source>{0} mn</source>
+        <translation>{0}M</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart.py" line="65" />
+        <source>{0} bin</source>
+        <translation>{0}K</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="52" />
+        <location filename="../../ui/pages/catalog.py" line="53" />
         <source>Ara (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="55" />
+        <location filename="../../ui/pages/catalog.py" line="56" />
         <source>Yeni (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="59" />
+        <location filename="../../ui/pages/catalog.py" line="60" />
         <source>Düzenle (Enter)</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="62" />
+        <location filename="../../ui/pages/catalog.py" line="63" />
         <source>Excel/CSV'den al (Ctrl+I)</source>
         <translation>Import Excel/CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="105" />
+        <location filename="../../ui/pages/catalog.py" line="111" />
         <source>{0} kayıt</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="130" />
+        <location filename="../../ui/pages/catalog.py" line="136" />
         <source>Dosya seçin</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="131" />
+        <location filename="../../ui/pages/catalog.py" line="137" />
         <source>Excel ya da CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="146" />
+        <location filename="../../ui/pages/catalog.py" line="152" />
         <source>{0} kayıt içe aktarıldı.</source>
         <translation>{0} records imported.</translation>
     </message>
@@ -100,29 +113,34 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="157" />
+        <location filename="../../ui/pages/catalog.py" line="163" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="159" />
+        <location filename="../../ui/pages/catalog.py" line="165" />
         <source>Ad / unvan</source>
         <translation>Name / title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="160" />
+        <location filename="../../ui/pages/catalog.py" line="166" />
         <source>Vergi dairesi</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="160" />
+        <location filename="../../ui/pages/catalog.py" line="166" />
         <source>İl</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="161" />
-        <source>e-Fatura posta kutusu</source>
-        <translation>e-Fatura mailbox alias</translation>
+        <location filename="../../ui/pages/catalog.py" line="167" />
+        <source>Posta kutusu (PK) etiketi</source>
+        <translation>Mailbox (PK) alias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/catalog.py" line="168" />
+        <source>Müşterinin GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete gönderilir.</source>
+        <translation>The customer's e-Fatura mailbox (PK) alias at GİB: the e-Fatura is sent to it.</translation>
     </message>
 </context>
 <context>
@@ -213,12 +231,12 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/errors.py" line="26" />
+        <location filename="../../ui/errors.py" line="40" />
         <source>Beklenmeyen bir hata oldu; işlem yapılmadı. Ayrıntı günlük dosyasına yazıldı.</source>
         <translation>An unexpected error occurred; nothing was done. Details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48" />
+        <location filename="../../ui/errors.py" line="67" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
@@ -297,53 +315,63 @@
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="96" />
+        <location filename="../../ui/pages/editor/page.py" line="82" />
+        <source>Satır ekle</source>
+        <translation>Add line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/page.py" line="84" />
+        <source>Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.</source>
+        <translation>Adds a new line to the invoice; Enter in the table also moves to a new line.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/page.py" line="105" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="99" />
+        <location filename="../../ui/pages/editor/page.py" line="108" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="102" />
+        <location filename="../../ui/pages/editor/page.py" line="111" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="285" />
-        <location filename="../../ui/pages/editor/page.py" line="325" />
+        <location filename="../../ui/pages/editor/page.py" line="299" />
+        <location filename="../../ui/pages/editor/page.py" line="339" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="286" />
+        <location filename="../../ui/pages/editor/page.py" line="300" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="294" />
+        <location filename="../../ui/pages/editor/page.py" line="308" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="342" />
+        <location filename="../../ui/pages/editor/page.py" line="356" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="348" />
+        <location filename="../../ui/pages/editor/page.py" line="362" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="354" />
+        <location filename="../../ui/pages/editor/page.py" line="368" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="366" />
+        <location filename="../../ui/pages/editor/page.py" line="380" />
         <source>Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır.</source>
         <translation>Issued. It is sent to GİB from the Outbox.</translation>
     </message>
@@ -362,7 +390,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="65" />
-        <location filename="../../ui/pages/editor/header.py" line="174" />
+        <location filename="../../ui/pages/editor/header.py" line="176" />
         <source>Müşteri seçilmedi.</source>
         <translation>No customer chosen.</translation>
     </message>
@@ -392,17 +420,17 @@
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="113" />
+        <location filename="../../ui/pages/editor/header.py" line="115" />
         <source>İade edilen fatura</source>
         <translation>Returned invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="184" />
+        <location filename="../../ui/pages/editor/header.py" line="186" />
         <source>e-Fatura mükellefi · {0}</source>
         <translation>e-Fatura user · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="185" />
+        <location filename="../../ui/pages/editor/header.py" line="187" />
         <source>e-Fatura mükellefi değil → e-Arşiv</source>
         <translation>not an e-Fatura user → e-Arşiv</translation>
     </message>
@@ -468,195 +496,270 @@
 <context>
     <name>InvoiceViewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="61" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="73" />
         <source>Fatura {0}</source>
         <translation>Invoice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="61" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="73" />
         <source>taslak</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="65" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="94" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="106" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="109" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="120" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="127" />
+        <source>Gönderenin görünümü</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
         <source>Zaman</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
         <source>Olay</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="121" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="139" />
         <source>Geçmiş ({0})</source>
         <translation>History ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="126" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="144" />
         <source>Yazdır (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="129" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="147" />
         <source>PDF kaydet (Ctrl+S)</source>
         <translation>Save PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="135" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="153" />
         <source>İade faturası oluştur</source>
         <translation>Create return invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="140" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="158" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="150" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="168" />
         <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="152" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="170" />
         <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="173" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="191" />
+        <source>Bu faturanın PDF'i yok.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="192" />
+        <source>PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. "Gönderenin görünümü" sekmesine bakın.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="220" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="182" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="232" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="183" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="233" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="237" />
+        <source>Fatura PDF olarak kaydedildi:</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="37" />
+        <location filename="../../ui/pages/invoices.py" line="38" />
         <source>Tüm tarihler</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="37" />
+        <location filename="../../ui/pages/invoices.py" line="38" />
         <source>Bu ay</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="38" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Geçen ay</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="38" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Bu yıl</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="39" />
+        <location filename="../../ui/pages/invoices.py" line="40" />
         <source>Son 30 gün</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="40" />
+        <location filename="../../ui/pages/invoices.py" line="41" />
         <source>Tarih aralığı</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="57" />
+        <location filename="../../ui/pages/invoices.py" line="60" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="72" />
+        <location filename="../../ui/pages/invoices.py" line="75" />
         <source>Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)</source>
         <translation>Search: number, customer, VKN/TCKN, ETTN, amount (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="87" />
+        <location filename="../../ui/pages/invoices.py" line="90" />
         <source>Kesilen faturalar</source>
         <translation>Issued invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="88" />
+        <location filename="../../ui/pages/invoices.py" line="91" />
         <source>Gelen faturalar</source>
         <translation>Received invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="92" />
+        <location filename="../../ui/pages/invoices.py" line="95" />
         <source>Tüm durumlar</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="98" />
+        <location filename="../../ui/pages/invoices.py" line="101" />
         <source>Tüm senaryolar</source>
         <translation>All profiles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="103" />
+        <location filename="../../ui/pages/invoices.py" line="106" />
         <source>Tüm tipler</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="137" />
+        <location filename="../../ui/pages/invoices.py" line="140" />
         <source>Seçilen taslakları kes (Ctrl+K)</source>
         <translation>Issue selected drafts (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="140" />
+        <location filename="../../ui/pages/invoices.py" line="143" />
         <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
         <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="143" />
+        <location filename="../../ui/pages/invoices.py" line="146" />
+        <source>Sil (Delete)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="149" />
+        <source>Seçilen taslakları siler. Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="153" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="187" />
+        <location filename="../../ui/pages/invoices.py" line="164" />
+        <source>Geri al</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="217" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="220" />
+        <location filename="../../ui/pages/invoices.py" line="250" />
         <source>{0} fatura kesildi.</source>
         <translation>{0} invoices issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="228" />
+        <location filename="../../ui/pages/invoices.py" line="262" />
+        <source>Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="265" />
+        <source>{0} taslak silinsin mi?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="268" />
+        <source>Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge saklanmalıdır.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="271" />
+        <source>Taslakları sil</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="274" />
+        <source>Sil</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="275" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="284" />
+        <source>{0} taslak silindi.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="298" />
+        <source>{0} taslak geri alındı.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="311" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="236" />
+        <location filename="../../ui/pages/invoices.py" line="319" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>
@@ -849,74 +952,89 @@
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="44" />
+        <location filename="../../ui/widgets/party_form.py" line="47" />
+        <source>Gönderici birim (GB) etiketi</source>
+        <translation>Sender unit (GB) alias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="49" />
+        <source>GİB'deki e-Fatura adresinizin gönderici birim (GB) etiketi: faturalarınız bu etiketten gönderilir (örnek urn:mail:defaultgb@firmaniz.com.tr).</source>
+        <translation>The sender unit (GB) alias of your e-Fatura address at GİB: your invoices are sent from it (e.g. urn:mail:defaultgb@yourcompany.com.tr).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="53" />
+        <source>Posta kutusu (PK) etiketi</source>
+        <translation>Mailbox (PK) alias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="55" />
+        <source>Alıcının GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete gönderilir. Boş bırakılırsa GİB'in kayıtlı kullanıcı listesinden alınır.</source>
+        <translation>The receiver's e-Fatura mailbox (PK) alias at GİB: the e-Fatura is sent to it. Left empty, it is taken from GİB's registered user list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/party_form.py" line="58" />
         <source>VKN / TCKN</source>
         <translation>VKN / TCKN</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="46" />
+        <location filename="../../ui/widgets/party_form.py" line="60" />
         <source>Unvan (şirket)</source>
         <translation>Title (company)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="47" />
+        <location filename="../../ui/widgets/party_form.py" line="61" />
         <source>Ad (kişi)</source>
         <translation>First name (person)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="48" />
+        <location filename="../../ui/widgets/party_form.py" line="62" />
         <source>Soyad (kişi)</source>
         <translation>Family name (person)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="49" />
+        <location filename="../../ui/widgets/party_form.py" line="63" />
         <source>Vergi dairesi</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="51" />
+        <location filename="../../ui/widgets/party_form.py" line="65" />
         <source>Cadde / sokak</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="52" />
+        <location filename="../../ui/widgets/party_form.py" line="66" />
         <source>Bina no</source>
         <translation>Building no.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="53" />
+        <location filename="../../ui/widgets/party_form.py" line="67" />
         <source>İlçe</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="54" />
+        <location filename="../../ui/widgets/party_form.py" line="68" />
         <source>İl</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="55" />
+        <location filename="../../ui/widgets/party_form.py" line="69" />
         <source>Posta kodu</source>
         <translation>Postal code</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="57" />
+        <location filename="../../ui/widgets/party_form.py" line="71" />
         <source>E-posta</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="58" />
+        <location filename="../../ui/widgets/party_form.py" line="72" />
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/party_form.py" line="59" />
+        <location filename="../../ui/widgets/party_form.py" line="73" />
         <source>IBAN</source>
         <translation>IBAN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/party_form.py" line="61" />
-        <source>e-Fatura posta kutusu</source>
-        <translation>e-Fatura mailbox alias</translation>
     </message>
 </context>
 <context>
@@ -945,52 +1063,52 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="190" />
+        <location filename="../../ui/pages/catalog.py" line="199" />
         <source>Ürün</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="190" />
+        <location filename="../../ui/pages/catalog.py" line="199" />
         <source>Yeni ürün</source>
         <translation>New product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="206" />
+        <location filename="../../ui/pages/catalog.py" line="215" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="207" />
+        <location filename="../../ui/pages/catalog.py" line="216" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="208" />
+        <location filename="../../ui/pages/catalog.py" line="217" />
         <source>Birim fiyat (KDV hariç)</source>
         <translation>Unit price (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="209" />
+        <location filename="../../ui/pages/catalog.py" line="218" />
         <source>KDV oranı</source>
         <translation>VAT rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="210" />
+        <location filename="../../ui/pages/catalog.py" line="219" />
         <source>Ürün kodu</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="222" />
+        <location filename="../../ui/pages/catalog.py" line="231" />
         <source>Kaydet</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="223" />
+        <location filename="../../ui/pages/catalog.py" line="232" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="233" />
+        <location filename="../../ui/pages/catalog.py" line="242" />
         <source>Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.</source>
         <translation>To change this product, give it a product code (e.g. a stock code); without one, saving adds a new product.</translation>
     </message>
@@ -998,29 +1116,72 @@
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="251" />
+        <location filename="../../ui/pages/catalog.py" line="260" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="253" />
+        <location filename="../../ui/pages/catalog.py" line="262" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="253" />
+        <location filename="../../ui/pages/catalog.py" line="262" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="254" />
+        <location filename="../../ui/pages/catalog.py" line="263" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="254" />
+        <location filename="../../ui/pages/catalog.py" line="263" />
         <source>Kod</source>
         <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFile</name>
+    <message>
+        <location filename="../../ui/savefile.py" line="40" />
+        <source>Konum:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="41" />
+        <source>Dosya adı:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="42" />
+        <source>Dosya türü:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="43" />
+        <source>Kaydet</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="44" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="81" />
+        <source>Kaydedildi</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="82" />
+        <source>Dosya kaydedildi:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/savefile.py" line="84" />
+        <source>Klasörü aç</source>
+        <translation>Open folder</translation>
     </message>
 </context>
 <context>
@@ -1049,185 +1210,185 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="64" />
+        <location filename="../../ui/pages/settings.py" line="63" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="83" />
-        <location filename="../../ui/pages/settings.py" line="86" />
+        <location filename="../../ui/pages/settings.py" line="82" />
+        <location filename="../../ui/pages/settings.py" line="85" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="97" />
+        <location filename="../../ui/pages/settings.py" line="96" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="98" />
+        <location filename="../../ui/pages/settings.py" line="97" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="100" />
+        <location filename="../../ui/pages/settings.py" line="98" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="108" />
-        <location filename="../../ui/pages/settings.py" line="109" />
+        <location filename="../../ui/pages/settings.py" line="106" />
+        <location filename="../../ui/pages/settings.py" line="107" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="116" />
+        <location filename="../../ui/pages/settings.py" line="114" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="123" />
+        <location filename="../../ui/pages/settings.py" line="121" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="124" />
+        <location filename="../../ui/pages/settings.py" line="122" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="126" />
+        <location filename="../../ui/pages/settings.py" line="124" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="127" />
+        <location filename="../../ui/pages/settings.py" line="125" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="143" />
+        <location filename="../../ui/pages/settings.py" line="141" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="146" />
+        <location filename="../../ui/pages/settings.py" line="144" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="149" />
+        <location filename="../../ui/pages/settings.py" line="147" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="158" />
+        <location filename="../../ui/pages/settings.py" line="156" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="159" />
+        <location filename="../../ui/pages/settings.py" line="157" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="165" />
+        <location filename="../../ui/pages/settings.py" line="163" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="169" />
+        <location filename="../../ui/pages/settings.py" line="167" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="173" />
+        <location filename="../../ui/pages/settings.py" line="171" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="179" />
+        <location filename="../../ui/pages/settings.py" line="177" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="205" />
+        <location filename="../../ui/pages/settings.py" line="203" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="206" />
+        <location filename="../../ui/pages/settings.py" line="204" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="207" />
+        <location filename="../../ui/pages/settings.py" line="205" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="211" />
+        <location filename="../../ui/pages/settings.py" line="209" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="231" />
+        <location filename="../../ui/pages/settings.py" line="229" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="236" />
+        <location filename="../../ui/pages/settings.py" line="234" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="242" />
+        <location filename="../../ui/pages/settings.py" line="240" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="250" />
+        <location filename="../../ui/pages/settings.py" line="248" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="257" />
+        <location filename="../../ui/pages/settings.py" line="255" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="264" />
+        <location filename="../../ui/pages/settings.py" line="262" />
         <source>GİB paketlerinin klasörü</source>
         <translation>Folder of the GİB packages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="270" />
-        <location filename="../../ui/pages/settings.py" line="280" />
+        <location filename="../../ui/pages/settings.py" line="268" />
+        <location filename="../../ui/pages/settings.py" line="278" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="277" />
+        <location filename="../../ui/pages/settings.py" line="275" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="283" />
+        <location filename="../../ui/pages/settings.py" line="281" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="284" />
+        <location filename="../../ui/pages/settings.py" line="282" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="288" />
+        <location filename="../../ui/pages/settings.py" line="286" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="292" />
+        <location filename="../../ui/pages/settings.py" line="290" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -1253,57 +1414,72 @@
 <context>
     <name>SignerPicker</name>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="40" />
+        <location filename="../../ui/widgets/signer_picker.py" line="42" />
         <source>Önce deneyin: TEST sertifikası ve yerel GİB test simülatörü (gerçek fatura kesilmez)</source>
         <translation>Try it first: TEST certificate and local GİB test simulator (no real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="43" />
+        <location filename="../../ui/widgets/signer_picker.py" line="45" />
         <source>USB imza cihazı / akıllı kart (mali mühür ya da e-imza)</source>
         <translation>USB token / smart card (company seal or e-signature)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="59" />
+        <location filename="../../ui/widgets/signer_picker.py" line="61" />
         <source>Kart sürücüsü (PKCS#11):</source>
         <translation>Card driver (PKCS#11):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="61" />
+        <location filename="../../ui/widgets/signer_picker.py" line="63" />
         <source>Dosya seç…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="64" />
+        <location filename="../../ui/widgets/signer_picker.py" line="66" />
         <source>Kartları ara</source>
         <translation>Find cards</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="79" />
+        <location filename="../../ui/widgets/signer_picker.py" line="73" />
+        <source>Ayrıntılar</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="98" />
         <source>Bu bilgisayarda bilinen bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun ya da dosyasını seçin.</source>
         <translation>No known card driver was found on this computer; install your card's driver or choose its file.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="88" />
+        <location filename="../../ui/widgets/signer_picker.py" line="113" />
+        <source>Kart sürücüsünün dosyası: {0}</source>
+        <translation>Card driver file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="114" />
+        <source>Kart sürücüsü seçilmedi.</source>
+        <translation>No card driver chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="117" />
         <source>PKCS#11 modülü</source>
         <translation>PKCS#11 module</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="89" />
+        <location filename="../../ui/widgets/signer_picker.py" line="118" />
         <source>Kütüphane (*.so *.dll *.dylib)</source>
         <translation>Library (*.so *.dll *.dylib)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="99" />
+        <location filename="../../ui/widgets/signer_picker.py" line="128" />
         <source>Kartlar okunuyor…</source>
         <translation>Reading cards…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="128" />
+        <location filename="../../ui/widgets/signer_picker.py" line="157" />
         <source>{0} sertifika bulundu.</source>
         <translation>{0} certificates found.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="129" />
+        <location filename="../../ui/widgets/signer_picker.py" line="158" />
         <source>Takılı kartta sertifika bulunamadı.</source>
         <translation>No certificate on the inserted card.</translation>
     </message>

@@ -43,6 +43,7 @@ class CatalogPage(Page):
     """A searchable table with New / Edit / Import; subclasses say what it lists."""
 
     headers: ClassVar[list[str]] = []
+    header_tips: ClassVar[dict[int, str]] = {}
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -69,7 +70,12 @@ class CatalogPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for j in range(1, len(self.headers)):  # a column is never narrower than its title
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        for j, tip in self.header_tips.items():
+            self.table.horizontalHeaderItem(j).setToolTip(self.tr(tip))
         self.table.activated.connect(lambda _i: self.edit_current())
         self.layout_.addWidget(self.table, 1)
         self.count = QLabel()
@@ -158,7 +164,10 @@ class CustomersPage(CatalogPage):
     headers: ClassVar[list[str]] = [
         QT_TRANSLATE_NOOP("CustomersPage", "Ad / unvan"), "VKN / TCKN",
         QT_TRANSLATE_NOOP("CustomersPage", "Vergi dairesi"), QT_TRANSLATE_NOOP("CustomersPage", "İl"),
-        QT_TRANSLATE_NOOP("CustomersPage", "e-Fatura posta kutusu")]
+        QT_TRANSLATE_NOOP("CustomersPage", "Posta kutusu (PK) etiketi")]
+    header_tips: ClassVar[dict[int, str]] = {4: QT_TRANSLATE_NOOP(
+        "CustomersPage", "Müşterinin GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu "
+        "etikete gönderilir.")}
     preview_columns: ClassVar[list[tuple[str, str]]] = [("vkn_tckn", "VKN/TCKN"), ("name", "Unvan"), ("first_name", "Ad"),
                        ("family_name", "Soyad"), ("district", "İlçe"), ("city", "İl")]
     read_rows = staticmethod(importer.customer_rows)
@@ -195,7 +204,7 @@ class ProductDialog(QDialog):
         self.name.setObjectName("productName")
         self.unit = QComboBox()
         for code, name in codes.UNITS.items():
-            self.unit.addItem(f"{name} ({code})", code)
+            self.unit.addItem(name, code)  # the name only; the code goes into the invoice
         self.price = QLineEdit()
         self.price.setObjectName("productPrice")
         self.kdv = QComboBox()

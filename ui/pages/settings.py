@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -85,10 +84,10 @@ class SettingsPage(Page):
         # company and series
         box = QGroupBox(self.tr("Firma ve seriler"))
         bl = QVBoxLayout(box)
-        self.company = PartyForm()
+        self.company = PartyForm(alias_role="sender")
         self.company.alias.setObjectName("companyAlias")
         bl.addWidget(self.company)
-        sf = QFormLayout()
+        sf = self.company.form  # the series line up with the company's fields
         self.series_errors = FieldErrors()
         self.efatura = QLineEdit()
         self.earchive = QLineEdit()
@@ -96,7 +95,6 @@ class SettingsPage(Page):
             e.setMaxLength(3)
         self.series_errors.row(sf, self.tr("e-Fatura serisi"), "efatura_series", self.efatura)
         self.series_errors.row(sf, self.tr("e-Arşiv serisi"), "earchive_series", self.earchive)
-        bl.addLayout(sf)
         save = QPushButton(self.tr("Firma bilgilerini kaydet"))
         save.setObjectName("saveCompany")
         save.clicked.connect(self.save_company)

@@ -50,16 +50,17 @@ class BarChart(QWidget):
             p.setPen(QColor("#5f6368"))
             p.drawText(QRectF(rect.left() + i * slot, rect.bottom() + 4, slot, fm.height()),
                        Qt.AlignmentFlag.AlignCenter, label)
-            if value > 0 and (i == self.highlight or slot > fm.horizontalAdvance("999,9 B") + 4):
-                short = _short(value)
+            if value > 0 and (i == self.highlight
+                              or slot > fm.horizontalAdvance(self.short(Decimal("999900"))) + 4):
+                short = self.short(value)
                 p.drawText(QRectF(rect.left() + i * slot - 10, rect.bottom() - h - fm.height() - 2,
                                   slot + 20, fm.height()), Qt.AlignmentFlag.AlignCenter, short)
         p.end()
 
-
-def _short(value: Decimal) -> str:
-    if value >= 1_000_000:
-        return f"{fmt.number(value / 1_000_000, 1)} Mn"
-    if value >= 1_000:
-        return f"{fmt.number(value / 1_000, 1)} B"
-    return fmt.number(value, 0)
+    def short(self, value: Decimal) -> str:
+        """An amount over a bar, in Turkish short words: 950, 5,1 bin, 2,5 mn."""
+        if value >= 1_000_000:
+            return self.tr("{0} mn").format(fmt.number(value / 1_000_000, 1))
+        if value >= 1_000:
+            return self.tr("{0} bin").format(fmt.number(value / 1_000, 1))
+        return fmt.number(value, 0)

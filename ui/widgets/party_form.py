@@ -13,11 +13,13 @@ class PartyForm(QWidget):
     """Edits the party JSON of docs/invoice-json.md; errors appear under their field."""
 
     def __init__(self, parent: QWidget | None = None, *, with_alias: bool = True,
-                 sections: tuple[str, ...] = ("identity", "address", "contact")) -> None:
+                 sections: tuple[str, ...] = ("identity", "address", "contact"),
+                 alias_role: str = "receiver") -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        self.form = form  # a page may add its own rows, lined up with these
         self.vkn = VknEdit()
         self.vkn.setObjectName("vknEdit")
         self.name = QLineEdit()
@@ -39,7 +41,19 @@ class PartyForm(QWidget):
         self.phone = QLineEdit()
         self.iban = QLineEdit()
         self.alias = QLineEdit()
-        self.alias.setPlaceholderText("urn:mail:defaultpk@…")
+        self.alias.setObjectName("aliasEdit")
+        if alias_role == "sender":
+            self.alias.setPlaceholderText("urn:mail:defaultgb@…")
+            alias_title = self.tr("Gönderici birim (GB) etiketi")
+            self.alias.setToolTip(self.tr(
+                "GİB'deki e-Fatura adresinizin gönderici birim (GB) etiketi: faturalarınız bu "
+                "etiketten gönderilir (örnek urn:mail:defaultgb@firmaniz.com.tr)."))
+        else:
+            self.alias.setPlaceholderText("urn:mail:defaultpk@…")
+            alias_title = self.tr("Posta kutusu (PK) etiketi")
+            self.alias.setToolTip(self.tr(
+                "Alıcının GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete "
+                "gönderilir. Boş bırakılırsa GİB'in kayıtlı kullanıcı listesinden alınır."))
         if "identity" in sections:
             self.errors.row(form, self.tr("VKN / TCKN"), "vkn_tckn", self.vkn)
             form.addRow("", self.vkn.hint)
@@ -58,7 +72,8 @@ class PartyForm(QWidget):
             self.errors.row(form, self.tr("Telefon"), "phone", self.phone)
             self.errors.row(form, self.tr("IBAN"), "iban", self.iban)
             if with_alias:
-                self.errors.row(form, self.tr("e-Fatura posta kutusu"), "alias", self.alias)
+                self.errors.row(form, alias_title, "alias", self.alias)
+                form.labelForField(self.alias.parentWidget()).setToolTip(self.alias.toolTip())
         self.vkn.textChanged.connect(self._person_or_company)
 
     def _person_or_company(self, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +57,7 @@ class SignerPicker(QWidget):
         self.module.setObjectName("moduleCombo")
         self.module.setEditable(True)
         for path, card in card_modules():
-            self.module.addItem(f"{card} — {path}", path)
+            self.module.addItem(card, path)  # the card's name; its file under Ayrıntılar
         row.addWidget(QLabel(self.tr("Kart sürücüsü (PKCS#11):")))
         row.addWidget(self.module, 1)
         browse = QPushButton(self.tr("Dosya seç…"))
@@ -66,6 +68,23 @@ class SignerPicker(QWidget):
         self.scan_button.clicked.connect(self.scan)
         row.addWidget(self.scan_button)
         tl.addLayout(row)
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("driverDetailsButton")
+        self.details_button.setText(self.tr("Ayrıntılar"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details = QLabel()
+        self.details.setObjectName("driverDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(False)
+        self.details_button.toggled.connect(self._show_details)
+        tl.addWidget(self.details_button)
+        tl.addWidget(self.details)
+        self.module.currentIndexChanged.connect(lambda _i: self._update_details())
+        self.module.editTextChanged.connect(lambda _t: self._update_details())
+        self._update_details()
         self.certs = QListWidget()
         self.certs.setObjectName("certList")
         tl.addWidget(self.certs)
@@ -84,11 +103,21 @@ class SignerPicker(QWidget):
         text = self.module.currentText().strip()
         return data if data and self.module.itemText(self.module.currentIndex()) == text else text
 
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown
+                                         else Qt.ArrowType.RightArrow)
+
+    def _update_details(self) -> None:
+        path = self.module_path()
+        self.details.setText(self.tr("Kart sürücüsünün dosyası: {0}").format(path) if path
+                             else self.tr("Kart sürücüsü seçilmedi."))
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("PKCS#11 modülü"), "",
                                               self.tr("Kütüphane (*.so *.dll *.dylib)"))
         if path:
-            self.module.addItem(path, path)
+            self.module.addItem(Path(path).name, path)
             self.module.setCurrentIndex(self.module.count() - 1)
 
     def scan(self) -> None:

@@ -100,6 +100,8 @@ class InvoiceHeader(QWidget):
         cur_row.setContentsMargins(0, 0, 0, 0)
         self.errors.row(form, self.tr("Para birimi"), "currency", cur_w)
         self.errors.add("exchange_rate", self.rate, self.errors._fields["currency"][1])
+        # the series comes with the profile (Ayarlar → Firma ve seriler)
+        self.errors.add("series", self.profile, self.errors._fields["profile"][1])
         self.return_number = QLineEdit()
         self.return_number.setObjectName("returnNumber")
         self.return_number.setPlaceholderText("ABC2026000000001")

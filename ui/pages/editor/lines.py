@@ -132,6 +132,14 @@ class LinesView(QTableView):
             row += 1
         self.setCurrentIndex(model.index(row, COL["name"]))
 
+    def add_line(self) -> None:
+        """A new line to type in (the "Satır ekle" button); a blank last line is reused."""
+        model: LinesModel = self.model()  # type: ignore[assignment]
+        last = model.rowCount() - 1
+        row = last if last >= 0 and model.is_blank(last) else model.add_line()
+        self.setFocus()
+        self.setCurrentIndex(model.index(row, COL["name"]))
+
     def remove_line(self) -> None:
         model: LinesModel = self.model()  # type: ignore[assignment]
         model.remove_line(self.currentIndex().row())

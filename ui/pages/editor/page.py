@@ -78,6 +78,15 @@ class InvoiceEditor(Page):
         lines_error = error_label("lines")
         self.layout_.addWidget(lines_error)
         self.errors.add("lines", self.table, lines_error)
+        line_row = QHBoxLayout()
+        self.add_line_button = QPushButton(self.tr("Satır ekle"))
+        self.add_line_button.setObjectName("addLineButton")
+        self.add_line_button.setToolTip(self.tr("Faturaya yeni bir kalem satırı ekler; "
+                                                "tabloda Enter da yeni satıra geçer."))
+        self.add_line_button.clicked.connect(self.add_line)
+        line_row.addWidget(self.add_line_button)
+        line_row.addStretch(1)
+        self.layout_.addLayout(line_row)
 
         self.summary = TotalsPanel()
         self.layout_.addWidget(self.summary)
@@ -247,11 +256,16 @@ class InvoiceEditor(Page):
     def changed(self, *_args: Any) -> None:
         if self._loading:
             return
+        if not self.busy:
+            self.status.clear()  # the last invoice's result does not stay under the next one
         self._totals_timer.start()
         self._autosave_timer.start()
 
     def remove_line(self) -> None:
         self.table.remove_line()
+
+    def add_line(self) -> None:
+        self.table.add_line()
 
     def focus_lines(self) -> None:
         self.table.focus_lines()
