@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 ENV_DATA_DIR = "TEZGAH_DATA_DIR"
+ENV_DEMO_DIR = "TEZGAH_DEMO_DIR"
 
 
 def default_data_dir() -> Path:
@@ -15,6 +16,16 @@ def default_data_dir() -> Path:
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("Tezgah", appauthor=False))
+
+
+def demo_data_dir() -> Path:
+    """The demo's own folder (``tezgah demo`` without ``--data-dir``): ``TEZGAH_DEMO_DIR``, else
+    the platform's user data dir ``Tezgah-Demo`` (on Linux ``~/.local/share/Tezgah-Demo``).
+    Never the user's data folder (``default_data_dir``), so the real company stays apart."""
+    env = os.environ.get(ENV_DEMO_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("Tezgah-Demo", appauthor=False))
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

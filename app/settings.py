@@ -84,8 +84,12 @@ SYNC_POLL_SECONDS: Setting[float] = Setting("sync_poll_seconds", 20.0, _seconds)
 # The first retry delay after a failed send; later retries wait 2, 4, 10, 30, 60 times as long.
 SYNC_RETRY_SECONDS: Setting[float] = Setting("sync_retry_seconds", 30.0, _seconds)
 
+# A folder ``tezgah demo`` filled: its sending goes to the in-process GİB test simulator
+# (``app.usecases.demo``), never to a GİB service.
+DEMO_FOLDER: Setting[bool] = Setting("demo_folder", False, bool)
+
 DB_SETTINGS: dict[str, Setting[Any]] = {
-    s.key: s for s in (GIB_ENDPOINT, SYNC_POLL_SECONDS, SYNC_RETRY_SECONDS)}
+    s.key: s for s in (GIB_ENDPOINT, SYNC_POLL_SECONDS, SYNC_RETRY_SECONDS, DEMO_FOLDER)}
 
 
 def setting(key: str | Setting[T]) -> Setting[Any]:

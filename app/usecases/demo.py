@@ -1,17 +1,22 @@
 """A ready-to-try data directory: a demo company, customers, products, issued invoices.
 
 Everything it makes is marked as a demonstration: the company's name says DEMO, invoices
-are signed with a TEST certificate (printed as TEST), and nothing is sent anywhere.
+are signed with a TEST certificate (printed as TEST), and nothing is sent to GİB: the folder
+is marked as a demo folder (``settings.DEMO_FOLDER``), so sending from it — ``tezgah sync``
+too — goes to the in-process GİB test simulator. Without ``--data-dir`` the demo has its own
+folder (``app.paths.demo_data_dir``), never the user's data folder.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app import clock
+from app import clock, settings
 from app.context import AppContext
 from app.domain.errors import RulesMissingError, UserError
 from app.resources import PROJECT_ROOT
@@ -134,6 +139,21 @@ def start_demo_simulator(ctx: AppContext):  # type: ignore[no-untyped-def]
         queue_delay=0.2, processing_delay=0.3, delivery_delay=0.5)).start()
 
 
+def is_demo_folder(ctx: AppContext) -> bool:
+    """True in a folder ``tezgah demo`` filled: its sending never leaves the computer."""
+    return settings.read(ctx, settings.DEMO_FOLDER)
+
+
+@contextmanager
+def demo_simulator_endpoint(ctx: AppContext) -> Iterator[str]:
+    """The address of an in-process GİB test simulator, running while the block runs."""
+    sim = start_demo_simulator(ctx)
+    try:
+        yield sim.url
+    finally:
+        sim.stop()
+
+
 def send_demo_invoices(ctx: AppContext) -> list[str]:
     """Send what waits in the outbox to an in-process simulator and follow it to the end."""
     from app.usecases.invoices import list_invoices
@@ -160,11 +180,13 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
                             "bir veri klasörüne kurulur (--data-dir ile başka klasör seçin).")
         from app.usecases.invoices import list_invoices
 
+        settings.write(ctx, settings.DEMO_FOLDER, True)
         report.append(f"Demo zaten kurulu: {existing.display_name}")
         report.extend(f"Fatura: {r['number']} ({r['profile']}/{r['type']}) {r['status_name']}"
                       for r in list_invoices(ctx, limit=20))
         report.append(f"Veri klasörü: {ctx.data_dir}")
         return report
+    settings.write(ctx, settings.DEMO_FOLDER, True)
     company = set_company(ctx, DEMO_COMPANY)
     report.append(f"Firma: {company.display_name} (VKN {company.vkn_tckn})")
     for c in DEMO_CUSTOMERS:
@@ -184,8 +206,6 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
             ettn = create_draft(ctx, data)
             result = issue_invoice(ctx, ettn, sign=lambda xml: sign_invoice(xml, signer))
             report.append(f"Fatura: {result.number} ({data['profile']}/{data['type']}) ETTN {ettn}")
-    from app import settings
-
     settings.write(ctx, settings.SYNC_POLL_SECONDS, 0.3)  # the simulator answers within a second
     settings.write(ctx, settings.SYNC_RETRY_SECONDS, 2.0)
     report.extend(send_demo_invoices(ctx))

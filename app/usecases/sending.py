@@ -72,6 +72,13 @@ def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False
          max_seconds: float | None = None) -> SyncReport:
     """One pass (``once``) or passes until every envelope reached a final state (or
     ``max_seconds`` went by; the rest waits in the outbox)."""
+    if endpoint_url is None and settings.read(ctx, settings.DEMO_FOLDER):
+        # a folder `tezgah demo` filled sends to the in-process GİB test simulator, never to GİB
+        from app.usecases.demo import demo_simulator_endpoint
+
+        with demo_simulator_endpoint(ctx) as url:
+            return sync(ctx, endpoint_url=url, once=once, timeout=timeout, policy=policy,
+                        max_seconds=max_seconds)
     with sync_lock(ctx.data_dir):
         engine = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
         if once:
