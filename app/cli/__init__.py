@@ -20,16 +20,17 @@ from pathlib import Path
 from app.domain.errors import CancelledError, UserError
 
 from . import commands
+from .turkish import TurkishArgumentParser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = TurkishArgumentParser(
         prog="tezgah",
         description="Tezgâh — e-Fatura ve e-Arşiv faturası kesme, imzalama ve GİB'e gönderme.",
     )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
+        metavar="KLASÖR",
         help="Veri klasörü (varsayılan: TEZGAH_DATA_DIR ya da kullanıcı veri klasörü)",
     )
     parser.add_argument(

@@ -454,8 +454,11 @@ def gib_shape_notes(sig: etree._Element) -> list[str]:
     ki = sig.find(_ds("KeyInfo"))
     if ki is None or ki.find(_ds("X509Data")) is None:
         notes.append("ds:KeyInfo/ds:X509Data yok (şematron XadesSignatureCheck).")
-    elif not (find_string(ki, f"{_ds('X509Data')}/{_ds('X509SubjectName')}") or "").strip():
-        notes.append("ds:X509SubjectName boş ya da yok (şematron).")
+    else:
+        # GİB's schematron checks the subject name only where the element is present.
+        subject = ki.find(f"{_ds('X509Data')}/{_ds('X509SubjectName')}")
+        if subject is not None and not (subject.text or "").strip():
+            notes.append("ds:X509SubjectName boş (şematron).")
     ssp = f"{_ds('Object')}/{{{XADES}}}QualifyingProperties/{{{XADES}}}SignedProperties/" \
         f"{{{XADES}}}SignedSignatureProperties"
     if sig.find(f"{ssp}/{{{XADES}}}SigningCertificateV2") is not None:

@@ -45,7 +45,8 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
         if same is not None:
             raise UserError(f"Bu belge ({parsed.number}, ETTN {parsed.ettn}) zaten kayıtlı; "
                             "ikinci kez içe alınmadı.")
-        clash = repo.number_of_ettn(s, parsed.ettn)
+        other = repo.by_ettn(s, parsed.ettn)  # any stored invoice, a draft too
+        clash = (other.number or "taslak") if other is not None else None
         row = t.Invoice(
             ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
             profile=parsed.profile, type=parsed.type, series=parsed.number[:3],

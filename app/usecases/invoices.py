@@ -92,12 +92,65 @@ def update_draft(ctx: AppContext, ettn: str, data: dict[str, Any]) -> None:
         _apply(row, inv, invoice_totals(inv))
 
 
-def delete_draft(ctx: AppContext, ettn: str) -> None:
+def _not_deletable(row: t.Invoice) -> UserError:
+    if row.direction == "in":
+        return UserError(f"{row.number} gelen bir faturadır; arşivden silinemez.")
+    return UserError(
+        f"{row.number} numaralı fatura kesilmiş; silinemez. Kesilen faturanın numarası "
+        "kullanılmıştır ve belge Vergi Usul Kanunu gereği olduğu gibi saklanmalıdır "
+        "(GİB e-Fatura Saklama Kılavuzu). Düzeltmek için iade faturası kesin.")
+
+
+@dataclass(frozen=True)
+class DeletedDrafts:
+    """Drafts deleted together, kept whole so that ``restore_drafts`` can undo it."""
+
+    ettns: tuple[str, ...]
+    snapshots: tuple[dict[str, Any], ...]
+
+
+def delete_drafts(ctx: AppContext, ettns: list[str]) -> DeletedDrafts:
+    """Delete the drafts (all or none); an issued or received invoice is never deleted."""
     with ctx.db.write_session() as s:
-        row = _get(s, ettn)
-        if row.status != Status.DRAFT:
-            raise UserError("Kesilmiş fatura silinemez.")
-        repo.delete(s, row)
+        rows = [_get(s, ettn) for ettn in dict.fromkeys(ettns)]
+        for row in rows:
+            if row.direction != "out" or row.status != Status.DRAFT:
+                raise _not_deletable(row)
+        snapshots = tuple(repo.delete_draft(s, row) for row in rows)
+    return DeletedDrafts(tuple(snap["invoice"]["ettn"] for snap in snapshots), snapshots)
+
+
+def delete_draft(ctx: AppContext, ettn: str) -> DeletedDrafts:
+    return delete_drafts(ctx, [ettn])
+
+
+def restore_drafts(ctx: AppContext, deleted: DeletedDrafts) -> list[str]:
+    """Undo ``delete_drafts``: the same drafts (ETTN, content, history) are back."""
+    with ctx.db.write_session() as s:
+        for snap in deleted.snapshots:
+            if repo.out_ettn_exists(s, snap["invoice"]["ettn"]):
+                raise UserError(f"{snap['invoice']['ettn']} ETTN'li bir fatura zaten var; "
+                                "taslak geri alınamadı.")
+            repo.restore_draft(s, snap)
+    return list(deleted.ettns)
+
+
+def find_ettn(ctx: AppContext, ref: str) -> str:
+    """The ETTN of the invoice that ``ref`` names: its ETTN or its number (our own invoice
+    first; a received number must name one invoice)."""
+    with ctx.db.session() as s:
+        if repo.by_ettn(s, ref) is not None:
+            return ref.strip().upper()
+        row = repo.out_by_number(s, ref)
+        if row is not None:
+            return row.ettn
+        received = repo.in_by_number(s, ref)
+        if len(received) == 1:
+            return received[0].ettn
+        if received:
+            raise UserError(f"{ref.strip()} numaralı {len(received)} gelen fatura var; "
+                            "ETTN'sini verin: " + ", ".join(r.ettn for r in received))
+    raise NotFoundError(f"{ref.strip()} ETTN ya da numaralı fatura bulunamadı.")
 
 
 def _get(s: Session, ettn: str) -> t.Invoice:
@@ -295,5 +348,6 @@ def count_invoices(ctx: AppContext) -> int:
         return repo.count(s)
 
 
-__all__ = ["IssueResult", "create_draft", "delete_draft", "invoice_xml",
-           "issue_invoice", "list_invoices", "show_invoice", "update_draft"]
+__all__ = ["DeletedDrafts", "IssueResult", "create_draft", "delete_draft", "delete_drafts",
+           "find_ettn", "invoice_xml", "issue_invoice", "list_invoices", "restore_drafts",
+           "show_invoice", "update_draft"]

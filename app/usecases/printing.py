@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from app.context import AppContext
+from app.domain.errors import UserError
 from app.ubl.namespaces import NS
 from app.usecases.company import company_logo
 from app.usecases.invoices import invoice_xml
@@ -25,6 +26,18 @@ def is_test_document(xml: bytes) -> bool:
     if content is None or content.find("ds:Signature", NS) is None:
         return True
     subject = content.find("ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509SubjectName", NS)
+    return subject is not None and "TEST" in (string_value(subject) or "").upper()
+
+
+def is_test_signed(xml: bytes) -> bool:
+    """True for a document signed with a TEST certificate (not for an unsigned one, nor for
+    a file that is not XML)."""
+    try:
+        root = parse_bytes(xml).getroot()
+    except UserError:
+        return False
+    subject = root.find("ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/ds:Signature/"
+                        "ds:KeyInfo/ds:X509Data/ds:X509SubjectName", NS)
     return subject is not None and "TEST" in (string_value(subject) or "").upper()
 
 
@@ -115,4 +128,5 @@ def document_html(xml: bytes, *, prefer_embedded: bool = True) -> str:
 
 
 __all__ = ["document_html", "document_pdf", "documents_pdf", "documents_to_pdf_files",
-           "invoice_html", "invoice_html_view", "invoice_pdf_bytes", "is_test_document"]
+           "invoice_html", "invoice_html_view", "invoice_pdf_bytes", "is_test_document",
+           "is_test_signed"]

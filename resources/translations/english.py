@@ -286,4 +286,21 @@ EN = {
     "Kart sürücüsü seçilmedi.": "No card driver chosen.",
     "{0} bin": "{0}K",
     "{0} mn": "{0}M",
+    # Faturalar: deleting drafts
+    "Sil (Delete)": "Delete (Del)",
+    "Seçilen taslakları siler. Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.":
+        "Deletes the selected drafts. An issued invoice cannot be deleted: its number is used "
+        "and the Tax Procedure Law requires the document to be kept.",
+    "Geri al": "Undo",
+    "Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin.":
+        "An issued invoice cannot be deleted: its number is used and the Tax Procedure Law "
+        "requires the document to be kept. Issue a return invoice to correct it.",
+    "{0} taslak silinsin mi?": "Delete {0} draft(s)?",
+    "Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge saklanmalıdır.":
+        "The {0} selected issued invoice(s) will not be deleted: the number is used and the "
+        "document must be kept.",
+    "Taslakları sil": "Delete drafts",
+    "Sil": "Delete",
+    "{0} taslak silindi.": "{0} draft(s) deleted.",
+    "{0} taslak geri alındı.": "{0} draft(s) restored.",
 }

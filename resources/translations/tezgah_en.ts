@@ -686,12 +686,12 @@
     <message>
         <location filename="../../ui/pages/invoices.py" line="146" />
         <source>Sil (Delete)</source>
-        <translation type="unfinished" />
+        <translation>Delete (Del)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="149" />
         <source>Seçilen taslakları siler. Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
-        <translation type="unfinished" />
+        <translation>Deletes the selected drafts. An issued invoice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="153" />
@@ -701,7 +701,7 @@
     <message>
         <location filename="../../ui/pages/invoices.py" line="164" />
         <source>Geri al</source>
-        <translation type="unfinished" />
+        <translation>Undo</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="217" />
@@ -716,27 +716,27 @@
     <message>
         <location filename="../../ui/pages/invoices.py" line="262" />
         <source>Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin.</source>
-        <translation type="unfinished" />
+        <translation>An issued invoice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept. Issue a return invoice to correct it.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="265" />
         <source>{0} taslak silinsin mi?</source>
-        <translation type="unfinished" />
+        <translation>Delete {0} draft(s)?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="268" />
         <source>Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge saklanmalıdır.</source>
-        <translation type="unfinished" />
+        <translation>The {0} selected issued invoice(s) will not be deleted: the number is used and the document must be kept.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="271" />
         <source>Taslakları sil</source>
-        <translation type="unfinished" />
+        <translation>Delete drafts</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="274" />
         <source>Sil</source>
-        <translation type="unfinished" />
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="275" />
@@ -746,12 +746,12 @@
     <message>
         <location filename="../../ui/pages/invoices.py" line="284" />
         <source>{0} taslak silindi.</source>
-        <translation type="unfinished" />
+        <translation>{0} draft(s) deleted.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="298" />
         <source>{0} taslak geri alındı.</source>
-        <translation type="unfinished" />
+        <translation>{0} draft(s) restored.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/invoices.py" line="311" />

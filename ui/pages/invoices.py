@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import codes
 from app.domain.status import STATUS_NAMES, Status
-from app.usecases import reports
+from app.usecases import invoices, reports
 from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
 from ui.fmt import qtoday, today
 from ui.models.invoices import STATUS_COLUMN, InvoiceTableModel
@@ -38,6 +39,8 @@ DATE_PRESETS = [
     QT_TRANSLATE_NOOP("InvoicesPage", "Geçen ay"), QT_TRANSLATE_NOOP("InvoicesPage", "Bu yıl"),
     QT_TRANSLATE_NOOP("InvoicesPage", "Son 30 gün"),
     QT_TRANSLATE_NOOP("InvoicesPage", "Tarih aralığı")]
+# How long "Geri al" stays offered after drafts are deleted.
+UNDO_SECONDS = 10
 
 
 def preset_range(index: int, today: date) -> tuple[date | None, date | None]:
@@ -140,10 +143,34 @@ class InvoicesPage(Page):
         pdfs = QPushButton(self.tr("Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)"))
         pdfs.clicked.connect(self.save_selected_pdfs)
         foot.addWidget(pdfs)
+        self.delete_button = QPushButton(self.tr("Sil (Delete)"))
+        self.delete_button.setObjectName("deleteDrafts")
+        self.delete_button.setToolTip(self.tr(
+            "Seçilen taslakları siler. Kesilmiş fatura silinemez: numarası kullanılmıştır "
+            "ve belge Vergi Usul Kanunu gereği saklanmalıdır."))
+        self.delete_button.clicked.connect(self.delete_selected)
+        foot.addWidget(self.delete_button)
         open_button = QPushButton(self.tr("Aç (Enter)"))
         open_button.clicked.connect(lambda: self.open_index(self.view.currentIndex()))
         foot.addWidget(open_button)
         self.layout_.addLayout(foot)
+
+        # The notice after a deletion: what was deleted and "Geri al" for UNDO_SECONDS.
+        undo_bar = QHBoxLayout()
+        self.undo_label = QLabel()
+        self.undo_label.setObjectName("undoLabel")
+        undo_bar.addWidget(self.undo_label)
+        undo_bar.addStretch(1)
+        self.undo_button = QPushButton(self.tr("Geri al"))
+        self.undo_button.setObjectName("undoDelete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_bar.addWidget(self.undo_button)
+        self.layout_.addLayout(undo_bar)
+        self.undo_label.setVisible(False)
+        self.undo_button.setVisible(False)
+        self.deleted: invoices.DeletedDrafts | None = None
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._forget_deleted)
 
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply_filter)
@@ -159,6 +186,9 @@ class InvoicesPage(Page):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_selected_pdfs)
         QShortcut(QKeySequence("Ctrl+K"), self, self.issue_selected)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view,
+                               self.delete_selected)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         from ui.pin import QtPinHandler
 
         self.pin_handler = QtPinHandler(self)
@@ -220,6 +250,59 @@ class InvoicesPage(Page):
                 self.tr("{0} fatura kesildi.").format(len(results))),
             on_finally=self.refresh)
         return self.batch
+
+    def delete_selected(self) -> None:
+        """Delete the selected drafts after a confirmation; issued invoices are left alone
+        (and the reason is given)."""
+        ettns = self.selected_ettns(drafts=True)
+        issued = len(self.selected_ettns())
+        if not ettns:
+            if issued:
+                self.batch_label.setText(self.tr(
+                    "Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul "
+                    "Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin."))
+            return
+        text = self.tr("{0} taslak silinsin mi?").format(len(ettns))
+        if issued:
+            text += "\n\n" + self.tr(
+                "Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge "
+                "saklanmalıdır.").format(issued)
+        self.confirm_box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Taslakları sil"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        self.confirm_box.setObjectName("confirmDelete")
+        self.confirm_box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Sil"))
+        self.confirm_box.button(QMessageBox.StandardButton.No).setText(self.tr("Vazgeç"))
+        self.confirm_box.setDefaultButton(QMessageBox.StandardButton.No)
+        if self.confirm_box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        self.services.tasks.run(DB, invoices.delete_drafts, self.services.ctx, ettns,
+                                on_success=self._deleted, on_finally=self.refresh)
+
+    def _deleted(self, deleted: invoices.DeletedDrafts) -> None:
+        self.deleted = deleted
+        self.undo_label.setText(self.tr("{0} taslak silindi.").format(len(deleted.ettns)))
+        self.undo_label.setVisible(True)
+        self.undo_button.setVisible(True)
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        """Put the deleted drafts back exactly as they were (same ETTN and content)."""
+        deleted, self.deleted = self.deleted, None
+        self._forget_deleted()
+        if deleted is None:
+            return
+        self.services.tasks.run(
+            DB, invoices.restore_drafts, self.services.ctx, deleted,
+            on_success=lambda ettns: self.batch_label.setText(
+                self.tr("{0} taslak geri alındı.").format(len(ettns))),
+            on_finally=self.refresh)
+
+    def _forget_deleted(self) -> None:
+        self._undo_timer.stop()
+        self.deleted = None
+        self.undo_label.setVisible(False)
+        self.undo_button.setVisible(False)
 
     def save_selected_pdfs(self) -> None:
         ettns = self.selected_ettns()

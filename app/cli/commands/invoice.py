@@ -8,8 +8,17 @@ from contextlib import nullcontext
 
 from app.cli.io import context, print_json, read_json_object, write_bytes
 from app.domain.errors import UserError
-from app.domain.money import format_decimal_tr
+from app.domain.money import format_money
 from app.usecases import invoices
+
+# Where an invoice is named: its ETTN or its number (ABC2026000000001).
+_REF_HELP = "Faturanın ETTN'si ya da numarası"
+# The envelope states of the outbox (app.outbox.states), as the window names them.
+ENVELOPE_STATES = {
+    "ready": "Gönderime hazır", "sending": "Gönderiliyor", "retry": "Yeniden denenecek",
+    "sent": "Gönderildi", "processing": "GİB'de işleniyor", "completed": "Tamamlandı",
+    "failed": "Hata",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,34 +38,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pin-env", metavar="DEĞİŞKEN",
                    help="PIN'i (ya da PKCS#12 parolasını) bu ortam değişkeninden oku")
     p.set_defaults(func=invoice_issue)
+    p = inv.add_parser("delete", help="Taslakları sil (kesilmiş fatura asla silinmez)",
+                       description="Taslakları siler. Kesilmiş bir faturanın numarası "
+                       "kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır; "
+                       "kesilmiş ya da gelen fatura silinemez.")
+    p.add_argument("ettn", nargs="+", metavar="ETTN", help="Silinecek taslağın ETTN'si")
+    p.set_defaults(func=invoice_delete)
     p = inv.add_parser("xml", help="Kesilmiş faturanın XML'ini yaz")
-    p.add_argument("ettn")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
     p.add_argument("--out", required=True, metavar="DOSYA")
     p.set_defaults(func=invoice_xml)
     p = inv.add_parser("show", help="Faturayı göster")
-    p.add_argument("ettn")
-    p.add_argument("--json", action="store_true", dest="as_json")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
+    p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=invoice_show)
     p = inv.add_parser("list", help="Faturaları listele")
-    p.add_argument("--search", default="")
-    p.add_argument("--status", default=None)
-    p.add_argument("--limit", type=int, default=200)
-    p.add_argument("--json", action="store_true", dest="as_json")
+    p.add_argument("--search", default="", metavar="METİN",
+                   help="Numara, müşteri, VKN/TCKN, ETTN ya da tutar")
+    p.add_argument("--status", default=None, metavar="DURUM",
+                   help="Yalnız bu durumdakiler (draft, issued, queued, sent, processing, "
+                   "completed, failed, received)")
+    p.add_argument("--limit", type=int, default=200, metavar="SAYI", help="En çok kaç fatura")
+    p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=invoice_list)
     p = inv.add_parser("pdf", help="Kesilmiş faturanın PDF'ini yaz")
-    p.add_argument("ettn")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
     p.add_argument("--out", required=True, metavar="DOSYA")
     p.set_defaults(func=invoice_pdf)
 
     p = inv.add_parser("status", help="Faturanın GİB'e gönderim durumu ve geçmişi")
-    p.add_argument("ettn")
-    p.add_argument("--json", action="store_true", dest="as_json")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
+    p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=invoice_status_cmd)
 
     p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al ve "
                                       "imzasını doğrula (imza geçerli değilse çıkış kodu 1)")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true", dest="as_json")
+    p.add_argument("file", metavar="DOSYA.xml", help="Gelen fatura XML dosyası")
+    p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=import_file)
 
 
@@ -102,24 +120,60 @@ def invoice_issue(args: argparse.Namespace) -> int:
     return 0
 
 
-def invoice_xml(args: argparse.Namespace) -> int:
-    write_bytes(args.out, invoices.invoice_xml(context(args), args.ettn))
+def invoice_delete(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    # A number names an issued invoice: it is found, so that the refusal says why.
+    deleted = invoices.delete_drafts(ctx, [invoices.find_ettn(ctx, e) for e in args.ettn])
+    for ettn in deleted.ettns:
+        print(f"Taslak silindi: {ettn}")
     return 0
 
 
+def invoice_xml(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    ettn = invoices.find_ettn(ctx, args.ettn)
+    data = invoices.invoice_xml(ctx, ettn)
+    write_bytes(args.out, data)
+    print(f"XML yazıldı: {args.out} ({len(data):,} bayt, ETTN {ettn})".replace(",", "."))
+    return 0
+
+
+def _date(iso: str) -> str:
+    """``2026-11-29`` (or an ISO date and time) → ``29.11.2026`` (``29.11.2026 10:15``)."""
+    from datetime import date, datetime
+
+    if not iso:
+        return ""
+    if "T" in iso:
+        return f"{datetime.fromisoformat(iso):%d.%m.%Y %H:%M}"
+    return f"{date.fromisoformat(iso):%d.%m.%Y}"
+
+
+def _money(amount: str, currency: str) -> str:
+    from decimal import Decimal
+
+    return format_money(Decimal(amount), currency)
+
+
 def invoice_show(args: argparse.Namespace) -> int:
-    info = invoices.show_invoice(context(args), args.ettn)
+    ctx = context(args)
+    info = invoices.show_invoice(ctx, invoices.find_ettn(ctx, args.ettn))
     if args.as_json:
         print_json(info)
         return 0
     print(f"{info['number'] or '(taslak)'}  {info['status_name']}  ETTN {info['ettn']}")
-    print(f"{info['profile']} / {info['type']}  {info['issue_date']} {info['issue_time']}")
-    print(f"Müşteri: {info['customer_name']} ({info['customer_vkn_tckn']})")
-    from decimal import Decimal
-
-    print(f"Ödenecek: {format_decimal_tr(Decimal(info['payable']))} {info['currency']}")
+    print(f"{info['profile']} / {info['type']}  {_date(info['issue_date'])} "
+          f"{info['issue_time']}")
+    who = "Satıcı" if info["direction"] == "in" else "Müşteri"
+    print(f"{who}: {info['customer_name']} ({info['customer_vkn_tckn']})")
+    print(f"Matrah: {_money(info['tax_exclusive'], info['currency'])}  "
+          f"Vergiler: {_money(info['tax_total'], info['currency'])}  "
+          f"Ödenecek: {_money(info['payable'], info['currency'])}")
+    if info["signature_verdict"]:
+        print(info["signature_verdict"])
     for e in info["events"]:
-        print(f"  {e['at']}  {e['kind']:<16} {e['code']:<5} {e['message']}")
+        code = f"{e['code']} " if e["code"] else ""
+        print(f"  {_date(e['at'])}  {code}{e['message']}")
     return 0
 
 
@@ -129,19 +183,22 @@ def invoice_list(args: argparse.Namespace) -> int:
     if args.as_json:
         print_json(rows)
         return 0
-    from decimal import Decimal
-
+    if not rows:
+        print("Fatura yok.")
+        return 0
+    print(f"{'Numara':<17} {'Tarih':<10}  {'Durum':<17} {'Tutar':>18}  {'ETTN':<36}  Müşteri")
     for r in rows:
-        print(f"{(r['number'] or '(taslak)'):<17} {r['issue_date']}  {r['status_name']:<17} "
-              f"{format_decimal_tr(Decimal(r['payable'])):>14} {r['currency']}  "
-              f"{r['customer_name']}")
+        print(f"{(r['number'] or '(taslak)'):<17} {_date(r['issue_date'])}  "
+              f"{r['status_name']:<17} {_money(r['payable'], r['currency']):>18}  "
+              f"{r['ettn']:<36}  {r['customer_name']}")
     return 0
 
 
 def invoice_pdf(args: argparse.Namespace) -> int:
     from app.usecases.printing import invoice_pdf_bytes
 
-    write_bytes(args.out, invoice_pdf_bytes(context(args), args.ettn))
+    ctx = context(args)
+    write_bytes(args.out, invoice_pdf_bytes(ctx, invoices.find_ettn(ctx, args.ettn)))
     print(f"PDF yazıldı: {args.out}")
     return 0
 
@@ -161,13 +218,33 @@ def import_file(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         print(f"İçe alındı: {result['number']} — {result['supplier_name']} — "
-              f"{result['payable']} {result['currency']} (ETTN {result['ettn']})")
+              f"{_money(result['payable'], result['currency'])} (ETTN {result['ettn']})")
         print(result["signature_verdict"])
-    # The document is archived either way (it is evidence); 1 says its signature is not valid.
-    return 0 if result["signature_valid"] else 1
+    if result["ettn_clash"]:
+        import sys
+
+        print(f"Uyarı: ETTN {result['ettn']} başka bir belgede de kayıtlı "
+              f"({result['ettn_clash']}). ETTN her belgede tek olmalıdır; bu belge arşive "
+              "alındı ama göndericiyle kontrol edin.", file=sys.stderr)
+    # The document is archived either way (it is evidence); 1 says its signature is not
+    # valid or its ETTN is already another document's.
+    return 0 if result["signature_valid"] and not result["ettn_clash"] else 1
 
 
 def invoice_status_cmd(args: argparse.Namespace) -> int:
-    from app.cli.commands.outbox import show_status
+    from app.usecases.sending import invoice_status
 
-    return show_status(args)
+    ctx = context(args)
+    info = invoice_status(ctx, invoices.find_ettn(ctx, args.ettn))
+    if args.as_json:
+        print_json(info)
+        return 0
+    print(f"{info['number'] or '(taslak)'}  {info['status_name']}  ETTN {info['ettn']}")
+    for env in info["envelopes"]:
+        state = ENVELOPE_STATES.get(env["state"], env["state"])
+        print(f"  Zarf {env['uuid']}: {state} (deneme {env['attempts']}, "
+              f"GİB durum kodu {env['gib_status'] or '-'}) {env['message']}".rstrip())
+    for e in info["events"]:
+        code = f"{e['code']} " if e["code"] else ""
+        print(f"  {_date(e['at'])}  {code}{e['message']}")
+    return 0

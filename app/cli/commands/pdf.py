@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out-dir", metavar="KLASÖR", help="Her fatura için ayrı PDF bu klasöre")
     p.add_argument("--logo", metavar="LOGO.png", help="Satıcı bloğunda basılacak logo")
     p.add_argument("--test", action="store_true",
-                   help="'TEST — geçerli fatura değildir' damgası bas")
+                   help="'TEST — geçerli fatura değildir' damgası bas (TEST sertifikasıyla "
+                   "imzalanmış faturaya bu damga her zaman basılır)")
     p.set_defaults(func=_pdf)
 
     h = subparsers.add_parser(
@@ -55,26 +56,34 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from app.usecases.printing import document_pdf, documents_pdf, documents_to_pdf_files
+    from app.usecases.printing import (
+        document_pdf,
+        documents_pdf,
+        documents_to_pdf_files,
+        is_test_signed,
+    )
 
     if args.out and args.out_dir:
         raise UserError("--out ile --out-dir birlikte kullanılamaz; birini seçin.")
     logo = _read(args.logo) if args.logo else None
+    files = [(f, _read(f)) for f in args.files]
+    # A TEST-signed invoice is never printed without its TEST stamp.
+    test_mode = args.test or any(is_test_signed(data) for _f, data in files)
     if args.out_dir:
-        written = documents_to_pdf_files(((f, _read(f)) for f in args.files), Path(args.out_dir),
-                             logo=logo, test_mode=args.test)
+        written = documents_to_pdf_files(files, Path(args.out_dir), logo=logo,
+                                         test_mode=test_mode)
         for path in written:
             print(path)
         return 0
     if len(args.files) == 1:
         out = Path(args.out) if args.out else Path(args.files[0]).with_suffix(".pdf")
-        _write(out, document_pdf(_read(args.files[0]), logo=logo, test_mode=args.test))
+        _write(out, document_pdf(files[0][1], logo=logo, test_mode=test_mode))
     else:
         if not args.out:
             raise UserError("Birden çok fatura için --out (tek PDF) ya da --out-dir verin.")
         out = Path(args.out)
-        _write(out, documents_pdf((_read(f) for f in args.files), logo=logo,
-                                test_mode=args.test))
+        _write(out, documents_pdf((data for _f, data in files), logo=logo,
+                                  test_mode=test_mode))
     print(out)
     return 0
 

@@ -1,7 +1,9 @@
 """``tezgah validate FILE.xml [--earchive] [--json]``: GİB XSD + schematron check of a file.
 
-Exit codes: 0 valid, 1 invalid (problems printed), 2 the file cannot be read or is not XML.
-An envelope (``sh:StandardBusinessDocument``) or an ApplicationResponse is checked as such.
+Exit codes: 0 valid, 1 invalid (problems printed), 2 the file cannot be read, is not XML or
+is a kind of document Tezgâh does not check yet (e-İrsaliye …: "not supported", never
+"invalid"). An envelope (``sh:StandardBusinessDocument``) or an ApplicationResponse is
+checked as such.
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 
+# The documents Tezgâh checks, by their root element ({namespace}local name).
+_SUPPORTED = {
+    "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
+    "{urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2}ApplicationResponse",
+    "{http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader}"
+    "StandardBusinessDocument",
+}
+# Names of the UBL-TR documents Tezgâh knows of but does not check yet.
+_UNSUPPORTED_TR = {
+    "DespatchAdvice": "e-İrsaliye (DespatchAdvice)",
+    "ReceiptAdvice": "İrsaliye yanıtı (ReceiptAdvice)",
+    "CreditNote": "Alacak dekontu (CreditNote)",
+}
+
 _SOURCE_TR = {"xsd": "XSD", "schematron": "Şematron"}
 _DOC_TR = {
     "invoice": "Fatura",
@@ -33,7 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="Bir XML belgesini GİB şeması ve şematronu ile denetle",
         description="Faturayı (ya da zarfı, uygulama yanıtını) GİB'in XSD ve şematron "
-        "kurallarıyla denetler. Çıkış kodu: 0 geçerli, 1 geçersiz, 2 okunamayan dosya.",
+        "kurallarıyla denetler. Çıkış kodu: 0 geçerli, 1 geçersiz, 2 okunamayan dosya "
+        "ya da desteklenmeyen belge (ör. e-İrsaliye).",
     )
     p.add_argument("file", metavar="DOSYA.xml", help="Denetlenecek XML dosyası")
     p.add_argument(
@@ -62,6 +79,10 @@ def _validate(args: argparse.Namespace) -> int:
     except UserError as exc:
         raise _unreadable(f"'{path.name}': {exc.message}") from exc
 
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    if root.tag not in _SUPPORTED:
+        return _not_supported(args, path, str(root.tag))
+
     # Rules are needed only once the file is known to be XML (RulesMissingError → exit 1).
     report = validate_tree(resolve_data_dir(args.data_dir), tree,
                            earchive=True if args.earchive else None)
@@ -84,3 +105,19 @@ def _validate(args: argparse.Namespace) -> int:
                     print(f"   Yer: {p.location}")
     sys.stdout.flush()
     return EXIT_VALID if report.ok else EXIT_INVALID
+
+
+def _not_supported(args: argparse.Namespace, path: Path, tag: str) -> int:
+    """A document Tezgâh does not check (yet): say so, exit 2 — it is not "invalid"."""
+    local = tag.rsplit("}", 1)[-1]
+    what = _UNSUPPORTED_TR.get(local, f"'{local}' belgesi")
+    message = (f"{what} Tezgâh'ta henüz desteklenmiyor; denetlenmedi (bu geçersiz olduğu "
+               "anlamına gelmez). Tezgâh faturayı (Invoice), zarfı ve uygulama yanıtını "
+               "denetler.")
+    if args.json:
+        print(json.dumps({"file": str(path), "supported": False, "document": local,
+                          "message": message}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{path.name}: {message}")
+    sys.stdout.flush()
+    return EXIT_UNREADABLE

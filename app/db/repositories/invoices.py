@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -20,6 +23,51 @@ def add(s: Session, row: t.Invoice) -> t.Invoice:
 
 def delete(s: Session, row: t.Invoice) -> None:
     s.delete(row)
+
+
+def delete_draft(s: Session, row: t.Invoice) -> dict[str, Any]:
+    """Delete a draft with its lines and its history; return all of it (columns, lines,
+    events) so that ``restore_draft`` can put the very same draft back."""
+    invoice = {a.key: copy.deepcopy(getattr(row, a.key))
+               for a in t.Invoice.__mapper__.column_attrs if a.key != "id"}
+    lines = [{a.key: copy.deepcopy(getattr(ln, a.key))
+              for a in t.InvoiceLine.__mapper__.column_attrs if a.key not in ("id", "invoice_id")}
+             for ln in row.lines]
+    events = [{a.key: copy.deepcopy(getattr(e, a.key))
+               for a in t.InvoiceEvent.__mapper__.column_attrs
+               if a.key not in ("id", "invoice_id")}
+              for e in s.scalars(select(t.InvoiceEvent)
+                                 .where(t.InvoiceEvent.invoice_id == row.id)
+                                 .order_by(t.InvoiceEvent.id))]
+    # A draft's events may be deleted (Alembic 0008); any other invoice's never.
+    s.execute(sql_delete(t.InvoiceEvent).where(t.InvoiceEvent.invoice_id == row.id),
+              execution_options={"synchronize_session": False})
+    s.delete(row)
+    s.flush()
+    return {"invoice": invoice, "lines": lines, "events": events}
+
+
+def restore_draft(s: Session, snapshot: dict[str, Any]) -> t.Invoice:
+    """Put back a draft deleted by ``delete_draft``: same ETTN, content and history."""
+    row = t.Invoice(**copy.deepcopy(snapshot["invoice"]))
+    row.lines = [t.InvoiceLine(**copy.deepcopy(ln)) for ln in snapshot["lines"]]
+    s.add(row)
+    s.flush()
+    if snapshot["events"]:
+        s.execute(insert(t.InvoiceEvent),
+                  [{**copy.deepcopy(e), "invoice_id": row.id} for e in snapshot["events"]])
+    return row
+
+
+def out_by_number(s: Session, number: str) -> t.Invoice | None:
+    return s.scalar(select(t.Invoice).where(t.Invoice.number == number.strip().upper(),
+                                            t.Invoice.direction == "out"))
+
+
+def in_by_number(s: Session, number: str) -> list[t.Invoice]:
+    return list(s.scalars(select(t.Invoice).where(t.Invoice.number == number.strip().upper(),
+                                                  t.Invoice.direction == "in")
+                          .order_by(t.Invoice.id.desc())))
 
 
 def out_ettn_exists(s: Session, ettn: str) -> bool:
