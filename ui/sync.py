@@ -32,7 +32,8 @@ def sync_pass(ctx: Any, endpoint_url: str | None, policy: SyncPolicy | None,
     """Job: one pass (pack, send what is due, ask for status)."""
     report = sending.sync(ctx, endpoint_url=endpoint_url, once=True, policy=policy,
                           timeout=timeout)
-    return PassResult(report, len(outbox_rows(ctx)))
+    # what GİB finally refused does not wait: it waits for the user's decision
+    return PassResult(report, sum(1 for r in outbox_rows(ctx) if not r["rejected"]))
 
 
 class SyncController(QObject):

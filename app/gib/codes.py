@@ -144,6 +144,52 @@ STATUS_CODES: dict[int, StatusCode] = {
 }
 
 
+class Remedy(Enum):
+    """What may be done with the invoices of an envelope that ended in a final rejection.
+
+    Ek-2 §4.1: an error between 1100 and 1200 ends the envelope at GİB's central unit
+    ("Zarf gönderiminde bir sonraki aşamaya geçilmez"): nothing reached the receiver and the
+    invoices were not recorded, so GİB answers 1163 ("… DAHA ONCE KAYITLI OLAN BIR FATURAYI
+    ICERMEKTEDIR") only for an invoice of an envelope that got past 1200 (until 1215/1230,
+    after which "faturalar aynı Fatura ID'siyle tekrar gönderilebilecektir").
+
+    - ``NEW_ENVELOPE``: the refusal concerns the envelope, not the invoice — its zip/XML
+      (1110…1143, Tezgâh's own packing), the sender's unit (1171) or the receiver's posta
+      kutusu (1172, 1181). Ek-1: the aliases are in the envelope header (SBDH Sender/Receiver
+      ``Identifier``); the signed invoice carries only the parties' VKN/TCKN, so the same
+      signed invoice, with its number and ETTN, goes again in a new envelope (new UUID).
+    - ``NEW_INVOICE``: the invoice itself was refused (schema 1160, schematron 1150,
+      signature 1161/1176/1177). Its bytes cannot change without breaking the signature, and
+      its number and ETTN are used (Tezgâh's series has no gaps, the signed document stays in
+      the archive); a corrected invoice is a new document with a new number and ETTN —
+      sending a different document under an ID GİB may already know risks 1163.
+    - ``NONE``: nothing to do by hand (success, in progress, GİB's own resends, 1163).
+    """
+
+    NONE = "none"
+    NEW_ENVELOPE = "new_envelope"
+    NEW_INVOICE = "new_invoice"
+
+
+# The refusals that concern the receiver's posta kutusu alias (fixable before resending).
+RECEIVER_ADDRESS_CODES = frozenset({1172, 1181})
+_NEW_ENVELOPE_CODES = frozenset({1110, 1111, 1130, 1131, 1132, 1133, 1140, 1141, 1142, 1143,
+                                 1171}) | RECEIVER_ADDRESS_CODES
+
+
+def remedy(code: int | None) -> Remedy:
+    """``Remedy`` for a final status code (see the class for the rules from Ek-2 §4.1)."""
+    if code is None:
+        return Remedy.NEW_INVOICE
+    if code in FAULT_CODES:  # Ek-3 §8: the web service refused the envelope itself
+        return Remedy.NEW_ENVELOPE
+    if status(code).outcome is not Outcome.FIX_AND_RESEND:
+        return Remedy.NONE
+    if code in _NEW_ENVELOPE_CODES:
+        return Remedy.NEW_ENVELOPE
+    return Remedy.NEW_INVOICE  # content refused, or a code we do not know: be conservative
+
+
 def status(code: int) -> StatusCode:
     """The entry for ``code``; an unknown code is treated as a final error to look into."""
     found = STATUS_CODES.get(code)

@@ -18,6 +18,7 @@ from app.outbox.states import (
     DONE,
     ENV_FAILED,
     FAILED,
+    HANDLED,
     PROCESSING,
     RETRY,
     SENDING,
@@ -138,3 +139,34 @@ def apply_status(s: Session, env_id: int, code: int | None, status: Status, now:
     _set_invoices(s, env, InvoiceStatus.FAILED, "gib-status", f"{text} {status.action}",
                   code=str(code))
     return ENV_FAILED
+
+
+def requeue_failed(s: Session, invoice_id: int, now: datetime, *, alias: str = "",
+                   message: str) -> int:
+    """The user sends a finally refused invoice's same document again: its failed outbox
+    items wait for a new envelope (a new UUID at packing), with the receiver's ``alias`` when
+    given. Returns how many items went back; 0 when none was failed (already requeued), so a
+    second press cannot send it twice."""
+    items = [i for i in repo.items_of_invoice(s, invoice_id) if i.state == FAILED]
+    for item in items:
+        item.state, item.envelope_id, item.problem, item.updated_at = WAITING, None, "", now
+        if alias:
+            item.receiver_alias = alias
+    if items:
+        invoices.set_status(s, [invoice_id], InvoiceStatus.QUEUED)
+        add_events(s, [invoice_id], "resend", message,
+                   data={"alias": alias} if alias else None)
+    return len(items)
+
+
+def mark_handled(s: Session, invoice_id: int, now: datetime, *, by: str, note: str = "") -> int:
+    """The user dealt with a final refusal: the invoice's failed items leave the outbox's
+    count (state ``handled``); the event records who and when. Returns how many items."""
+    items = [i for i in repo.items_of_invoice(s, invoice_id) if i.state == FAILED]
+    for item in items:
+        item.state, item.updated_at = HANDLED, now
+    if items:
+        add_events(s, [invoice_id], "handled",
+                   f"Çözüldü olarak işaretlendi ({by})." + (f" {note}" if note else ""),
+                   data={"by": by, "at": now.isoformat(timespec="seconds")})
+    return len(items)

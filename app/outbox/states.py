@@ -1,7 +1,9 @@
 """The states of outbox items and envelopes.
 
 An item: waiting → enveloped → done | failed (back to waiting when its envelope must be sent
-again in a new one). An envelope: ready → sending → sent → processing → completed | failed;
+again in a new one); failed → waiting when the user sends the same document again in a new
+envelope, failed → handled when the user marked the rejection as dealt with (it no longer
+counts as waiting or as needing attention). An envelope: ready → sending → sent → processing → completed | failed;
 retry after a send that did not arrive.
 """
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 WAITING, ENVELOPED, DONE, FAILED = "waiting", "enveloped", "done", "failed"
+HANDLED = "handled"
 
 READY, SENDING, RETRY, SENT, PROCESSING, COMPLETED, ENV_FAILED = (
     "ready", "sending", "retry", "sent", "processing", "completed", "failed")

@@ -226,7 +226,9 @@ class Sync:
 
 
 def outbox_rows(ctx: AppContext) -> list[dict]:
-    """What waits and why, for ``tezgah outbox`` and the Giden Kutusu page."""
+    """What waits and why, for ``tezgah outbox`` and the Giden Kutusu page. ``rejected``:
+    GİB refused it finally — it does not wait; it needs a decision (``app.usecases.outcomes``)
+    until it is sent again or marked as handled (then it leaves this list)."""
     with ctx.db.session() as s:
         result = []
         for item, number, ettn, customer, status, env in outbox.item_rows(
@@ -241,5 +243,6 @@ def outbox_rows(ctx: AppContext) -> list[dict]:
                 "next_attempt": env.next_action_at.isoformat(timespec="seconds")
                 if env and env.state in ACTIVE else None,
                 "gib_status": env.status_code if env else None,
+                "rejected": item.state == FAILED,
             })
         return result

@@ -108,12 +108,32 @@ EN = {
     "Kaydet": "Save",
     "Kayıtlı kullanıcı listesini dosyadan al…": "Load the registered user list from a file…",
     "Kendi firmamın bilgilerini gireceğim": "I will enter my own company's details",
-    "Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır.":
-        "Issued. It is sent to GİB from the Outbox.",
-    "Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden gönderilir; "
-    "pencereyi kullanmaya devam edebilirsiniz. e-Arşiv faturaları bu kutuya girmez.":
-        "Issued e-Fatura invoices wait here and are sent by themselves when the internet is "
-        "there; you can keep working. e-Arşiv invoices do not go through this box.",
+    "Kesildi.": "Issued.",
+    "e-Fatura Giden Kutusu'na girer ve internet olduğunda GİB'e kendiliğinden gönderilir; "
+    "sonucu Giden Kutusu'nda ve faturanın geçmişinde görünür.":
+        "An e-Fatura goes into the Outbox and is sent to GİB by itself when the internet is "
+        "there; the result shows in the Outbox and in the invoice's history.",
+    "e-Arşiv faturası GİB'e gönderilmez ve Giden Kutusu'na girmez; yazdırıp ya da PDF'ini "
+    "göndererek müşteriye verin.":
+        "An e-Arşiv invoice is not sent to GİB and does not go into the Outbox; give it to "
+        "the customer printed or as a PDF.",
+    "Alıcının posta kutusu etiketi:": "Receiver's mailbox alias:",
+    "Alıcı etiketini düzelt ve yeniden gönder": "Fix the receiver's alias and send again",
+    "Yeni zarfla yeniden gönder": "Send again in a new envelope",
+    "Düzeltip yeni fatura olarak kes": "Correct and issue as a new invoice",
+    "e-Arşiv olarak yeniden kes": "Issue again as e-Arşiv",
+    "İade faturası kes": "Issue a return invoice",
+    "Çözüldü olarak işaretle": "Mark as handled",
+    "Yapılıyor…": "Working…",
+    "Aynı fatura yeni bir zarfla gönderilmek üzere Giden Kutusu'na alındı.":
+        "The same invoice is in the Outbox, to be sent in a new envelope.",
+    "Çözüldü olarak işaretlendi; Giden Kutusu bu faturayı artık saymıyor.":
+        "Marked as handled; the Outbox no longer counts this invoice.",
+    "Yeni taslak oluşturuldu; Yeni Fatura sayfasında düzenleyip kesebilirsiniz.":
+        "A new draft was made; edit and issue it on the New Invoice page.",
+    "Gönderilmeyi bekleyen fatura yok.": "No invoice is waiting to be sent.",
+    "{0} faturayı GİB reddetti; satırı seçip ne yapılacağını seçin.":
+        "GİB refused {0} invoices; select a row and choose what to do.",
     "Klasörü aç": "Open folder",
     "Kod": "Code",
     "Kur": "Rate",

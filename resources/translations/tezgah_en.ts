@@ -3,12 +3,12 @@
 <context>
     <name>AddressPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="106" />
+        <location filename="../../ui/wizard.py" line="121" />
         <source>Adres ve iletişim</source>
         <translation>Address and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="107" />
+        <location filename="../../ui/wizard.py" line="122" />
         <source>Faturanın üst bilgisinde görünür.</source>
         <translation>Shown in the invoice header.</translation>
     </message>
@@ -72,17 +72,17 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="78" />
+        <location filename="../../ui/wizard.py" line="93" />
         <source>Firma kimliği</source>
         <translation>Company identity</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="79" />
+        <location filename="../../ui/wizard.py" line="94" />
         <source>Vergi levhanızdaki bilgiler. VKN/TCKN yazarken denetlenir.</source>
         <translation>As on your tax certificate. The VKN/TCKN is checked as you type.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="87" />
+        <location filename="../../ui/wizard.py" line="102" />
         <source>Gönderici birim etiketi</source>
         <translation>Sender mailbox alias</translation>
     </message>
@@ -200,9 +200,14 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="172" />
+        <location filename="../../ui/wizard.py" line="187" />
         <source>Hazır</source>
         <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="193" />
+        <source>GİB kural paketlerini kur…</source>
+        <translation>Install GİB rule packages…</translation>
     </message>
 </context>
 <context>
@@ -244,29 +249,51 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="188" />
+        <location filename="../../ui/wizard.py" line="68" />
+        <source>GİB kural paketleri henüz kurulu değil (GİB'in sitesine ulaşılamadı). Fatura kesmeden önce aşağıdaki düğmeyle kurun.</source>
+        <extracomment>The set-up's line when GİB's packages could not be installed (the Done page offers them).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="207" />
+        <location filename="../../ui/wizard.py" line="298" />
         <source>Tezgâh — ilk kurulum</source>
         <translation>Tezgâh — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="200" />
+        <location filename="../../ui/wizard.py" line="219" />
         <source>İleri &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="201" />
+        <location filename="../../ui/wizard.py" line="220" />
         <source>&lt; Geri</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202" />
+        <location filename="../../ui/wizard.py" line="221" />
         <source>Başla</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="203" />
+        <location filename="../../ui/wizard.py" line="222" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="299" />
+        <source>Kurulum bitmedi. Tezgâh kapatılsın mı?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="303" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="304" />
+        <source>Kuruluma dön</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -310,70 +337,65 @@
 <context>
     <name>InvoiceEditor</name>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="51" />
+        <location filename="../../ui/pages/editor/page.py" line="52" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="82" />
+        <location filename="../../ui/pages/editor/page.py" line="83" />
         <source>Satır ekle</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="84" />
+        <location filename="../../ui/pages/editor/page.py" line="85" />
         <source>Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.</source>
         <translation>Adds a new line to the invoice; Enter in the table also moves to a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="105" />
+        <location filename="../../ui/pages/editor/page.py" line="106" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="108" />
+        <location filename="../../ui/pages/editor/page.py" line="109" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="111" />
+        <location filename="../../ui/pages/editor/page.py" line="112" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="299" />
-        <location filename="../../ui/pages/editor/page.py" line="339" />
+        <location filename="../../ui/pages/editor/page.py" line="300" />
+        <location filename="../../ui/pages/editor/page.py" line="340" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="300" />
+        <location filename="../../ui/pages/editor/page.py" line="301" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="308" />
+        <location filename="../../ui/pages/editor/page.py" line="309" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="356" />
+        <location filename="../../ui/pages/editor/page.py" line="357" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="362" />
+        <location filename="../../ui/pages/editor/page.py" line="363" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="368" />
+        <location filename="../../ui/pages/editor/page.py" line="369" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/editor/page.py" line="380" />
-        <source>Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır.</source>
-        <translation>Issued. It is sent to GİB from the Outbox.</translation>
     </message>
 </context>
 <context>
@@ -496,112 +518,112 @@
 <context>
     <name>InvoiceViewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="73" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
         <source>Fatura {0}</source>
         <translation>Invoice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="73" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
         <source>taslak</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="81" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="106" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="120" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="127" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="127" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="134" />
         <source>Gönderenin görünümü</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
         <source>Zaman</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="131" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
         <source>Olay</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="139" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="146" />
         <source>Geçmiş ({0})</source>
         <translation>History ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="144" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="151" />
         <source>Yazdır (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="147" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="154" />
         <source>PDF kaydet (Ctrl+S)</source>
         <translation>Save PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="153" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="160" />
         <source>İade faturası oluştur</source>
         <translation>Create return invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="158" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="165" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="168" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="175" />
         <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="170" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="177" />
         <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="191" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="198" />
         <source>Bu faturanın PDF'i yok.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="192" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="199" />
         <source>PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. "Gönderenin görünümü" sekmesine bakın.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="220" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="227" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="232" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="239" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="233" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="240" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="237" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="244" />
         <source>Fatura PDF olarak kaydedildi:</source>
         <translation type="unfinished" />
     </message>
@@ -892,59 +914,135 @@
     </message>
 </context>
 <context>
+    <name>NextSteps</name>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="28" />
+        <source>e-Fatura Giden Kutusu'na girer ve internet olduğunda GİB'e kendiliğinden gönderilir; sonucu Giden Kutusu'nda ve faturanın geçmişinde görünür.</source>
+        <translation>An e-Fatura goes into the Outbox and is sent to GİB by itself when the internet is there; the result shows in the Outbox and in the invoice's history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="32" />
+        <source>e-Arşiv faturası GİB'e gönderilmez ve Giden Kutusu'na girmez; yazdırıp ya da PDF'ini göndererek müşteriye verin.</source>
+        <translation>An e-Arşiv invoice is not sent to GİB and does not go into the Outbox; give it to the customer printed or as a PDF.</translation>
+    </message>
+</context>
+<context>
+    <name>NextStepsPanel</name>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="75" />
+        <source>Alıcının posta kutusu etiketi:</source>
+        <translation>Receiver's mailbox alias:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="84" />
+        <source>Alıcı etiketini düzelt ve yeniden gönder</source>
+        <translation>Fix the receiver's alias and send again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="85" />
+        <source>Yeni zarfla yeniden gönder</source>
+        <translation>Send again in a new envelope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="86" />
+        <source>Düzeltip yeni fatura olarak kes</source>
+        <translation>Correct and issue as a new invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="87" />
+        <source>e-Arşiv olarak yeniden kes</source>
+        <translation>Issue again as e-Arşiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="88" />
+        <source>İade faturası kes</source>
+        <translation>Issue a return invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="89" />
+        <source>Çözüldü olarak işaretle</source>
+        <translation>Mark as handled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="129" />
+        <source>Yapılıyor…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="135" />
+        <source>Aynı fatura yeni bir zarfla gönderilmek üzere Giden Kutusu'na alındı.</source>
+        <translation>The same invoice is in the Outbox, to be sent in a new envelope.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="141" />
+        <source>Çözüldü olarak işaretlendi; Giden Kutusu bu faturayı artık saymıyor.</source>
+        <translation>Marked as handled; the Outbox no longer counts this invoice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/next_steps.py" line="159" />
+        <source>Yeni taslak oluşturuldu; Yeni Fatura sayfasında düzenleyip kesebilirsiniz.</source>
+        <translation>A new draft was made; edit and issue it on the New Invoice page.</translation>
+    </message>
+</context>
+<context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="34" />
+        <location filename="../../ui/pages/outbox.py" line="37" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="43" />
+        <location filename="../../ui/pages/outbox.py" line="46" />
         <source>Şimdi gönder (Ctrl+G)</source>
         <translation>Send now (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="51" />
+        <location filename="../../ui/pages/outbox.py" line="54" />
         <source>Numara</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="51" />
+        <location filename="../../ui/pages/outbox.py" line="54" />
         <source>Müşteri</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="52" />
+        <location filename="../../ui/pages/outbox.py" line="55" />
         <source>Durum</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="52" />
+        <location filename="../../ui/pages/outbox.py" line="55" />
         <source>Neden / ne oluyor</source>
         <translation>Why / what happens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="53" />
+        <location filename="../../ui/pages/outbox.py" line="56" />
         <source>Deneme</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="53" />
+        <location filename="../../ui/pages/outbox.py" line="56" />
         <source>Sonraki deneme</source>
         <translation>Next attempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="63" />
-        <source>Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv faturaları bu kutuya girmez.</source>
-        <translation>Issued e-Fatura invoices wait here and are sent by themselves when the internet is there; you can keep working. e-Arşiv invoices do not go through this box.</translation>
+        <location filename="../../ui/pages/outbox.py" line="107" />
+        <source>{0} faturayı GİB reddetti; satırı seçip ne yapılacağını seçin.</source>
+        <translation>GİB refused {0} invoices; select a row and choose what to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="96" />
+        <location filename="../../ui/pages/outbox.py" line="103" />
         <source>{0} fatura gönderilmeyi bekliyor.</source>
         <translation>{0} invoices waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="97" />
+        <location filename="../../ui/pages/outbox.py" line="104" />
+        <source>Gönderilmeyi bekleyen fatura yok.</source>
+        <translation>No invoice is waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/outbox.py" line="105" />
         <source>Bekleyen fatura yok; her şey GİB'e ulaştı.</source>
         <translation>Nothing waiting; everything reached GİB.</translation>
     </message>
@@ -1142,6 +1240,79 @@
     </message>
 </context>
 <context>
+    <name>RulesInstallDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="59" />
+        <source>GİB kural paketleri</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="63" />
+        <source>Faturalar kesilmeden önce GİB'in kurallarıyla denetlenir. Bunun için GİB'in iki paketi gerekir: UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip. GİB'in sitesinden indirin ya da elinizdeki zip dosyasını veya ikisini tutan klasörü seçin.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="70" />
+        <source>GİB'in sitesinden indir</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="73" />
+        <source>Zip dosyası seç…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="76" />
+        <source>Klasör seç…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="96" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="119" />
+        <source>GİB'in sitesinden indiriliyor ve kuruluyor…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="124" />
+        <source>GİB paketleri (zip)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="130" />
+        <source>GİB paketlerinin klasörü</source>
+        <translation>Folder of the GİB packages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="135" />
+        <source>Kuruluyor…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="143" />
+        <source>Paketlerden biri kuruldu. Şimdi diğerini de seçin (UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip ikisi de gerekir).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="148" />
+        <source>Kuruldu. Faturalar artık GİB'in kurallarıyla denetlenebilir.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="160" />
+        <source>GİB'in sitesinden indirilemedi. İnternet bağlantınızı (ve varsa vekil sunucu ayarını) denetleyip yeniden deneyin ya da zip dosyalarını başka bir yoldan edinip 'Zip dosyası seç…' ile kurun.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rules_install.py" line="171" />
+        <source>Seçilen dosya ya da klasörden GİB kural paketleri kurulamadı. GİB'in UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da ikisini tutan klasörü) seçin.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SaveFile</name>
     <message>
         <location filename="../../ui/savefile.py" line="40" />
@@ -1187,22 +1358,22 @@
 <context>
     <name>SeriesPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="116" />
+        <location filename="../../ui/wizard.py" line="131" />
         <source>Fatura serileri</source>
         <translation>Invoice series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="117" />
+        <location filename="../../ui/wizard.py" line="132" />
         <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
         <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="128" />
+        <location filename="../../ui/wizard.py" line="143" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="129" />
+        <location filename="../../ui/wizard.py" line="144" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
@@ -1210,185 +1381,180 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="63" />
+        <location filename="../../ui/pages/settings.py" line="58" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="82" />
-        <location filename="../../ui/pages/settings.py" line="85" />
+        <location filename="../../ui/pages/settings.py" line="77" />
+        <location filename="../../ui/pages/settings.py" line="80" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="96" />
+        <location filename="../../ui/pages/settings.py" line="91" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="97" />
+        <location filename="../../ui/pages/settings.py" line="92" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="98" />
+        <location filename="../../ui/pages/settings.py" line="93" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="106" />
-        <location filename="../../ui/pages/settings.py" line="107" />
+        <location filename="../../ui/pages/settings.py" line="101" />
+        <location filename="../../ui/pages/settings.py" line="102" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="114" />
+        <location filename="../../ui/pages/settings.py" line="109" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="121" />
+        <location filename="../../ui/pages/settings.py" line="116" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="122" />
+        <location filename="../../ui/pages/settings.py" line="117" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="124" />
+        <location filename="../../ui/pages/settings.py" line="119" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="125" />
+        <location filename="../../ui/pages/settings.py" line="120" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="141" />
+        <location filename="../../ui/pages/settings.py" line="136" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="144" />
+        <location filename="../../ui/pages/settings.py" line="139" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="147" />
+        <location filename="../../ui/pages/settings.py" line="142" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="156" />
+        <location filename="../../ui/pages/settings.py" line="152" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="157" />
+        <location filename="../../ui/pages/settings.py" line="153" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="163" />
+        <location filename="../../ui/pages/settings.py" line="159" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="167" />
+        <location filename="../../ui/pages/settings.py" line="163" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="171" />
+        <location filename="../../ui/pages/settings.py" line="167" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="177" />
+        <location filename="../../ui/pages/settings.py" line="173" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="203" />
+        <location filename="../../ui/pages/settings.py" line="199" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="204" />
+        <location filename="../../ui/pages/settings.py" line="200" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="205" />
+        <location filename="../../ui/pages/settings.py" line="201" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="209" />
+        <location filename="../../ui/pages/settings.py" line="205" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="229" />
+        <location filename="../../ui/pages/settings.py" line="225" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="234" />
+        <location filename="../../ui/pages/settings.py" line="230" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="240" />
+        <location filename="../../ui/pages/settings.py" line="236" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="248" />
+        <location filename="../../ui/pages/settings.py" line="244" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="255" />
+        <location filename="../../ui/pages/settings.py" line="251" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="262" />
-        <source>GİB paketlerinin klasörü</source>
-        <translation>Folder of the GİB packages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings.py" line="268" />
-        <location filename="../../ui/pages/settings.py" line="278" />
+        <location filename="../../ui/pages/settings.py" line="265" />
+        <location filename="../../ui/pages/settings.py" line="275" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="272" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="281" />
+        <location filename="../../ui/pages/settings.py" line="278" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="282" />
+        <location filename="../../ui/pages/settings.py" line="279" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="286" />
+        <location filename="../../ui/pages/settings.py" line="283" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="290" />
+        <location filename="../../ui/pages/settings.py" line="287" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -1396,17 +1562,17 @@
 <context>
     <name>SignerPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="135" />
+        <location filename="../../ui/wizard.py" line="150" />
         <source>Faturaları nasıl imzalayacaksınız?</source>
         <translation>How will you sign invoices?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="136" />
+        <location filename="../../ui/wizard.py" line="151" />
         <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
         <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="162" />
+        <location filename="../../ui/wizard.py" line="177" />
         <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
         <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
     </message>
@@ -1533,22 +1699,22 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="61" />
+        <location filename="../../ui/wizard.py" line="76" />
         <source>Tezgâh'a hoş geldiniz</source>
         <translation>Welcome to Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="62" />
+        <location filename="../../ui/wizard.py" line="77" />
         <source>Faturalarınızı kendiniz kesin ve GİB'e doğrudan gönderin. Birkaç adımda hazır olursunuz.</source>
         <translation>Issue your own invoices and send them straight to GİB. You are ready in a few steps.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="65" />
+        <location filename="../../ui/wizard.py" line="80" />
         <source>Kendi firmamın bilgilerini gireceğim</source>
         <translation>I will enter my own company's details</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="67" />
+        <location filename="../../ui/wizard.py" line="82" />
         <source>Önce deneyin: örnek firma, TEST sertifikası ve yerel GİB test simülatörü ile</source>
         <translation>Try it first: sample company, TEST certificate and local GİB test simulator</translation>
     </message>

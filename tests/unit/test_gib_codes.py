@@ -85,3 +85,16 @@ def test_fault_codes_become_the_right_error() -> None:
         assert codes.fault(code).gib_text in err.message
     assert from_fault(2001, "ZARF ID SISTEMDE MEVCUT").already_received
     assert from_fault(2004, "ZARF ID BULUNAMADI").envelope_unknown
+
+
+def test_what_may_follow_a_final_refusal() -> None:
+    """Ek-2 §4.1: an envelope refused between 1100 and 1200 delivered and recorded nothing;
+    a refusal of the envelope lets the same invoice go in a new one, a refusal of the invoice
+    needs a new invoice (new number and ETTN)."""
+    for code in (1181, 1172, 1171, 1130, 1143, 2000, 2006):
+        assert codes.remedy(code) is codes.Remedy.NEW_ENVELOPE, code
+    for code in (1150, 1160, 1161, 1176, 1177, 1999, None):
+        assert codes.remedy(code) is codes.Remedy.NEW_INVOICE, code
+    for code in (1300, 1163, 1215, 1230, 1200):
+        assert codes.remedy(code) is codes.Remedy.NONE, code
+    assert {1172, 1181} == codes.RECEIVER_ADDRESS_CODES

@@ -1,4 +1,5 @@
-"""Giden Kutusu: what waits to reach GİB, why, and when it is tried next."""
+"""Giden Kutusu: what waits to reach GİB, why, and when it is tried next; what GİB finally
+refused, in plain Turkish, with the allowed next steps (``ui.widgets.next_steps``)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.usecases import outcomes
 from app.usecases.sync import outbox_rows
 from ui import fmt
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.badges import BadgeDelegate
+from ui.widgets.next_steps import NextStepsPanel, after_issue_text
 
 STATE_NAMES = {"waiting": "Zarflanmayı bekliyor", "enveloped": "Zarfta", "failed": "Hata"}
 ENVELOPE_STATES = {"ready": "Gönderilecek", "sending": "Gönderiliyor", "retry": "Yeniden denenecek",
@@ -59,10 +62,12 @@ class OutboxPage(Page):
         for col, w in ((0, 170), (1, 220), (2, 150), (4, 70), (5, 140)):
             self.table.setColumnWidth(col, w)
         self.table.activated.connect(self.open_row)
+        self.table.itemSelectionChanged.connect(self.selection_changed)
         self.layout_.addWidget(self.table, 1)
-        note = QLabel(self.tr("Kesilen e-Fatura'lar burada bekler ve internet olduğunda kendiliğinden "
-                              "gönderilir; pencereyi kullanmaya devam edebilirsiniz. e-Arşiv "
-                              "faturaları bu kutuya girmez."))
+        self.next_steps = NextStepsPanel(services, self)
+        self.next_steps.changed.connect(self.refresh)
+        self.layout_.addWidget(self.next_steps)
+        note = QLabel(f"{after_issue_text('TEMELFATURA')} {after_issue_text('EARSIVFATURA')}")
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         self.layout_.addWidget(note)
@@ -93,8 +98,28 @@ class OutboxPage(Page):
                 if j == 2:
                     item.setData(Qt.ItemDataRole.UserRole, r["status"])
                 self.table.setItem(i, j, item)
-        self.summary.setText(self.tr("{0} fatura gönderilmeyi bekliyor.").format(len(rows))
-                             if rows else self.tr("Bekleyen fatura yok; her şey GİB'e ulaştı."))
+        rejected = sum(1 for r in rows if r.get("rejected"))
+        waiting = len(rows) - rejected
+        parts = [self.tr("{0} fatura gönderilmeyi bekliyor.").format(waiting) if waiting
+                 else self.tr("Gönderilmeyi bekleyen fatura yok.") if rejected
+                 else self.tr("Bekleyen fatura yok; her şey GİB'e ulaştı.")]
+        if rejected:
+            parts.append(self.tr("{0} faturayı GİB reddetti; satırı seçip ne yapılacağını "
+                                 "seçin.").format(rejected))
+        self.summary.setText(" ".join(parts))
+        first = next((i for i, r in enumerate(rows) if r.get("rejected")), None)
+        if first is not None:
+            self.table.selectRow(first)
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        """A finally refused row shows what happened and the next steps below the table."""
+        row = self.table.currentRow() if self.table.selectedItems() else -1
+        if not 0 <= row < len(self.rows) or not self.rows[row].get("rejected"):
+            self.next_steps.show_outcome(None)
+            return
+        self.services.tasks.run(DB, outcomes.outcome, self.services.ctx, self.rows[row]["ettn"],
+                                on_success=self.next_steps.show_outcome)
 
     def open_row(self, index: Any) -> None:
         """Enter / double-click: the invoice with its history (every GİB answer)."""

@@ -99,3 +99,8 @@ def item_rows(s: Session, states: Iterable[str]) -> list[tuple[Any, ...]]:
         .outerjoin(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
         .where(t.OutboxItem.state.in_(tuple(states)))
         .order_by(t.OutboxItem.id)).all()]
+
+
+def items_of_invoice(s: Session, invoice_id: int) -> list[t.OutboxItem]:
+    return list(s.scalars(select(t.OutboxItem).where(t.OutboxItem.invoice_id == invoice_id)
+                          .order_by(t.OutboxItem.id)))
