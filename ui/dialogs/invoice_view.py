@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.status import Status
 from app.usecases import invoices as inv_uc
+from app.usecases.outcomes import outcome as outcome_of
 from app.usecases.printing import invoice_pdf_bytes
 from ui import fmt
 from ui.printing import print_pdf
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.badges import StatusBadge
+from ui.widgets.next_steps import NextStepsPanel
 
 
 def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
@@ -41,6 +43,8 @@ def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
     from app.usecases.printing import invoice_html_view
 
     info = inv_uc.show_invoice(ctx, ettn)
+    info["outcome"] = (outcome_of(ctx, ettn) if info.get("direction") == "out"
+                       and info["status"] != Status.DRAFT else None)
     info["html"] = ""
     info["html_refused"] = ""
     if info["status"] != Status.DRAFT:
@@ -78,6 +82,9 @@ class InvoiceViewDialog(QDialog):
             state.setObjectName("sendingState")
             state.setWordWrap(True)
             lay.addWidget(state)
+        self.next_steps = NextStepsPanel(services, self)  # GİB's final answer and what next
+        self.next_steps.show_outcome(info.get("outcome"))
+        lay.addWidget(self.next_steps)
         if info.get("direction") == "in":
             # A received invoice: the verdict on its signature when it was imported.
             self.signature_label = QLabel(info.get("signature_verdict") or "")

@@ -30,6 +30,7 @@ from ui.pin import QtPinHandler
 from ui.services import Services
 from ui.tasks import DB, TOKEN
 from ui.widgets.forms import FieldErrors, error_label
+from ui.widgets.next_steps import after_issue_text
 
 EDITOR_FILE = "editor.json"
 
@@ -377,7 +378,7 @@ class InvoiceEditor(Page):
     def _show_result(self, info: dict[str, Any]) -> None:
         self.view_dialog = InvoiceViewDialog(
             self.services, info, self,
-            sending_state=self.tr("Kesildi. GİB'e gönderim Giden Kutusu'ndan yapılır."))
+            sending_state=f"{self.tr('Kesildi.')} {after_issue_text(info['profile'])}")
         self.view_dialog.open()
 
 
