@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -20,15 +24,18 @@ from PySide6.QtWidgets import (
 from app.domain.errors import UserError
 from app.domain.party import Party
 from app.settings import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
-from app.usecases import catalog, signers
+from app.usecases import catalog, rules, signers
 from app.usecases.company import set_company
 from app.usecases.demo import DEMO_COMPANY, DEMO_CUSTOMERS, DEMO_PRODUCTS, ensure_rules
 from app.usecases.signers import SignerConfig
+from ui.dialogs.rules_install import ask_to_install_rules
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.forms import FieldErrors
 from ui.widgets.party_form import PartyForm
 from ui.widgets.signer_picker import SignerPicker
+
+log = logging.getLogger("tezgah.ui")
 
 
 def setup_company(ctx: Any, company: dict[str, Any], signer: SignerConfig | None,
@@ -51,8 +58,16 @@ def setup_company(ctx: Any, company: dict[str, Any], signer: SignerConfig | None
     try:
         report.append(ensure_rules(ctx))
     except UserError as exc:
-        report.append(exc.message)
+        # the window offers the install (download or choose the zip); details go to the log
+        log.warning("GİB kural paketleri kurulamadı: %s", exc.message)
+        report.append(RULES_MISSING)
     return report
+
+
+#: The set-up's line when GİB's packages could not be installed (the Done page offers them).
+RULES_MISSING = QT_TRANSLATE_NOOP(
+    "FirstStartWizard", "GİB kural paketleri henüz kurulu değil (GİB'in sitesine "
+    "ulaşılamadı). Fatura kesmeden önce aşağıdaki düğmeyle kurun.")
 
 
 class WelcomePage(QWizardPage):
@@ -175,6 +190,10 @@ class DonePage(QWizardPage):
         self.report.setObjectName("setupReport")
         self.report.setWordWrap(True)
         lay.addWidget(self.report)
+        self.install_rules = QPushButton(self.tr("GİB kural paketlerini kur…"))
+        self.install_rules.setObjectName("installRules")
+        self.install_rules.setVisible(False)
+        lay.addWidget(self.install_rules)
         lay.addStretch(1)
 
 
@@ -204,6 +223,9 @@ class FirstStartWizard(QWizard):
         self.welcome.demo.toggled.connect(self.fill_demo)
         self.welcome.own.toggled.connect(self.clear_demo)
         self.report: list[str] = []
+        self.rules_dialog: Any = None
+        self._quit_confirmed = False
+        self.done_page.install_rules.clicked.connect(self.open_rules_install)
         # Trying it first is the embedded default: the demo company, a TEST certificate and
         # the local GİB test simulator, all shown as TEST.
         self.welcome.demo.setChecked(True)
@@ -250,8 +272,47 @@ class FirstStartWizard(QWizard):
         self.signer.progress.setVisible(False)
         self.signer.done = True
         self.button(QWizard.WizardButton.NextButton).setEnabled(True)
-        self.done_page.report.setText("\n".join(f"• {line}" for line in report))
+        self._show_report()
+        self.done_page.install_rules.setVisible(
+            not rules.is_installed(self.services.data_dir))
         self.next()
+
+    def _show_report(self) -> None:
+        self.done_page.report.setText("\n".join(
+            f"• {self.tr(line) if line == RULES_MISSING else line}" for line in self.report))
+
+    def open_rules_install(self) -> None:
+        """The in-app install of GİB's packages (download, or choose the zip / folder)."""
+        self.rules_dialog = ask_to_install_rules(self.services, self)
+        self.rules_dialog.installed.connect(self._rules_installed)
+
+    def _rules_installed(self, description: str) -> None:
+        self.report = [line for line in self.report if line != RULES_MISSING]
+        self.report.append("GİB kural paketleri kuruldu.")
+        self._show_report()
+        self.done_page.install_rules.setVisible(False)
+
+    # -- leaving: Esc, "Vazgeç" and the window's close button ask first --------------------
+
+    def confirm_quit(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Tezgâh — ilk kurulum"),
+                          self.tr("Kurulum bitmedi. Tezgâh kapatılsın mı?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setObjectName("quitQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Kapat"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Kuruluma dön"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        if self._quit_confirmed or self.confirm_quit():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():  # closed by the program (shutting down), not by the user
+            self._quit_confirmed = True
+        super().closeEvent(event)
 
     def _setup_failed(self, exc: BaseException) -> None:
         self.signer.progress.setVisible(False)

@@ -18,6 +18,7 @@ __all__ = [
     "incomplete_description",
     "install_from",
     "installed_description",
+    "is_installed",
     "update_from_gib",
     "validate_tree",
 ]
@@ -37,6 +38,11 @@ def incomplete_description(data_dir: Path) -> str | None:
     """What an incomplete installation holds (Turkish), or None when it is complete or empty."""
     partial = RulesStore(rules_dir(Path(data_dir))).info_or_none()
     return partial.describe() if partial is not None and not partial.complete else None
+
+
+def is_installed(data_dir: Path) -> bool:
+    """True when both of GİB's packages are installed (only looks at the files)."""
+    return RulesStore(rules_dir(Path(data_dir))).installed
 
 
 def installed_description(data_dir: Path) -> str:

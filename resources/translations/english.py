@@ -323,4 +323,41 @@ EN = {
     "Sil": "Delete",
     "{0} taslak silindi.": "{0} draft(s) deleted.",
     "{0} taslak geri alındı.": "{0} draft(s) restored.",
+    # first start and the install of GİB's rule packages
+    "GİB kural paketleri henüz kurulu değil (GİB'in sitesine ulaşılamadı). Fatura kesmeden "
+    "önce aşağıdaki düğmeyle kurun.":
+        "GİB's rule packages are not installed yet (GİB's site could not be reached). Install "
+        "them with the button below before issuing an invoice.",
+    "Kurulum bitmedi. Tezgâh kapatılsın mı?": "Setup is not finished. Close Tezgâh?",
+    "Kuruluma dön": "Back to setup",
+    "GİB kural paketleri": "GİB's rule packages",
+    "Faturalar kesilmeden önce GİB'in kurallarıyla denetlenir. Bunun için GİB'in iki paketi "
+    "gerekir: UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip. GİB'in sitesinden indirin ya da "
+    "elinizdeki zip dosyasını veya ikisini tutan klasörü seçin.":
+        "Before an invoice is issued it is checked with GİB's rules. That takes GİB's two "
+        "packages: UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip. Download them from GİB's "
+        "site, or choose the zip files you have or the folder holding both.",
+    "GİB'in sitesinden indir": "Download from GİB's site",
+    "Zip dosyası seç…": "Choose zip file…",
+    "Klasör seç…": "Choose folder…",
+    "GİB'in sitesinden indiriliyor ve kuruluyor…": "Downloading from GİB's site and installing…",
+    "GİB paketleri (zip)": "GİB's packages (zip)",
+    "Kuruluyor…": "Installing…",
+    "Paketlerden biri kuruldu. Şimdi diğerini de seçin (UBL-TR1.2.1_Paketi.zip ve "
+    "e-FaturaPaketi.zip ikisi de gerekir).":
+        "One of the packages is installed. Now choose the other one too (both "
+        "UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip are needed).",
+    "Kuruldu. Faturalar artık GİB'in kurallarıyla denetlenebilir.":
+        "Installed. Invoices can now be checked with GİB's rules.",
+    "GİB'in sitesinden indirilemedi. İnternet bağlantınızı (ve varsa vekil sunucu ayarını) "
+    "denetleyip yeniden deneyin ya da zip dosyalarını başka bir yoldan edinip 'Zip dosyası "
+    "seç…' ile kurun.":
+        "Could not download from GİB's site. Check the internet connection (and the proxy "
+        "setting, if any) and try again, or get the zip files another way and install them "
+        "with 'Choose zip file…'.",
+    "Seçilen dosya ya da klasörden GİB kural paketleri kurulamadı. GİB'in "
+    "UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da ikisini tutan klasörü) "
+    "seçin.":
+        "GİB's rule packages could not be installed from the chosen file or folder. Choose "
+        "GİB's UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip (or the folder holding both).",
 }

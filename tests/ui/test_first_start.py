@@ -66,3 +66,88 @@ def test_wizard_checks_vkn_as_typed_and_sets_up_demo_mode(start_gui, qtbot, tmp_
     assert win.test_badge.isVisible()
     assert "TEST" in win.windowTitle()
     idle(qtbot, gui.services)
+
+
+def _answer_question(qtbot, yes: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Answer the wizard's "quit?" question as soon as it shows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No).click()
+
+    asked: list[str] = []
+    QTimer.singleShot(20, answer)
+    return asked
+
+
+def test_escape_in_the_wizard_asks_before_quitting(start_gui, qtbot, tmp_path: Path) -> None:
+    gui = start_gui(tmp_path / "data")
+    wiz = gui.wizard
+    activate(qtbot, wiz)
+    rejected: list[int] = []
+    wiz.rejected.connect(lambda: rejected.append(1))
+    asked = _answer_question(qtbot, yes=False)
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    assert asked and "kapatılsın mı" in asked[0]
+    assert wiz.isVisible() and not rejected
+    asked = _answer_question(qtbot, yes=True)
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    assert asked
+    assert not wiz.isVisible() and rejected
+
+
+def test_wizard_without_rules_offers_the_install_in_the_window(
+        start_gui, qtbot, tmp_path: Path, gib_dir: Path, monkeypatch) -> None:
+    """No GİB packages beside the app and no internet: the Done page says so in words and
+    offers the install (no raw exception text, no terminal command)."""
+    import app.ubl.rules
+    import app.usecases.demo
+    from app.usecases import rules
+
+    def offline(*args: object, **kwargs: object) -> None:
+        raise OSError("<urlopen error [Errno -3] Temporary failure in name resolution>")
+
+    monkeypatch.setattr(app.usecases.demo, "find_gib_packages", lambda: None)
+    monkeypatch.setattr(app.ubl.rules, "download_rules", offline)
+    gui = start_gui(tmp_path / "data")
+    wiz = gui.wizard
+    activate(qtbot, wiz)
+    for _ in range(4):
+        wiz.next()
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.done_page, timeout=60_000)
+    report = wiz.done_page.report.text()
+    assert "kurulu değil" in report
+    assert "urlopen" not in report and "tezgah rules" not in report
+    assert wiz.done_page.install_rules.isVisible()
+
+    wiz.done_page.install_rules.click()
+    dialog = wiz.rules_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    # downloading fails: a clear sentence, never the exception
+    monkeypatch.setattr(rules, "update_from_gib", offline)
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.result.text() != "", timeout=10_000)
+    text = dialog.result.text()
+    assert "indirilemedi" in text and "urlopen" not in text and "Errno" not in text
+    # a file that is no GİB package: said in words
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    dialog.install_from(str(junk))
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.result.text() != "", timeout=10_000)
+    assert "tezgah" not in dialog.result.text() and not dialog.ok
+    # the folder holding GİB's zips installs them
+    dialog.install_from(str(gib_dir))
+    qtbot.waitUntil(lambda: dialog.ok, timeout=120_000)
+    assert "Kuruldu" in dialog.result.text()
+    assert rules.is_installed(tmp_path / "data")
+    assert not wiz.done_page.install_rules.isVisible()
+    assert "kurulu değil" not in wiz.done_page.report.text()
+    dialog.close()
+    idle(qtbot, gui.services)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserError
 from app.settings import LANGUAGE
-from app.usecases import backup, rules, sending, signers, userlist
+from app.usecases import backup, sending, signers, userlist
 from app.usecases.company import company_series, get_company, set_company
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
@@ -52,11 +52,6 @@ def save_signer(ctx: Any, cfg: Any) -> str:
 def import_user_list(ctx: Any, path: str) -> str:
     summary = userlist.import_user_list(ctx, path)
     return f"{summary.users} kullanıcı, {summary.aliases} etiket alındı."
-
-
-def install_rules_from(ctx: Any, folder: str) -> str:
-    rules.install_from(ctx.data_dir, Path(folder))
-    return "GİB kural paketleri kuruldu."
 
 
 class SettingsPage(Page):
@@ -145,6 +140,7 @@ class SettingsPage(Page):
         ul.clicked.connect(self.pick_user_list)
         row.addWidget(ul)
         rules = QPushButton(self.tr("GİB kural paketlerini kur…"))
+        rules.setObjectName("installRules")
         rules.clicked.connect(self.pick_rules)
         row.addWidget(rules)
         row.addStretch(1)
@@ -259,10 +255,11 @@ class SettingsPage(Page):
                                     on_success=self._ok)
 
     def pick_rules(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("GİB paketlerinin klasörü"))
-        if folder:
-            self.services.tasks.run(DB, install_rules_from, self.services.ctx, folder,
-                                    on_success=self._ok)
+        """Download GİB's packages or choose the zip / folder, in the install dialog."""
+        from ui.dialogs.rules_install import ask_to_install_rules
+
+        self.rules_dialog = ask_to_install_rules(self.services, self)
+        self.rules_dialog.installed.connect(lambda _: self.refresh())
 
     def pick_backup(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Yedek dosyası"),

@@ -1,0 +1,41 @@
+"""GİB's rule packages are installed from the window (settings page → the install dialog):
+the zips one after the other (or both, or their folder); progress, then a clear result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QPushButton
+
+from app.usecases import rules
+from tests.fixtures.app import make_context
+from tests.ui.conftest import idle
+
+
+def test_settings_page_installs_rules_through_the_dialog(start_gui, qtbot, tmp_path: Path,
+                                                         gib_dir: Path,
+                                                         installed_rules_dir: Path) -> None:
+    data = tmp_path / "data"
+    make_context(data, installed_rules_dir)
+    (data / "rules").unlink()  # the company is there, GİB's packages are not
+    assert not rules.is_installed(data)
+    gui = start_gui(data)
+    win = gui.window
+    win.go(6)
+    page = win.settings
+    idle(qtbot, gui.services)
+    page.findChild(QPushButton, "installRules").click()
+    dialog = page.rules_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert "e-FaturaPaketi.zip" in dialog.findChild(type(dialog.result), "rulesIntro").text()
+    dialog.install_from(str(gib_dir / "UBL-TR1.2.1_Paketi.zip"))
+    assert dialog.busy and not dialog.download_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=120_000)
+    assert not dialog.ok and "diğerini" in dialog.result.text()
+    dialog.install_from(str(gib_dir / "e-FaturaPaketi.zip"))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=120_000)
+    assert dialog.ok
+    assert not dialog.busy and "Kuruldu" in dialog.result.text()
+    assert rules.is_installed(data)
+    dialog.close()
+    idle(qtbot, gui.services)
