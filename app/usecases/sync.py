@@ -84,7 +84,7 @@ class Sync:
         with self.ctx.db.write_session() as s:
             if not company.alias:
                 for item in outbox.items_in_state(s, WAITING, self.channel.name):
-                    item.problem = ("Firmanın gönderici birim etiketi (alias) tanımlı değil; "
+                    item.problem = ("Firmanın gönderici birim (GB) etiketi tanımlı değil; "
                                     "Ayarlar'da ya da 'tezgah company set' ile yazın.")
                 return 0
             envelopes = pack(s, self.channel,
