@@ -223,7 +223,6 @@ class FirstStartWizard(QWizard):
         self.welcome.demo.toggled.connect(self.fill_demo)
         self.welcome.own.toggled.connect(self.clear_demo)
         self.report: list[str] = []
-        self.rules_dialog: Any = None
         self._quit_confirmed = False
         self.done_page.install_rules.clicked.connect(self.open_rules_install)
         # Trying it first is the embedded default: the demo company, a TEST certificate and
@@ -283,8 +282,8 @@ class FirstStartWizard(QWizard):
 
     def open_rules_install(self) -> None:
         """The in-app install of GİB's packages (download, or choose the zip / folder)."""
-        self.rules_dialog = ask_to_install_rules(self.services, self)
-        self.rules_dialog.installed.connect(self._rules_installed)
+        dialog = ask_to_install_rules(self.services, self)
+        dialog.installed.connect(self._rules_installed)
 
     def _rules_installed(self, description: str) -> None:
         self.report = [line for line in self.report if line != RULES_MISSING]
@@ -303,7 +302,9 @@ class FirstStartWizard(QWizard):
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Kapat"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Kuruluma dön"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
 
     def reject(self) -> None:
         if self._quit_confirmed or self.confirm_quit():

@@ -68,6 +68,15 @@ def test_wizard_checks_vkn_as_typed_and_sets_up_demo_mode(start_gui, qtbot, tmp_
     idle(qtbot, gui.services)
 
 
+def _dispose(wizard) -> None:  # type: ignore[no-untyped-def]
+    """Delete a wizard that was left unfinished now: left to the garbage collector, it would
+    be destroyed in the middle of a later test's start (and crash it)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    wizard.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def _answer_question(qtbot, yes: bool) -> list[str]:  # type: ignore[no-untyped-def]
     """Answer the wizard's "quit?" question as soon as it shows."""
     from PySide6.QtCore import QTimer
@@ -100,6 +109,7 @@ def test_escape_in_the_wizard_asks_before_quitting(start_gui, qtbot, tmp_path: P
     qtbot.keyClick(wiz, Qt.Key.Key_Escape)
     assert asked
     assert not wiz.isVisible() and rejected
+    _dispose(wiz)
 
 
 def test_wizard_without_rules_offers_the_install_in_the_window(
@@ -128,7 +138,9 @@ def test_wizard_without_rules_offers_the_install_in_the_window(
     assert wiz.done_page.install_rules.isVisible()
 
     wiz.done_page.install_rules.click()
-    dialog = wiz.rules_dialog
+    from ui.dialogs.rules_install import RulesInstallDialog
+
+    dialog = wiz.findChild(RulesInstallDialog)
     qtbot.waitUntil(dialog.isVisible)
     # downloading fails: a clear sentence, never the exception
     monkeypatch.setattr(rules, "update_from_gib", offline)
@@ -151,3 +163,4 @@ def test_wizard_without_rules_offers_the_install_in_the_window(
     assert "kurulu değil" not in wiz.done_page.report.text()
     dialog.close()
     idle(qtbot, gui.services)
+    _dispose(wiz)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -178,5 +178,6 @@ def ask_to_install_rules(services: Services, parent: QWidget | None = None,
     """Open the dialog (window-modal, not blocking) and return it; connect to ``installed``
     to go on (e.g. issue again) once the packages are in place."""
     dialog = RulesInstallDialog(services, parent, reason)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
