@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.domain.codes import InvoiceType, Profile
-from app.domain.errors import UserError, ValidationFailed
+from app.domain.errors import RulesMissingError, UserError, ValidationFailed
 from app.usecases import catalog, drafts
 from app.usecases import invoices as inv_uc
 from app.usecases.issuing import issue_signed
@@ -315,6 +315,13 @@ class InvoiceEditor(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, RulesMissingError):
+            # GİB's rule packages are missing: install them from the window, then issue again.
+            from ui.dialogs.rules_install import ask_to_install_rules
+
+            self.rules_dialog = ask_to_install_rules(self.services, self, exc.message)
+            self.rules_dialog.installed.connect(lambda _summary: self.issue())
+            return
         self.show_error(exc)
 
     def show_error(self, exc: BaseException) -> None:
