@@ -98,9 +98,11 @@ class CompanyPage(QWizardPage):
         self.alias = QLineEdit()
         self.alias.setObjectName("senderAlias")
         self.alias.setPlaceholderText("urn:mail:defaultgb@firmaniz.com.tr")
-        f = QFormLayout()
-        self.form.errors.row(f, self.tr("Gönderici birim etiketi"), "alias", self.alias)
-        lay.addLayout(f)
+        # In the company form's own layout, so its label lines up with the fields above.
+        self.form.errors.row(self.form.form, self.tr("Gönderici birim (GB) etiketi"), "alias",
+                             self.alias)
+        self.alias.setToolTip(self.tr("GİB'in size verdiği gönderici birim etiketi: "
+                                      "faturalarınız bu adresten gönderilir."))
 
     def validatePage(self) -> bool:
         self.form.errors.clear()
