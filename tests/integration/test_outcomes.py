@@ -138,3 +138,16 @@ def test_one_sentence_per_profile_after_issuing() -> None:
     assert "Giden Kutusu'na girer" in efatura
     earchive = outcomes.after_issue_sentence("EARSIVFATURA")
     assert "GİB'e gönderilmez" in earchive and "Giden Kutusu'na girmez" in earchive
+
+
+def test_tezgah_outbox_says_what_gib_answered_and_what_can_be_done(
+        ctx: AppContext, demo_sign, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+
+    _refused(ctx, 1181, demo_sign)
+    capsys.readouterr()
+    assert main(["--data-dir", str(ctx.data_dir), "outbox"]) == 0
+    out = capsys.readouterr().out
+    assert "[GİB reddetti]" in out and "1181 ADRES BULUNAMADI" in out
+    assert "alıcı etiketini düzelt ve yeniden gönder" in out
+    assert "failed" not in out

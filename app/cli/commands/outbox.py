@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.commands.invoice import ENVELOPE_STATES
 from app.cli.io import context, print_json
+from app.usecases.outcomes import outcome
 from app.usecases.sending import invoice_status, sync
 from app.usecases.sync import outbox_rows
 
@@ -62,13 +64,36 @@ def show_outbox(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("Giden kutusu boş.")
+    ctx = context(args)
     for r in rows:
-        when = f" — sonraki deneme {r['next_attempt']}" if r["next_attempt"] else ""
-        print(f"{r['number']}  {r['customer']}  [{r['state']}/{r['envelope_state'] or '-'}]"
-              f"{when}")
+        when = f" — sonraki deneme {r['next_attempt'].replace('T', ' ')}" if r["next_attempt"] else ""
+        state = ITEM_STATES.get(r["state"], r["state"])
+        if r["envelope_state"] and not r.get("rejected"):
+            state += f", zarf: {ENVELOPE_STATES.get(r['envelope_state'], r['envelope_state'])}"
+        print(f"{r['number']}  {r['customer']}  [{state}]{when}")
+        if r.get("rejected"):
+            found = outcome(ctx, r["ettn"])
+            if found:
+                print(f"    {found['text']}")
+                steps = ", ".join(STEP_NAMES.get(x, x) for x in found["steps"])
+                print(f"    Yapılabilecekler (Giden Kutusu'nda): {steps}")
+                continue
         if r["problem"]:
             print(f"    {r['problem']}")
     return 0
+
+
+# What a shop owner reads for the outbox's states (app.outbox.states) and next steps.
+ITEM_STATES = {"waiting": "Gönderilmeyi bekliyor", "enveloped": "Zarfta",
+               "done": "Gönderildi", "failed": "GİB reddetti", "handled": "Çözüldü"}
+STEP_NAMES = {
+    "resend_alias": "alıcı etiketini düzelt ve yeniden gönder",
+    "resend": "yeni zarfla yeniden gönder",
+    "new_copy": "düzeltip yeni fatura olarak kes",
+    "earchive": "e-Arşiv olarak yeniden kes",
+    "return": "iade faturası kes",
+    "handled": "çözüldü olarak işaretle",
+}
 
 
 def show_status(args: argparse.Namespace) -> int:
