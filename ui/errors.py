@@ -4,14 +4,22 @@
 failure of the machine (disk full, read-only or locked data folder, damaged database —
 ``app.usecases.failures``) is shown calmly with what to do and logged in one line; anything
 else is a bug: logged with its traceback, shown with a short apology.
+
+``install_excepthook`` sends what nothing caught — an exception in a Qt slot or event
+handler, which PySide6 hands to ``sys.excepthook``, or in a thread — the same way, so it
+always reaches ``tezgah.log`` (``app.logsetup``) and the window shows a calm message.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 import traceback
+from collections.abc import Callable
+from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import CancelledError, UserError
@@ -40,6 +48,7 @@ class ErrorReporter:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
         self.last_message: str | None = None
+        self.box: QMessageBox | None = None
 
     def __call__(self, exc: BaseException, parent: QWidget | None = None) -> None:
         text = message_for(exc)
@@ -58,4 +67,47 @@ class ErrorReporter:
         box.setWindowTitle(QCoreApplication.translate("ErrorReporter", "Tezgâh"))
         box.setText(text)
         box.setObjectName("errorBox")
-        box.open()
+        self.box = box  # kept: a box without a parent would be collected before it shows
+        QMessageBox.open(box)
+
+
+def install_excepthook(report: ErrorReporter) -> Callable[[], None]:
+    """Route uncaught exceptions to ``report`` (GUI thread) or to the log (other threads);
+    returns the function that puts the previous hooks back."""
+    previous, previous_thread = sys.excepthook, threading.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException | None,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc if exc is not None else kind(), tb)
+            return
+        if exc is None:
+            exc = kind()
+        if exc.__traceback__ is None and tb is not None:
+            exc = exc.with_traceback(tb)
+        app = QCoreApplication.instance()
+        try:
+            if app is not None and QThread.currentThread() is app.thread():
+                report(exc)
+            else:
+                log.error("%s", "".join(traceback.format_exception(exc)))
+        except Exception:  # the message itself failed: the log still gets both
+            log.error("%s", "".join(traceback.format_exception(exc)))
+            log.exception("the error message could not be shown")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        log.error("in thread %s: %s", getattr(args.thread, "name", "?"),
+                  "".join(traceback.format_exception(args.exc_value)))
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+    def restore() -> None:
+        if sys.excepthook is hook:
+            sys.excepthook = previous
+        if threading.excepthook is thread_hook:
+            threading.excepthook = previous_thread
+
+    return restore

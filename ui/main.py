@@ -21,7 +21,7 @@ from app.context import AppContext
 from app.resources import PROJECT_ROOT
 from app.settings import LANGUAGE
 from app.usecases.company import get_company
-from ui.errors import ErrorReporter
+from ui.errors import ErrorReporter, install_excepthook
 from ui.prefs import Prefs
 from ui.services import Services
 from ui.tasks import Tasks
@@ -56,11 +56,24 @@ def install_translation(app: QApplication, language: str) -> list[QTranslator]:
                 app.installTranslator(tr)
                 installed.append(tr)
     else:
-        tr = QTranslator(app)
-        if tr.load("qtbase_tr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(tr)
-            installed.append(tr)
+        # Qt's own texts (file and print dialogs, standard buttons) in Turkish
+        for folder in qt_translation_folders():
+            tr = QTranslator(app)
+            if tr.load("qtbase_tr", str(folder)):
+                app.installTranslator(tr)
+                installed.append(tr)
+                break
     return installed
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where ``qtbase_<lang>.qm`` may be: Qt's translations path, else the one PySide6's
+    wheel ships beside its libraries (a relocated or frozen install)."""
+    import PySide6
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).parent / "Qt" / "translations"]
+    return [f for i, f in enumerate(folders) if f not in folders[:i]]
 
 
 @dataclass
@@ -171,9 +184,13 @@ def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> i
         gui = start(data_dir, argv=argv)
     except Exception as exc:
         return cannot_start(exc, data_dir)
+    # from here on, an exception nothing caught (a slot, an event handler) is logged to
+    # tezgah.log and shown calmly instead of vanishing on stderr
+    restore = install_excepthook(gui.services.errors)
     try:
         return gui.app.exec()
     finally:
+        restore()
         gui.close()
 
 

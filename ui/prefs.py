@@ -1,4 +1,5 @@
-"""The window's own preferences (language): ``ui-settings.json`` in the data dir, UI only.
+"""The window's own preferences (language, the last folder a file was saved in):
+``ui-settings.json`` in the data dir, UI only.
 
 Business settings (GİB endpoint, sync timings, signer, company) live in the database and the
 signer folder and are read and written only by ``app.settings``; this file only holds how
@@ -15,6 +16,8 @@ from app.settings import UI_PREFS_FILE, JsonFile, Setting
 
 T = TypeVar("T")
 FILE = UI_PREFS_FILE
+# The folder the last file was saved in (save dialogs start there; ``ui.savefile``).
+LAST_FOLDER: Setting[str] = Setting("last_folder", "", str)
 
 
 class Prefs:

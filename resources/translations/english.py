@@ -106,6 +106,14 @@ EN = {
     "Kartları ara": "Find cards",
     "Kaydediliyor…": "Saving…",
     "Kaydet": "Save",
+    "Kaydedildi": "Saved",
+    "Konum:": "Look in:",
+    "Bu faturanın PDF'i yok.": "This invoice has no PDF.",
+    "Dosya adı:": "File name:",
+    "Dosya kaydedildi:": "File saved:",
+    "Dosya türü:": "Files of type:",
+    "Fatura PDF olarak kaydedildi:": "The invoice was saved as PDF:",
+    "Gönderenin görünümü": "Sender's view",
     "Kayıtlı kullanıcı listesini dosyadan al…": "Load the registered user list from a file…",
     "Kendi firmamın bilgilerini gireceğim": "I will enter my own company's details",
     "Kesildi.": "Issued.",
@@ -152,6 +160,10 @@ EN = {
     "PDF dosyası (*.pdf)": "PDF file (*.pdf)",
     "PDF kaydet (Ctrl+S)": "Save PDF (Ctrl+S)",
     "PDF olarak kaydet": "Save as PDF",
+    "PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. \"Gönderenin "
+    "görünümü\" sekmesine bakın.":
+        "The PDF preview could not be made; details were written to the log. See the "
+        "\"Sender's view\" tab.",
     "PIN girin": "Enter PIN",
     "PKCS#11 modülü": "PKCS#11 module",
     "Para birimi": "Currency",
@@ -201,6 +213,7 @@ EN = {
     "Veriler, yedek, dil": "Data, backup, language",
     "Yarım kalan fatura geri yüklendi.": "The unfinished invoice was restored.",
     "Yazdır (Ctrl+P)": "Print (Ctrl+P)",
+    "Yedek alındı:": "Backup written:",
     "Yedek alındı: {0}": "Backup written: {0}",
     "Yedek dosyası": "Backup file",
     "Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.": "Backup restored. Restart Tezgâh.",

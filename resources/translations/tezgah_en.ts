@@ -252,7 +252,7 @@
         <location filename="../../ui/wizard.py" line="68" />
         <source>GİB kural paketleri henüz kurulu değil (GİB'in sitesine ulaşılamadı). Fatura kesmeden önce aşağıdaki düğmeyle kurun.</source>
         <extracomment>The set-up's line when GİB's packages could not be installed (the Done page offers them).</extracomment>
-        <translation type="unfinished" />
+        <translation>GİB's rule packages are not installed yet (GİB's site could not be reached). Install them with the button below before issuing an invoice.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard.py" line="207" />
@@ -283,7 +283,7 @@
     <message>
         <location filename="../../ui/wizard.py" line="299" />
         <source>Kurulum bitmedi. Tezgâh kapatılsın mı?</source>
-        <translation type="unfinished" />
+        <translation>Setup is not finished. Close Tezgâh?</translation>
     </message>
     <message>
         <location filename="../../ui/wizard.py" line="303" />
@@ -293,7 +293,7 @@
     <message>
         <location filename="../../ui/wizard.py" line="304" />
         <source>Kuruluma dön</source>
-        <translation type="unfinished" />
+        <translation>Back to setup</translation>
     </message>
 </context>
 <context>
@@ -545,7 +545,7 @@
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="134" />
         <source>Gönderenin görünümü</source>
-        <translation type="unfinished" />
+        <translation>Sender's view</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="138" />
@@ -600,12 +600,12 @@
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="198" />
         <source>Bu faturanın PDF'i yok.</source>
-        <translation type="unfinished" />
+        <translation>This invoice has no PDF.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="199" />
         <source>PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. "Gönderenin görünümü" sekmesine bakın.</source>
-        <translation type="unfinished" />
+        <translation>The PDF preview could not be made; details were written to the log. See the "Sender's view" tab.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="227" />
@@ -625,7 +625,7 @@
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="244" />
         <source>Fatura PDF olarak kaydedildi:</source>
-        <translation type="unfinished" />
+        <translation>The invoice was saved as PDF:</translation>
     </message>
 </context>
 <context>
@@ -1244,27 +1244,27 @@
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="59" />
         <source>GİB kural paketleri</source>
-        <translation type="unfinished" />
+        <translation>GİB's rule packages</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="63" />
         <source>Faturalar kesilmeden önce GİB'in kurallarıyla denetlenir. Bunun için GİB'in iki paketi gerekir: UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip. GİB'in sitesinden indirin ya da elinizdeki zip dosyasını veya ikisini tutan klasörü seçin.</source>
-        <translation type="unfinished" />
+        <translation>Before an invoice is issued it is checked with GİB's rules. That takes GİB's two packages: UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip. Download them from GİB's site, or choose the zip files you have or the folder holding both.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="70" />
         <source>GİB'in sitesinden indir</source>
-        <translation type="unfinished" />
+        <translation>Download from GİB's site</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="73" />
         <source>Zip dosyası seç…</source>
-        <translation type="unfinished" />
+        <translation>Choose zip file…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="76" />
         <source>Klasör seç…</source>
-        <translation type="unfinished" />
+        <translation>Choose folder…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="96" />
@@ -1274,12 +1274,12 @@
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="119" />
         <source>GİB'in sitesinden indiriliyor ve kuruluyor…</source>
-        <translation type="unfinished" />
+        <translation>Downloading from GİB's site and installing…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="124" />
         <source>GİB paketleri (zip)</source>
-        <translation type="unfinished" />
+        <translation>GİB's packages (zip)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="130" />
@@ -1289,27 +1289,27 @@
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="135" />
         <source>Kuruluyor…</source>
-        <translation type="unfinished" />
+        <translation>Installing…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="143" />
         <source>Paketlerden biri kuruldu. Şimdi diğerini de seçin (UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip ikisi de gerekir).</source>
-        <translation type="unfinished" />
+        <translation>One of the packages is installed. Now choose the other one too (both UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip are needed).</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="148" />
         <source>Kuruldu. Faturalar artık GİB'in kurallarıyla denetlenebilir.</source>
-        <translation type="unfinished" />
+        <translation>Installed. Invoices can now be checked with GİB's rules.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="160" />
         <source>GİB'in sitesinden indirilemedi. İnternet bağlantınızı (ve varsa vekil sunucu ayarını) denetleyip yeniden deneyin ya da zip dosyalarını başka bir yoldan edinip 'Zip dosyası seç…' ile kurun.</source>
-        <translation type="unfinished" />
+        <translation>Could not download from GİB's site. Check the internet connection (and the proxy setting, if any) and try again, or get the zip files another way and install them with 'Choose zip file…'.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/rules_install.py" line="171" />
         <source>Seçilen dosya ya da klasörden GİB kural paketleri kurulamadı. GİB'in UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da ikisini tutan klasörü) seçin.</source>
-        <translation type="unfinished" />
+        <translation>GİB's rule packages could not be installed from the chosen file or folder. Choose GİB's UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip (or the folder holding both).</translation>
     </message>
 </context>
 <context>
@@ -1317,17 +1317,17 @@
     <message>
         <location filename="../../ui/savefile.py" line="40" />
         <source>Konum:</source>
-        <translation type="unfinished" />
+        <translation>Look in:</translation>
     </message>
     <message>
         <location filename="../../ui/savefile.py" line="41" />
         <source>Dosya adı:</source>
-        <translation type="unfinished" />
+        <translation>File name:</translation>
     </message>
     <message>
         <location filename="../../ui/savefile.py" line="42" />
         <source>Dosya türü:</source>
-        <translation type="unfinished" />
+        <translation>Files of type:</translation>
     </message>
     <message>
         <location filename="../../ui/savefile.py" line="43" />
@@ -1342,12 +1342,12 @@
     <message>
         <location filename="../../ui/savefile.py" line="81" />
         <source>Kaydedildi</source>
-        <translation type="unfinished" />
+        <translation>Saved</translation>
     </message>
     <message>
         <location filename="../../ui/savefile.py" line="82" />
         <source>Dosya kaydedildi:</source>
-        <translation type="unfinished" />
+        <translation>File saved:</translation>
     </message>
     <message>
         <location filename="../../ui/savefile.py" line="84" />
@@ -1381,180 +1381,185 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="58" />
+        <location filename="../../ui/pages/settings.py" line="59" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="77" />
-        <location filename="../../ui/pages/settings.py" line="80" />
+        <location filename="../../ui/pages/settings.py" line="78" />
+        <location filename="../../ui/pages/settings.py" line="81" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="91" />
+        <location filename="../../ui/pages/settings.py" line="92" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="92" />
+        <location filename="../../ui/pages/settings.py" line="93" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="93" />
+        <location filename="../../ui/pages/settings.py" line="94" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="101" />
         <location filename="../../ui/pages/settings.py" line="102" />
+        <location filename="../../ui/pages/settings.py" line="103" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="109" />
+        <location filename="../../ui/pages/settings.py" line="110" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="116" />
+        <location filename="../../ui/pages/settings.py" line="117" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="117" />
+        <location filename="../../ui/pages/settings.py" line="118" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="119" />
+        <location filename="../../ui/pages/settings.py" line="120" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="120" />
+        <location filename="../../ui/pages/settings.py" line="121" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="136" />
+        <location filename="../../ui/pages/settings.py" line="137" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="139" />
+        <location filename="../../ui/pages/settings.py" line="140" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="142" />
+        <location filename="../../ui/pages/settings.py" line="143" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="152" />
+        <location filename="../../ui/pages/settings.py" line="153" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="153" />
+        <location filename="../../ui/pages/settings.py" line="154" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="159" />
+        <location filename="../../ui/pages/settings.py" line="160" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="163" />
+        <location filename="../../ui/pages/settings.py" line="164" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="167" />
+        <location filename="../../ui/pages/settings.py" line="168" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="173" />
+        <location filename="../../ui/pages/settings.py" line="174" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="199" />
+        <location filename="../../ui/pages/settings.py" line="200" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="200" />
+        <location filename="../../ui/pages/settings.py" line="201" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="201" />
+        <location filename="../../ui/pages/settings.py" line="202" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="205" />
+        <location filename="../../ui/pages/settings.py" line="206" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="225" />
+        <location filename="../../ui/pages/settings.py" line="226" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="230" />
+        <location filename="../../ui/pages/settings.py" line="231" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="236" />
+        <location filename="../../ui/pages/settings.py" line="237" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="244" />
+        <location filename="../../ui/pages/settings.py" line="245" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="251" />
+        <location filename="../../ui/pages/settings.py" line="252" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="265" />
-        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="267" />
+        <location filename="../../ui/pages/settings.py" line="279" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="272" />
+        <location filename="../../ui/pages/settings.py" line="275" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="278" />
+        <location filename="../../ui/pages/settings.py" line="276" />
+        <source>Yedek alındı:</source>
+        <translation>Backup written:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="282" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="279" />
+        <location filename="../../ui/pages/settings.py" line="283" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="283" />
+        <location filename="../../ui/pages/settings.py" line="287" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="287" />
+        <location filename="../../ui/pages/settings.py" line="291" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>

@@ -1,4 +1,5 @@
-"""An issued invoice: number, HTML preview of the signed XML, Print and Save PDF.
+"""An issued invoice: number, preview of its PDF (the very pages that are printed and saved),
+the invoice's own HTML view, Print and Save PDF.
 
 Used right after issuing (with the sending state) and from the Faturalar list (with the
 event history and "İade faturası oluştur").
@@ -6,18 +7,20 @@ event history and "İade faturası oluştur").
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -31,26 +34,35 @@ from app.usecases import invoices as inv_uc
 from app.usecases.outcomes import outcome as outcome_of
 from app.usecases.printing import invoice_pdf_bytes
 from ui import fmt
-from ui.printing import print_pdf
+from ui.printing import page_images, print_pdf
+from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.badges import StatusBadge
 from ui.widgets.next_steps import NextStepsPanel
 
+log = logging.getLogger("tezgah.ui")
+PREVIEW_DPI = 96
+
 
 def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
     """Job: everything the dialog shows (plain data)."""
-    from app.usecases.printing import invoice_html_view
+    from app.usecases import printing
 
     info = inv_uc.show_invoice(ctx, ettn)
     info["outcome"] = (outcome_of(ctx, ettn) if info.get("direction") == "out"
                        and info["status"] != Status.DRAFT else None)
     info["html"] = ""
     info["html_refused"] = ""
+    info["pdf"] = None
     if info["status"] != Status.DRAFT:
-        view = invoice_html_view(ctx, ettn)
+        view = printing.invoice_html_view(ctx, ettn)
         info["html"] = view.html
         info["html_refused"] = view.refused  # the sender's stylesheet was not used: why
+        try:  # the preview shows the PDF itself; without it the HTML view still opens
+            info["pdf"] = printing.invoice_pdf_bytes(ctx, ettn)
+        except Exception:
+            log.exception("the PDF preview of %s could not be made", ettn)
     return info
 
 
@@ -109,11 +121,17 @@ class InvoiceViewDialog(QDialog):
             self.preview_notice.setWordWrap(True)
             lay.addWidget(self.preview_notice)
         tabs = QTabWidget()
+        self.tabs = tabs
+        self.page_labels: list[QLabel] = []
+        self.pdf_preview = self._pdf_pages(info.get("pdf"))
+        tabs.addTab(self.pdf_preview, self.tr("Önizleme"))
+        # The invoice through its own stylesheet (the sender's design), as the buyer's
+        # viewer shows it.
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setOpenLinks(False)
         self.preview.setHtml(info.get("html") or "")
-        tabs.addTab(self.preview, self.tr("Önizleme"))
+        tabs.addTab(self.preview, self.tr("Gönderenin görünümü"))
         events = info.get("events") or []
         table = QTableWidget(len(events), 3)
         table.setObjectName("events")
@@ -160,6 +178,32 @@ class InvoiceViewDialog(QDialog):
                        "Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri "
                        "değişmedi.")
 
+    def _pdf_pages(self, pdf: bytes | None) -> QWidget:
+        """The PDF's pages as images, one under the other (what Print and Save PDF give)."""
+        area = QScrollArea()
+        area.setObjectName("pdfPreview")
+        area.setWidgetResizable(True)
+        area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        images = page_images(pdf, PREVIEW_DPI) if pdf else []
+        for image in images:
+            page = QLabel()
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setStyleSheet("background: white; border: 1px solid #c8c8c8;")
+            column.addWidget(page)
+            self.page_labels.append(page)
+        if not images:
+            empty = QLabel(self.tr("Bu faturanın PDF'i yok.") if self.info["status"] == Status.DRAFT
+                           else self.tr("PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına "
+                                        "yazıldı. \"Gönderenin görünümü\" sekmesine bakın."))
+            empty.setObjectName("pdfPreviewEmpty")
+            empty.setWordWrap(True)
+            column.addWidget(empty)
+        area.setWidget(inner)
+        return area
+
     # -- printing -----------------------------------------------------------------------
     def print_to(self, printer: QPrinter, on_done: Callable[[int], None] | None = None) -> None:
         """Render the PDF in the background, then paint it on ``printer`` (GUI thread)."""
@@ -172,24 +216,32 @@ class InvoiceViewDialog(QDialog):
         if on_done:
             on_done(pages)
 
+    def new_printer(self) -> QPrinter:
+        return QPrinter(QPrinter.PrinterMode.HighResolution)
+
     def print_dialog(self) -> None:
         if not self.print_button.isEnabled():
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = self.new_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Faturayı yazdır"))
         dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        # QDialog.open, not dialog.open(): PySide6 6.12 binds only QPrintDialog.open(receiver,
+        # member) and refuses the call without arguments.
+        QDialog.open(dialog)
         self._print_dialog = dialog
 
     def save_pdf(self) -> None:
         if not self.pdf_button.isEnabled():
             return
         name = f"{self.info.get('number') or self.info['ettn']}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF olarak kaydet"), name,
-                                              self.tr("PDF dosyası (*.pdf)"))
-        if path:
-            self.write_pdf(path)
+        self._save_dialog = save_file_dialog(
+            self, getattr(self.services, "prefs", None), self.tr("PDF olarak kaydet"), name,
+            self.tr("PDF dosyası (*.pdf)"),
+            lambda path: self.write_pdf(str(path), lambda: self._saved(path)))
+
+    def _saved(self, path: Path) -> None:
+        self.saved_box = saved_message(self, path, self.tr("Fatura PDF olarak kaydedildi:"))
 
     def write_pdf(self, path: str, on_done: Callable[[], None] | None = None) -> None:
         def job(ctx: Any, ettn: str, target: str) -> str:

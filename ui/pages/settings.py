@@ -30,6 +30,7 @@ from app.usecases import backup, sending, signers, userlist
 from app.usecases.company import company_series, get_company, set_company
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
+from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
 from ui.tasks import DB
 from ui.widgets.forms import FieldErrors
@@ -262,14 +263,17 @@ class SettingsPage(Page):
         self.rules_dialog.installed.connect(lambda _: self.refresh())
 
     def pick_backup(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Yedek dosyası"),
-                                              backup.default_name(), "Zip (*.zip)")
-        if path:
-            self.backup_to(Path(path))
+        self.backup_dialog = save_file_dialog(self, self.services.prefs,
+                                              self.tr("Yedek dosyası"), backup.default_name(),
+                                              "Zip (*.zip)", self.backup_to)
 
     def backup_to(self, path: Path) -> None:
         self.services.tasks.run(DB, backup.backup, self.services.data_dir, path,
-                                on_success=lambda p: self._ok(self.tr("Yedek alındı: {0}").format(p)))
+                                on_success=self._backed_up)
+
+    def _backed_up(self, path: Path) -> None:
+        self._ok(self.tr("Yedek alındı: {0}").format(path))
+        self.saved_box = saved_message(self, Path(path), self.tr("Yedek alındı:"))
 
     def pick_restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Yedek dosyası"), "", "Zip (*.zip)")
