@@ -303,6 +303,8 @@ EN = {
     "Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.":
         "Adds a new line to the invoice; Enter in the table also moves to a new line.",
     "Gönderici birim (GB) etiketi": "Sender unit (GB) alias",
+    "GİB'in size verdiği gönderici birim etiketi: faturalarınız bu adresten gönderilir.":
+        "The sender unit alias GİB gave you: your invoices are sent from this address.",
     "Posta kutusu (PK) etiketi": "Mailbox (PK) alias",
     "GİB'deki e-Fatura adresinizin gönderici birim (GB) etiketi: faturalarınız bu etiketten "
     "gönderilir (örnek urn:mail:defaultgb@firmaniz.com.tr).":

@@ -3,12 +3,12 @@
 <context>
     <name>AddressPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="121" />
+        <location filename="../../ui/wizard.py" line="123" />
         <source>Adres ve iletişim</source>
         <translation>Address and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="122" />
+        <location filename="../../ui/wizard.py" line="124" />
         <source>Faturanın üst bilgisinde görünür.</source>
         <translation>Shown in the invoice header.</translation>
     </message>
@@ -83,8 +83,13 @@
     </message>
     <message>
         <location filename="../../ui/wizard.py" line="102" />
-        <source>Gönderici birim etiketi</source>
-        <translation>Sender mailbox alias</translation>
+        <source>Gönderici birim (GB) etiketi</source>
+        <translation>Sender unit (GB) alias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="104" />
+        <source>GİB'in size verdiği gönderici birim etiketi: faturalarınız bu adresten gönderilir.</source>
+        <translation>The sender unit alias GİB gave you: your invoices are sent from this address.</translation>
     </message>
 </context>
 <context>
@@ -200,12 +205,12 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="187" />
+        <location filename="../../ui/wizard.py" line="189" />
         <source>Hazır</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="193" />
+        <location filename="../../ui/wizard.py" line="195" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
@@ -255,43 +260,43 @@
         <translation>GİB's rule packages are not installed yet (GİB's site could not be reached). Install them with the button below before issuing an invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="207" />
-        <location filename="../../ui/wizard.py" line="298" />
+        <location filename="../../ui/wizard.py" line="209" />
+        <location filename="../../ui/wizard.py" line="299" />
         <source>Tezgâh — ilk kurulum</source>
         <translation>Tezgâh — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="219" />
+        <location filename="../../ui/wizard.py" line="221" />
         <source>İleri &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="220" />
+        <location filename="../../ui/wizard.py" line="222" />
         <source>&lt; Geri</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="221" />
+        <location filename="../../ui/wizard.py" line="223" />
         <source>Başla</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="222" />
+        <location filename="../../ui/wizard.py" line="224" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="299" />
+        <location filename="../../ui/wizard.py" line="300" />
         <source>Kurulum bitmedi. Tezgâh kapatılsın mı?</source>
         <translation>Setup is not finished. Close Tezgâh?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="303" />
+        <location filename="../../ui/wizard.py" line="304" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="304" />
+        <location filename="../../ui/wizard.py" line="305" />
         <source>Kuruluma dön</source>
         <translation>Back to setup</translation>
     </message>
@@ -368,7 +373,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/editor/page.py" line="300" />
-        <location filename="../../ui/pages/editor/page.py" line="340" />
+        <location filename="../../ui/pages/editor/page.py" line="347" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
@@ -383,17 +388,17 @@
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="357" />
+        <location filename="../../ui/pages/editor/page.py" line="364" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="363" />
+        <location filename="../../ui/pages/editor/page.py" line="370" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="369" />
+        <location filename="../../ui/pages/editor/page.py" line="376" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
@@ -1358,22 +1363,22 @@
 <context>
     <name>SeriesPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="131" />
+        <location filename="../../ui/wizard.py" line="133" />
         <source>Fatura serileri</source>
         <translation>Invoice series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="132" />
+        <location filename="../../ui/wizard.py" line="134" />
         <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
         <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="143" />
+        <location filename="../../ui/wizard.py" line="145" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="144" />
+        <location filename="../../ui/wizard.py" line="146" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
@@ -1567,17 +1572,17 @@
 <context>
     <name>SignerPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="150" />
+        <location filename="../../ui/wizard.py" line="152" />
         <source>Faturaları nasıl imzalayacaksınız?</source>
         <translation>How will you sign invoices?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="151" />
+        <location filename="../../ui/wizard.py" line="153" />
         <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
         <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="177" />
+        <location filename="../../ui/wizard.py" line="179" />
         <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
         <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
     </message>
