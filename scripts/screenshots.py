@@ -41,7 +41,9 @@ def fill_demo(data_dir: Path) -> None:
         catalog.save_product(ctx, p)
     cfg = create_test_certificate(data_dir, company.vkn_tckn, company.display_name)
     save_signer_config(data_dir, cfg)
-    today = date.today()
+    from app import clock
+
+    today = clock.today()
     items = [("Türk kahvesi 250 g", "C62", "145.00", "1"),
              ("A4 fotokopi kâğıdı (500 yaprak)", "PA", "189.90", "20"),
              ("Danışmanlık hizmeti", "HUR", "1250.00", "20")]
