@@ -108,3 +108,25 @@ def test_earsiv_report_is_due_by_the_end_of_the_next_day_in_turkiye() -> None:
     # 21:30 UTC on 1.1 is already 00:30 on 2.1 in Türkiye: overdue.
     assert earsiv_report_overdue(date(2026, 12, 31), datetime(2027, 1, 1, 21, 30, tzinfo=UTC))
     assert not earsiv_report_overdue(date(2026, 12, 31), datetime(2027, 1, 1, 20, 30, tzinfo=UTC))
+
+
+def test_a_new_invoice_is_dated_in_turkiye_whatever_the_computers_zone(monkeypatch) -> None:
+    """At 00:30 UTC it is 03:30 in Türkiye: the invoice's date and time (and its number's
+    year on New Year's night) follow Türkiye, as its signature's time does."""
+    import time as time_mod
+
+    from app.domain.invoice import InvoiceData
+    from tests.fixtures.app import invoice_json
+
+    monkeypatch.setenv("TZ", "UTC")
+    time_mod.tzset()
+    try:
+        data = invoice_json()
+        del data["issue_date"], data["issue_time"]
+        with clock.frozen_at(datetime(2026, 12, 31, 21, 30, tzinfo=UTC)):
+            inv = InvoiceData.from_json(data)
+        assert inv.issue_date == date(2027, 1, 1)
+        assert inv.issue_time.strftime("%H:%M") == "00:30"
+    finally:
+        monkeypatch.undo()
+        time_mod.tzset()
