@@ -171,6 +171,7 @@ def test_sync_gives_up_waiting_after_max_seconds(ctx: AppContext, demo_sign) -> 
     assert outbox_rows(ctx)[0]["next_attempt"] is not None
 
 
+@pytest.mark.slow  # about 35 s: a real CLI process against a GİB answering a byte a second
 def test_cli_sync_against_a_trickling_gib_returns_within_its_timeout(
         ctx: AppContext, simulator: GibSimulator, demo_sign) -> None:  # type: ignore[no-untyped-def]
     """``tezgah sync --timeout 5`` with GİB answering one byte a second: the timeout is a

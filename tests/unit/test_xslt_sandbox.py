@@ -135,7 +135,7 @@ def test_broken_stylesheet_is_invalid(invoice: bytes) -> None:
 
 
 @pytest.mark.parametrize("hostile", [RECURSION, CONCAT_LOOP, INCLUDE_PASSWD, DOCUMENT_PASSWD,
-                                     NESTED_NODES],
+                                     pytest.param(NESTED_NODES, marks=pytest.mark.slow)],
                          ids=["recursion", "concat", "include", "document", "nested"])
 def test_the_invoice_view_falls_back_to_tezgah_with_the_reason(invoice: bytes,
                                                                hostile: bytes) -> None:
