@@ -20,6 +20,7 @@ from typing import IO
 from lxml import etree
 
 from app.domain.errors import UserError
+from app.domain.money import format_count_tr as bytes_tr
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 
@@ -40,7 +41,8 @@ def parse_bytes(data: bytes, *, max_bytes: int = MAX_XML_BYTES) -> etree._Elemen
     """Parse ``data`` safely; raise ``UserError`` in Turkish when it is not usable XML."""
     if len(data) > max_bytes:
         raise UserError(
-            f"Dosya çok büyük ({len(data):,} bayt); en fazla {max_bytes:,} bayt kabul edilir."
+            f"Dosya çok büyük ({bytes_tr(len(data))} bayt); en fazla {bytes_tr(max_bytes)} bayt "
+            "kabul edilir."
         )
     if not data.strip():
         raise UserError("Dosya boş; bir XML belgesi bekleniyordu.")

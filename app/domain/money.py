@@ -68,6 +68,11 @@ def percent_of(amount: Decimal, rate: Decimal) -> Decimal:
     return round_money(amount * rate / HUNDRED)
 
 
+def format_count_tr(n: int) -> str:
+    """A whole number with Turkish grouping: 100000000 → ``100.000.000``."""
+    return format_decimal_tr(Decimal(n), 0)
+
+
 def format_decimal_tr(amount: Decimal, places: int = 2) -> str:
     """``1234.5`` → ``1.234,50`` (Turkish grouping and decimal comma)."""
     q = Decimal(1).scaleb(-places) if places else Decimal(1)

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from app import clock
 from app.domain.errors import RulesMissingError, UserError
+from app.domain.money import format_count_tr as bytes_tr
 from app.ubl.rules_zip import (
     EFATURA_ZIP_NAME,
     MAX_DOWNLOAD_BYTES,
@@ -126,7 +127,7 @@ class RulesInfo:
             else:
                 lines.append(
                     f"- {PACKAGE_TITLES[kind]}: sürüm {pkg.version}, "
-                    f"{pkg.size:,} bayt, sha256 {pkg.sha256}"
+                    f"{bytes_tr(pkg.size)} bayt, sha256 {pkg.sha256}"
                 )
         return "\n".join(lines)
 

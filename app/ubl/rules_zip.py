@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from app.domain.errors import UserError
+from app.domain.money import format_count_tr as bytes_tr
 
 UBL_ZIP_NAME = "UBL-TR1.2.1_Paketi.zip"
 EFATURA_ZIP_NAME = "e-FaturaPaketi.zip"
@@ -108,7 +109,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     except OSError as exc:
         raise _corrupt(path, exc.strerror) from exc
     if size > MAX_ZIP_BYTES:
-        raise _not_a_package(path, f"dosya {size:,} bayt, bir GİB paketi bu kadar büyük olmaz")
+        raise _not_a_package(path, f"dosya {bytes_tr(size)} bayt, bir GİB paketi bu kadar büyük olmaz")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -116,7 +117,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     try:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise _not_a_package(path, f"içinde {len(infos):,} dosya var")
+            raise _not_a_package(path, f"içinde {bytes_tr(len(infos))} dosya var")
         total = 0
         for info in infos:
             total += info.file_size

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 
 from app.cli.io import context, print_json, read_json_object, write_bytes
 from app.domain.errors import UserError
+from app.domain.money import format_count_tr as bytes_tr
 from app.domain.money import format_money
 from app.usecases import invoices
 
@@ -134,7 +135,7 @@ def invoice_xml(args: argparse.Namespace) -> int:
     ettn = invoices.find_ettn(ctx, args.ettn)
     data = invoices.invoice_xml(ctx, ettn)
     write_bytes(args.out, data)
-    print(f"XML yazıldı: {args.out} ({len(data):,} bayt, ETTN {ettn})".replace(",", "."))
+    print(f"XML yazıldı: {args.out} ({bytes_tr(len(data))} bayt, ETTN {ettn})")
     return 0
 
 
