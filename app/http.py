@@ -30,6 +30,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -278,12 +279,7 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float,
         except HttpError:
             raise
         except Exception as exc:
-            if deadline.expired:
-                error = _overdue(where, deadline)
-            elif isinstance(exc, requests.RequestException):
-                error = _translate(exc, where, timeout)
-            else:
-                raise
+            error = _failure(exc, where, deadline, timeout)
             log.warning("POST %s: %s (%s, %.0f ms)", url, error.kind, error.detail,
                         (time.perf_counter() - started) * 1000)
             raise error from exc
@@ -293,18 +289,34 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float,
     return Response(resp.status_code, resp.headers.get("Content-Type", ""), data, elapsed)
 
 
-def _read(resp: requests.Response, max_bytes: int, where: str, deadline: Deadline) -> bytes:
-    chunks, total = [], 0
+def _failure(exc: Exception, where: str, deadline: Deadline, timeout: float) -> HttpError:
+    """The typed error for a request that raised ``exc``; anything that is not the network's
+    (a bug) is raised again as it is."""
+    if deadline.expired:
+        return _overdue(where, deadline)
+    if isinstance(exc, requests.RequestException):
+        return _translate(exc, where, timeout)
+    raise exc
+
+
+def _chunks(resp: requests.Response, max_bytes: int, where: str, deadline: Deadline,
+            too_large: HttpError) -> Iterator[bytes]:
+    """The body in chunks, checked against the overall deadline and a size cap."""
+    total = 0
     for chunk in resp.iter_content(CHUNK):
         if deadline.left() <= 0:
             raise _overdue(where, deadline)
         total += len(chunk)
         if total > max_bytes:
-            raise HttpError("too_large", f"{where} beklenenden büyük bir yanıt gönderdi "
-                            f"({max_bytes // (1024 * 1024)} MB'tan büyük); okuma durduruldu.",
-                            sent=True)
-        chunks.append(chunk)
-    return b"".join(chunks)
+            raise too_large
+        yield chunk
+
+
+def _read(resp: requests.Response, max_bytes: int, where: str, deadline: Deadline) -> bytes:
+    too_large = HttpError("too_large", f"{where} beklenenden büyük bir yanıt gönderdi "
+                          f"({max_bytes // (1024 * 1024)} MB'tan büyük); okuma durduruldu.",
+                          sent=True)
+    return b"".join(_chunks(resp, max_bytes, where, deadline, too_large))
 
 
 def download(url: str, dest: Path, *, timeout: float, max_bytes: int,
@@ -320,24 +332,15 @@ def download(url: str, dest: Path, *, timeout: float, max_bytes: int,
                 if resp.status_code != 200:
                     raise HttpError("connect", f"{where} isteği kabul etmedi (HTTP "
                                     f"{resp.status_code}).", detail=f"HTTP {resp.status_code}")
+                too_large = HttpError("too_large", f"{url} beklenenden büyük; indirme durduruldu.")
                 with Path(dest).open("wb") as out:
-                    for chunk in resp.iter_content(CHUNK):
-                        if overall.left() <= 0:
-                            raise _overdue(where, overall)
+                    for chunk in _chunks(resp, max_bytes, where, overall, too_large):
                         total += len(chunk)
-                        if total > max_bytes:
-                            raise HttpError("too_large", f"{url} beklenenden büyük; indirme "
-                                            "durduruldu.")
                         out.write(chunk)
         except HttpError:
             raise
         except Exception as exc:
-            if overall.expired:
-                error = _overdue(where, overall)
-            elif isinstance(exc, requests.RequestException):
-                error = _translate(exc, where, timeout)
-            else:
-                raise
+            error = _failure(exc, where, overall, timeout)
             log.warning("GET %s: %s (%s)", url, error.kind, error.detail)
             raise error from exc
     log.info("GET %s: %d bayt, %.0f ms", url, total, (time.perf_counter() - started) * 1000)
