@@ -18,7 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
-from app.resources import PROJECT_ROOT
+from app.resources import resource_path
 from app.settings import LANGUAGE
 from app.usecases.company import get_company
 from ui.errors import ErrorReporter, install_excepthook
@@ -26,7 +26,7 @@ from ui.prefs import Prefs
 from ui.services import Services
 from ui.tasks import Tasks
 
-TRANSLATIONS = PROJECT_ROOT / "resources" / "translations"
+TRANSLATIONS = resource_path("translations")
 log = logging.getLogger("tezgah.ui")
 
 

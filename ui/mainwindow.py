@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.resources import PROJECT_ROOT
+from app.resources import resource_path
 from ui.fmt import endpoint_name
 from ui.services import Services
 from ui.tasks import DB
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ui.pages.outbox import OutboxPage
     from ui.pages.settings import SettingsPage
 
-ICONS = PROJECT_ROOT / "resources" / "icons"
+ICONS = resource_path("icons")
 NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
        ("invoices", QT_TRANSLATE_NOOP("MainWindow", "Faturalar")),
        ("new", QT_TRANSLATE_NOOP("MainWindow", "Yeni Fatura")),

@@ -7,9 +7,9 @@ import contextlib
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from app.resources import PROJECT_ROOT
+from app.resources import resource_path
 
-STYLE = PROJECT_ROOT / "resources" / "style" / "tezgah.qss"
+STYLE = resource_path("style", "tezgah.qss")
 
 
 def apply_style(app: QApplication) -> None:

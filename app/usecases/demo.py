@@ -19,7 +19,7 @@ from typing import Any
 from app import clock, settings
 from app.context import AppContext
 from app.domain.errors import RulesMissingError, UserError
-from app.resources import PROJECT_ROOT
+from app.resources import checkout_root, shipped_gib_dir
 from app.usecases import catalog
 from app.usecases.company import get_company, set_company
 from app.usecases.invoices import create_draft, issue_invoice
@@ -54,8 +54,12 @@ DEMO_PRODUCTS: list[dict[str, Any]] = [
 
 
 def find_gib_packages() -> Path | None:
-    """GİB's packages beside a developer checkout (``../shared/gib``) or $TEZGAH_GIB_DIR."""
-    candidates = [os.environ.get("TEZGAH_GIB_DIR"), PROJECT_ROOT.parent / "shared" / "gib"]
+    """GİB's packages to install from without the internet: $TEZGAH_GIB_DIR, the set this
+    build carries (installer, ``app.resources.shipped_gib_dir``), or ``../shared/gib`` beside
+    a developer checkout."""
+    checkout = checkout_root()
+    candidates = [os.environ.get("TEZGAH_GIB_DIR"), shipped_gib_dir(),
+                  checkout.parent / "shared" / "gib" if checkout is not None else None]
     for c in candidates:
         if c and (Path(c) / "UBL-TR1.2.1_Paketi.zip").exists():
             return Path(c)
