@@ -29,10 +29,10 @@ import logging
 import signal
 import struct
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+from app import programs
 from app.domain.errors import UserError
 
 log = logging.getLogger("tezgah.pdf")
@@ -90,13 +90,14 @@ def render_untrusted_xslt(xml: bytes, xslt: bytes, *, timeout_s: float = DEFAULT
     """The result of the untrusted stylesheet ``xslt`` over ``xml``, computed in a child
     process with time, memory and output limits; ``XsltRefused`` otherwise."""
     cpu_s = max(1, int(timeout_s + 0.999))
-    command = [sys.executable, "-I", str(CHILD), str(int(memory_mb)), str(cpu_s),
+    command = [*programs.xslt_child_command(CHILD), str(int(memory_mb)), str(cpu_s),
                str(int(max_output_bytes))]
     payload = struct.pack(">Q", len(xslt)) + xslt + xml
     started = time.perf_counter()
     try:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, close_fds=True)
+                                stderr=subprocess.PIPE, close_fds=True,
+                                **programs.child_popen_options())
     except OSError as exc:
         raise _refused("crashed", timeout_s, memory_mb, f"başlatılamadı: {exc}") from exc
     try:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
+
+from app import programs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def gui(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "ui"]
+    command = programs.gui_command()
     if args.data_dir:
         command += ["--data-dir", str(args.data_dir)]
     try:
