@@ -49,7 +49,11 @@ Public interface (everything else in this package is internal):
     in the signer directory; its password is stored beside it (not a real secret). The test
     CA's certificate and CRL are written beside it as ``TEST_CA_FILE`` and ``TEST_CRL_FILE``.
 
-Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card,
+Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card
+(``scan_modules()`` also returns the drivers of the wrong width with ``.problem``;
+``module_problem(path)`` is the Turkish reason a file cannot be this process's card driver —
+other width, processor or system, not a library — read from its header without loading it;
+``driver_folder()`` / ``driver_pattern()`` for a file dialog),
 ``describe(cert)`` for showing a certificate (VKN/TCKN, name, issuer, validity), and
 ``TerminalPin(env_var=None)``, the command line's ``PinHandler`` (PIN from the environment
 variable, used once, or hidden input repeated after a wrong PIN; prints the card's warning
@@ -60,7 +64,7 @@ from app.signing.api import open_signer
 from app.signing.backends.pkcs11 import TokenDescription, list_tokens
 from app.signing.certinfo import KIND_LABEL, CertificateInfo, describe
 from app.signing.config import SignerConfig, load_signer_config, save_signer_config
-from app.signing.discovery import find_modules
+from app.signing.discovery import driver_folder, driver_pattern, find_modules, scan_modules
 from app.signing.errors import (
     CertificateExpiredError,
     CertificateNotFoundError,
@@ -76,6 +80,7 @@ from app.signing.errors import (
     WrongPasswordError,
     WrongPinError,
 )
+from app.signing.module_arch import module_problem
 from app.signing.signer import PinHandler, Signer
 from app.signing.terminal import TerminalPin
 from app.signing.testcert import DEMO_CA as TEST_CA_FILE
@@ -111,11 +116,15 @@ __all__ = [
     "WrongPinError",
     "create_test_certificate",
     "describe",
+    "driver_folder",
+    "driver_pattern",
     "find_modules",
     "list_tokens",
     "load_signer_config",
+    "module_problem",
     "open_signer",
     "save_signer_config",
+    "scan_modules",
     "sign_invoice",
     "verify_all",
     "verify_document",

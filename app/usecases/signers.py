@@ -22,11 +22,15 @@ from app.signing import (
     TokenDescription,
     VerificationResult,
     create_test_certificate,
+    driver_folder,
+    driver_pattern,
     find_modules,
     list_tokens,
     load_signer_config,
+    module_problem,
     open_signer,
     save_signer_config,
+    scan_modules,
     sign_invoice,
     verify_all,
 )
@@ -40,6 +44,9 @@ __all__ = [
     "TerminalPin",
     "TokenDescription",
     "VerificationResult",
+    "card_driver_dialog",
+    "card_module_hints",
+    "card_module_problem",
     "card_modules",
     "configure_pkcs11",
     "configure_pkcs12",
@@ -96,6 +103,9 @@ def configure_pkcs11(data_dir: Path, module: str | None, *, token_label: str | N
         raise UserError("--pkcs11 ile --module YOL (kart sürücüsü) gerekli.")
     if not Path(module).exists():
         raise UserError(f"PKCS#11 modülü bulunamadı: {module}")
+    problem = module_problem(module)
+    if problem is not None:
+        raise UserError(problem)
     cfg = SignerConfig(kind="pkcs11", module_path=str(Path(module).absolute()),
                        token_label=token_label, cert_id_hex=cert_id_hex)
     _database_first(data_dir)
@@ -121,8 +131,28 @@ def _database_first(data_dir: Path) -> None:
 
 
 def card_modules() -> list[tuple[str, str]]:
-    """``(module path, card name)`` of the PKCS#11 drivers installed on this computer."""
+    """``(module path, card name)`` of the PKCS#11 drivers installed on this computer that
+    this Tezgâh can load (a 32-bit driver is not offered to a 64-bit Tezgâh, nor the converse)."""
     return [(str(m.path), m.card) for m in find_modules()]
+
+
+def card_module_hints() -> list[str]:
+    """Turkish explanations for the installed drivers of known cards this Tezgâh cannot load
+    (other width, processor or system); shown when ``card_modules()`` finds nothing."""
+    return [f"{m.card}: {m.problem}" for m in scan_modules() if m.problem]
+
+
+def card_module_problem(path: str) -> str | None:
+    """Why the file the user picked cannot be the card driver (not a library, 32/64-bit or
+    processor mismatch …), in Turkish; None when its header fits this Tezgâh."""
+    return module_problem(path)
+
+
+def card_driver_dialog() -> tuple[str, str]:
+    """``(start folder or "", file pattern)`` for choosing a card driver file: System32 and
+    ``*.dll`` on Windows, a lib folder and ``*.so`` on Linux, ``*.dylib`` on macOS."""
+    folder = driver_folder()
+    return (str(folder) if folder else "", driver_pattern())
 
 
 def tokens_of(module_path: str) -> list[TokenDescription]:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.usecases.signers import SignerConfig, card_modules, tokens_of
+from app.usecases.signers import (
+    SignerConfig,
+    card_driver_dialog,
+    card_module_hints,
+    card_module_problem,
+    card_modules,
+    tokens_of,
+)
 from ui import fmt
 from ui.services import Services
 from ui.tasks import TOKEN
@@ -60,9 +67,10 @@ class SignerPicker(QWidget):
             self.module.addItem(card, path)  # the card's name; its file under Ayrıntılar
         row.addWidget(QLabel(self.tr("Kart sürücüsü (PKCS#11):")))
         row.addWidget(self.module, 1)
-        browse = QPushButton(self.tr("Dosya seç…"))
-        browse.clicked.connect(self._browse)
-        row.addWidget(browse)
+        self.browse_button = QPushButton(self.tr("Dosya seç…"))
+        self.browse_button.setObjectName("browseModuleButton")
+        self.browse_button.clicked.connect(self._browse)
+        row.addWidget(self.browse_button)
         self.scan_button = QPushButton(self.tr("Kartları ara"))
         self.scan_button.setObjectName("scanButton")
         self.scan_button.clicked.connect(self.scan)
@@ -89,14 +97,19 @@ class SignerPicker(QWidget):
         self.certs.setObjectName("certList")
         tl.addWidget(self.certs)
         self.info = QLabel()
+        self.info.setObjectName("signerInfo")
         self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         tl.addWidget(self.info)
         lay.addWidget(self.token_box)
         self.token.toggled.connect(self.token_box.setEnabled)
         self.token_box.setEnabled(False)
         if not self.module.count():
-            self.info.setText(self.tr("Bu bilgisayarda bilinen bir kart sürücüsü bulunamadı; "
-                                      "kartınızın sürücüsünü kurun ya da dosyasını seçin."))
+            # Drivers of the wrong width (a 32-bit one in SysWOW64 …) are not offered; why
+            # not is said here.
+            text = self.tr("Bu bilgisayarda kullanılabilir bir kart sürücüsü bulunamadı; "
+                           "kartınızın sürücüsünü kurun ya da dosyasını seçin.")
+            self.info.setText("\n\n".join([text, *card_module_hints()]))
 
     def module_path(self) -> str:
         data = self.module.currentData()
@@ -114,11 +127,25 @@ class SignerPicker(QWidget):
                              else self.tr("Kart sürücüsü seçilmedi."))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("PKCS#11 modülü"), "",
-                                              self.tr("Kütüphane (*.so *.dll *.dylib)"))
+        folder, pattern = card_driver_dialog()
+        filters = ";;".join([self.tr("Kart sürücüsü ({0})").format(pattern),
+                             self.tr("Tüm dosyalar (*)")])
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Kart sürücüsü (PKCS#11 modülü)"),
+                                              folder, filters)
         if path:
-            self.module.addItem(Path(path).name, path)
-            self.module.setCurrentIndex(self.module.count() - 1)
+            self.use_module_file(path)
+
+    def use_module_file(self, path: str) -> bool:
+        """Offer a driver file the user picked; when it cannot be this Tezgâh's driver (not a
+        library, 32/64-bit mismatch …) say why instead and leave the choice as it was."""
+        problem = card_module_problem(path)
+        if problem:
+            self.info.setText("⚠ " + problem)
+            return False
+        self.module.addItem(Path(path).name, path)
+        self.module.setCurrentIndex(self.module.count() - 1)
+        self.info.clear()
+        return True
 
     def scan(self) -> None:
         path = self.module_path()

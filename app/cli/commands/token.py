@@ -6,7 +6,7 @@ import argparse
 
 from app.domain.errors import UserError
 from app.usecases.signers import CERTIFICATE_KIND_LABEL as KIND_LABEL
-from app.usecases.signers import TokenDescription, card_modules, tokens_of
+from app.usecases.signers import TokenDescription, card_module_hints, card_modules, tokens_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,9 +53,11 @@ def token_list(args: argparse.Namespace) -> int:
     else:
         modules = card_modules()
         if not modules:
+            hints = card_module_hints()  # drivers found but of the wrong width
             raise UserError(
-                "Bu bilgisayarda bilinen bir akıllı kart sürücüsü (PKCS#11 modülü) bulunamadı. "
-                "Kartınızın sürücüsünü kurun ya da --module YOL ile dosyayı gösterin."
+                "Bu bilgisayarda kullanılabilir bir akıllı kart sürücüsü (PKCS#11 modülü) "
+                "bulunamadı. Kartınızın sürücüsünü kurun ya da --module YOL ile dosyayı gösterin."
+                + "".join(f"\n{h}" for h in hints)
             )
     for path, card in modules:
         print(f"Modül: {path}" + (f" ({card})" if card else ""))

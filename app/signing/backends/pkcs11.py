@@ -34,6 +34,7 @@ from app.signing.errors import (
     TokenNotFoundError,
     WrongPinError,
 )
+from app.signing.module_arch import module_problem
 from app.signing.signer import KeyType, PinHandler
 
 log = logging.getLogger("tezgah.signing")
@@ -145,6 +146,12 @@ def load_module(module_path: str) -> PyKCS11.PyKCS11Lib:
             "sürücüsünü (ör. AKİS, SafeNet) kurun ya da doğru dosya yolunu verin "
             "(`tezgah token list` kurulu sürücüleri arar)."
         )
+    # The header first: a driver of the other width (or not a library at all) is explained
+    # in words the user can act on instead of the loader's own error.
+    problem = module_problem(path)
+    if problem is not None:
+        log.warning("PKCS#11 modülü yüklenmedi: %s: %s", path, problem)
+        raise ModuleMissingError(f"Akıllı kart sürücüsü yüklenemedi. {problem}")
     try:
         with TOKEN_IO:
             lib = PyKCS11.PyKCS11Lib().load(str(path))
@@ -154,7 +161,8 @@ def load_module(module_path: str) -> PyKCS11.PyKCS11Lib:
         log.warning("PKCS#11 modülü yüklenemedi: %s: %s", path, _ckr(exc.value))
         raise ModuleMissingError(
             f"Akıllı kart sürücüsü yüklenemedi: {module_path} ({exc}). Dosya bir PKCS#11 modülü "
-            "olmayabilir ya da bu bilgisayarın mimarisine (32/64 bit) uymuyor olabilir."
+            "(kart sürücüsü) olmayabilir ya da kurulumu eksik olabilir; kartınızın üreticisinin "
+            "sürücü paketini yeniden kurun."
         ) from exc
 
 
