@@ -120,11 +120,12 @@ def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
     return write_pdfs(checked, out_dir, logo=logo, test_mode=test_mode)
 
 
-def document_html(xml: bytes, *, prefer_embedded: bool = True) -> str:
-    """HTML of an invoice, through its own embedded stylesheet unless told otherwise."""
-    from app.pdf import render_html
+def document_html(xml: bytes, *, prefer_embedded: bool = True) -> HtmlView:
+    """HTML of an invoice, through its own embedded stylesheet unless told otherwise; says
+    when that stylesheet was refused and Tezgâh's view was used instead."""
+    from app.pdf import render_html_view
 
-    return render_html(xml, prefer_embedded=prefer_embedded)
+    return render_html_view(xml, prefer_embedded=prefer_embedded)
 
 
 __all__ = ["document_html", "document_pdf", "documents_pdf", "documents_to_pdf_files",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.io import write_bytes
@@ -91,8 +92,10 @@ def _pdf(args: argparse.Namespace) -> int:
 def _html(args: argparse.Namespace) -> int:
     from app.usecases.printing import document_html
 
-    html = document_html(_read(args.file), prefer_embedded=not args.own_template)
+    view = document_html(_read(args.file), prefer_embedded=not args.own_template)
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".html")
-    _write(out, html.encode("utf-8"))
+    _write(out, view.html.encode("utf-8"))
+    if view.refused:
+        print(f"Uyarı: {view.message} Tezgâh'ın görünümü yazıldı.", file=sys.stderr)
     print(out)
     return 0
