@@ -21,6 +21,7 @@ from app.context import AppContext
 from app.resources import resource_path
 from app.settings import LANGUAGE
 from app.usecases.company import get_company
+from app.usecases.rules import install_shipped_if_newer
 from ui.errors import ErrorReporter, install_excepthook
 from ui.prefs import Prefs
 from ui.services import Services
@@ -156,6 +157,7 @@ def start(data_dir: str | Path | None, *, show: bool = True, start_sync: bool = 
     app = application(argv)
     ctx = AppContext.open(data_dir)
     log_to_file(ctx.data_dir)
+    install_shipped_if_newer(ctx.data_dir, strict=False)  # GİB's rules this build carries
     prefs = Prefs(ctx.data_dir)
     install_translation(app, prefs.get(LANGUAGE))
     errors = ErrorReporter()

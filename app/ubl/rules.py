@@ -25,6 +25,11 @@ schemas by bare file name and HR-XML as ``../HRXML/…`` (gib README, "Facts wor
 Installing is atomic: a new set is built under a temporary name, renamed into ``sets/`` and only
 then does ``manifest.json`` (replaced with ``os.replace``) point to it. A failed install leaves
 the previous set and manifest untouched.
+
+Updating (``update_rules``, and the set a desktop build carries, ``offer_packages``) is keyed by
+the packages' effective dates (``rules_zip.zip_version``): a package is installed only when its
+date is newer than the installed one's (or equal with different contents); an older package
+never replaces a newer installed one.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from app import clock
 from app.domain.errors import RulesMissingError, UserError
@@ -55,10 +62,24 @@ from app.ubl.rules_zip import (
 )
 
 # gib README, "Official download addresses (for the rules-update feature)".
+OFFICIAL_BASE_URL = "https://ebelge.gib.gov.tr/dosyalar/kilavuzlar/"
 DOWNLOAD_URLS: dict[str, str] = {
-    "ubl": f"https://ebelge.gib.gov.tr/dosyalar/kilavuzlar/{UBL_ZIP_NAME}",
-    "efatura": f"https://ebelge.gib.gov.tr/dosyalar/kilavuzlar/{EFATURA_ZIP_NAME}",
+    "ubl": f"{OFFICIAL_BASE_URL}{UBL_ZIP_NAME}",
+    "efatura": f"{OFFICIAL_BASE_URL}{EFATURA_ZIP_NAME}",
 }
+# Replaces OFFICIAL_BASE_URL (a mirror, or a local server in tests); the file names stay GİB's.
+BASE_URL_ENV = "TEZGAH_RULES_BASE_URL"
+
+
+def download_urls() -> dict[str, str]:
+    """Where ``update_rules``/``download_rules`` fetch the zips: GİB's official addresses, or
+    the same file names under ``$TEZGAH_RULES_BASE_URL``."""
+    base = os.environ.get(BASE_URL_ENV, "").strip()
+    if not base:
+        return dict(DOWNLOAD_URLS)
+    if not base.endswith("/"):
+        base += "/"
+    return {"ubl": base + UBL_ZIP_NAME, "efatura": base + EFATURA_ZIP_NAME}
 
 
 MANIFEST_NAME = "manifest.json"
@@ -248,8 +269,11 @@ def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
     A package not given is carried over from the current installation, if any. Atomic: on any
     error the previous installation stays as it was.
     """
-    rules_dir = Path(rules_dir)
-    zips = _collect_zips(Path(source))
+    return _install_zips(_collect_zips(Path(source)), Path(rules_dir))
+
+
+def _install_zips(zips: dict[str, Path], rules_dir: Path) -> RulesInfo:
+    """Install the given zips (kind → path) as one new set; see ``install_rules``."""
     rules_dir.mkdir(parents=True, exist_ok=True)
     sets = rules_dir / "sets"
     sets.mkdir(exist_ok=True)
@@ -320,24 +344,177 @@ def install_rules(source: Path, rules_dir: Path) -> RulesInfo:
     return info
 
 
-def download_rules(rules_dir: Path, *, timeout: float = 60.0) -> RulesInfo:
-    """Fetch both zips from GİB's official addresses (through ``app.http``: TLS verified,
-    the system's proxy used, at most ``MAX_DOWNLOAD_BYTES`` each) and install them."""
+def _download_packages(folder: Path, *, timeout: float) -> dict[str, Path]:
+    """Fetch both zips into ``folder`` (through ``app.http``: TLS verified, the system's proxy
+    used, at most ``MAX_DOWNLOAD_BYTES`` each); kind → path."""
     from app import http
 
+    zips: dict[str, Path] = {}
+    for kind, url in download_urls().items():
+        dest = folder / (UBL_ZIP_NAME if kind == "ubl" else EFATURA_ZIP_NAME)
+        try:
+            http.download(url, dest, timeout=timeout, max_bytes=MAX_DOWNLOAD_BYTES)
+        except http.HttpError as exc:
+            if exc.kind == "too_large":
+                raise UserError(exc.message) from exc
+            raise UserError(
+                f"GİB kural paketi indirilemedi ({url}): {exc.message} İnternet "
+                "bağlantısını ve vekil sunucu (proxy) ayarını kontrol edin ya da zip "
+                "dosyalarını elle indirip 'tezgah rules install --from KLASÖR' ile kurun."
+            ) from exc
+        zips[kind] = dest
+    return zips
+
+
+def download_rules(rules_dir: Path, *, timeout: float = 60.0) -> RulesInfo:
+    """Fetch both zips from GİB's official addresses (``download_urls``) and install them,
+    whatever their dates (a first install; ``update_rules`` compares)."""
     with tempfile.TemporaryDirectory(prefix="tezgah-rules-") as tmp:
-        folder = Path(tmp)
-        for kind, url in DOWNLOAD_URLS.items():
-            name = UBL_ZIP_NAME if kind == "ubl" else EFATURA_ZIP_NAME
-            dest = folder / name
-            try:
-                http.download(url, dest, timeout=timeout, max_bytes=MAX_DOWNLOAD_BYTES)
-            except http.HttpError as exc:
-                if exc.kind == "too_large":
-                    raise UserError(exc.message) from exc
-                raise UserError(
-                    f"GİB kural paketi indirilemedi ({url}): {exc.message} İnternet "
-                    "bağlantısını ve vekil sunucu (proxy) ayarını kontrol edin ya da zip "
-                    "dosyalarını elle indirip 'tezgah rules install --from KLASÖR' ile kurun."
-                ) from exc
-        return install_rules(folder, rules_dir)
+        return _install_zips(_download_packages(Path(tmp), timeout=timeout), Path(rules_dir))
+
+
+# ---------------------------------------------------------------------------------------------
+# Updating: packages keyed by their effective dates
+
+#: Short names for the outcome's sentences.
+SHORT_TITLES = {"ubl": "UBL-TR paketi", "efatura": "e-Fatura paketi"}
+_VERSION_NAMES = {"ubl": "UBL-TR", "efatura": "e-Fatura"}
+#: ``UpdateOutcome.source`` of a download and of the set a desktop build carries.
+FROM_GIB = "GİB'deki"
+FROM_SHIPPED = "Bu sürümle gelen"
+
+Action = Literal["new", "newer", "rebuilt", "same", "older"]
+
+
+def version_date(version: str) -> date:
+    """The effective date a package version states (``YYYY-MM-DD``, see
+    ``rules_zip.zip_version``: for e-FaturaPaketi.zip the newest section of its schematron
+    ``History.txt``, gib README "Packages"); ``date.min`` when it states none, so that a dated
+    package always counts as newer than an undated one."""
+    try:
+        return date.fromisoformat(version)
+    except ValueError:
+        return date.min
+
+
+@dataclass(frozen=True)
+class PackageDecision:
+    """What happened to one offered zip, compared with the installed package of its kind.
+
+    ``new``: nothing of that kind was installed; ``newer``: its date is later; ``rebuilt``: same
+    date, different sha256; ``same``: the same zip (or same date and contents); ``older``: its
+    date is earlier, the installed package is kept."""
+
+    kind: str
+    action: Action
+    offered_version: str
+    installed_version: str | None
+
+    @property
+    def installs(self) -> bool:
+        return self.action in ("new", "newer", "rebuilt")
+
+
+@dataclass(frozen=True)
+class UpdateOutcome:
+    """The result of offering packages (a download from GİB, or the set a build carries):
+    what was installed and what was kept, in sentences the command line and the window show."""
+
+    source: str  # FROM_GIB | FROM_SHIPPED: the sentences' subject ("GİB'deki e-Fatura paketi")
+    decisions: tuple[PackageDecision, ...]
+    info: RulesInfo | None  # the installation afterwards
+
+    @property
+    def changed(self) -> bool:
+        return any(d.installs for d in self.decisions)
+
+    def versions(self) -> str:
+        """``UBL-TR 2026-03-16, e-Fatura 2026-03-12`` as installed now."""
+        packages = self.info.packages if self.info is not None else {}
+        return ", ".join(
+            f"{_VERSION_NAMES[k]} {packages[k].version if k in packages else 'kurulu değil'}"
+            for k in ("ubl", "efatura"))
+
+    def lines(self) -> list[str]:
+        """Turkish: one sentence per package that was installed or kept against the offer, and
+        "Kural paketleri güncel: …" when nothing newer was offered."""
+        out = []
+        for d in self.decisions:
+            title = SHORT_TITLES[d.kind]
+            if d.action == "new":
+                out.append(f"{title} ({d.offered_version}) kuruldu.")
+            elif d.action == "newer":
+                out.append(f"{title} güncellendi: {d.installed_version} → {d.offered_version}.")
+            elif d.action == "rebuilt":
+                out.append(f"{self.source} {title} kurulu olanla aynı tarihli "
+                           f"({d.offered_version}) ama içeriği farklı (sha256 değişmiş); "
+                           "yeniden kuruldu.")
+            elif d.action == "older":
+                out.append(f"{self.source} {title} ({d.offered_version}) kurulu olandan "
+                           f"({d.installed_version}) eski; kurulu paket korundu.")
+        if not self.changed:
+            out.append(f"Kural paketleri güncel: {self.versions()}.")
+        return out
+
+    def describe(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _decide(kind: str, path: Path, installed: PackageInfo | None,
+            replace_same_date: bool) -> PackageDecision:
+    """Compare one offered zip with the installed package of its kind. The zip is fully
+    checked (``identify_zip``) unless it is byte for byte the installed one."""
+    sha = sha256_file(path)
+    if installed is not None and installed.sha256 == sha:
+        return PackageDecision(kind, "same", installed.version, installed.version)
+    if identify_zip(path) != kind:
+        raise UserError(f"'{path.name}' beklenen paket değil: {PACKAGE_TITLES[kind]} "
+                        "bekleniyordu.")
+    with open_zip(path) as zf:
+        offered = zip_version(zf, kind, zip_members(zf), path)
+    if installed is None:
+        return PackageDecision(kind, "new", offered, None)
+    new, old = version_date(offered), version_date(installed.version)
+    action: Action = ("newer" if new > old else "older" if new < old
+                      else "rebuilt" if replace_same_date else "same")
+    return PackageDecision(kind, action, offered, installed.version)
+
+
+def offer_packages(zips: dict[str, Path], rules_dir: Path, source: str, *,
+                   replace_same_date: bool = True) -> UpdateOutcome:
+    """Install those of ``zips`` (kind → path) that are newer than what is installed (or,
+    with ``replace_same_date``, equal in date but different in contents), in one atomic
+    install; keep the rest. The set a build carries is offered without ``replace_same_date``:
+    a same-dated package the user downloaded from GİB is not swapped back at every start.
+
+    Every offered zip is checked before anything is installed: one damaged zip leaves the
+    installation as it was."""
+    rules_dir = Path(rules_dir)
+    previous = RulesStore(rules_dir).info_or_none()
+    installed = previous.packages if previous is not None else {}
+    decisions = tuple(_decide(kind, zips[kind], installed.get(kind), replace_same_date)
+                      for kind in ("ubl", "efatura") if kind in zips)
+    chosen = {d.kind: zips[d.kind] for d in decisions if d.installs}
+    info = _install_zips(chosen, rules_dir) if chosen else previous
+    return UpdateOutcome(source, decisions, info)
+
+
+def update_rules(rules_dir: Path, *, timeout: float = 60.0) -> UpdateOutcome:
+    """Download both zips (``download_urls``) to a temporary folder and install only what is
+    newer than the installed packages (``offer_packages``). A failed download or a damaged
+    zip changes nothing; the error says so."""
+    rules_dir = Path(rules_dir)
+    had_rules = RulesStore(rules_dir).info_or_none() is not None
+
+    def unchanged(message: str) -> UserError:
+        return UserError(message + (" Kurulu kural paketleri değişmedi." if had_rules else ""))
+
+    with tempfile.TemporaryDirectory(prefix="tezgah-rules-") as tmp:
+        try:
+            zips = _download_packages(Path(tmp), timeout=timeout)
+        except UserError as exc:
+            raise unchanged(exc.message) from exc
+        try:
+            return offer_packages(zips, rules_dir, FROM_GIB)
+        except UserError as exc:
+            raise unchanged(f"GİB'den indirilen paket kurulamadı: {exc.message}") from exc

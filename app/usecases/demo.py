@@ -23,6 +23,7 @@ from app.resources import checkout_root, shipped_gib_dir
 from app.usecases import catalog
 from app.usecases.company import get_company, set_company
 from app.usecases.invoices import create_draft, issue_invoice
+from app.usecases.rules import install_shipped_if_newer
 
 DEMO_COMPANY: dict[str, Any] = {
     "vkn_tckn": "3880530121",
@@ -69,6 +70,11 @@ def find_gib_packages() -> Path | None:
 def ensure_rules(ctx: AppContext) -> str:
     from app.ubl.rules import RulesStore, download_rules, install_rules
 
+    # The set this build carries, when nothing is installed or it is newer (never replacing
+    # newer packages the user downloaded); a damaged one falls through to the ways below.
+    shipped = install_shipped_if_newer(ctx.data_dir, strict=False)
+    if shipped is not None and shipped.changed:
+        return f"GİB kural paketleri bu sürümle gelen paketlerden kuruldu: {shipped.versions()}."
     if RulesStore(ctx.rules_dir).installed:
         return "GİB kural paketleri kurulu."
     source = find_gib_packages()

@@ -31,10 +31,11 @@ from ui.tasks import NET
 log = logging.getLogger("tezgah.ui")
 
 
-def download(data_dir: Path) -> str:
-    """Job: download both packages from GİB and install them; what is installed (Turkish)."""
-    rules.update_from_gib(data_dir)
-    return rules.installed_description(data_dir)
+def download(data_dir: Path) -> tuple[str, str]:
+    """Job: download both packages from GİB and install those newer than the installed ones;
+    (what happened, what is installed), both Turkish."""
+    outcome = rules.update_from_gib(data_dir)
+    return outcome.describe(), rules.installed_description(data_dir)
 
 
 def install(data_dir: Path, sources: list[str]) -> str | None:
@@ -118,7 +119,7 @@ class RulesInstallDialog(QDialog):
     def download(self) -> None:
         self._start(self.tr("GİB'in sitesinden indiriliyor ve kuruluyor…"))
         self.services.tasks.run(NET, download, self.services.data_dir,
-                                on_success=self._installed, on_error=self._download_failed)
+                                on_success=self._downloaded, on_error=self._download_failed)
 
     def choose_zip(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("GİB paketleri (zip)"), "",
@@ -136,7 +137,7 @@ class RulesInstallDialog(QDialog):
         self.services.tasks.run(NET, install, self.services.data_dir, list(sources),
                                 on_success=self._installed, on_error=self._install_failed)
 
-    def _installed(self, description: str | None) -> None:
+    def _installed(self, description: str | None, outcome: str | None = None) -> None:
         self._finish()
         if description is None:
             self.result.setText(self.tr(
@@ -145,9 +146,14 @@ class RulesInstallDialog(QDialog):
             return
         self.ok = True
         self.result.setProperty("role", "")
-        self.result.setText(self.tr("Kuruldu. Faturalar artık GİB'in kurallarıyla "
-                                    "denetlenebilir.") + "\n" + description)
+        if outcome is None:
+            outcome = self.tr("Kuruldu. Faturalar artık GİB'in kurallarıyla denetlenebilir.")
+        self.result.setText(outcome + "\n" + description)
         self.installed.emit(description)
+
+    def _downloaded(self, result: tuple[str, str]) -> None:
+        outcome, description = result
+        self._installed(description, outcome)
 
     def _show_error(self, text: str) -> None:
         self._finish()
@@ -156,6 +162,10 @@ class RulesInstallDialog(QDialog):
 
     def _download_failed(self, exc: BaseException) -> None:
         log.warning("GİB kural paketleri indirilemedi: %s", exc)
+        if isinstance(exc, UserError) and "tezgah " not in exc.message:
+            # a damaged download: the package checks say what is wrong, and that nothing changed
+            self._show_error(exc.message)
+            return
         self._show_error(self.tr(
             "GİB'in sitesinden indirilemedi. İnternet bağlantınızı (ve varsa vekil sunucu "
             "ayarını) denetleyip yeniden deneyin ya da zip dosyalarını başka bir yoldan "

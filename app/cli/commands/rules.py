@@ -1,10 +1,12 @@
-"""``tezgah rules install --from PATH`` · ``rules update`` · ``rules show``: GİB's rule packages."""
+"""``tezgah rules install --from PATH | --shipped`` · ``rules update`` · ``rules show``: GİB's
+rule packages."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from app.domain.errors import UserError
 from app.paths import resolve_data_dir
 from app.usecases import rules
 
@@ -20,17 +22,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "install",
-        help="GİB zip dosyalarından kur",
+        help="GİB zip dosyalarından ya da bu sürümle gelen paketlerden kur",
         description="UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da onları "
-        "içeren klasörü) kurar.",
+        "içeren klasörü) kurar; --shipped ile bu Tezgâh sürümünün içinde gelen paketleri, "
+        "yalnızca kurulu olanlardan yeniyseler.",
     )
-    p.add_argument(
-        "--from", dest="source", required=True, metavar="YOL",
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--from", dest="source", metavar="YOL",
         help="GİB zip dosyalarını içeren klasör ya da zip dosyalarından biri",
+    )
+    source.add_argument(
+        "--shipped", action="store_true",
+        help="bu sürümle (masaüstü kurulum paketiyle) gelen GİB paketlerini kur: hiçbir paket "
+        "kurulu değilse ya da gelenler kurulu olanlardan yeniyse",
     )
     p.set_defaults(func=_install)
 
-    p = sub.add_parser("update", help="Paketleri GİB'in sitesinden indirip kur")
+    p = sub.add_parser(
+        "update",
+        help="GİB'de daha yeni paket varsa indirip kur",
+        description="İki paketi GİB'in sitesinden (ya da TEZGAH_RULES_BASE_URL adresinden) "
+        "indirir, tarihlerini kurulu olanlarla karşılaştırır ve yalnızca daha yeni olanı kurar; "
+        "eski bir paket kurulu olanın yerine geçmez.",
+    )
     p.set_defaults(func=_update)
 
     p = sub.add_parser("show", help="Kurulu paketleri göster")
@@ -42,18 +57,35 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _install(args: argparse.Namespace) -> int:
+    if args.shipped:
+        return _install_shipped(args)
     info = rules.install_from(_data_dir(args), Path(args.source))
     print("GİB kural paketleri kuruldu.")
     print(info.describe())
     return 0
 
 
-def _update(args: argparse.Namespace) -> int:
-    print("GİB kural paketleri indiriliyor…")
-    info = rules.update_from_gib(_data_dir(args))
-    print("GİB kural paketleri güncellendi.")
-    print(info.describe())
+def _install_shipped(args: argparse.Namespace) -> int:
+    outcome = rules.install_shipped_if_newer(_data_dir(args))
+    if outcome is None:
+        raise UserError(
+            "Bu Tezgâh sürümü GİB kural paketlerini içermiyor (paketler masaüstü kurulum "
+            "paketiyle gelir). 'tezgah rules update' ile GİB'den indirin ya da 'tezgah rules "
+            "install --from KLASÖR' ile zip dosyalarından kurun.")
+    _print_outcome(outcome)
     return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    print("GİB'deki kural paketleri denetleniyor…")
+    _print_outcome(rules.update_from_gib(_data_dir(args)))
+    return 0
+
+
+def _print_outcome(outcome: rules.UpdateOutcome) -> None:
+    print(outcome.describe())
+    if outcome.changed and outcome.info is not None:
+        print(outcome.info.describe())
 
 
 def _show(args: argparse.Namespace) -> int:
