@@ -1,0 +1,1 @@
+"""e-Arşiv: the daily report to GİB (eArsivRaporu) and what it is built from."""

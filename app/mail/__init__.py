@@ -1,0 +1,1 @@
+"""E-mail delivery of documents to buyers (SMTP)."""
