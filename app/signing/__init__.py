@@ -49,6 +49,30 @@ Public interface (everything else in this package is internal):
     in the signer directory; its password is stored beside it (not a real secret). The test
     CA's certificate and CRL are written beside it as ``TEST_CA_FILE`` and ``TEST_CRL_FILE``.
 
+RFC 3161 time-stamps (``app.signing.tsa``):
+
+``TsaConfig(url, username=None, password=None, policy_oid=None, timeout_s=30, ca_file=None)``
+    Frozen; where to ask. Credentials go as HTTP Basic (Kamu SM's own customer-number
+    scheme is not implemented); the password is never logged nor in ``repr``.
+
+``request_timestamp(sha256_digest, tsa) -> TimeStamp``
+    POSTs a ``TimeStampReq`` (SHA-256 imprint, nonce, certReq) through ``app.http`` and
+    checks the answer: ``.info`` (``TimeStampInfo``: ``gen_time`` aware Istanbul time,
+    ``serial_number``, ``policy``, ``nonce``, ``tsa_certificate``, ``tsa_name`` …),
+    ``.token_der`` (CMS token), ``.response_der`` (the whole ``TimeStampResp``). Raises a
+    ``TimeStampError`` (a ``SigningError``): ``TsaUnreachableError`` (network, deadline,
+    HTTP error), ``TsaRefusedError`` (PKIStatus not granted, credentials refused),
+    ``TsaBadAnswerError`` (not a response, too large, wrong nonce / imprint, bad signature,
+    signer certificate without the critical timeStamping EKU).
+
+``check_token(token_der, sha256_digest_or_None, *, data=None) -> TimeStampInfo``
+    The same checks on a stored token; ``TsaBadAnswerError`` with the reason.
+
+``create_test_tsa_identity() -> TestTsaIdentity``
+    A test CA and a time-stamping certificate it issued (``.key``, ``.certificate``,
+    ``.ca_certificate``, ``.ca_pem()``, ``.certificate_pem()``), for the local test TSA
+    (``app.gib.simulator.tsa``).
+
 Also: ``list_tokens(module_path)`` and ``find_modules()`` for choosing a card
 (``scan_modules()`` also returns the drivers of the wrong width with ``.problem``;
 ``module_problem(path)`` is the Turkish reason a file cannot be this process's card driver —
@@ -86,6 +110,18 @@ from app.signing.terminal import TerminalPin
 from app.signing.testcert import DEMO_CA as TEST_CA_FILE
 from app.signing.testcert import DEMO_CRL as TEST_CRL_FILE
 from app.signing.testcert import create_test_certificate
+from app.signing.testtsa import TestTsaIdentity, create_test_tsa_identity
+from app.signing.tsa import (
+    TimeStamp,
+    TimeStampError,
+    TimeStampInfo,
+    TsaBadAnswerError,
+    TsaConfig,
+    TsaRefusedError,
+    TsaUnreachableError,
+    check_token,
+    request_timestamp,
+)
 from app.signing.verify import VerificationResult, Verifier, verify_all, verify_document
 from app.signing.xades import sign_invoice
 
@@ -107,14 +143,24 @@ __all__ = [
     "SignerNotConfiguredError",
     "SigningError",
     "TerminalPin",
+    "TestTsaIdentity",
+    "TimeStamp",
+    "TimeStampError",
+    "TimeStampInfo",
     "TokenDescription",
     "TokenNotFoundError",
+    "TsaBadAnswerError",
+    "TsaConfig",
+    "TsaRefusedError",
+    "TsaUnreachableError",
     "UnsignableDocumentError",
     "VerificationResult",
     "Verifier",
     "WrongPasswordError",
     "WrongPinError",
+    "check_token",
     "create_test_certificate",
+    "create_test_tsa_identity",
     "describe",
     "driver_folder",
     "driver_pattern",
@@ -123,6 +169,7 @@ __all__ = [
     "load_signer_config",
     "module_problem",
     "open_signer",
+    "request_timestamp",
     "save_signer_config",
     "scan_modules",
     "sign_invoice",
