@@ -4,6 +4,12 @@ A switch is a ``FaultRule``: what to do wrong, for which operation (``sendDocume
 ``getApplicationResponse`` or both) and how many times (``None``: until cleared). They are
 set from Python (``simulator.faults.add(...)``) or over HTTP on the simulator only
 (``POST /_sim/faults`` with JSON ``{"kind": "drop", "times": 1}``; ``DELETE /_sim/faults``).
+
+The e-Arşiv service (``earsiv.py``) takes the same switches for its operations
+``sendDocumentFile`` and ``getBatchStatus``; a rule without ``operation`` fires for the next
+request of either service. ``batch_failed`` is e-Arşiv's only (its default operation is
+``sendDocumentFile``): the report is accepted, then its status ends at ``status`` (a
+durumKodu other than 30) with ``message`` instead of 30.
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ class FaultKind(StrEnum):
     FAULT_2007 = "fault2007"  # EFaturaFault 2007 (temporary refusal), without processing
     LOSE_RESPONSE = "lose_response"  # process the request, then close without answering
     TRICKLE = "trickle"  # process the request, then answer one byte every ``seconds``
+    BATCH_FAILED = "batch_failed"  # e-Arşiv: accept the report, then fail it (``status``)
 
 
 _DEFAULT_SECONDS = {FaultKind.SLOW: 2.0, FaultKind.TRICKLE: 1.0}
+_DEFAULT_OPERATION = {FaultKind.BATCH_FAILED: "sendDocumentFile"}
 
 
 @dataclass
@@ -33,10 +41,18 @@ class FaultRule:
     times: int | None = None
     operation: str | None = None
     seconds: float = 30.0
+    status: int | None = None  # batch_failed: the final durumKodu
+    message: str = ""  # batch_failed: its durumAciklama
+
+    def __post_init__(self) -> None:
+        if self.operation is None:
+            self.operation = _DEFAULT_OPERATION.get(self.kind)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["kind"] = self.kind.value
+        if self.kind is not FaultKind.BATCH_FAILED:
+            del data["status"], data["message"]
         return data
 
     @classmethod
@@ -48,9 +64,12 @@ class FaultRule:
             raise ValueError(f"Bilinmeyen hata türü; şunlardan biri olmalı: {allowed}") from exc
         times = data.get("times")
         default_seconds = _DEFAULT_SECONDS.get(kind, 30.0)
+        status = data.get("status")
         return cls(kind=kind, times=int(times) if times is not None else None,
                    operation=data.get("operation") or None,
-                   seconds=float(data.get("seconds", default_seconds)))
+                   seconds=float(data.get("seconds", default_seconds)),
+                   status=int(status) if status is not None else None,
+                   message=str(data.get("message") or ""))
 
 
 class FaultSwitches:
@@ -61,11 +80,12 @@ class FaultSwitches:
         self._rules: list[FaultRule] = []
 
     def add(self, kind: FaultKind | str, *, times: int | None = None,
-            operation: str | None = None, seconds: float | None = None) -> FaultRule:
+            operation: str | None = None, seconds: float | None = None,
+            status: int | None = None, message: str = "") -> FaultRule:
         kind = FaultKind(kind)
         rule = FaultRule(kind=kind, times=times, operation=operation,
                          seconds=seconds if seconds is not None else
-                         _DEFAULT_SECONDS.get(kind, 30.0))
+                         _DEFAULT_SECONDS.get(kind, 30.0), status=status, message=message)
         with self._lock:
             self._rules.append(rule)
         return rule

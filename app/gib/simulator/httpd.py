@@ -1,6 +1,10 @@
 """HTTP plumbing of the simulator: the threading server on loopback and the request handler
-that routes to the SOAP service (``service``), the WSDL and the test API (``admin``). Every
-answer carries the ``X-Tezgah-Simulator`` header."""
+that routes to the SOAP services, the WSDL and the test API (``admin``). Every answer
+carries the ``X-Tezgah-Simulator`` header.
+
+POSTs are routed by path through the simulator's ``post_routes`` table (path → ``PostRoute``,
+see ``GibSimulator``): a new service is mounted by adding its path there. Paths not in the
+table go to the EFatura service (``service.answer_soap``), as they always did."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import contextlib
 import json
 import logging
 import socket
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -19,6 +24,9 @@ if TYPE_CHECKING:
     from .server import GibSimulator
 
 log = logging.getLogger("tezgah.gib.simulator")
+
+#: A POST handler: answers through the request handler, given the request's body.
+PostRoute = Callable[["SimulatorRequestHandler", bytes], None]
 
 
 class SimulatorHTTPServer(ThreadingHTTPServer):
@@ -110,7 +118,8 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
                 self.send_json(*reply)
                 return
         text = (f"{BANNER}\nTezgâh GİB test simülatörü — gerçek GİB değildir.\n"
-                f"EFatura servisi: {sim.url}\nWSDL: {sim.url}?wsdl\n")
+                f"EFatura servisi: {sim.url}\nWSDL: {sim.url}?wsdl\n"
+                f"e-Arşiv servisi (EArsivWs): {sim.earsiv_url}\n")
         self.send(200, text.encode("utf-8"), "text/plain; charset=utf-8")
 
     def do_DELETE(self) -> None:
@@ -121,5 +130,5 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         body = self._read_body()
         if path.startswith(admin.PREFIX):
             self.send_json(*admin.post(self.server.sim, path, body))
-        else:
-            answer_soap(self, body)
+            return
+        self.server.sim.post_routes.get(path, answer_soap)(self, body)

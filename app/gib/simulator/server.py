@@ -17,6 +17,7 @@ Behaviour, from GİB's guides:
 * ``GET …?wsdl``: GİB's test WSDL (when a copy is available) with the address rewritten to
   the simulator's, else an equivalent WSDL generated here.
 * ``/_sim/…``: the simulator's own admin paths (fault switches, envelope states, user list).
+* ``/earsiv/services/EArsivWsPort``: GİB's e-Arşiv report service (``earsiv``).
 
 This module holds the simulator itself (configuration, life cycle, the background checks);
 ``service`` answers the SOAP operations, ``httpd`` is the HTTP plumbing, ``admin`` the
@@ -40,14 +41,16 @@ from app.signing import Verifier, verify_document
 
 from ..userlist import UserAlias, iter_users
 from .checks import EnvelopeValidator, check_envelope
+from .earsiv import EARSIV_PATH, EArsivService
 from .faults import FaultSwitches
-from .httpd import SimulatorHTTPServer, SimulatorRequestHandler
-from .service import BANNER, NOTE, SERVICE_PATH, SIMULATOR_PARTY
+from .httpd import PostRoute, SimulatorHTTPServer, SimulatorRequestHandler
+from .service import BANNER, NOTE, SERVICE_PATH, SIMULATOR_PARTY, answer_soap
 from .state import SimulatorState
 from .testlist import builtin_user_list_xml
 from .wsdl import service_wsdl
 
-__all__ = ["BANNER", "NOTE", "SERVICE_PATH", "SIMULATOR_PARTY", "GibSimulator", "SimulatorConfig"]
+__all__ = ["BANNER", "EARSIV_PATH", "NOTE", "SERVICE_PATH", "SIMULATOR_PARTY", "GibSimulator",
+           "SimulatorConfig"]
 
 log = logging.getLogger("tezgah.gib.simulator")
 
@@ -102,7 +105,13 @@ class GibSimulator:
         self.config = config
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.state = SimulatorState(config.data_dir)
+        self.earsiv = EArsivService(config.data_dir)
         self.faults = FaultSwitches()
+        #: POST path → its service; other paths go to the EFatura service (``httpd``).
+        self.post_routes: dict[str, PostRoute] = {
+            SERVICE_PATH: answer_soap,
+            EARSIV_PATH: self.earsiv.answer,
+        }
         self._stop = threading.Event()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self.validator = _auto_validator(config) if config.validator is AUTO else config.validator
@@ -142,6 +151,11 @@ class GibSimulator:
         """The EFatura service endpoint (what ``EFaturaClient`` needs)."""
         return self.base_url + SERVICE_PATH
 
+    @property
+    def earsiv_url(self) -> str:
+        """The e-Arşiv service endpoint (EArsivWs)."""
+        return self.base_url + EARSIV_PATH
+
     # -- life cycle ---------------------------------------------------------------------
 
     def start(self) -> GibSimulator:
@@ -180,6 +194,7 @@ class GibSimulator:
             if t is not threading.current_thread():
                 t.join(timeout=5)
         self.state.close()
+        self.earsiv.close()
 
     def __enter__(self) -> GibSimulator:
         return self.start()
