@@ -4,13 +4,16 @@ each place they are kept. The command line, the window and the demo all go throu
 Where settings live:
 
 * **Business settings** — the database's ``settings`` table (key → JSON value, stored by
-  ``app.db.repositories.settings``): the GİB endpoint and the sync timings below. ``get(session, SETTING)`` / ``put(session, SETTING,
+  ``app.db.repositories.settings``): the GİB endpoint, the sync timings and the mail
+  server (SMTP) below. ``get(session, SETTING)`` / ``put(session, SETTING,
   value)`` with a session the caller opened; ``read(ctx, SETTING)`` / ``write(ctx, SETTING,
   value)`` open one on ``ctx.db``. Company and invoice series are not here: they are the
   ``companies`` record (``app.usecases.company``); their default series are below.
 * **The signer** — ``<data>/signer/signer.json`` (PKCS#11 module, token, certificate id or the
   PKCS#12 file; never a PIN or password). ``read_signer_file`` / ``write_signer_file`` are its
   only reader and writer; ``app.signing.config`` turns it into a checked ``SignerConfig``.
+* **The SMTP password** — ``<data>/mail/smtp-password`` (0600), never in the settings
+  table: ``read_smtp_password`` / ``write_smtp_password``.
 * **Window preferences** — ``<data>/ui-settings.json`` (language): UI only, kept by
   ``ui.prefs.Prefs`` through ``JsonFile`` and typed ``Setting`` s like the ones here.
 
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from app.domain import invoice as invoice_rules
-from app.paths import signer_dir
+from app.paths import make_private_dir, signer_dir
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -88,8 +91,57 @@ SYNC_RETRY_SECONDS: Setting[float] = Setting("sync_retry_seconds", 30.0, _second
 # (``app.usecases.demo``), never to a GİB service.
 DEMO_FOLDER: Setting[bool] = Setting("demo_folder", False, bool)
 
+
+
+# -- e-mail (SMTP) for e-Arşiv invoices delivered ELEKTRONIK (``app.mail``) ----------------
+# The password is not a setting: it is kept in its own private file (``smtp_password_file``).
+
+SMTP_SECURITY_CHOICES = ("starttls", "tls", "none")
+
+
+def _text(value: Any) -> str:
+    text = str(value).strip()
+    if any(c in text for c in "\r\n\0"):
+        raise ValueError("satır sonu ya da denetim karakteri içeremez")
+    return text
+
+
+def _port(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"port numarası geçersiz: {value!r}")
+    port = int(value)
+    if not 0 < port < 65536:
+        raise ValueError(f"port numarası 1 ile 65535 arasında olmalı: {value!r}")
+    return port
+
+
+def _security(value: Any) -> str:
+    text = str(value).strip().lower()
+    if text not in SMTP_SECURITY_CHOICES:
+        raise ValueError(f"bağlantı güvenliği starttls, tls ya da none olmalı: {value!r}")
+    return text
+
+
+# The mail server (host name or address); empty: e-mail is not set up.
+SMTP_HOST: Setting[str] = Setting("smtp_host", "", _text)
+SMTP_PORT: Setting[int] = Setting("smtp_port", 587, _port)
+# starttls (usually port 587), tls (implicit TLS, usually 465) or none (only on this computer).
+SMTP_SECURITY: Setting[str] = Setting("smtp_security", "starttls", _security)
+SMTP_USERNAME: Setting[str] = Setting("smtp_username", "", _text)  # empty: no login
+SMTP_FROM_ADDRESS: Setting[str] = Setting("smtp_from_address", "", _text)
+SMTP_FROM_NAME: Setting[str] = Setting("smtp_from_name", "", _text)
+# A PEM file with a CA to trust besides the system's (a company's own mail server).
+SMTP_CA_FILE: Setting[str] = Setting("smtp_ca_file", "", _text)
+# The overall deadline of one e-mail's delivery to the server (seconds).
+SMTP_TIMEOUT_SECONDS: Setting[float] = Setting("smtp_timeout_seconds", 60.0, _seconds)
+
+SMTP_SETTINGS: tuple[Setting[Any], ...] = (
+    SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_FROM_ADDRESS, SMTP_FROM_NAME,
+    SMTP_CA_FILE, SMTP_TIMEOUT_SECONDS)
+
 DB_SETTINGS: dict[str, Setting[Any]] = {
-    s.key: s for s in (GIB_ENDPOINT, SYNC_POLL_SECONDS, SYNC_RETRY_SECONDS, DEMO_FOLDER)}
+    s.key: s for s in (GIB_ENDPOINT, SYNC_POLL_SECONDS, SYNC_RETRY_SECONDS, DEMO_FOLDER,
+                       *SMTP_SETTINGS)}
 
 
 def setting(key: str | Setting[T]) -> Setting[Any]:
@@ -195,6 +247,45 @@ def read_signer_file(data_dir: Path) -> dict[str, Any] | None:
 
 def write_signer_file(data_dir: Path, data: dict[str, Any]) -> Path:
     return JsonFile(signer_file(data_dir)).save(data)
+
+
+# -- the SMTP password file ----------------------------------------------------------------
+
+SMTP_PASSWORD_FILE = "smtp-password"
+
+
+def smtp_password_file(data_dir: Path) -> Path:
+    """``<data>/mail/smtp-password``: the mail server's password alone, UTF-8, mode 0600."""
+    return Path(data_dir) / "mail" / SMTP_PASSWORD_FILE
+
+
+def read_smtp_password(data_dir: Path) -> str:
+    """The stored SMTP password; empty when none is stored."""
+    try:
+        return smtp_password_file(data_dir).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def write_smtp_password(data_dir: Path, password: str) -> None:
+    """Keep ``password`` in its private file (created 0600, replaced atomically); an empty
+    one removes the file."""
+    path = smtp_password_file(data_dir)
+    if not password:
+        path.unlink(missing_ok=True)
+        return
+    make_private_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(password)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 #: The demo TEST certificate's file in the signer folder (``app.signing.testcert`` makes it).
