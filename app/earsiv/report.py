@@ -83,7 +83,11 @@ def report_day(created_at: datetime) -> ReportDay:
     Istanbul day of that moment, due at 23:59:59 Istanbul time of the next day
     (``app.domain.deadlines.earsiv_report_due``). A naive moment is Istanbul wall-clock
     time."""
-    day = clock.to_istanbul(created_at).date()
+    return report_day_of(clock.to_istanbul(created_at).date())
+
+
+def report_day_of(day: date) -> ReportDay:
+    """The report of the Istanbul day ``day`` and when it is due."""
     return ReportDay(day, deadlines.earsiv_report_due(day))
 
 
@@ -463,10 +467,6 @@ def build_report(day: date, company_vkn_tckn: str, invoices: Iterable[IssuedInvo
         _iptal_el(root, c)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return BuiltReport(report_no, report_day_of(day), xml, tuple(entries), tuple(cancelled))
-
-
-def report_day_of(day: date) -> ReportDay:
-    return ReportDay(day, deadlines.earsiv_report_due(day))
 
 
 def build_daily_reports(company_vkn_tckn: str, invoices: Iterable[IssuedInvoice],
