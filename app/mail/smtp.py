@@ -327,6 +327,11 @@ def _translate(exc: BaseException, config: SmtpConfig, deadline: _Deadline,
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return MailRefused(f"E-posta sunucusu ({where}) gereken bir özelliği sunmuyor: "
                            f"{_text(str(exc))}.", kind="protocol")
+    if isinstance(exc, smtplib.SMTPException) \
+            and not isinstance(exc, smtplib.SMTPServerDisconnected):
+        # e.g. no login method both sides know: asking again will not change it
+        return MailRefused(f"E-posta sunucusuyla ({where}) anlaşılamadı: {_text(str(exc)).rstrip('.')}. "
+                           f"{SETTINGS_HINT} bölümünü denetleyin.", kind="protocol")
     if isinstance(exc, ssl.SSLError):
         problem = _cert_problem(exc)
         if problem is not None:
