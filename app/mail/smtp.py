@@ -282,6 +282,17 @@ def _cert_problem(exc: BaseException) -> str | None:
     return None
 
 
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    current: BaseException | None = exc
+    for _ in range(8):
+        if current is None:
+            return False
+        if isinstance(current, kind):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _translate(exc: BaseException, config: SmtpConfig, deadline: _Deadline,
                stage: str) -> MailError:
     """The typed error for ``exc`` raised during ``stage`` (connect, tls, login, send)."""
@@ -330,7 +341,8 @@ def _translate(exc: BaseException, config: SmtpConfig, deadline: _Deadline,
     if isinstance(exc, smtplib.SMTPException) \
             and not isinstance(exc, smtplib.SMTPServerDisconnected):
         # e.g. no login method both sides know: asking again will not change it
-        return MailRefused(f"E-posta sunucusuyla ({where}) anlaşılamadı: {_text(str(exc)).rstrip('.')}. "
+        reason = _text(str(exc)).rstrip(".")
+        return MailRefused(f"E-posta sunucusuyla ({where}) anlaşılamadı: {reason}. "
                            f"{SETTINGS_HINT} bölümünü denetleyin.", kind="protocol")
     if isinstance(exc, ssl.SSLError):
         problem = _cert_problem(exc)
@@ -354,7 +366,7 @@ def _translate(exc: BaseException, config: SmtpConfig, deadline: _Deadline,
         return MailUndelivered(f"E-posta sunucusunun adı ({shown(config.host)}) çözülemedi: "
                                f"internet bağlantısını ve {SETTINGS_HINT} bölümündeki sunucu "
                                f"adını denetleyin{later}", kind="connect")
-    if isinstance(exc, TimeoutError):
+    if _caused_by(exc, TimeoutError):  # smtplib reports a read timeout as a disconnection
         return MailUndelivered(f"E-posta sunucusu ({where}) {config.timeout_s:g} saniye içinde "
                                f"yanıt vermedi{later}", kind="timeout", maybe_delivered=in_flight)
     if isinstance(exc, ConnectionRefusedError) or (stage == "connect"

@@ -307,3 +307,44 @@ def test_settings_and_the_password_file(ctx: AppContext, smtp: SmtpServer) -> No
         settings.write(ctx, settings.SMTP_SECURITY, "ssl")
     with pytest.raises(ValueError):
         settings.write(ctx, settings.SMTP_PORT, 70000)
+
+
+def test_no_answer_after_the_message_says_it_may_have_arrived(smtp: SmtpServer) -> None:
+    """A server that takes the whole message and then never answers: try later, and the
+    error says the message may be there (the next attempt's Message-ID tells them apart)."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    done = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 sessiz ESMTP\r\n")
+            in_data = False
+            for line in lines:
+                word = line[:4].upper()
+                if in_data:
+                    if line == b".\r\n":
+                        done.wait(10)  # the whole message is in; no answer
+                        return
+                elif word == b"DATA":
+                    in_data = True
+                    conn.sendall(b"354 devam\r\n")
+                else:  # EHLO, MAIL, RCPT
+                    conn.sendall(b"250 tamam\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(MailUndelivered) as info:
+            send_message(config(smtp, "none", port=listener.getsockname()[1], username="",
+                                password="", timeout_s=1.5),
+                         simple_message(BUYER, "<belki@deneme.invalid>"))
+    finally:
+        done.set()
+        thread.join(5)
+        listener.close()
+    assert info.value.kind == "timeout" and info.value.maybe_delivered
