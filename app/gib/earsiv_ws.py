@@ -55,6 +55,7 @@ __all__ = [
     "ACTION_GET_BATCH_STATUS",
     "ACTION_SEND_DOCUMENT_FILE",
     "DONE",
+    "EARSIV_TEST_ENDPOINT",
     "EARSIV_WS",
     "FAULTS",
     "PROCESSING",
@@ -93,6 +94,10 @@ RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
 ECDSA_SHA384 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384"
 ECDSA_SHA512 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512"
+
+#: GİB's test address of the service, as seen in a third party's code (EARSIV-NOTES.md);
+#: the live address is not known here: the caller passes the endpoint.
+EARSIV_TEST_ENDPOINT = "https://test.efatura.gov.tr/earsiv/services/EArsivWsPort"
 
 ACTION_SEND_DOCUMENT_FILE = "urn:sendDocumentFile"
 ACTION_GET_BATCH_STATUS = "urn:getBatchStatus"

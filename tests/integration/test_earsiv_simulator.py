@@ -347,3 +347,44 @@ def test_transport_errors_are_the_gib_families(sim, gib_signer):
     sim.faults.add("http500", times=1, operation="getBatchStatus")
     with pytest.raises(NotDelivered):
         ws.batch_status(sim.earsiv_url, _new_rapor_no(), gib_signer, timeout=5)
+
+
+def test_a_malformed_request_is_the_senders_fault(sim):
+    refused = _rejected(sim, b"<not-soap/>")
+    assert refused.code is None and not refused.already_received
+    other = (f'<soap:Envelope xmlns:soap="{ws.SOAP12}"><soap:Body>'
+             f'<e:cancelReport xmlns:e="{ws.EARSIV_WS}"/></soap:Body></soap:Envelope>').encode()
+    assert "Bilinmeyen" in _rejected(sim, other).message
+
+
+def test_fault_answers_are_read_safely():
+    from app.gib.simulator.earsiv import fault_answer
+
+    status, body = fault_answer(3099, "disk dolu")
+    with pytest.raises(NotDelivered) as busy:
+        ws._interpret(status, "application/soap+xml", body)
+    assert busy.value.code == 3099
+    status, body = fault_answer(None, "sunucu hatası")
+    assert status == 500
+    with pytest.raises(NotDelivered):  # the service's own trouble without a code: retry
+        ws._interpret(status, "application/soap+xml", body)
+    status, body = fault_answer(3020, "x")
+    with pytest.raises(ws.ReportRejected) as dup:
+        ws._interpret(status, "application/soap+xml", body)
+    assert dup.value.already_received
+    hostile = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e "x">]>'
+               b'<soap:Envelope xmlns:soap="' + ws.SOAP12.encode() + b'"><soap:Body>&e;'
+               b"</soap:Body></soap:Envelope>")
+    with pytest.raises(NotDelivered):  # not used as SOAP: judged by its HTTP status
+        ws._interpret(500, "application/soap+xml", hostile)
+    with pytest.raises(NotDelivered):
+        ws._interpret(200, "text/html", b"<html>proxy</html>")
+
+
+def test_a_second_element_with_the_body_id_is_refused(sim, gib_signer):
+    envelope = ws.get_batch_status_request(_new_rapor_no(), gib_signer)
+    body_id = re.search(rb'<soap:Body wsu:Id="([^"]+)"', envelope)
+    assert body_id
+    wrapped = envelope.replace(b"<soap:Header>",
+                               b'<soap:Header><w wsu:Id="' + body_id.group(1) + b'"/>', 1)
+    assert _rejected(sim, wrapped, ws.ACTION_GET_BATCH_STATUS).code == 3001

@@ -106,11 +106,13 @@ def _envelope(body: str) -> bytes:
             f"<soap:Body>{body}</soap:Body></soap:Envelope>").encode()
 
 
-def fault_answer(code: int | None, detail: str = "") -> tuple[int, bytes]:
-    """An EArsivFault (HTTP 400 for the sender's faults, 500 for the service's own)."""
+def fault_answer(code: int | None, detail: str = "", *,
+                 sender: bool = False) -> tuple[int, bytes]:
+    """An EArsivFault (HTTP 400 for the sender's faults, 500 for the service's own); without
+    ``code`` a plain SOAP fault, the sender's when ``sender``."""
     info = ws.FAULTS.get(code) if code is not None else None
     text = info.gib_text if info else "ISTEK ISLENEMEDI"
-    server_side = info is None or info.retryable
+    server_side = info.retryable if info is not None else not sender
     reason = f"{text}: {detail}" if detail else text
     detail_xml = (f'<soap:Detail><ns2:EArsivFault xmlns:ns2="{ws.EARSIV_WS}"><code>{code}</code>'
                   f"<msg>{escape(text)}</msg></ns2:EArsivFault></soap:Detail>"
@@ -447,7 +449,8 @@ class EArsivService:
             envelope = soap.unpack_http_body(body, handler.headers.get("Content-Type") or "")
             root = parse_bytes(envelope, max_bytes=MAX_REQUEST_BYTES).getroot()
         except Exception as exc:
-            handler.send_soap(*fault_answer(None, f"SOAP iletisi okunamadı: {exc}"))
+            handler.send_soap(*fault_answer(None, f"SOAP iletisi okunamadı: {exc}",
+                                             sender=True))
             return
         body_el = next((c for c in root if c.tag == f"{{{ws.SOAP12}}}Body"), None)
         element = next((c for c in body_el if isinstance(c.tag, str)), None) \
@@ -456,7 +459,8 @@ class EArsivService:
         if (root.tag != f"{{{ws.SOAP12}}}Envelope" or element is None
                 or operation not in (OP_SEND, OP_STATUS)
                 or etree.QName(element).namespace != ws.EARSIV_WS):
-            handler.send_soap(*fault_answer(None, f"Bilinmeyen işlem: {operation or '-'}"))
+            handler.send_soap(*fault_answer(None, f"Bilinmeyen işlem: {operation or '-'}",
+                                             sender=True))
             return
         rule = sim.faults.take(operation)
         failing: tuple[int, str] | None = None
