@@ -1,4 +1,5 @@
-"""Signing with the business's mali mühür / e-imza: XAdES-BES as GİB expects it.
+"""Signing with the business's mali mühür / e-imza: XAdES-BES as GİB expects it, raised to
+XAdES-T / XAdES-A with an RFC 3161 time-stamp authority where a report needs it.
 
 Public interface (everything else in this package is internal):
 
@@ -68,6 +69,32 @@ RFC 3161 time-stamps (``app.signing.tsa``):
 ``check_token(token_der, sha256_digest_or_None, *, data=None) -> TimeStampInfo``
     The same checks on a stored token; ``TsaBadAnswerError`` with the reason.
 
+XAdES levels (``app.signing.levels``), on the bytes ``sign_invoice`` returned; everything
+but the added unsigned properties stays byte for byte, so the BES signature still verifies:
+
+``apply_level(signed_xml, level, tsa, *, certificates=(), crls=()) -> bytes``
+    ``level`` is one of ``LEVELS`` ("BES" | "T" | "A"); "BES" returns the bytes unchanged,
+    "T" adds a ``xades:SignatureTimeStamp``, "A" adds it if missing, then
+    ``xades:CertificateValues`` (signer, TSA and the given ``certificates``),
+    ``xades:RevocationValues`` (the given ``crls``) and a XAdES 1.4.1
+    ``xadesv141:ArchiveTimeStamp``. ``tsa``: a ``TsaConfig`` (None only for "BES").
+    Raises ``UnsignableDocumentError`` (not a XAdES signature, already time-stamped, no
+    TSA configured) or a ``TimeStampError``. Not done for "A": XAdES-C references
+    (``CompleteCertificateRefs`` / ``CompleteRevocationRefs``), the XAdES-X
+    ``SigAndRefsTimeStamp``, OCSP values, fetching certificates or CRLs, renewing an
+    archive time-stamp.
+
+``add_signature_timestamp(signed_xml, tsa) -> bytes`` and
+``add_archive_timestamp(signed_xml, tsa, *, certificates=(), crls=()) -> bytes``
+    The two steps of ``apply_level``, one at a time.
+
+``verify_document`` checks these time-stamps too: ``.level`` ("BES" | "T" | "A"),
+``.signature_timestamp_ok`` / ``.archive_timestamp_ok`` (None: no such time-stamp),
+``.timestamp_time`` (the signature time-stamp's genTime: the signature's proven time, aware
+Istanbul time), ``.timestamp_tsa``, ``.archive_timestamp_time``, ``.timestamp_trusted``
+(the TSA certificate chains to ``trust``'s anchors; an untrusted TSA leaves the signature
+``.intact`` but not ``.valid``).
+
 ``create_test_tsa_identity() -> TestTsaIdentity``
     A test CA and a time-stamping certificate it issued (``.key``, ``.certificate``,
     ``.ca_certificate``, ``.ca_pem()``, ``.certificate_pem()``), for the local test TSA
@@ -104,6 +131,12 @@ from app.signing.errors import (
     WrongPasswordError,
     WrongPinError,
 )
+from app.signing.levels import (
+    LEVELS,
+    add_archive_timestamp,
+    add_signature_timestamp,
+    apply_level,
+)
 from app.signing.module_arch import module_problem
 from app.signing.signer import PinHandler, Signer
 from app.signing.terminal import TerminalPin
@@ -127,6 +160,7 @@ from app.signing.xades import sign_invoice
 
 __all__ = [
     "KIND_LABEL",
+    "LEVELS",
     "TEST_CA_FILE",
     "TEST_CRL_FILE",
     "CertificateExpiredError",
@@ -158,6 +192,9 @@ __all__ = [
     "Verifier",
     "WrongPasswordError",
     "WrongPinError",
+    "add_archive_timestamp",
+    "add_signature_timestamp",
+    "apply_level",
     "check_token",
     "create_test_certificate",
     "create_test_tsa_identity",
