@@ -202,6 +202,7 @@ def add_signature_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
     if usp is not None and usp.find(_q(XADES, "SignatureTimeStamp")) is not None:
         raise UnsignableDocumentError("İmzada zaten bir imza zaman damgası (SignatureTimeStamp) var.")
     stamped = signature_timestamp_input(sig, algorithm)
+    _closing_tag_offset(signed_xml, usp if usp is not None else qp)  # before paying a TSA
     ts = request_timestamp(_sha256(stamped), tsa)
     names = _Names(qp)
     ts_id = _new_id(tree.getroot(), f"SignatureTimeStamp_{sig.get('Id') or 'imza'}")
@@ -267,14 +268,15 @@ def archive_timestamp_input(data: bytes, ats: etree._Element | None = None, *,
     if sig is None:
         raise UnsignableDocumentError("Belgede XML imzası yok.")
     if ats is not None:
-        # the caller's element is from another parse of the same bytes: find it here by Id
-        ats_id = ats.get("Id")
+        # the caller's element is from another parse of the same bytes: the same position
+        # among the unsigned signature properties here
+        parent = ats.getparent()
+        position = parent.index(ats) if parent is not None else -1
         qp0 = qualifying_properties(sig)
         usp0 = unsigned_signature_properties(qp0) if qp0 is not None else None
-        matches = [] if usp0 is None else [e for e in usp0 if e.get("Id") == ats_id]
-        if not ats_id or len(matches) != 1:
-            raise UnsignableDocumentError("Arşiv zaman damgasının kimliği (Id) tek değil.")
-        ats = matches[0]
+        if usp0 is None or not 0 <= position < len(usp0) or usp0[position].tag != ats.tag:
+            raise UnsignableDocumentError("Arşiv zaman damgası imzanın içinde bulunamadı.")
+        ats = usp0[position]
     out = []
     si = sig.find(_q(DS, "SignedInfo"))
     if si is None:
@@ -327,6 +329,10 @@ def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
     if usp is None or usp.find(_q(XADES, "SignatureTimeStamp")) is None:
         raise UnsignableDocumentError(
             "Arşiv zaman damgası için önce imza zaman damgası (XAdES-T) gerekir.")
+    if usp.find(_q(XADES_141, "ArchiveTimeStamp")) is not None:
+        # renewing one needs the earlier TSA's validation data (TimeStampValidationData)
+        raise UnsignableDocumentError("İmzada zaten bir arşiv zaman damgası var; yenilemesi "
+                                      "desteklenmiyor.")
     names = _Names(qp)
     root = tree.getroot()
     parts: list[str] = []
@@ -356,10 +362,10 @@ def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
                      f"{inner}</{rv}>")
     with_values = _append_unsigned(signed_xml, qp, "".join(parts)) if parts else signed_xml
     stamped = archive_timestamp_input(with_values, algorithm=algorithm)
+    tree2, _sig2, qp2 = _parse_signed(with_values)
+    _closing_tag_offset(with_values, unsigned_signature_properties(qp2))  # before paying a TSA
     ts: TimeStamp = request_timestamp(_sha256(stamped), tsa)
-    ats_id = _new_id(parse_bytes(with_values).getroot(),
-                     f"ArchiveTimeStamp_{sig.get('Id') or 'imza'}")
-    _tree2, _sig2, qp2 = _parse_signed(with_values)
+    ats_id = _new_id(tree2.getroot(), f"ArchiveTimeStamp_{sig.get('Id') or 'imza'}")
     names2 = _Names(qp2)
     element = _timestamp_element(names2, "xades141:ArchiveTimeStamp", ats_id, ts.token_der,
                                  algorithm, extra_ns=f' xmlns:xades141="{XADES_141}"')
@@ -393,6 +399,6 @@ def apply_level(signed_xml: bytes, level: str, tsa: TsaConfig | None, *,
     usp = unsigned_signature_properties(qp)
     if usp is None or usp.find(_q(XADES, "SignatureTimeStamp")) is None:
         signed_xml = add_signature_timestamp(signed_xml, tsa)
-    if level == "A":
+    if level == "A" and (usp is None or usp.find(_q(XADES_141, "ArchiveTimeStamp")) is None):
         signed_xml = add_archive_timestamp(signed_xml, tsa, certificates=certificates, crls=crls)
     return signed_xml

@@ -30,6 +30,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from asn1crypto import cms, parser, tsp
 from asn1crypto import x509 as ax509
@@ -41,6 +42,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from app import clock, http
+from app.domain.errors import shown
 from app.signing.errors import SigningError
 
 log = logging.getLogger("tezgah.signing.tsa")
@@ -92,6 +94,21 @@ class TsaConfig:
     policy_oid: str | None = None
     timeout_s: float = DEFAULT_TIMEOUT_S
     ca_file: str | None = None
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.url or "")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise TimeStampError(
+                f"Zaman damgası sunucusunun adresi http:// ya da https:// ile başlayan bir "
+                f"adres olmalı; verilen: {shown(self.url)}.", field="tsa_url")
+        if parts.username is not None or parts.password is not None:
+            # an address is logged; the password must not be
+            raise TimeStampError(
+                "Zaman damgası sunucusunun adresine kullanıcı adı ya da parola yazmayın; "
+                "onları kullanıcı / parola alanlarına girin.", field="tsa_url")
+        if not self.timeout_s > 0:
+            raise TimeStampError("Zaman damgası için bekleme süresi sıfırdan büyük olmalı.",
+                                 field="tsa_timeout")
 
 
 @dataclass(frozen=True)
@@ -251,6 +268,8 @@ def check_response(data: bytes, digest: bytes, *, nonce: int | None,
         raise _bad(where, "yanıtta zaman damgası yok")
     token_der = parts[1]
     info = check_token(token_der, digest, where=where)
+    if info.hash_algorithm != "sha256":
+        raise _bad(where, f"zaman damgası istenen SHA-256 yerine {info.hash_algorithm} özeti taşıyor")
     if nonce is not None and info.nonce != nonce:
         raise _bad(where, "tek kullanımlık sayı (nonce) isteğimizdeki değil; yanıt bu isteğe "
                    "ait değil")

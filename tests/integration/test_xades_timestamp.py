@@ -277,3 +277,47 @@ def test_changed_certificate_values_break_the_archive_timestamp(archived: bytes)
     assert res.signature_timestamp_ok is True
     assert res.archive_timestamp_ok is False
     assert any(p.startswith("Arşiv zaman damgası") for p in res.problems)
+
+
+def test_level_a_is_not_applied_twice(archived: bytes, tsa: TestTimeStampAuthority) -> None:
+    from app.signing import add_archive_timestamp
+
+    assert apply_level(archived, "A", TsaConfig(tsa.url)) == archived
+    assert apply_level(archived, "T", TsaConfig(tsa.url)) == archived
+    with pytest.raises(UnsignableDocumentError, match="zaten bir arşiv zaman damgası"):
+        add_archive_timestamp(archived, TsaConfig(tsa.url))
+
+
+def test_archive_timestamp_covers_what_xades_141_lists(archived: bytes) -> None:
+    """The archive time-stamp's imprint, recomputed here step by step (XAdES v1.4.1
+    §8.2.1): the references' data, SignedInfo, SignatureValue, KeyInfo, then the unsigned
+    signature properties before it; the signature has no other ds:Object."""
+    from app.signing import check_token
+
+    def c14n(node) -> bytes:  # type: ignore[no-untyped-def]
+        return etree.tostring(node, method="c14n", exclusive=False, with_comments=False)
+
+    root = etree.fromstring(archived)
+    sig = root.find(".//ds:Signature", NS)
+    without = etree.fromstring(archived)
+    doomed = without.find(".//ds:Signature", NS)
+    doomed.getparent().remove(doomed)  # ExtensionContent holds only it: no tail to keep
+    parts = [c14n(without.getroottree()), c14n(sig.find(".//xades:SignedProperties", NS))]
+    parts += [c14n(sig.find(f"ds:{n}", NS)) for n in ("SignedInfo", "SignatureValue", "KeyInfo")]
+    usp = sig.find(".//xades:UnsignedSignatureProperties", NS)
+    parts += [c14n(p) for p in usp[:3]]
+    assert len(sig.findall("ds:Object", NS)) == 1
+    info = check_token(_token(archived, "xades141:ArchiveTimeStamp"), None)
+    assert info.digest == hashlib.sha256(b"".join(parts)).digest()
+    assert info.gen_time == ARCHIVE_MOMENT
+
+
+def test_ambiguous_closing_tag_is_refused_not_guessed(signed: bytes,
+                                                      tsa: TestTimeStampAuthority) -> None:
+    # a comment outside the signed canonical form that looks like the closing tag
+    tricky = signed.replace(b"</Invoice>", b"<!-- </xades:QualifyingProperties> --></Invoice>")
+    assert verify_document(tricky).intact
+    asked = tsa.requests
+    with pytest.raises(UnsignableDocumentError, match="2 kez"):
+        add_signature_timestamp(tricky, TsaConfig(tsa.url))
+    assert tsa.requests == asked  # refused before a time-stamp was bought

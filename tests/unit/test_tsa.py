@@ -196,3 +196,35 @@ def test_garbage_token_is_refused() -> None:
         check_token(b"\x30\x05\x06\x03\x2a\x03\x04", DIGEST)
     with pytest.raises(TsaBadAnswerError, match="çözümlenemedi"):
         check_token(b"not DER at all", DIGEST)
+
+
+def test_config_refuses_credentials_in_the_address_and_odd_values() -> None:
+    with pytest.raises(TimeStampError, match="adresine kullanıcı adı ya da parola yazmayın"):
+        TsaConfig("https://musteri:parola@tsa.example/")
+    with pytest.raises(TimeStampError, match="http:// ya da https://"):
+        TsaConfig("ftp://tsa.example/")
+    with pytest.raises(TimeStampError, match="sıfırdan büyük"):
+        TsaConfig("https://tsa.example/", timeout_s=0)
+    assert TsaConfig("https://tsa.example/").timeout_s > 0
+
+
+def test_wsgi_app_mountable_elsewhere(identity: TestTsaIdentity) -> None:
+    """The test TSA as a WSGI application behind another server (how the GİB simulator
+    can mount it at /tsa)."""
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    tsa = TestTimeStampAuthority(identity)
+    server = make_server("127.0.0.1", 0, tsa.wsgi_app, handler_class=Quiet)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/tsa"
+        ts = request_timestamp(DIGEST, TsaConfig(url))
+        assert ts.info.tsa_certificate == identity.certificate
+        assert tsa.requests == 1
+    finally:
+        server.shutdown()
+        server.server_close()
