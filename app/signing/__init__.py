@@ -74,22 +74,25 @@ but the added unsigned properties stays byte for byte, so the BES signature stil
 
 ``apply_level(signed_xml, level, tsa, *, certificates=(), crls=()) -> bytes``
     ``level`` is one of ``LEVELS`` ("BES" | "T" | "A"); "BES" returns the bytes unchanged,
-    "T" adds a ``xades:SignatureTimeStamp``, "A" adds it if missing, then
-    ``xades:CertificateValues`` (signer, TSA and the given ``certificates``),
-    ``xades:RevocationValues`` (the given ``crls``) and a XAdES 1.4.1
-    ``xadesv141:ArchiveTimeStamp``. ``tsa``: a ``TsaConfig`` (None only for "BES").
-    Raises ``UnsignableDocumentError`` (not a XAdES signature, already time-stamped, no
-    TSA configured) or a ``TimeStampError``. Not done for "A": XAdES-C references
-    (``CompleteCertificateRefs`` / ``CompleteRevocationRefs``), the XAdES-X
-    ``SigAndRefsTimeStamp``, OCSP values, fetching certificates or CRLs, renewing an
-    archive time-stamp.
+    "T" adds a ``xades:SignatureTimeStamp``, "A" adds it if missing, then XAdES-C
+    references (``CompleteCertificateRefs`` to the signer's CA certificates found in
+    ``certificates`` — its issuer is required — and ``CompleteRevocationRefs`` to their
+    ``crls``), the XAdES-X ``SigAndRefsTimeStamp``, XAdES-X-L ``CertificateValues``
+    (signer, TSA and the given ``certificates``) and ``RevocationValues`` (the given
+    ``crls``), and a XAdES 1.4.1 ``xadesv141:ArchiveTimeStamp`` (three TSA requests in
+    all). A level already reached is left as it is. ``tsa``: a ``TsaConfig`` (None only
+    for "BES"). Raises ``UnsignableDocumentError`` (not a XAdES signature, no TSA
+    configured, no CA certificate for "A", an insertion point that is not unique) or a
+    ``TimeStampError``. Not done: fetching certificates or CRLs (the caller passes them),
+    OCSP, renewing an archive time-stamp, explicit (``xades:Include``) coverage.
 
 ``add_signature_timestamp(signed_xml, tsa) -> bytes`` and
 ``add_archive_timestamp(signed_xml, tsa, *, certificates=(), crls=()) -> bytes``
     The two steps of ``apply_level``, one at a time.
 
 ``verify_document`` checks these time-stamps too: ``.level`` ("BES" | "T" | "A"),
-``.signature_timestamp_ok`` / ``.archive_timestamp_ok`` (None: no such time-stamp),
+``.signature_timestamp_ok`` / ``.refs_timestamp_ok`` / ``.archive_timestamp_ok`` (None: no
+such time-stamp; XAdES-C references must name certificates / CRLs carried in the values),
 ``.timestamp_time`` (the signature time-stamp's genTime: the signature's proven time, aware
 Istanbul time), ``.timestamp_tsa``, ``.archive_timestamp_time``, ``.timestamp_trusted``
 (the TSA certificate chains to ``trust``'s anchors; an untrusted TSA leaves the signature

@@ -13,11 +13,12 @@ existing ``UnsignedSignatureProperties``): every other byte of the document stay
 so the document digest, ``SignedInfo`` and ``SignedProperties`` still verify (they do not
 cover unsigned properties; the enveloped-signature transform drops the whole signature).
 
-``add_archive_timestamp(signed_xml, tsa, certificates=…, crls=…)`` (XAdES v1.4.1 §8.2):
-adds ``xades:CertificateValues`` (the signer's certificate, the time-stamp's TSA
-certificates and the ``certificates`` given, e.g. the issuing CAs) and
-``xades:RevocationValues`` (the ``crls`` given), then ``xadesv141:ArchiveTimeStamp`` over
-``archive_timestamp_input``. See that function and ``apply_level`` for what is left out.
+``add_archive_timestamp(signed_xml, tsa, certificates=…, crls=…)`` goes from XAdES-T
+through XAdES-C (``CompleteCertificateRefs`` / ``CompleteRevocationRefs``), XAdES-X
+(``SigAndRefsTimeStamp``) and XAdES-X-L (``CertificateValues``: the signer's certificate,
+every time-stamp's TSA certificates and the ``certificates`` given; ``RevocationValues``:
+the ``crls`` given) to XAdES-A (``xadesv141:ArchiveTimeStamp`` over
+``archive_timestamp_input``, XAdES v1.4.1 §8.2). See ``apply_level`` for what is left out.
 
 ``apply_level(signed_xml, level, tsa, …)``: ``"BES"`` returns the bytes unchanged, ``"T"``
 adds the signature time-stamp, ``"A"`` the signature time-stamp (if missing) and the
@@ -46,6 +47,7 @@ Level = Literal["BES", "T", "A"]
 LEVELS: tuple[str, ...] = ("BES", "T", "A")
 XADES_141 = "http://uri.etsi.org/01903/v1.4.1#"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256"
 
 
 def _q(ns: str, name: str) -> str:
@@ -317,14 +319,125 @@ def _certificates_in(sig: etree._Element, usp: etree._Element | None) -> list[x5
     return found
 
 
+def _issuer_chain(cert: x509.Certificate, pool: Sequence[x509.Certificate]
+                  ) -> list[x509.Certificate]:
+    """The CA certificates above ``cert`` found in ``pool`` (by name), nearest first."""
+    chain: list[x509.Certificate] = []
+    current = cert
+    for _ in range(8):
+        if current.issuer == current.subject:
+            break
+        issuer = next((c for c in pool if c.subject == current.issuer and c not in chain
+                       and c != current), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        current = issuer
+    return chain
+
+
+def _digest_xml(names: _Names, wrapper: str, der: bytes) -> str:
+    dm, dm_ns = names.d("DigestMethod")
+    dv, dv_ns = names.d("DigestValue")
+    digest = base64.b64encode(hashlib.sha256(der).digest()).decode("ascii")
+    return (f'<{wrapper}><{dm}{dm_ns} Algorithm="{SHA256_URI}"/>'
+            f"<{dv}{dv_ns}>{digest}</{dv}></{wrapper}>")
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _complete_references(root: etree._Element, sig: etree._Element, names: _Names,
+                         signer: x509.Certificate, chain: list[x509.Certificate],
+                         crls: Sequence[x509.CertificateRevocationList]) -> str:
+    """XAdES-C (v1.3.2 §7.4): ``CompleteCertificateRefs`` to the signer's CA certificates
+    and ``CompleteRevocationRefs`` to the CRLs their issuers published."""
+    sig_id = sig.get("Id") or "imza"
+    x = names.x
+    refs = []
+    for ca in chain:
+        d_issuer, d_issuer_ns = names.d("X509IssuerName")
+        d_serial, d_serial_ns = names.d("X509SerialNumber")
+        refs.append(
+            f"<{x('Cert')}>{_digest_xml(names, x('CertDigest'), ca.public_bytes(Encoding.DER))}"
+            f"<{x('IssuerSerial')}><{d_issuer}{d_issuer_ns}>{_text(ca.issuer.rfc4514_string())}"
+            f"</{d_issuer}><{d_serial}{d_serial_ns}>{ca.serial_number}</{d_serial}>"
+            f"</{x('IssuerSerial')}></{x('Cert')}>")
+    ccr = (f'<{x("CompleteCertificateRefs")} Id="{_new_id(root, "CompleteCertificateRefs_" + sig_id)}">'
+           f"<{x('CertRefs')}>{''.join(refs)}</{x('CertRefs')}></{x('CompleteCertificateRefs')}>")
+    issuers = {c.subject for c in [signer, *chain]}
+    crl_refs = []
+    for crl in crls:
+        if crl.issuer not in issuers:
+            continue
+        issue_time = crl.last_update_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        crl_refs.append(
+            f"<{x('CRLRef')}>"
+            f"{_digest_xml(names, x('DigestAlgAndValue'), crl.public_bytes(Encoding.DER))}"
+            f"<{x('CRLIdentifier')}><{x('Issuer')}>{_text(crl.issuer.rfc4514_string())}"
+            f"</{x('Issuer')}><{x('IssueTime')}>{issue_time}</{x('IssueTime')}>"
+            f"</{x('CRLIdentifier')}></{x('CRLRef')}>")
+    inner = f"<{x('CRLRefs')}>{''.join(crl_refs)}</{x('CRLRefs')}>" if crl_refs else ""
+    crr = (f'<{x("CompleteRevocationRefs")} Id="{_new_id(root, "CompleteRevocationRefs_" + sig_id)}">'
+           f"{inner}</{x('CompleteRevocationRefs')}>")
+    return ccr + crr
+
+
+#: What a ``SigAndRefsTimeStamp`` covers besides the SignatureValue (v1.3.2 §7.5.1.1).
+_SIG_AND_REFS_PARTS = ("SignatureTimeStamp", "CompleteCertificateRefs", "CompleteRevocationRefs",
+                       "AttributeCertificateRefs", "AttributeRevocationRefs")
+
+
+def sig_and_refs_timestamp_input(sig: etree._Element, stamp: etree._Element | None = None, *,
+                                 algorithm: str = C14N) -> bytes:
+    """What a ``xades:SigAndRefsTimeStamp`` stamps (XAdES-X type 1, v1.3.2 §7.5.1.1): the
+    canonicalised ``ds:SignatureValue``, then the signature time-stamps, the complete
+    certificate and revocation references (and attribute ones) before ``stamp``, in the
+    order they appear."""
+    out = [signature_timestamp_input(sig, algorithm)]
+    qp = qualifying_properties(sig)
+    usp = unsigned_signature_properties(qp) if qp is not None else None
+    for prop in usp if usp is not None else ():
+        if stamp is not None and prop is stamp:
+            break
+        if isinstance(prop.tag, str) and prop.tag in {_q(XADES, n) for n in _SIG_AND_REFS_PARTS}:
+            out.append(canonicalize(prop, algorithm))
+    return b"".join(out)
+
+
+def _stamp_and_append(data: bytes, tsa: TsaConfig, local: str, ns: str, qname: str,
+                      stamped: bytes, algorithm: str, extra_ns: str = "") -> tuple[bytes, str]:
+    """Time-stamp ``stamped`` and append the property ``qname`` holding the token."""
+    tree, sig, qp = _parse_signed(data)
+    usp = unsigned_signature_properties(qp)
+    _closing_tag_offset(data, usp if usp is not None else qp)  # before paying a TSA
+    ts: TimeStamp = request_timestamp(_sha256(stamped), tsa)
+    prop_id = _new_id(tree.getroot(), f"{local}_{sig.get('Id') or 'imza'}")
+    element = _timestamp_element(_Names(qp), qname, prop_id, ts.token_der, algorithm,
+                                 extra_ns=extra_ns)
+    result = _append_unsigned(data, qp, element)
+    _check_result(result, prop_id, local, ns)
+    return result, prop_id
+
+
 def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
                           certificates: Sequence[x509.Certificate] = (),
                           crls: Sequence[x509.CertificateRevocationList] = (),
                           algorithm: str = C14N) -> bytes:
-    """XAdES-T → XAdES-A: add ``xades:CertificateValues`` (signer, TSA and ``certificates``,
-    each once), ``xades:RevocationValues`` (``crls``) and an ``xadesv141:ArchiveTimeStamp``.
-    Nothing is fetched: the caller passes the issuing CAs and the CRLs it holds."""
-    tree, sig, qp = _parse_signed(signed_xml)
+    """XAdES-T → XAdES-A, each step appended to the unsigned signature properties:
+
+    1. XAdES-C: ``CompleteCertificateRefs`` (the signer's CA certificates, found by name
+       among ``certificates``; at least its issuer is needed) and ``CompleteRevocationRefs``
+       (those of ``crls`` issued by the signer's chain);
+    2. XAdES-X: ``SigAndRefsTimeStamp`` over the SignatureValue, time-stamp and references;
+    3. XAdES-X-L: ``CertificateValues`` (signer, every time-stamp's TSA certificates and
+       ``certificates``, each once) and ``RevocationValues`` (``crls``);
+    4. ``xadesv141:ArchiveTimeStamp`` over ``archive_timestamp_input``.
+
+    Three-step signatures made elsewhere (references or values already there) keep theirs.
+    Nothing is fetched: the caller passes the CA certificates and the CRLs it holds."""
+    _tree, sig, qp = _parse_signed(signed_xml)
     usp = unsigned_signature_properties(qp)
     if usp is None or usp.find(_q(XADES, "SignatureTimeStamp")) is None:
         raise UnsignableDocumentError(
@@ -333,8 +446,39 @@ def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
         # renewing one needs the earlier TSA's validation data (TimeStampValidationData)
         raise UnsignableDocumentError("İmzada zaten bir arşiv zaman damgası var; yenilemesi "
                                       "desteklenmiyor.")
+    signer_certs = _certificates_in(sig, None)
+    if not signer_certs:
+        raise UnsignableDocumentError("İmzada imzacı sertifikası (ds:X509Certificate) yok.")
+    signer = signer_certs[0]
+    chain = _issuer_chain(signer, list(certificates))
+    data = signed_xml
+
+    # 1. XAdES-C
+    if usp.find(_q(XADES, "CompleteCertificateRefs")) is None:
+        if not chain:
+            raise UnsignableDocumentError(
+                "XAdES-A için imzacı sertifikasını veren kuruluşun (CA) sertifikası gerekli; "
+                "sertifika zinciri verilmedi.")
+        tree, sig, qp = _parse_signed(data)
+        refs = _complete_references(tree.getroot(), sig, _Names(qp), signer, chain, crls)
+        data = _append_unsigned(data, qp, refs)
+
+    # 2. XAdES-X (type 1)
+    _tree, sig, qp = _parse_signed(data)
+    usp = unsigned_signature_properties(qp)
+    if usp.find(_q(XADES, "SigAndRefsTimeStamp")) is None:
+        names = _Names(qp)
+        data, _x_id = _stamp_and_append(data, tsa, "SigAndRefsTimeStamp", XADES,
+                                        names.x("SigAndRefsTimeStamp"),
+                                        sig_and_refs_timestamp_input(sig, algorithm=algorithm),
+                                        algorithm)
+
+    # 3. XAdES-X-L
+    tree, sig, qp = _parse_signed(data)
+    usp = unsigned_signature_properties(qp)
     names = _Names(qp)
     root = tree.getroot()
+    sig_id = sig.get("Id") or "imza"
     parts: list[str] = []
     if usp.find(_q(XADES, "CertificateValues")) is None:
         seen: set[bytes] = set()
@@ -347,7 +491,7 @@ def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
             tag = names.x("EncapsulatedX509Certificate")
             certs.append(f"<{tag}>{base64.b64encode(der).decode('ascii')}</{tag}>")
         cv = names.x("CertificateValues")
-        parts.append(f'<{cv} Id="{_new_id(root, "CertificateValues_" + (sig.get("Id") or "imza"))}">'
+        parts.append(f'<{cv} Id="{_new_id(root, "CertificateValues_" + sig_id)}">'
                      f"{''.join(certs)}</{cv}>")
     if usp.find(_q(XADES, "RevocationValues")) is None:
         rv = names.x("RevocationValues")
@@ -358,19 +502,18 @@ def add_archive_timestamp(signed_xml: bytes, tsa: TsaConfig, *,
                 f"<{crl_tag}>{base64.b64encode(c.public_bytes(Encoding.DER)).decode('ascii')}"
                 f"</{crl_tag}>" for c in crls)
             inner = f"<{names.x('CRLValues')}>{values}</{names.x('CRLValues')}>"
-        parts.append(f'<{rv} Id="{_new_id(root, "RevocationValues_" + (sig.get("Id") or "imza"))}">'
+        parts.append(f'<{rv} Id="{_new_id(root, "RevocationValues_" + sig_id)}">'
                      f"{inner}</{rv}>")
-    with_values = _append_unsigned(signed_xml, qp, "".join(parts)) if parts else signed_xml
-    stamped = archive_timestamp_input(with_values, algorithm=algorithm)
-    tree2, _sig2, qp2 = _parse_signed(with_values)
-    _closing_tag_offset(with_values, unsigned_signature_properties(qp2))  # before paying a TSA
-    ts: TimeStamp = request_timestamp(_sha256(stamped), tsa)
-    ats_id = _new_id(tree2.getroot(), f"ArchiveTimeStamp_{sig.get('Id') or 'imza'}")
-    names2 = _Names(qp2)
-    element = _timestamp_element(names2, "xades141:ArchiveTimeStamp", ats_id, ts.token_der,
-                                 algorithm, extra_ns=f' xmlns:xades141="{XADES_141}"')
-    result = _append_unsigned(with_values, qp2, element)
-    added = _check_result(result, ats_id, "ArchiveTimeStamp", XADES_141)
+    if parts:
+        data = _append_unsigned(data, qp, "".join(parts))
+
+    # 4. the archive time-stamp
+    stamped = archive_timestamp_input(data, algorithm=algorithm)
+    result, ats_id = _stamp_and_append(data, tsa, "ArchiveTimeStamp", XADES_141,
+                                       "xades141:ArchiveTimeStamp", stamped, algorithm,
+                                       extra_ns=f' xmlns:xades141="{XADES_141}"')
+    _t, _sig_r, qp_r = _parse_signed(result)
+    added = next(e for e in unsigned_signature_properties(qp_r) if e.get("Id") == ats_id)
     # the stamped octets are what a verifier recomputes from the result
     if archive_timestamp_input(result, added, algorithm=algorithm) != stamped:
         raise UnsignableDocumentError("Arşiv zaman damgasının kapsadığı veri eklemeden sonra değişti.")
@@ -382,12 +525,13 @@ def apply_level(signed_xml: bytes, level: str, tsa: TsaConfig | None, *,
                 crls: Sequence[x509.CertificateRevocationList] = ()) -> bytes:
     """Raise a XAdES-BES signature to ``level`` ("BES" | "T" | "A").
 
-    Not implemented for "A" (the caller should know): XAdES-C references
-    (``CompleteCertificateRefs`` / ``CompleteRevocationRefs``) and the XAdES-X time-stamp
-    (``SigAndRefsTimeStamp``) are not added, OCSP answers are not carried, no certificate or
-    CRL is fetched (only what ``certificates`` / ``crls`` give and what the signature and
-    its time-stamp carry), and renewing an archive time-stamp (a second one over the first)
-    is not offered."""
+    Not done for "A" (the caller should know): no certificate or CRL is fetched (only what
+    ``certificates`` / ``crls`` give and what the signature and its time-stamps carry; the
+    signer's issuing CA must be among ``certificates``); the TSA's own revocation data is
+    carried only if its CRL is among ``crls``; OCSP answers are neither referenced nor
+    carried; renewing an archive time-stamp (a second one, with
+    ``TimeStampValidationData`` for the first) is refused; explicit (``xades:Include``)
+    time-stamp coverage is neither produced nor verified."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     if level == "BES":

@@ -12,8 +12,8 @@ properties (signing time, signing certificate) are read only from the
 ``xades:SignedProperties`` whose digest was checked, and element text is read whole
 (``app.xmlsafe.string_value``: comments are not in the digest, so they must not cut it).
 
-XAdES-T and XAdES-A (``app.signing.levels``): every ``xades:SignatureTimeStamp`` and
-``xadesv141:ArchiveTimeStamp`` in the unsigned properties of the checked
+XAdES-T and XAdES-A (``app.signing.levels``): every ``xades:SignatureTimeStamp``,
+``xades:SigAndRefsTimeStamp`` and ``xadesv141:ArchiveTimeStamp`` in the unsigned properties of the checked
 ``QualifyingProperties`` is verified (token signature and TSA certificate by
 ``app.signing.tsa.check_token``, imprint over the same canonicalised data the signer
 stamped, the TSA's chain against ``trust``); the signature time-stamp's genTime is reported
@@ -42,6 +42,7 @@ from app.signing.ecsig import raw_to_der
 from app.signing.errors import UnsignableDocumentError
 from app.signing.levels import (
     archive_timestamp_input,
+    sig_and_refs_timestamp_input,
     signature_timestamp_input,
     unsigned_signature_properties,
 )
@@ -50,7 +51,7 @@ from app.trust import TrustReport, TrustStore, evaluate
 from app.trust.chain import build_chain
 from app.ubl.namespaces import DS, SBDH, XADES
 from app.ubl.sbdh import extract_documents
-from app.xmlsafe import find_string, parse_bytes
+from app.xmlsafe import find_string, parse_bytes, string_value
 
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
@@ -106,6 +107,7 @@ class VerificationResult:
     timestamp_time: datetime | None = None
     timestamp_tsa: str | None = None
     timestamp_trusted: bool | None = None
+    refs_timestamp_ok: bool | None = None  # XAdES-X xades:SigAndRefsTimeStamp
     archive_timestamp_ok: bool | None = None
     archive_timestamp_time: datetime | None = None
     # Problems of trust in the TSA (also in ``problems``; like ``trust``'s, they do not make
@@ -510,6 +512,40 @@ def _tsa_trust(info: TimeStampInfo, res: VerificationResult, trust: TrustStore |
         res.problems.append(problem)
 
 
+def _check_values_match_references(usp: etree._Element, res: VerificationResult) -> None:
+    """Every certificate and CRL the XAdES-C references name is among the XAdES-X-L values
+    (when both are present)."""
+    cv = usp.find(f"{{{XADES}}}CertificateValues")
+    refs = usp.find(f"{{{XADES}}}CompleteCertificateRefs")
+    pairs = [
+        (cv, refs, "EncapsulatedX509Certificate", f"{{{XADES}}}CertRefs/{{{XADES}}}Cert",
+         "CertDigest", "sertifika"),
+        (usp.find(f"{{{XADES}}}RevocationValues"), usp.find(f"{{{XADES}}}CompleteRevocationRefs"),
+         f"CRLValues/{{{XADES}}}EncapsulatedCRLValue", f"{{{XADES}}}CRLRefs/{{{XADES}}}CRLRef",
+         "DigestAlgAndValue", "iptal listesi"),
+    ]
+    for values, references, value_path, ref_path, digest_name, what in pairs:
+        if values is None or references is None:
+            continue
+        blobs = []
+        for enc in values.iterfind(f"{{{XADES}}}{value_path}"):
+            try:
+                blobs.append(_b64decode(string_value(enc)))
+            except (binascii.Error, ValueError):
+                continue
+        for ref in references.iterfind(ref_path):
+            method = ref.find(f"{{{XADES}}}{digest_name}/{_ds('DigestMethod')}")
+            hasher = _DIGESTS.get(method.get("Algorithm", "") if method is not None else "")
+            try:
+                want = _b64decode(find_string(ref, f"{{{XADES}}}{digest_name}/{_ds('DigestValue')}"))
+            except (binascii.Error, ValueError):
+                want = b""
+            if hasher is None or not any(hasher(b).digest() == want for b in blobs):
+                res.problems.append(f"XAdES başvurularındaki bir {what} imzanın taşıdığı "
+                                    "doğrulama verileri arasında yok.")
+                return
+
+
 def _check_timestamps(data: bytes, sig: etree._Element, qp: etree._Element,
                       res: VerificationResult, trust: TrustStore | None) -> None:
     """XAdES-T's xades:SignatureTimeStamp and XAdES-A's xadesv141:ArchiveTimeStamp, read
@@ -546,6 +582,23 @@ def _check_timestamps(data: bytes, sig: etree._Element, qp: etree._Element,
                 f"İmzada yazan imza zamanı ({res.signing_time:%d.%m.%Y %H:%M}), imzanın zaman "
                 f"damgasından ({info.gen_time:%d.%m.%Y %H:%M}) sonra.")
         _tsa_trust(info, res, trust, "İmza zaman damgası")
+    for prop in usp.findall(f"{{{XADES}}}SigAndRefsTimeStamp"):
+        alg, token, problem = _timestamp_token(prop)
+        info = None
+        if token is not None:
+            try:
+                info = check_token(token, None,
+                                   data=sig_and_refs_timestamp_input(sig, prop, algorithm=alg))
+            except TimeStampError as exc:
+                problem = exc.message
+        if info is None:
+            res.refs_timestamp_ok = False
+            res.problems.append(f"İmza ve başvurular zaman damgası (xades:SigAndRefsTimeStamp) "
+                                f"doğrulanamadı: {problem}")
+            continue
+        res.refs_timestamp_ok = res.refs_timestamp_ok is not False
+        _tsa_trust(info, res, trust, "İmza ve başvurular zaman damgası")
+    _check_values_match_references(usp, res)
     if archives:
         res.level = "A"
         res.archive_timestamp_ok = True

@@ -250,8 +250,12 @@ def test_xades_a_shape_and_verification(archived: bytes, signed: bytes,
     root = etree.fromstring(archived)
     usp = root.find(".//xades:UnsignedSignatureProperties", NS)
     assert [etree.QName(c).localname for c in usp] == [
-        "SignatureTimeStamp", "CertificateValues", "RevocationValues", "ArchiveTimeStamp"]
-    assert usp[3].tag == "{http://uri.etsi.org/01903/v1.4.1#}ArchiveTimeStamp"
+        "SignatureTimeStamp", "CompleteCertificateRefs", "CompleteRevocationRefs",
+        "SigAndRefsTimeStamp", "CertificateValues", "RevocationValues", "ArchiveTimeStamp"]
+    assert usp[-1].tag == "{http://uri.etsi.org/01903/v1.4.1#}ArchiveTimeStamp"
+    # XAdES-C: the signer's CA (not the signer, which SigningCertificate names) and its CRL
+    assert len(usp.findall("xades:CompleteCertificateRefs/xades:CertRefs/xades:Cert", NS)) == 1
+    assert len(usp.findall("xades:CompleteRevocationRefs/xades:CRLRefs/xades:CRLRef", NS)) == 1
     # signer, TSA, the signer's CA and the TSA's CA, each once
     assert len(usp.findall("xades:CertificateValues/xades:EncapsulatedX509Certificate", NS)) == 4
     assert len(usp.findall("xades:RevocationValues/xades:CRLValues/"
@@ -264,6 +268,7 @@ def test_xades_a_shape_and_verification(archived: bytes, signed: bytes,
     assert res.valid, res.problems
     assert res.level == "A"
     assert res.signature_timestamp_ok is True and res.archive_timestamp_ok is True
+    assert res.refs_timestamp_ok is True
     assert res.timestamp_time == STAMP_MOMENT
     assert res.archive_timestamp_time == ARCHIVE_MOMENT
 
@@ -305,7 +310,7 @@ def test_archive_timestamp_covers_what_xades_141_lists(archived: bytes) -> None:
     parts = [c14n(without.getroottree()), c14n(sig.find(".//xades:SignedProperties", NS))]
     parts += [c14n(sig.find(f"ds:{n}", NS)) for n in ("SignedInfo", "SignatureValue", "KeyInfo")]
     usp = sig.find(".//xades:UnsignedSignatureProperties", NS)
-    parts += [c14n(p) for p in usp[:3]]
+    parts += [c14n(p) for p in usp[:6]]
     assert len(sig.findall("ds:Object", NS)) == 1
     info = check_token(_token(archived, "xades141:ArchiveTimeStamp"), None)
     assert info.digest == hashlib.sha256(b"".join(parts)).digest()
@@ -321,3 +326,38 @@ def test_ambiguous_closing_tag_is_refused_not_guessed(signed: bytes,
     with pytest.raises(UnsignableDocumentError, match="2 kez"):
         add_signature_timestamp(tricky, TsaConfig(tsa.url))
     assert tsa.requests == asked  # refused before a time-stamp was bought
+
+
+def test_sig_and_refs_timestamp_covers_value_stamp_and_references(archived: bytes) -> None:
+    from app.signing import check_token
+
+    def c14n(node) -> bytes:  # type: ignore[no-untyped-def]
+        return etree.tostring(node, method="c14n", exclusive=False, with_comments=False)
+
+    root = etree.fromstring(archived)
+    sig = root.find(".//ds:Signature", NS)
+    usp = sig.find(".//xades:UnsignedSignatureProperties", NS)
+    data = c14n(sig.find("ds:SignatureValue", NS)) + b"".join(c14n(p) for p in usp[:3])
+    info = check_token(_token(archived, "xades:SigAndRefsTimeStamp"), hashlib.sha256(data).digest())
+    assert info.gen_time == ARCHIVE_MOMENT
+
+
+def test_changed_references_break_the_refs_and_archive_timestamps(archived: bytes) -> None:
+    m = re.search(rb"<xades:CompleteCertificateRefs.*?<ds:DigestValue>([A-Za-z0-9+/]{8})",
+                  archived, flags=re.S)
+    assert m is not None
+    pos = m.start(1) + 1
+    tampered = archived[:pos] + (b"Q" if archived[pos:pos + 1] != b"Q" else b"R") + archived[pos + 1:]
+    res = verify_document(tampered)
+    assert res.signature_timestamp_ok is True
+    assert res.refs_timestamp_ok is False and res.archive_timestamp_ok is False
+    assert any("doğrulama verileri arasında yok" in p for p in res.problems)
+
+
+def test_level_a_needs_the_signers_ca(signed: bytes, tsa: TestTimeStampAuthority) -> None:
+    with clock.frozen_at(STAMP_MOMENT):
+        t = apply_level(signed, "T", TsaConfig(tsa.url))
+    asked = tsa.requests
+    with pytest.raises(UnsignableDocumentError, match="CA"):
+        apply_level(t, "A", TsaConfig(tsa.url))
+    assert tsa.requests == asked
