@@ -20,6 +20,11 @@ every time-stamp's TSA certificates and the ``certificates`` given; ``Revocation
 the ``crls`` given) to XAdES-A (``xadesv141:ArchiveTimeStamp`` over
 ``archive_timestamp_input``, XAdES v1.4.1 §8.2). See ``apply_level`` for what is left out.
 
+Schemas: XAdES-T (and every XAdES-C/X/X-L element) is valid against GİB's UBL-TR XSD. That
+package's copy of the XAdES 1.4.1 schema is a draft declaring ``ArchiveTimeStampV2``, not
+v1.4.1's ``ArchiveTimeStamp``, so a UBL invoice with this XAdES-A fails GİB's UBL-TR XSD on
+that one element; which schema the e-Arşiv report is checked with is not known here.
+
 ``apply_level(signed_xml, level, tsa, …)``: ``"BES"`` returns the bytes unchanged, ``"T"``
 adds the signature time-stamp, ``"A"`` the signature time-stamp (if missing) and the
 archive time-stamp.

@@ -361,3 +361,15 @@ def test_level_a_needs_the_signers_ca(signed: bytes, tsa: TestTimeStampAuthority
     with pytest.raises(UnsignableDocumentError, match="CA"):
         apply_level(t, "A", TsaConfig(tsa.url))
     assert tsa.requests == asked
+
+
+def test_against_gib_ubl_tr_schema(stamped: bytes, archived: bytes, gib_unpacked: Path) -> None:
+    """XAdES-T stays valid against GİB's UBL-TR XSD (its XAdES 1.3.2 schema). Its copy of
+    the XAdES 1.4.1 schema is a draft (ArchiveTimeStampV2) without v1.4.1's
+    ArchiveTimeStamp, so an invoice with XAdES-A fails there on exactly that element."""
+    xsd = gib_unpacked / "UBLTR_1.2.1_Paketi" / "xsdrt" / "maindoc" / "UBL-Invoice-2.1.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(etree.fromstring(stamped)), schema.error_log
+    assert not schema.validate(etree.fromstring(archived))
+    errors = [e.message for e in schema.error_log]
+    assert len(errors) == 1 and "v1.4.1#}ArchiveTimeStamp" in errors[0]
