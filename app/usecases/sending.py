@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from app import settings
+from app.channels.base import Channel
 from app.context import AppContext
 from app.db.repositories import invoices, outbox
 from app.db.repositories.events import list_events
@@ -67,6 +69,27 @@ def make_sync(ctx: AppContext, *, endpoint_url: str | None = None, timeout: floa
     return Sync(ctx, client, policy=policy, resolve_alias=_alias_resolver(ctx))
 
 
+# The other channels the outbox sends through, besides GİB's EFatura service: each factory
+# gets the context, the e-Fatura endpoint in use (the simulator's in demo mode) and the
+# timeout, and returns its channel — or None when it is not set up (no e-mail server, no
+# e-Arşiv reporting yet), in which case its documents wait in the outbox.
+ChannelFactory = Callable[[AppContext, str, float], Channel | None]
+CHANNEL_FACTORIES: list[ChannelFactory] = []
+
+
+def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
+               policy: SyncPolicy | None = None) -> list[Sync]:
+    """One engine per channel: e-Fatura first, then every configured channel."""
+    policy = policy or policy_from_settings(ctx)
+    efatura = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
+    engines = [efatura]
+    for factory in CHANNEL_FACTORIES:
+        channel = factory(ctx, efatura.client.endpoint, timeout)
+        if channel is not None:
+            engines.append(Sync(ctx, None, policy=policy, channel=channel))
+    return engines
+
+
 def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False,
          timeout: float = 60.0, policy: SyncPolicy | None = None,
          max_seconds: float | None = None) -> SyncReport:
@@ -80,15 +103,19 @@ def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False
             return sync(ctx, endpoint_url=url, once=once, timeout=timeout, policy=policy,
                         max_seconds=max_seconds)
     with sync_lock(ctx.data_dir):
-        engine = make_sync(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
-        if once:
-            report = engine.run_once()
-        else:
-            report = engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
+        engines = make_syncs(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
+        report = SyncReport()
+        for engine in engines:
+            if once:
+                part = engine.run_once()
+            else:
+                part = engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
+            report.add(part)
     busy = report.packed or report.sent or report.completed or report.failed or report.messages
     log.log(logging.INFO if busy else logging.DEBUG,
-            "eşitleme: endpoint=%s zarflanan=%d gönderilen=%d tamamlanan=%d hatalı=%d "
-            "bekleyen=%d", engine.client.endpoint, report.packed,
+            "eşitleme: endpoint=%s kanallar=%s zarflanan=%d gönderilen=%d tamamlanan=%d "
+            "hatalı=%d bekleyen=%d", engines[0].client.endpoint,
+            ",".join(e.channel.name for e in engines), report.packed,
             report.sent, report.completed, report.failed, report.retrying)
     for message in dict.fromkeys(report.messages):
         log.info("eşitleme: %s", message)

@@ -57,6 +57,12 @@ class SyncReport:
     def pending(self) -> bool:
         return self.retrying > 0
 
+    def add(self, other: SyncReport) -> None:
+        """Count another channel's pass into this one."""
+        for name in ("packed", "sent", "completed", "failed", "retrying"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.messages.extend(other.messages)
+
 
 class Sync:
     def __init__(self, ctx: AppContext, client: EFaturaClient | None, *,
@@ -105,11 +111,11 @@ class Sync:
         failpoints.hit("after-pack")
         now = self.clock()
         with self.ctx.db.session() as s:
-            due = outbox.due_envelope_ids(s, ACTIVE, now)
+            due = outbox.due_envelope_ids(s, ACTIVE, now, self.channel.name)
         for env_id in due:
             self._advance(env_id, report)
         with self.ctx.db.session() as s:
-            report.retrying = outbox.count_envelopes(s, ACTIVE)
+            report.retrying = outbox.count_envelopes(s, ACTIVE, self.channel.name)
         return report
 
     def run_until_done(self, *, max_rounds: int = 1000, sleep: Callable[[float], None],
@@ -127,7 +133,7 @@ class Sync:
             if not r.retrying:
                 break
             with self.ctx.db.session() as s:
-                nxt = outbox.next_action_at(s, ACTIVE)
+                nxt = outbox.next_action_at(s, ACTIVE, self.channel.name)
             wait = max(0.0, (nxt - self.clock()).total_seconds()) if nxt else 0.0
             if max_seconds is not None and (
                     self.clock() - started).total_seconds() + wait > max_seconds:

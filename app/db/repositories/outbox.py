@@ -66,19 +66,26 @@ def invoice_ids_of_envelope(s: Session, envelope_id: int) -> list[int]:
                t.Document.invoice_id.is_not(None))))
 
 
-def due_envelope_ids(s: Session, states: Iterable[str], now: datetime) -> list[int]:
-    return list(s.scalars(select(t.Envelope.id).where(
-        t.Envelope.state.in_(tuple(states)), t.Envelope.next_action_at <= now)
+def _of_channel(stmt, channel: str | None):  # type: ignore[no-untyped-def]
+    return stmt if channel is None else stmt.where(t.Envelope.channel == channel)
+
+
+def due_envelope_ids(s: Session, states: Iterable[str], now: datetime,
+                     channel: str | None = None) -> list[int]:
+    return list(s.scalars(_of_channel(select(t.Envelope.id).where(
+        t.Envelope.state.in_(tuple(states)), t.Envelope.next_action_at <= now), channel)
         .order_by(t.Envelope.id)))
 
 
-def count_envelopes(s: Session, states: Iterable[str]) -> int:
-    return len(list(s.scalars(select(t.Envelope.id).where(t.Envelope.state.in_(tuple(states))))))
+def count_envelopes(s: Session, states: Iterable[str], channel: str | None = None) -> int:
+    return len(list(s.scalars(_of_channel(
+        select(t.Envelope.id).where(t.Envelope.state.in_(tuple(states))), channel))))
 
 
-def next_action_at(s: Session, states: Iterable[str]) -> datetime | None:
-    return s.scalar(select(t.Envelope.next_action_at).where(
-        t.Envelope.state.in_(tuple(states))).order_by(t.Envelope.next_action_at))
+def next_action_at(s: Session, states: Iterable[str],
+                   channel: str | None = None) -> datetime | None:
+    return s.scalar(_of_channel(select(t.Envelope.next_action_at).where(
+        t.Envelope.state.in_(tuple(states))), channel).order_by(t.Envelope.next_action_at))
 
 
 def envelopes_of_invoice(s: Session, invoice_id: int) -> list[t.Envelope]:
