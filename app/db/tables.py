@@ -163,6 +163,20 @@ class InvoiceEvent(Base):
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
+class InvoiceCancellation(Base):
+    """The cancellation (İPTAL) of an issued e-Arşiv invoice: when, why, by whom and from
+    where. One per invoice; append-only (triggers forbid UPDATE and DELETE, Alembic 0009).
+    The invoice keeps its number and its signed XML; its status becomes ``cancelled``."""
+
+    __tablename__ = "invoice_cancellations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    cancelled_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # Istanbul wall clock
+    reason: Mapped[str] = mapped_column(Text)
+    cancelled_by: Mapped[str] = mapped_column(String(100), default="")  # the OS user
+    via: Mapped[str] = mapped_column(String(20), default="")  # cli | ui | …
+
+
 class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
