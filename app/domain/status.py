@@ -14,6 +14,7 @@ class Status(StrEnum):
     COMPLETED = "completed"  # tamamlandı (1300)
     FAILED = "failed"  # hata: GİB refused; fix and issue again
     RECEIVED = "received"  # gelen fatura (imported)
+    CANCELLED = "cancelled"  # İPTAL: an e-Arşiv invoice cancelled (app.domain.cancellation)
 
 
 STATUS_NAMES: dict[Status, str] = {
@@ -25,4 +26,5 @@ STATUS_NAMES: dict[Status, str] = {
     Status.COMPLETED: "Tamamlandı",
     Status.FAILED: "Hata",
     Status.RECEIVED: "Gelen",
+    Status.CANCELLED: "İPTAL",
 }
