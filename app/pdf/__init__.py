@@ -6,7 +6,8 @@ was signed; the bytes are only read, never re-serialised):
 ``render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes``
     One invoice as an A4 PDF. ``logo`` is a PNG/JPEG printed in the issuer block.
     ``test_mode`` prints "TEST — geçerli fatura değildir" on every page (demo certificate,
-    GİB simulator).
+    GİB simulator). ``cancelled`` (when and why, for a cancelled invoice) stamps "İPTAL"
+    on every page; the signed XML is not changed.
 
 ``render_pdfs(xmls: Iterable[bytes], *, logo=None, test_mode=False) -> bytes``
     Many invoices in one PDF (for printing a batch): each starts on a new page and has its
@@ -64,10 +65,11 @@ from .printable import Invoice, read_invoice
 from .xslt_sandbox import XsltRefused, render_untrusted_xslt
 
 
-def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
+def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False,
+               cancelled: str = "") -> bytes:
     from .layout import build_pdf
 
-    return build_pdf([read_invoice(xml)], logo=logo, test_mode=test_mode)
+    return build_pdf([read_invoice(xml)], logo=logo, test_mode=test_mode, cancelled=cancelled)
 
 
 def render_pdfs(xmls: Iterable[bytes], *, logo: bytes | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -31,6 +32,7 @@ from .formatting import currency_label, tr_date
 from .header import document_title, header_flowables
 from .karekod import karekod_text, payload_from_invoice
 from .page import (
+    CANCELLED_MARK,
     CONTENT_W,
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -47,7 +49,10 @@ from .tables import lines_table
 from .totals import tail_flowables, totals_table
 
 
-def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = False) -> list:
+def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = False,
+                  cancelled: str = "") -> list:
+    """The flowables of one invoice; ``cancelled`` (when and why, for a cancelled invoice)
+    puts the İPTAL stamp on each of its pages and the note above its header."""
     st = styles()
     payload = payload_from_invoice(inv)
     info = {
@@ -56,8 +61,12 @@ def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = 
         "uuid": inv.uuid,
         "date": tr_date(inv.issue_date),
         "customer": inv.customer.name,
+        "cancelled": cancelled,
     }
     story: list = [DocStart(info)]
+    if cancelled:
+        story.append(Paragraph(f"{CANCELLED_MARK}: {escape(cancelled)}", st.mark))
+        story.append(Spacer(1, 1 * mm))
     if test_mode:
         story.append(Paragraph(TEST_MARK, st.mark))
         story.append(Spacer(1, 1 * mm))
@@ -72,7 +81,7 @@ def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = 
 
 
 def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
-              test_mode: bool = False) -> bytes:
+              test_mode: bool = False, cancelled: str = "") -> bytes:
     """Lay out one or more invoices into a single PDF; each starts on a new page and has
     its own page numbering."""
     buf = io.BytesIO()
@@ -95,7 +104,7 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
     for inv in invoices:
         if story:
             story.append(PageBreak())
-        story.extend(invoice_story(inv, logo=logo, test_mode=test_mode))
+        story.extend(invoice_story(inv, logo=logo, test_mode=test_mode, cancelled=cancelled))
         titles.append(inv.number)
     if not story:
         raise UserError("Yazdırılacak fatura yok.")

@@ -24,6 +24,7 @@ MARGIN_BOTTOM = 16 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 KAREKOD_SIZE = 32 * mm  # readable by a phone from paper (module ≈ 0.4 mm)
 TEST_MARK = "TEST — geçerli fatura değildir"
+CANCELLED_MARK = "İPTAL"  # stamped on every page of a cancelled invoice (app.domain.cancellation)
 
 GRID = colors.HexColor("#555555")
 SHADE = colors.HexColor("#E8E8E8")
@@ -204,6 +205,8 @@ class InvoiceCanvas(Canvas):
             self.setStrokeColor(GRID)
             self.setLineWidth(0.4)
             self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
+        if doc.get("cancelled"):
+            self._stamp_cancelled(doc["cancelled"], y)
         if self._tz_test:
             self.setFillColor(colors.red)
             self.setFont(st.bold, 8)
@@ -213,4 +216,25 @@ class InvoiceCanvas(Canvas):
             self.translate(PAGE_W / 2, PAGE_H / 2)
             self.rotate(40)
             self.drawCentredString(0, 0, TEST_MARK)
+        self.restoreState()
+
+    def _stamp_cancelled(self, note: str, footer_y: float) -> None:
+        """A boxed red "İPTAL" across the page and the note (when, why) in the footer."""
+        st = styles()
+        self.saveState()
+        red = colors.HexColor("#B00020")
+        self.setFillColor(red)
+        self.setFont(st.bold, 8)
+        self.drawCentredString(PAGE_W / 2, footer_y + 3.5 * mm, f"{CANCELLED_MARK}: {note}"[:150])
+        self.setStrokeColor(red)
+        self.setFillAlpha(0.55)
+        self.setStrokeAlpha(0.55)
+        self.translate(PAGE_W / 2, PAGE_H * 0.62)
+        self.rotate(-18)
+        size = 64
+        self.setFont(st.bold, size)
+        width = self.stringWidth(CANCELLED_MARK, st.bold, size)
+        self.setLineWidth(3)
+        self.rect(-width / 2 - 6 * mm, -5 * mm, width + 12 * mm, size * 0.72 + 10 * mm)
+        self.drawCentredString(0, 0, CANCELLED_MARK)
         self.restoreState()

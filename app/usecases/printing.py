@@ -45,7 +45,19 @@ def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:
     from app.pdf import render_pdf
 
     xml = invoice_xml(ctx, ettn)
-    return render_pdf(xml, logo=company_logo(ctx), test_mode=is_test_document(xml))
+    return render_pdf(xml, logo=company_logo(ctx), test_mode=is_test_document(xml),
+                      cancelled=cancelled_note(ctx, ettn))
+
+
+def cancelled_note(ctx: AppContext, ettn: str) -> str:
+    """For a cancelled invoice, the note printed with its İPTAL stamp (when and why);
+    "" for any other. The stamp is drawn on the PDF only: the signed XML is not changed."""
+    from app.usecases.cancellation import cancellation_of
+
+    c = cancellation_of(ctx, ettn)
+    if c is None:
+        return ""
+    return f"{c.cancelled_at:%d.%m.%Y %H:%M} tarihinde iptal edildi. Neden: {c.reason}"
 
 
 def invoice_html(ctx: AppContext, ettn: str) -> str:

@@ -162,3 +162,28 @@ def test_the_database_keeps_a_cancellation_as_it_was(
                     f"UPDATE invoices SET status = 'issued' WHERE ettn = '{ettn}'"):
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute(sql)
+
+
+def test_the_pdf_of_a_cancelled_invoice_says_iptal_and_the_xml_stays(
+        ctx: AppContext, demo_sign: Callable[[bytes], bytes], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from app.usecases.printing import invoice_pdf_bytes
+
+    [ettn] = _earsiv(ctx, demo_sign)
+    xml = invoice_xml(ctx, ettn)
+
+    def text() -> str:
+        pdf = tmp_path / "f.pdf"
+        pdf.write_bytes(invoice_pdf_bytes(ctx, ettn))
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+
+    assert "İPTAL" not in text()
+    with clock.frozen_at(EVENING):
+        cancel_invoice(ctx, ettn, "Müşteri vazgeçti")
+    printed = text()
+    assert "İPTAL" in printed
+    assert "28.11.2026 23:59 tarihinde iptal edildi" in printed
+    assert "Müşteri vazgeçti" in printed
+    assert invoice_xml(ctx, ettn) == xml
