@@ -187,3 +187,46 @@ def test_the_pdf_of_a_cancelled_invoice_says_iptal_and_the_xml_stays(
     assert "28.11.2026 23:59 tarihinde iptal edildi" in printed
     assert "Müşteri vazgeçti" in printed
     assert invoice_xml(ctx, ettn) == xml
+
+
+def test_cli_cancel_show_and_list(ctx: AppContext, demo_sign: Callable[[bytes], bytes],
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.cli import main
+
+    [ettn] = _earsiv(ctx, demo_sign)
+    [efatura] = issue_some(ctx, demo_sign, 1, profile="TEMELFATURA")
+    number = show_invoice(ctx, ettn)["number"]
+    d = str(ctx.data_dir)
+    capsys.readouterr()
+
+    assert main(["--data-dir", d, "invoice", "cancel", number, "--reason", "  "]) == 1
+    assert "İptal nedeni yazılmalı" in capsys.readouterr().err
+    assert main(["--data-dir", d, "invoice", "cancel", efatura, "--reason", "Yanlış"]) == 1
+    err = capsys.readouterr().err
+    assert "İptal/İtiraz Portalı" in err and "8 gün" in err and "Kaynak:" in err
+
+    with clock.frozen_at(EVENING):
+        assert main(["--data-dir", d, "invoice", "cancel", number,
+                     "--reason", "Müşteri vazgeçti"]) == 0
+    out = capsys.readouterr().out
+    assert f"{number} numaralı e-Arşiv faturası iptal edildi (28.11.2026 23:59)" in out
+    assert "faturaIptal" in out and "Kaynak:" in out
+
+    assert main(["--data-dir", d, "invoice", "cancel", ettn, "--reason", "Bir daha"]) == 1
+    assert "zaten iptal edilmiş" in capsys.readouterr().err
+
+    assert main(["--data-dir", d, "invoice", "show", number]) == 0
+    out = capsys.readouterr().out
+    assert f"{number}  İPTAL" in out
+    assert "İPTAL: 28.11.2026 23:59" in out and "Neden: Müşteri vazgeçti" in out
+    assert main(["--data-dir", d, "invoice", "show", number, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["cancellation"]["reason"] == "Müşteri vazgeçti"
+    assert shown["cancellation"]["cancelled_at"] == "2026-11-28T23:59:59+03:00"
+    assert shown["cancellation"]["via"] == "cli"
+
+    assert main(["--data-dir", d, "invoice", "list", "--status", "cancelled"]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if number in ln]
+    assert len(lines) == 1 and "İPTAL" in lines[0]

@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Numara, müşteri, VKN/TCKN, ETTN ya da tutar")
     p.add_argument("--status", default=None, metavar="DURUM",
                    help="Yalnız bu durumdakiler (draft, issued, queued, sent, processing, "
-                   "completed, failed, received)")
+                   "completed, failed, received, cancelled)")
     p.add_argument("--limit", type=int, default=200, metavar="SAYI", help="En çok kaç fatura")
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=invoice_list)
@@ -71,6 +71,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=invoice_status_cmd)
+    p = inv.add_parser("cancel", help="Kesilmiş e-Arşiv faturasını iptal et (İPTAL)",
+                       description="Kesilmiş bir e-Arşiv faturasını iptal eder: numarası ve "
+                       "imzalı XML'i saklanır, numara yeniden kullanılmaz, iptal o günün "
+                       "e-Arşiv raporunda GİB'e bildirilir. e-Fatura burada iptal edilmez; "
+                       "nasıl yapılacağı söylenir. Uygulanan kural ve kaynağı yazılır.")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
+    p.add_argument("--reason", required=True, metavar="METİN", help="İptal nedeni (zorunlu)")
+    p.set_defaults(func=invoice_cancel)
 
     p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al ve "
                                       "imzasını doğrula (imza geçerli değilse çıkış kodu 1)")
@@ -159,8 +167,9 @@ def _money(amount: str, currency: str) -> str:
 def invoice_show(args: argparse.Namespace) -> int:
     ctx = context(args)
     info = invoices.show_invoice(ctx, invoices.find_ettn(ctx, args.ettn))
+    cancelled = _cancellation(ctx, info)
     if args.as_json:
-        print_json(info)
+        print_json({**info, "cancellation": cancelled} if cancelled else info)
         return 0
     print(f"{info['number'] or '(taslak)'}  {info['status_name']}  ETTN {info['ettn']}")
     print(f"{info['profile']} / {info['type']}  {_date(info['issue_date'])} "
@@ -172,6 +181,9 @@ def invoice_show(args: argparse.Namespace) -> int:
           f"Ödenecek: {_money(info['payable'], info['currency'])}")
     if info["signature_verdict"]:
         print(info["signature_verdict"])
+    if cancelled:
+        by = f" ({cancelled['cancelled_by']})" if cancelled["cancelled_by"] else ""
+        print(f"İPTAL: {_date(cancelled['cancelled_at'])}{by} — Neden: {cancelled['reason']}")
     for e in info["events"]:
         code = f"{e['code']} " if e["code"] else ""
         print(f"  {_date(e['at'])}  {code}{e['message']}")
@@ -248,4 +260,30 @@ def invoice_status_cmd(args: argparse.Namespace) -> int:
     for e in info["events"]:
         code = f"{e['code']} " if e["code"] else ""
         print(f"  {_date(e['at'])}  {code}{e['message']}")
+    return 0
+
+
+def _cancellation(ctx, info: dict) -> dict | None:  # type: ignore[no-untyped-def, type-arg]
+    """When, why and by whom a cancelled invoice was cancelled (``invoice show``)."""
+    from app.domain.status import Status
+    from app.usecases.cancellation import cancellation_of
+
+    if info["status"] != Status.CANCELLED:
+        return None
+    c = cancellation_of(ctx, info["ettn"])
+    if c is None:
+        return None
+    return {"cancelled_at": c.cancelled_at.isoformat(timespec="seconds"), "reason": c.reason,
+            "cancelled_by": c.cancelled_by, "via": c.via}
+
+
+def invoice_cancel(args: argparse.Namespace) -> int:
+    from app.usecases.cancellation import cancel_invoice
+
+    result = cancel_invoice(context(args), args.ettn, args.reason, via="cli")
+    print(f"{result.number} numaralı e-Arşiv faturası iptal edildi "
+          f"({result.cancelled_at:%d.%m.%Y %H:%M}). Neden: {result.reason}")
+    print(f"{result.cancelled_at:%d.%m.%Y} günü e-Arşiv raporunda \"faturaIptal\" olarak "
+          "bildirilecek.")
+    print(f"Uygulanan kural: {result.rule}")
     return 0
