@@ -230,3 +230,40 @@ def test_cli_cancel_show_and_list(ctx: AppContext, demo_sign: Callable[[bytes], 
     assert main(["--data-dir", d, "invoice", "list", "--status", "cancelled"]) == 0
     lines = [ln for ln in capsys.readouterr().out.splitlines() if number in ln]
     assert len(lines) == 1 and "İPTAL" in lines[0]
+
+
+def test_a_database_file_at_0008_upgrades_and_its_invoices_can_be_cancelled(
+        ctx: AppContext, demo_sign: Callable[[bytes], bytes]) -> None:
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from app.db import tables  # noqa: F401  (registers the tables)
+    from app.db.base import Base
+    from app.db.engine import MIGRATIONS_DIR, forget
+
+    [ettn] = _earsiv(ctx, demo_sign)
+    xml = invoice_xml(ctx, ettn)
+    data_dir = ctx.data_dir
+    forget(data_dir)
+    # the file as release 0008 left it: no cancellation table, no triggers of 0009
+    engine = create_engine(f"sqlite:///{database_path(data_dir)}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    engine.dispose()
+    assert _db_rows(ctx, "SELECT version_num FROM alembic_version") == [("0008",)]
+    assert _db_rows(ctx, "SELECT name FROM sqlite_master WHERE name LIKE '%cancel%'") == []
+
+    upgraded = AppContext(data_dir)  # opening the file upgrades it
+    with upgraded.db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() >= "0009"
+    assert show_invoice(upgraded, ettn)["status"] == Status.ISSUED
+    cancel_invoice(upgraded, ettn, "Yükseltmeden sonra iptal")
+    assert show_invoice(upgraded, ettn)["status"] == Status.CANCELLED
+    assert invoice_xml(upgraded, ettn) == xml
