@@ -14,6 +14,8 @@ Where settings live:
   only reader and writer; ``app.signing.config`` turns it into a checked ``SignerConfig``.
 * **The SMTP password** — ``<data>/mail/smtp-password`` (0600), never in the settings
   table: ``read_smtp_password`` / ``write_smtp_password``.
+* **The TSA password** — ``<data>/tsa/tsa-password`` (0600), never in the settings
+  table: ``read_tsa_password`` / ``write_tsa_password``.
 * **Window preferences** — ``<data>/ui-settings.json`` (language): UI only, kept by
   ``ui.prefs.Prefs`` through ``JsonFile`` and typed ``Setting`` s like the ones here.
 
@@ -144,6 +146,40 @@ DB_SETTINGS: dict[str, Setting[Any]] = {
                        *SMTP_SETTINGS)}
 
 
+# -- the e-Arşiv report (``app.usecases.earsiv``) ------------------------------------------
+# GİB's EArsivWs (EARSIV-NOTES.md: the test address seen in producers' code; kept in
+# ``app.gib.earsiv_ws.EARSIV_TEST_ENDPOINT``, repeated here so this module stays light).
+EARSIV_TEST_ENDPOINT = "https://test.efatura.gov.tr/earsiv/services/EArsivWsPort"
+EARSIV_LEVELS = ("BES", "T", "A")
+
+
+def _earsiv_level(value: Any) -> str:
+    text = str(value).strip().upper()
+    if text not in EARSIV_LEVELS:
+        raise ValueError(f"imza düzeyi BES, T ya da A olmalı: {value!r}")
+    return text
+
+
+def _optional_url(value: Any) -> str:
+    text = _text(value)
+    return _endpoint(text) if text else ""
+
+
+EARSIV_ENDPOINT: Setting[str] = Setting("earsiv_endpoint", EARSIV_TEST_ENDPOINT, _endpoint)
+# The RFC 3161 time-stamp service (Kamu SM's is a paid account: address, customer number as
+# the user name, password). Empty: no TSA — the report can be signed but not sent.
+TSA_URL: Setting[str] = Setting("tsa_url", "", _optional_url)
+TSA_USERNAME: Setting[str] = Setting("tsa_username", "", _text)
+# The report's XAdES level: the guide asks XAdES-A (EARSIV-NOTES.md "Signing the report").
+# Note (app.signing.levels): GİB's UBL-TR package carries a draft XAdES 1.4.1 schema that
+# lacks v1.4.1's ArchiveTimeStamp; which schema GİB checks the report with is not known —
+# choose "T" here if GİB refuses XAdES-A reports.
+EARSIV_SIGNATURE_LEVEL: Setting[str] = Setting("earsiv_signature_level", "A", _earsiv_level)
+EARSIV_SETTINGS: tuple[Setting[Any], ...] = (EARSIV_ENDPOINT, TSA_URL, TSA_USERNAME,
+                                             EARSIV_SIGNATURE_LEVEL)
+DB_SETTINGS.update({s.key: s for s in EARSIV_SETTINGS})
+
+
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""
     if isinstance(key, Setting):
@@ -271,6 +307,45 @@ def write_smtp_password(data_dir: Path, password: str) -> None:
     """Keep ``password`` in its private file (created 0600, replaced atomically); an empty
     one removes the file."""
     path = smtp_password_file(data_dir)
+    if not password:
+        path.unlink(missing_ok=True)
+        return
+    make_private_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(password)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# -- the time-stamp service's password file ------------------------------------------------
+
+TSA_PASSWORD_FILE = "tsa-password"
+
+
+def tsa_password_file(data_dir: Path) -> Path:
+    """``<data>/tsa/tsa-password``: the TSA account's password alone, UTF-8, mode 0600."""
+    return Path(data_dir) / "tsa" / TSA_PASSWORD_FILE
+
+
+def read_tsa_password(data_dir: Path) -> str:
+    """The stored TSA password; empty when none is stored."""
+    try:
+        return tsa_password_file(data_dir).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def write_tsa_password(data_dir: Path, password: str) -> None:
+    """Keep ``password`` in its private file (created 0600, replaced atomically); an empty
+    one removes the file."""
+    path = tsa_password_file(data_dir)
     if not password:
         path.unlink(missing_ok=True)
         return

@@ -6,7 +6,8 @@ How it is meant to be used (the outbox's channel protocol, ``app.channels.base``
 * One envelope is one report: ``max_documents`` is 1, and the envelope UUID **is** the
   report's ``raporNo`` — GİB knows the report by it (``fileName`` ``<raporNo>.zip``,
   ``getBatchStatus(paketId=raporNo)``). Read it with ``rapor_no_of(report_xml)`` and use it
-  as the envelope UUID when enveloping; ``pack`` refuses any other.
+  as the envelope UUID when enveloping; ``pack`` refuses any other. The outbox asks
+  ``envelope_uuid_for([report_xml])`` for it (``app.outbox.queue.pack``).
 * ``pack([report_xml], sender=…, receiver=…, envelope_uuid=raporNo, created=…)`` → a
   ``Packed`` zip ``<raporNo>.zip`` with one ``<raporNo>.xml``; the same report always packs
   to the same bytes. The report must already be signed (the signature inside ``baslik``);
@@ -82,6 +83,7 @@ class EArsivChannel:
     name = "earsiv"
     kinds = frozenset({DocumentKind.EARCHIVE_REPORT})
     max_documents = 1  # one report per sendDocumentFile
+    needs_sender_alias = False  # GİB knows the sender by the WS-Security certificate
 
     def __init__(self, endpoint: str | None, signer: Signer | None, *,
                  timeout: float = earsiv_ws.DEFAULT_TIMEOUT, ca_file: str | None = None,
@@ -98,6 +100,16 @@ class EArsivChannel:
         if self.endpoint is None or self._signer is None:
             raise RuntimeError("this channel only reads statuses; it has no endpoint or signer")
         return self.endpoint, self._signer
+
+    def envelope_uuid_for(self, documents: list[bytes]) -> str:
+        """The outbox names the envelope after the report: its ``raporNo``."""
+        if len(documents) != 1:
+            raise PackRefused([f"Bir gönderimde tek e-Arşiv raporu olur; {len(documents)} "
+                               "belge verildi."])
+        try:
+            return rapor_no_of(documents[0])
+        except UserError as exc:
+            raise PackRefused([exc.message]) from exc
 
     def pack(self, documents: list[bytes], *, sender: Party, receiver: Party,
              envelope_uuid: str, created: datetime) -> Packed:

@@ -66,10 +66,17 @@ def pack(s: Session, channel: Channel, *, sender: Party,
     for (vkn, alias), group in groups.items():
         for start in range(0, len(group), channel.max_documents):
             chunk = group[start:start + channel.max_documents]
-            env_uuid = str(uuid.uuid4()).upper()
             doc_ids = [item.document_id for item in chunk]
+            contents = documents.contents(s, doc_ids)
+            # A channel whose service names the envelope after its content (the e-Arşiv
+            # report's raporNo) says so with ``envelope_uuid_for(documents)``.
+            uuid_for = getattr(channel, "envelope_uuid_for", None)
             try:
-                packed = channel.pack(documents.contents(s, doc_ids), sender=sender,
+                env_uuid = uuid_for(contents) if uuid_for else str(uuid.uuid4()).upper()
+                if uuid_for and repo.envelope_id_by_uuid(s, env_uuid) is not None:
+                    raise PackRefused([f"{env_uuid} numaralı zarf zaten var; aynı belge yeni "
+                                       "bir zarfla gönderilemez."])
+                packed = channel.pack(contents, sender=sender,
                                       receiver=Party(vkn, alias), envelope_uuid=env_uuid,
                                       created=now)
             except PackRefused as exc:

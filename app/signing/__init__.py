@@ -34,6 +34,15 @@ Public interface (everything else in this package is internal):
     (``<Id>`` becomes ``ds:Signature@Id``). Output: the signed bytes, to be stored and sent
     exactly as returned. Raises ``UnsignableDocumentError`` for a document without that shape.
 
+``sign_enveloped(unsigned_xml, signer, *, parent, signature_id, signing_time=None) -> bytes``
+    The same XAdES-BES for a document that is not UBL (the e-Arşiv report): the
+    ``ds:Signature`` (``Id`` = ``signature_id``) is appended as the last child of the element
+    ``parent(root)`` returns (the report's ``baslik``); ``Reference URI=""`` with the
+    enveloped-signature transform and the SignedProperties reference; SigningTime and
+    SigningCertificate like the invoice's; inclusive C14N 1.0 like the invoice signer (see
+    ``app.signing.enveloped``). Raise it to XAdES-T / XAdES-A with ``apply_level``;
+    ``verify_document`` checks it (the owner of an ``eArsivRaporu`` is its ``mukellef``).
+
 ``verify_document(xml, *, trust=None) -> VerificationResult``
     ``trust``: an ``app.trust.TrustStore`` (anchors, CRLs); None trusts no chain, so nothing
     is ``.valid`` without one. ``.valid`` (intact and trusted), ``.intact`` (values and
@@ -119,6 +128,7 @@ from app.signing.backends.pkcs11 import TokenDescription, list_tokens
 from app.signing.certinfo import KIND_LABEL, CertificateInfo, describe
 from app.signing.config import SignerConfig, load_signer_config, save_signer_config
 from app.signing.discovery import driver_folder, driver_pattern, find_modules, scan_modules
+from app.signing.enveloped import sign_enveloped
 from app.signing.errors import (
     CertificateExpiredError,
     CertificateNotFoundError,
@@ -212,6 +222,7 @@ __all__ = [
     "request_timestamp",
     "save_signer_config",
     "scan_modules",
+    "sign_enveloped",
     "sign_invoice",
     "verify_all",
     "verify_document",

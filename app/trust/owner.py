@@ -43,6 +43,11 @@ def document_owner(root: etree._Element) -> DocumentOwner:
     if name in _USER_ACCOUNT:
         value = root.findtext(f"{{{OAGIS}}}ApplicationArea/{{{OAGIS}}}Sender/{{{OAGIS}}}LogicalID")
         return DocumentOwner(True, (value or "").strip() or None, "hesap sahibi")
+    if name == "eArsivRaporu":  # the e-Arşiv report: baslik/mukellef/(vkn | tckn)
+        ns = etree.QName(root).namespace
+        value = (root.findtext(f"{{{ns}}}baslik/{{{ns}}}mukellef/{{{ns}}}vkn")
+                 or root.findtext(f"{{{ns}}}baslik/{{{ns}}}mukellef/{{{ns}}}tckn"))
+        return DocumentOwner(True, (value or "").strip() or None, "mükellef")
     if name not in _PARTY_PATHS:
         return DocumentOwner(False, None, "belge sahibi")
     path, role = _PARTY_PATHS[name]

@@ -77,6 +77,15 @@ ChannelFactory = Callable[[AppContext, str, float], Channel | None]
 CHANNEL_FACTORIES: list[ChannelFactory] = []
 
 
+def _earsiv_channel(ctx: AppContext, efatura_endpoint: str, timeout: float) -> Channel | None:
+    from app.usecases.earsiv import channel_factory
+
+    return channel_factory(ctx, efatura_endpoint, timeout)
+
+
+CHANNEL_FACTORIES.append(_earsiv_channel)  # the daily e-Arşiv report (EArsivWs)
+
+
 def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
                policy: SyncPolicy | None = None) -> list[Sync]:
     """One engine per channel: e-Fatura first, then every configured channel."""
@@ -92,17 +101,21 @@ def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: flo
 
 def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False,
          timeout: float = 60.0, policy: SyncPolicy | None = None,
-         max_seconds: float | None = None) -> SyncReport:
+         max_seconds: float | None = None, earsiv_signer: Any = None) -> SyncReport:
     """One pass (``once``) or passes until every envelope reached a final state (or
-    ``max_seconds`` went by; the rest waits in the outbox)."""
+    ``max_seconds`` went by; the rest waits in the outbox). ``earsiv_signer``: a ``Signer``
+    the caller opened (the card), for the e-Arşiv reports' WS-Security
+    (``app.usecases.earsiv.signer_for_sync``)."""
     if endpoint_url is None and settings.read(ctx, settings.DEMO_FOLDER):
         # a folder `tezgah demo` filled sends to the in-process GİB test simulator, never to GİB
         from app.usecases.demo import demo_simulator_endpoint
 
         with demo_simulator_endpoint(ctx) as url:
             return sync(ctx, endpoint_url=url, once=once, timeout=timeout, policy=policy,
-                        max_seconds=max_seconds)
-    with sync_lock(ctx.data_dir):
+                        max_seconds=max_seconds, earsiv_signer=earsiv_signer)
+    from app.usecases.earsiv import signer_for_sync
+
+    with sync_lock(ctx.data_dir), signer_for_sync(ctx, earsiv_signer):
         engines = make_syncs(ctx, endpoint_url=endpoint_url, timeout=timeout, policy=policy)
         report = SyncReport()
         for engine in engines:

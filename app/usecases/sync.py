@@ -88,13 +88,14 @@ class Sync:
     def pack(self) -> int:
         company = require_company(self.ctx)
         with self.ctx.db.write_session() as s:
-            if not company.alias:
+            if not company.alias and getattr(self.channel, "needs_sender_alias", True):
                 for item in outbox.items_in_state(s, WAITING, self.channel.name):
                     item.problem = ("Firmanın gönderici birim (GB) etiketi tanımlı değil; "
                                     "Ayarlar'da ya da 'tezgah company set' ile yazın.")
                 return 0
             envelopes = pack(s, self.channel,
-                             sender=Party(company.vkn_tckn, company.alias, company.display_name),
+                             sender=Party(company.vkn_tckn, company.alias or "",
+                                          company.display_name),
                              resolve_alias=self.resolve_alias, now=self.clock())
             return len(envelopes)
 

@@ -18,6 +18,7 @@ Behaviour, from GİB's guides:
   the simulator's, else an equivalent WSDL generated here.
 * ``/_sim/…``: the simulator's own admin paths (fault switches, envelope states, user list).
 * ``/earsiv/services/EArsivWsPort``: GİB's e-Arşiv report service (``earsiv``).
+* ``/tsa``: a test RFC 3161 time-stamp authority (``tsa``), for e-Arşiv reports.
 
 This module holds the simulator itself (configuration, life cycle, the background checks);
 ``service`` answers the SOAP operations, ``httpd`` is the HTTP plumbing, ``admin`` the
@@ -55,6 +56,13 @@ __all__ = ["BANNER", "EARSIV_PATH", "NOTE", "SERVICE_PATH", "SIMULATOR_PARTY", "
 log = logging.getLogger("tezgah.gib.simulator")
 
 AUTO: Any = "auto"
+#: Where the test time-stamp authority answers (``GibSimulator.tsa_url``).
+TSA_PATH = "/tsa"
+
+
+def _tsa_reply(tsa: Any, body: bytes, authorization: str | None) -> tuple[int, bytes, str]:
+    status, ctype, answer = tsa.respond(body, authorization)
+    return status, answer, ctype
 
 
 @dataclass
@@ -111,7 +119,10 @@ class GibSimulator:
         self.post_routes: dict[str, PostRoute] = {
             SERVICE_PATH: answer_soap,
             EARSIV_PATH: self.earsiv.answer,
+            TSA_PATH: self._answer_tsa,
         }
+        self._tsa: Any = None  # the test TSA, made at its first use (key generation)
+        self._tsa_lock = threading.Lock()
         self._stop = threading.Event()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self.validator = _auto_validator(config) if config.validator is AUTO else config.validator
@@ -155,6 +166,25 @@ class GibSimulator:
     def earsiv_url(self) -> str:
         """The e-Arşiv service endpoint (EArsivWs)."""
         return self.base_url + EARSIV_PATH
+
+    @property
+    def tsa_url(self) -> str:
+        """The test RFC 3161 time-stamp authority (``app.gib.simulator.tsa``)."""
+        return self.base_url + TSA_PATH
+
+    @property
+    def tsa(self) -> Any:
+        """The ``TestTimeStampAuthority`` answering at ``tsa_url`` (its ``ca_pem()`` is what
+        a verifier trusts; a new test CA per simulator run)."""
+        with self._tsa_lock:
+            if self._tsa is None:
+                from .tsa import TestTimeStampAuthority
+
+                self._tsa = TestTimeStampAuthority()
+            return self._tsa
+
+    def _answer_tsa(self, handler: SimulatorRequestHandler, body: bytes) -> None:
+        handler.send(*_tsa_reply(self.tsa, body, handler.headers.get("Authorization")))
 
     # -- life cycle ---------------------------------------------------------------------
 
