@@ -19,6 +19,7 @@ from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
 from app.domain.field_labels import label as field_label
+from app.domain.identity import check_vkn_tckn
 from app.domain.money import PRICE_PLACES, QUANTITY_PLACES
 from app.domain.party import Party, iban_ok
 
@@ -27,6 +28,15 @@ SERIES_RE = re.compile(r"^[A-Z0-9]{3}$", re.ASCII)
 DEFAULT_EFATURA_SERIES = "TZG"
 DEFAULT_EARCHIVE_SERIES = "EAR"
 INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$", re.ASCII)  # schematron InvoiceIDCheck
+#: How an e-Arşiv invoice reaches its buyer (Gönderim Şekli): on paper or electronically
+#: (e-mail with the PDF and the signed XML).
+DELIVERY_PAPER = "KAGIT"
+DELIVERY_ELECTRONIC = "ELEKTRONIK"
+DELIVERY_METHODS = (DELIVERY_ELECTRONIC, DELIVERY_PAPER)
+#: Internet sale payment methods (PaymentMeansCode; e-Arşiv report odemeSekli).
+INTERNET_PAYMENT_METHODS: dict[str, str] = {
+    "48": "Kredi kartı / banka kartı", "46": "EFT / havale", "10": "Kapıda ödeme", "1": "Diğer",
+}
 
 
 @dataclass
@@ -68,6 +78,22 @@ class Payment:
 
 
 @dataclass
+class InternetSale:
+    """İnternet satışı: the shop's web address, how and when the buyer paid and, for goods
+    sent, the carrier and the shipment date."""
+
+    web: str
+    payment_method: str  # a key of INTERNET_PAYMENT_METHODS
+    payment_date: date
+    payment_note: str = ""  # what "1 Diğer" was
+    carrier_name: str = ""
+    carrier_vkn_tckn: str = ""
+    carrier_district: str = ""  # the carrier's address (UBL-TR: a party has a PostalAddress)
+    carrier_city: str = ""
+    shipment_date: date | None = None
+
+
+@dataclass
 class InvoiceData:
     profile: Profile
     type: InvoiceType
@@ -85,6 +111,8 @@ class InvoiceData:
     despatch_refs: list[tuple[str, date]] = field(default_factory=list)
     payment: Payment | None = None
     ettn: str = field(default_factory=lambda: str(uuid.uuid4()).upper())
+    delivery: str = ""  # e-Arşiv only: DELIVERY_ELECTRONIC or DELIVERY_PAPER
+    internet_sale: InternetSale | None = None  # e-Arşiv only
 
     @property
     def is_earchive(self) -> bool:
@@ -207,6 +235,8 @@ class InvoiceData:
             exchange_rate=exchange_rate, notes=notes, return_of=return_of,
             order_ref=order_ref, order_date=order_date or (issue_date if order_ref else None),
             despatch_refs=despatch, payment=payment,
+            delivery=_delivery(data.get("delivery"), profile, customer),
+            internet_sale=_internet_sale(data.get("internet_sale"), profile),
         )
         if data.get("ettn"):
             result.ettn = _ettn(data["ettn"])
@@ -248,6 +278,72 @@ _UUID_RE = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]
                       re.ASCII)  # schematron: cbc:UUID in UUID format
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}", re.ASCII)
 _TIME_RE = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", re.ASCII)
+
+
+def _delivery(value: object, profile: Profile, customer: Party) -> str:
+    """The e-Arşiv delivery method; by default ELEKTRONIK when the buyer has an e-mail
+    address, else KAGIT. Other profiles have none (GİB delivers them)."""
+    if profile is not Profile.EARSIVFATURA:
+        return ""
+    text = value.strip().upper().replace("Ğ", "G") if isinstance(value, str) else value
+    if text in (None, ""):
+        return DELIVERY_ELECTRONIC if customer.email else DELIVERY_PAPER
+    if text not in DELIVERY_METHODS:
+        raise UserError(f"Gönderim şekli '{_shown(value)}' geçersiz; ELEKTRONIK ya da KAGIT "
+                        "olmalı.", field="delivery")
+    return str(text)
+
+
+def _internet_sale(value: object, profile: Profile) -> InternetSale | None:
+    """İnternet satışı bilgileri (e-Arşiv): web address, payment method and date required;
+    the carrier's name, VKN/TCKN and the shipment date go together."""
+    if value in (None, {}, ""):
+        return None
+    if profile is not Profile.EARSIVFATURA:
+        raise UserError("İnternet satışı bilgileri yalnızca e-Arşiv faturasında yazılır.",
+                        field="internet_sale")
+    raw = fields.mapping(value, "internet_sale", "İnternet satışı")
+    f = "internet_sale."
+    web = fields.text(raw.get("web"), f + "web", "İnternet satışı: web adresi",
+                      max_len=fields.SHORT_TEXT)
+    if not web:
+        raise UserError("İnternet satışında satışın yapıldığı web adresi yazılmalı.",
+                        field=f + "web")
+    if any(c.isspace() for c in web) or "." not in web:
+        raise UserError(f"Web adresi '{_shown(web)}' geçersiz (örnek https://dukkan.com.tr).",
+                        field=f + "web")
+    method = fields.text(raw.get("payment_method"), f + "payment_method",
+                         "İnternet satışı: ödeme şekli", max_len=fields.SHORT_TEXT)
+    if method not in INTERNET_PAYMENT_METHODS:
+        raise UserError("İnternet satışında ödeme şekli yazılmalı: "
+                        + ", ".join(f"{k} {v}" for k, v in INTERNET_PAYMENT_METHODS.items())
+                        + (f"; '{_shown(method)}' geçersiz." if method else "."),
+                        field=f + "payment_method")
+    payment_date = _date(raw.get("payment_date"), f + "payment_date")
+    if payment_date is None:
+        raise UserError("İnternet satışında ödeme tarihi yazılmalı.", field=f + "payment_date")
+    note = fields.text(raw.get("payment_note"), f + "payment_note",
+                       "İnternet satışı: ödeme açıklaması", max_len=fields.SHORT_TEXT)
+    carrier = fields.mapping(raw.get("carrier"), f + "carrier", "Taşıyıcı")
+    name = fields.text(carrier.get("name"), f + "carrier.name", "Taşıyıcı firma adı")
+    number = fields.text(carrier.get("vkn_tckn"), f + "carrier.vkn_tckn", "Taşıyıcı VKN/TCKN",
+                         max_len=fields.SHORT_TEXT)
+    district = fields.text(carrier.get("district"), f + "carrier.district", "Taşıyıcı ilçe")
+    city = fields.text(carrier.get("city"), f + "carrier.city", "Taşıyıcı il")
+    shipped = _date(raw.get("shipment_date"), f + "shipment_date")
+    if name or number or shipped or district or city:
+        if not name:
+            raise UserError("Taşıyıcı firmanın adı yazılmalı.", field=f + "carrier.name")
+        number = check_vkn_tckn(number, field=f + "carrier.vkn_tckn")
+        if not (district and city):
+            raise UserError("Taşıyıcı firmanın adresinin ilçesi ve ili yazılmalı.",
+                            field=f + ("carrier.city" if district else "carrier.district"))
+        if shipped is None:
+            raise UserError("Gönderim (kargoya veriliş) tarihi yazılmalı.",
+                            field=f + "shipment_date")
+    return InternetSale(web=web, payment_method=method, payment_date=payment_date,
+                        payment_note=note, carrier_name=name, carrier_vkn_tckn=number,
+                        carrier_district=district, carrier_city=city, shipment_date=shipped)
 
 
 def _ettn(value: object) -> str:

@@ -56,4 +56,15 @@ def invoice_to_json(inv: InvoiceData) -> dict[str, Any]:
         data["payment"] = {"iban": inv.payment.iban,
                            "due_date": inv.payment.due_date.isoformat() if inv.payment.due_date else None,
                            "note": inv.payment.note}
+    if inv.delivery:
+        data["delivery"] = inv.delivery
+    sale = inv.internet_sale
+    if sale:
+        data["internet_sale"] = {
+            "web": sale.web, "payment_method": sale.payment_method,
+            "payment_date": sale.payment_date.isoformat(), "payment_note": sale.payment_note,
+            "carrier": {"name": sale.carrier_name, "vkn_tckn": sale.carrier_vkn_tckn,
+                        "district": sale.carrier_district, "city": sale.carrier_city},
+            "shipment_date": sale.shipment_date.isoformat() if sale.shipment_date else None,
+        }
     return data

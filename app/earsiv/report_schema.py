@@ -134,8 +134,9 @@ SENDING_TYPE_CODE = "SendingType"
 KAGIT = "KAGIT"
 ELEKTRONIK = "ELEKTRONIK"
 SENDING_TYPES: frozenset[str] = frozenset({KAGIT, ELEKTRONIK})
-#: With no such reference, Tezgâh reads the invoice's own note ``Gönderim Şekli: …`` (which
-#: ``app.ubl.build`` writes on every e-Arşiv invoice) and only then falls back to KAGIT:
+#: ``app.ubl.build`` writes both on every e-Arşiv invoice, with the same value (the invoice's
+#: ``delivery``). With no such reference (an older Tezgâh invoice, another producer's), Tezgâh
+#: reads the invoice's own note ``Gönderim Şekli: …`` and only then falls back to KAGIT:
 #: the report must say what the signed invoice says. Remove this line to use the reference
 #: alone.
 SENDING_TYPE_NOTE = "Gönderim Şekli:"

@@ -106,9 +106,14 @@ def tr_date(value: str) -> str:
 
 
 def is_electronic_delivery(invoice: UblInvoice) -> bool:
-    """An e-Arşiv invoice whose delivery method (Gönderim Şekli) is ELEKTRONIK."""
-    return invoice.profile.strip().upper() == "EARSIVFATURA" and any(
-        " ".join(n.split()).upper() == ELECTRONIC_NOTE.upper() for n in invoice.notes)
+    """An e-Arşiv invoice whose delivery method (Gönderim Şekli) is ELEKTRONIK: its
+    ``SendingType`` reference says so, or (without one) its note."""
+    if invoice.profile.strip().upper() != "EARSIVFATURA":
+        return False
+    for ref in invoice.additional_refs:
+        if ref.document_type_code.strip() == "SendingType":
+            return ref.document_type.strip().upper() == "ELEKTRONIK"
+    return any(" ".join(n.split()).upper() == ELECTRONIC_NOTE.upper() for n in invoice.notes)
 
 
 def message_id(ettn: str, attempt: int, from_address: str) -> str:

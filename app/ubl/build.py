@@ -8,14 +8,14 @@ the XAdES signature will go, and ``cac:Signature`` pointing at ``#Signature_<num
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from lxml import etree
 
 from app.domain.codes import COUNTRY_NAMES, OTHER_TAXES, Profile
-from app.domain.invoice import InvoiceData
+from app.domain.invoice import DELIVERY_ELECTRONIC, DELIVERY_PAPER, InvoiceData
 from app.domain.money import (
     amount_in_words,
     format_decimal_tr,
@@ -105,9 +105,15 @@ def build_invoice(invoice: InvoiceData, ctx: RenderContext,
         _cbc(desp, "ID", number)
         _cbc(desp, "IssueDate", d.isoformat())
     _xslt_reference(root, invoice, ctx)
+    _sending_reference(root, invoice)
     _signature(root, ctx)
-    _party(_cac(root, "AccountingSupplierParty"), ctx.supplier, supplier=True)
+    supplier = ctx.supplier
+    if invoice.internet_sale is not None:  # the web address of the sale
+        supplier = replace(supplier, web=invoice.internet_sale.web)
+    _party(_cac(root, "AccountingSupplierParty"), supplier, supplier=True)
     _party(_cac(root, "AccountingCustomerParty"), invoice.customer, supplier=False)
+    _delivery(root, invoice)
+    _internet_payment(root, invoice)
     _payment_means(root, invoice, ctx)
     if cur != "TRY" and invoice.exchange_rate is not None:
         rate = _cac(root, "PricingExchangeRate")
@@ -141,8 +147,60 @@ def _notes(invoice: InvoiceData, totals: InvoiceTotals) -> list[str]:
                      f"Ödenecek tutar TL karşılığı: "
                      f"{format_decimal_tr(round_money(totals.payable * invoice.exchange_rate))} TL")
     if invoice.profile is Profile.EARSIVFATURA:
-        notes.append("Gönderim Şekli: ELEKTRONIK")
+        # the same value as the SendingType reference (read by the e-Arşiv report and the PDF)
+        notes.append(f"Gönderim Şekli: {_sending_type(invoice)}")
     return notes
+
+
+def _sending_type(invoice: InvoiceData) -> str:
+    return invoice.delivery or (DELIVERY_ELECTRONIC if invoice.customer.email else DELIVERY_PAPER)
+
+
+def _sending_reference(root: etree._Element, invoice: InvoiceData) -> None:
+    """e-Arşiv delivery method: an AdditionalDocumentReference whose DocumentTypeCode is
+    ``SendingType`` and whose ID and DocumentType are ``KAGIT`` or ``ELEKTRONIK`` (izibiz
+    convention; EARSIV-NOTES "Delivery and internet sales")."""
+    if invoice.profile is not Profile.EARSIVFATURA:
+        return
+    value = _sending_type(invoice)
+    ref = _cac(root, "AdditionalDocumentReference")
+    _cbc(ref, "ID", value)
+    _cbc(ref, "IssueDate", invoice.issue_date.isoformat())
+    _cbc(ref, "DocumentTypeCode", "SendingType")
+    _cbc(ref, "DocumentType", value)
+
+
+def _delivery(root: etree._Element, invoice: InvoiceData) -> None:
+    """Internet sale with goods sent: the carrier and the shipment date."""
+    sale = invoice.internet_sale
+    if sale is None or not sale.carrier_vkn_tckn:
+        return
+    delivery = _cac(root, "Delivery")
+    carrier = _cac(delivery, "CarrierParty")
+    scheme = "VKN" if len(sale.carrier_vkn_tckn) == 10 else "TCKN"
+    _cbc(_cac(carrier, "PartyIdentification"), "ID", sale.carrier_vkn_tckn, schemeID=scheme)
+    _cbc(_cac(carrier, "PartyName"), "Name", sale.carrier_name)
+    addr = _cac(carrier, "PostalAddress")
+    _cbc(addr, "CitySubdivisionName", sale.carrier_district)
+    _cbc(addr, "CityName", sale.carrier_city)
+    country = _cac(addr, "Country")
+    _cbc(country, "IdentificationCode", "TR")
+    _cbc(country, "Name", COUNTRY_NAMES.get("TR", "Türkiye"))
+    if sale.shipment_date is not None:
+        _cbc(_cac(delivery, "Despatch"), "ActualDespatchDate", sale.shipment_date.isoformat())
+
+
+def _internet_payment(root: etree._Element, invoice: InvoiceData) -> None:
+    """Internet sale: how (48 card, 46 EFT/havale, 10 kapıda ödeme, 1 other) and when the
+    buyer paid."""
+    sale = invoice.internet_sale
+    if sale is None:
+        return
+    pm = _cac(root, "PaymentMeans")
+    _cbc(pm, "PaymentMeansCode", sale.payment_method)
+    _cbc(pm, "PaymentDueDate", sale.payment_date.isoformat())
+    if sale.payment_note:
+        _cbc(pm, "InstructionNote", sale.payment_note)
 
 
 def _billing_reference(root: etree._Element, number: str, d: date) -> None:

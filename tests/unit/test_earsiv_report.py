@@ -270,7 +270,11 @@ def test_a_day_of_invoices_is_reported_as_the_oracle_reads_them(day: Day) -> Non
     assert [f.findtext(EA + "faturaNo") for f in faturas] == [i.number for i in day.issued]
     for inv, fatura in zip(day.issued, faturas, strict=True):
         _compare(oracle_entry(inv.xml), report_entry(fatura))
-        assert fatura.findtext(EA + "gonderimSekli") == "ELEKTRONIK"  # the invoice's own note
+        # the invoice's own SendingType reference (its delivery: no buyer e-mail → KAGIT)
+        sending = etree.fromstring(inv.xml).xpath(
+            "cac:AdditionalDocumentReference[cbc:DocumentTypeCode='SendingType']/cbc:DocumentType",
+            namespaces={"cac": CAC, "cbc": CBC})
+        assert fatura.findtext(EA + "gonderimSekli") == sending[0].text
     # The mix the fixture promised is really there.
     kinds = {i.kind for i in day.issued}
     assert {"tevkifat-tuzel", "istisna-eur-tuzel", "iade-gercek", "satis-usd-gercek"} <= kinds
@@ -466,8 +470,14 @@ def _entry(xml: bytes, created_at: datetime) -> etree._Element:
 def test_delivery_method_comes_from_the_invoice(day: Day) -> None:
     inv = day.issued[5]
 
+    def no_reference(root: etree._Element) -> None:  # the one Tezgâh wrote
+        for ref in root.findall(f"{{{CAC}}}AdditionalDocumentReference"):
+            if ref.findtext(f"{{{CBC}}}DocumentTypeCode") == "SendingType":
+                root.remove(ref)
+
     def sending_type(value: str):  # type: ignore[no-untyped-def]
         def change(root: etree._Element) -> None:
+            no_reference(root)
             ref = etree.Element(f"{{{CAC}}}AdditionalDocumentReference")
             _sub(ref, CBC, "ID", "GT")
             _sub(ref, CBC, "IssueDate", DAY.isoformat())
@@ -477,6 +487,7 @@ def test_delivery_method_comes_from_the_invoice(day: Day) -> None:
         return change
 
     def no_note(root: etree._Element) -> None:
+        no_reference(root)
         for note in root.findall(f"{{{CBC}}}Note"):
             if (note.text or "").startswith("Gönderim Şekli"):
                 root.remove(note)

@@ -47,7 +47,7 @@ CASES = {
     "ticari_tevkifat": lambda: build("TICARIFATURA", "TEVKIFAT", CUSTOMER, [
         {"name": "Temizlik hizmeti", "quantity": "1", "unit": "C62", "unit_price": "12000",
          "kdv_rate": "20", "withholding_code": "613"}]),
-    "earsiv_person": lambda: build("EARSIVFATURA", "SATIS", PERSON, LINES),
+    "earsiv_person": lambda: build("EARSIVFATURA", "SATIS", PERSON, LINES, delivery="ELEKTRONIK"),
     "usd": lambda: build("TICARIFATURA", "SATIS", CUSTOMER, LINES, currency="USD",
                          exchange_rate="34.1234"),
 }
