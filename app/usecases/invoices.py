@@ -232,6 +232,12 @@ def _store(s: Session, row: t.Invoice, inv: InvoiceData, series_row: t.NumberSer
         # are not sent through the EFatura service.)
         s.flush()
         enqueue_invoice(s, row, clock.local_now())
+    elif signed:
+        # e-Arşiv delivered ELEKTRONIK: the e-mail to the buyer waits in the outbox too
+        from app.usecases.email_delivery import queue_on_issue
+
+        s.flush()
+        queue_on_issue(s, row, inv)
     return IssueResult(row.ettn, number, digest, signed)
 
 

@@ -77,6 +77,16 @@ ChannelFactory = Callable[[AppContext, str, float], Channel | None]
 CHANNEL_FACTORIES: list[ChannelFactory] = []
 
 
+def _email_channel(ctx: AppContext, endpoint_url: str, timeout: float) -> Channel | None:
+    """e-Arşiv invoices delivered ELEKTRONIK: e-mail, when a mail server is set up."""
+    from app.usecases.email_delivery import email_channel
+
+    return email_channel(ctx, endpoint_url, timeout)
+
+
+CHANNEL_FACTORIES.append(_email_channel)
+
+
 def _earsiv_channel(ctx: AppContext, efatura_endpoint: str, timeout: float) -> Channel | None:
     from app.usecases.earsiv import channel_factory
 

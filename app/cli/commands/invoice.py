@@ -80,6 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True, metavar="METİN", help="İptal nedeni (zorunlu)")
     p.set_defaults(func=invoice_cancel)
 
+    p = inv.add_parser("email", help="e-Arşiv faturasını alıcıya e-postayla (yeniden) gönder")
+    p.add_argument("ettn", metavar="ETTN|NUMARA", help=_REF_HELP)
+    p.add_argument("--to", default=None, metavar="ADRES",
+                   help="Bu adrese gönder (verilmezse müşterinin e-posta adresi)")
+    p.set_defaults(func=invoice_email)
+
     p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al ve "
                                       "imzasını doğrula (imza geçerli değilse çıkış kodu 1)")
     p.add_argument("file", metavar="DOSYA.xml", help="Gelen fatura XML dosyası")
@@ -205,6 +211,19 @@ def invoice_list(args: argparse.Namespace) -> int:
               f"{r['status_name']:<17} {_money(r['payable'], r['currency']):>18}  "
               f"{r['ettn']:<36}  {r['customer_name']}")
     return 0
+
+
+def invoice_email(args: argparse.Namespace) -> int:
+    from app.usecases.email_delivery import send_invoice_email
+
+    ctx = context(args)
+    result = send_invoice_email(ctx, invoices.find_ettn(ctx, args.ettn), to=args.to)
+    if result["sent"]:
+        print(f"{result['number']}: e-posta ile gönderildi: {result['to']}")
+        return 0
+    last = result["events"][-1]["message"] if result["events"] else ""
+    print(f"{result['number']}: e-posta giden kutusunda bekliyor ({result['to']}). {last}")
+    return 1
 
 
 def invoice_pdf(args: argparse.Namespace) -> int:
