@@ -140,3 +140,170 @@ def test_report_days_and_an_unfinished_day(app_ctx) -> None:  # type: ignore[no-
         earsiv.prepare_report(app_ctx, clock.today(), None, None)  # type: ignore[arg-type]
     with pytest.raises(Exception, match="rapor gerekmiyor"):
         earsiv.prepare_report(app_ctx, date(2026, 11, 1), None, TsaConfig("http://127.0.0.1:9/"))
+
+
+# ---------------------------------------------------------------- helpers for small days
+
+
+def _issue_on(ctx, days: list[date], per_day: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Issue ``per_day`` signed e-Arşiv invoices created on each of ``days``."""
+    from datetime import timedelta
+
+    from app.signing import open_signer, sign_invoice
+    from tests.unit.test_earsiv_report import _draft, _issue
+
+    moment = [datetime.combine(days[0], datetime.min.time(), clock.ISTANBUL)]
+    clock.set_clock(lambda: moment[0])
+    try:
+        cfg = use_test_certificate(ctx.data_dir, COMPANY["vkn_tckn"], COMPANY["name"])
+        with open_signer(cfg, None) as signer:
+            for d in days:
+                for i in range(per_day):
+                    kind, data = _draft(i)
+                    at = datetime.combine(d, datetime.min.time(), clock.ISTANBUL) + timedelta(
+                        hours=9, minutes=i)
+                    _issue(ctx, lambda xml: sign_invoice(xml, signer),
+                           {**data, "issue_date": d.isoformat()}, kind, at, moment)
+    finally:
+        clock.set_clock(None)
+
+
+def _sync_process(data_dir: Path, url: str, failpoint: str | None = None):  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(root), os.environ.get("PYTHONPATH")) if p)}
+    env.pop("TEZGAH_FAILPOINT", None)
+    if failpoint:
+        env["TEZGAH_FAILPOINT"] = failpoint
+    return subprocess.Popen([sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync",
+                             "--endpoint", url, "--timeout", "3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+@pytest.mark.slow
+def test_sync_killed_while_sending_reports_loses_and_duplicates_nothing(
+        app_ctx, make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
+    import signal
+
+    from app.outbox.failpoints import POINTS
+
+    ctx = app_ctx
+    days = [date(2026, 11, 10 + i) for i in range(len(POINTS) + 1)]
+    _issue_on(ctx, days)
+    sim = make_gib_simulator()
+    configure(ctx, sim)
+    prepared: dict[date, str] = {}
+    with earsiv.company_signer(ctx, None) as signer:
+        for d, point in zip(days, POINTS, strict=False):
+            prepared[d] = earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx)).rapor_no
+            proc = _sync_process(ctx.data_dir, sim.url, point)
+            proc.wait(timeout=120)
+            assert proc.returncode == -signal.SIGKILL, (point, proc.stderr.read())
+        # The answer to a send is lost: the resend of the same bytes is recognised (3020).
+        last = days[-1]
+        prepared[last] = earsiv.prepare_report(ctx, last, signer, earsiv.tsa_config(ctx)).rapor_no
+        sim.faults.add("lose_response", operation="sendDocumentFile", times=1)
+    final = _sync_process(ctx.data_dir, sim.url)
+    _out, err = final.communicate(timeout=300)
+    assert final.returncode == 0, err
+    rows = {r.day: r for r in earsiv.report_days(ctx)}
+    assert {d: rows[d].state for d in days} == {d: earsiv.ACCEPTED for d in days}, rows
+    assert sorted(received_reports(sim)) == sorted(prepared.values())
+    import io
+    import zipfile
+
+    for d, rapor_no in prepared.items():
+        with zipfile.ZipFile(io.BytesIO(sim.earsiv.state.report_zip(rapor_no))) as zf:
+            assert zf.read(f"{rapor_no}.xml") == earsiv.stored_report(ctx, d)
+
+
+def test_a_failed_report_is_resent_with_the_same_bytes_and_rebuilt_only_on_request(
+        app_ctx, make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
+    ctx = app_ctx
+    d = date(2026, 11, 20)
+    _issue_on(ctx, [d], per_day=2)
+    sim = make_gib_simulator()
+    configure(ctx, sim)
+    sim.faults.add("batch_failed", times=1, message="test")  # getBatchStatus: 90, failed
+    with earsiv.company_signer(ctx, None) as signer:
+        first = earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx))
+        sending.sync(ctx, earsiv_signer=signer, timeout=5, max_seconds=30)
+        row = {r.day: r for r in earsiv.report_days(ctx)}[d]
+        assert row.state == earsiv.STATE_FAILED and row.overdue, row
+        # Sent again: the same stored bytes and raporNo (GİB recognises it: 3020).
+        again = earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx))
+        assert again.resent and again.rapor_no == first.rapor_no and again.xml == first.xml
+        sending.sync(ctx, earsiv_signer=signer, timeout=5, max_seconds=30)
+        row = {r.day: r for r in earsiv.report_days(ctx)}[d]
+        assert (row.state, row.rapor_no) == (earsiv.STATE_FAILED, first.rapor_no), row
+        assert received_reports(sim) == [first.rapor_no]
+        # Rebuilt only when asked: a new raporNo, accepted.
+        rebuilt = earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx), rebuild=True)
+        assert rebuilt.rapor_no != first.rapor_no and not rebuilt.already
+        sending.sync(ctx, earsiv_signer=signer, timeout=5, max_seconds=30)
+        with pytest.raises(Exception, match="yalnız reddedilen"):
+            earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx), rebuild=True)
+    row = {r.day: r for r in earsiv.report_days(ctx)}[d]
+    assert (row.state, row.rapor_no) == (earsiv.ACCEPTED, rebuilt.rapor_no)
+    assert sorted(received_reports(sim)) == sorted([first.rapor_no, rebuilt.rapor_no])
+
+
+def test_without_a_signer_the_report_waits_with_the_reason(app_ctx, make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
+    from app.signing import create_test_certificate
+
+    ctx = app_ctx
+    d = date(2026, 11, 21)
+    _issue_on(ctx, [d])
+    sim = make_gib_simulator()
+    configure(ctx, sim)
+    with earsiv.company_signer(ctx, None) as signer:
+        earsiv.prepare_report(ctx, d, signer, earsiv.tsa_config(ctx))
+    # From now on the company signs with a card: nothing opens it without a PIN.
+    from app.signing import SignerConfig, save_signer_config
+
+    other = create_test_certificate(ctx.data_dir / "elsewhere", COMPANY["vkn_tckn"], "x")
+    save_signer_config(ctx.data_dir, SignerConfig(kind="pkcs12", pkcs12_path=str(
+        Path(other.pkcs12_path).with_name("kart.p12"))))
+    Path(other.pkcs12_path).rename(Path(other.pkcs12_path).with_name("kart.p12"))
+    sending.sync(ctx, endpoint_url=sim.url, once=True, timeout=5)
+    from app.usecases.sync import outbox_rows
+
+    assert any(r["problem"] == earsiv.NO_SIGNER_REASON for r in outbox_rows(ctx))
+    assert received_reports(sim) == []
+
+
+def _cli(data_dir: Path, *args: str, env_extra: dict | None = None):  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(root), os.environ.get("PYTHONPATH")) if p), **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_report_out_without_tsa_and_status_json(app_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    ctx = app_ctx
+    d = date(2026, 11, 22)
+    _issue_on(ctx, [d], per_day=2)
+    out = tmp_path / "rapor.xml"
+    done = _cli(ctx.data_dir, "earsiv", "report", "--date", d.isoformat(), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "zaman damgası eksik" in done.stdout and "TSA" in done.stdout, done.stdout
+    result = verify_document(out.read_bytes())
+    assert result.intact and result.level == "BES", result.problems
+    assert etree.fromstring(out.read_bytes()).find(EA + "baslik")[-1].tag == f"{{{DS}}}Signature"
+    done = _cli(ctx.data_dir, "earsiv", "report", "--date", d.isoformat(), "--send")
+    assert done.returncode != 0 and "zaman damgası" in (done.stderr + done.stdout).lower()
+    done = _cli(ctx.data_dir, "earsiv", "status", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert rows == [{"day": "2026-11-22", "due": "2026-11-23T23:59:59+03:00", "invoices": 2,
+                     "cancellations": 0, "state": "not-built", "state_name": "Hazırlanmadı",
+                     "rapor_no": None, "message": "", "overdue": True}]
