@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from app import clock
 from app.context import AppContext
@@ -23,6 +24,7 @@ from app.db.repositories import cancellations as repo
 from app.db.repositories import invoices as invoices_repo
 from app.db.repositories.events import add_event
 from app.domain.cancellation import (
+    REASON_MAX,
     CancellationRefused,
     Rule,
     check_cancellable,
@@ -126,6 +128,29 @@ def cancellation_of(ctx: AppContext, id_or_number: str) -> CancellationInfo | No
                             c.cancelled_by, c.via)
 
 
+def view_of(ctx: AppContext, ettn: str) -> dict[str, Any]:
+    """What the invoice's window needs (plain data): ``cancellation`` (when, why, by whom;
+    None unless cancelled) and ``cancel_rule`` (``{"text", "source", "allowed"}``; None for
+    a draft, a received or an already cancelled invoice, which offer no cancelling)."""
+    cancelled = cancellation_of(ctx, ettn)
+    result: dict[str, Any] = {"cancellation": None, "cancel_rule": None}
+    if cancelled is not None:
+        result["cancellation"] = {
+            "cancelled_at": cancelled.cancelled_at.isoformat(timespec="seconds"),
+            "reason": cancelled.reason, "cancelled_by": cancelled.cancelled_by,
+            "via": cancelled.via}
+        return result
+    try:
+        rule = cancellation_rule(ctx, ettn)
+    except CancellationRefused as exc:
+        if exc.rule is not None:  # an e-Fatura: how it is cancelled through GİB instead
+            result["cancel_rule"] = {"text": exc.rule.text, "source": exc.rule.source,
+                                     "allowed": False}
+        return result
+    result["cancel_rule"] = {"text": rule.text, "source": rule.source, "allowed": True}
+    return result
+
+
 def cancellations_on(ctx: AppContext, day: date) -> list[Cancellation]:
     """The e-Arşiv cancellations made on ``day`` (Europe/Istanbul), oldest first; each with
     the invoice's number, the aware moment of cancelling and its payable amount."""
@@ -136,5 +161,6 @@ def cancellations_on(ctx: AppContext, day: date) -> list[Cancellation]:
     return [Cancellation(r.number, clock.to_istanbul(r.cancelled_at), r.payable) for r in rows]
 
 
-__all__ = ["CancelResult", "CancellationInfo", "CancellationRefused", "Rule", "cancel_invoice",
-           "cancellation_of", "cancellation_rule", "cancellations_on", "may_cancel", "rule_for"]
+__all__ = ["REASON_MAX", "CancelResult", "CancellationInfo", "CancellationRefused", "Rule", "cancel_invoice",
+           "cancellation_of", "cancellation_rule", "cancellations_on", "may_cancel", "rule_for",
+           "view_of"]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.status import Status
 from app.usecases import invoices as inv_uc
+from app.usecases.cancellation import view_of as cancellation_view
 from app.usecases.outcomes import outcome as outcome_of
 from app.usecases.printing import invoice_pdf_bytes
 from ui import fmt
@@ -55,6 +57,8 @@ def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
     info["html"] = ""
     info["html_refused"] = ""
     info["pdf"] = None
+    if info["status"] != Status.DRAFT and info.get("direction") == "out":
+        info.update(cancellation_view(ctx, ettn))  # İPTAL: when and why, or the rule
     if info["status"] != Status.DRAFT:
         view = printing.invoice_html_view(ctx, ettn)
         info["html"] = view.html
@@ -69,7 +73,8 @@ def load_view(ctx: Any, ettn: str) -> dict[str, Any]:
 class InvoiceViewDialog(QDialog):
     def __init__(self, services: Services, info: dict[str, Any], parent: QWidget | None = None,
                  *, on_return: Callable[[dict[str, Any]], None] | None = None,
-                 sending_state: str = "") -> None:
+                 sending_state: str = "",
+                 on_cancelled: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.info = info
@@ -83,7 +88,8 @@ class InvoiceViewDialog(QDialog):
         self.number_label.setProperty("role", "title")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.number_label)
-        head.addWidget(StatusBadge(info["status"]))
+        self.status_badge = StatusBadge(info["status"])
+        head.addWidget(self.status_badge)
         head.addStretch(1)
         summary = QLabel(f"{info['customer_name']} · {fmt.day(info['issue_date'])} · "
                          f"{fmt.money(fmt.parse_decimal(info['payable']) or 0, info['currency'])}")
@@ -109,6 +115,15 @@ class InvoiceViewDialog(QDialog):
             if not info.get("signature_valid"):
                 self.signature_label.setStyleSheet("color: #b3261e; font-weight: bold;")
             lay.addWidget(self.signature_label)
+        self.on_cancelled = on_cancelled
+        self.cancellation_label = QLabel("")  # İPTAL: when, by whom, why
+        self.cancellation_label.setObjectName("cancellationLabel")
+        self.cancellation_label.setWordWrap(True)
+        self.cancellation_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancellation_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self._show_cancellation(info.get("cancellation"))
+        lay.addWidget(self.cancellation_label)
         if services.is_demo():
             test = QLabel(self.tr("TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir."))
             test.setProperty("role", "test")
@@ -161,6 +176,12 @@ class InvoiceViewDialog(QDialog):
             ret.setObjectName("returnButton")
             ret.clicked.connect(lambda: (self.accept(), on_return(info)))
             buttons.addWidget(ret)
+        self.cancel_invoice_button: QPushButton | None = None
+        if info.get("cancel_rule"):  # an own issued invoice, not cancelled
+            self.cancel_invoice_button = QPushButton(self.tr("İptal et…"))
+            self.cancel_invoice_button.setObjectName("cancelInvoiceButton")
+            self.cancel_invoice_button.clicked.connect(self.open_cancel)
+            buttons.addWidget(self.cancel_invoice_button)
         buttons.addStretch(1)
         close = QPushButton(self.tr("Kapat"))
         close.clicked.connect(self.accept)
@@ -168,6 +189,62 @@ class InvoiceViewDialog(QDialog):
         lay.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+
+    # -- cancelling (İPTAL) ----------------------------------------------------------------
+    def _show_cancellation(self, cancelled: dict[str, Any] | None) -> None:
+        if not cancelled:
+            self.cancellation_label.setVisible(False)
+            return
+        when = fmt.day(cancelled["cancelled_at"])  # dd.mm.yyyy HH:MM
+        by = f" ({cancelled['cancelled_by']})" if cancelled.get("cancelled_by") else ""
+        self.cancellation_label.setText(self.tr("İPTAL: {0} tarihinde iptal edildi{1}. "
+                                                "Neden: {2}").format(
+            when, by, cancelled["reason"]))
+        self.cancellation_label.setVisible(True)
+
+    def open_cancel(self) -> None:
+        """e-Arşiv: the reason dialog with the rule and its source. e-Fatura: how it is
+        cancelled through GİB instead (Tezgâh does not cancel it)."""
+        from ui.dialogs.cancel_invoice import CancelInvoiceDialog
+
+        rule = self.info.get("cancel_rule") or {}
+        if not rule.get("allowed"):
+            self.cancel_info_box = QMessageBox(
+                QMessageBox.Icon.Information, self.tr("e-Fatura iptali"),
+                f"{rule.get('text', '')}\n\n" + self.tr("Kaynak: {0}").format(
+                    rule.get("source", "")), QMessageBox.StandardButton.Ok, self)
+            self.cancel_info_box.setObjectName("cancelRefused")
+            self.cancel_info_box.open()
+            return
+        self.cancel_dialog = CancelInvoiceDialog(self.services, self.info, rule, self,
+                                                 on_cancelled=self._cancelled)
+        self.cancel_dialog.open()
+
+    def _cancelled(self, result: Any) -> None:
+        self.info["status"] = Status.CANCELLED
+        self.info["cancel_rule"] = None
+        self.info["cancellation"] = {
+            "cancelled_at": result.cancelled_at.isoformat(timespec="seconds"),
+            "reason": result.reason, "cancelled_by": "", "via": "ui"}
+        self.status_badge.set_status(Status.CANCELLED)
+        self._show_cancellation(self.info["cancellation"])
+        if self.cancel_invoice_button is not None:
+            self.cancel_invoice_button.setVisible(False)
+        # the preview shows the PDF with its İPTAL stamp
+        self.services.tasks.run(DB, invoice_pdf_bytes, self.services.ctx, self.info["ettn"],
+                                on_success=self._new_preview)
+        if self.on_cancelled:
+            self.on_cancelled()
+
+    def _new_preview(self, pdf: bytes) -> None:
+        old = self.pdf_preview
+        index = self.tabs.indexOf(old)
+        self.page_labels = []
+        self.pdf_preview = self._pdf_pages(pdf)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.pdf_preview, self.tr("Önizleme"))
+        self.tabs.setCurrentIndex(index)
+        old.deleteLater()
 
     def _refused_text(self, reason: str) -> str:
         """Why the invoice is shown in Tezgâh's view and not in the sender's own design."""

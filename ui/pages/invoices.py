@@ -321,7 +321,8 @@ class InvoicesPage(Page):
         return self.batch
 
     def _show_view(self, info: dict[str, Any]) -> None:
-        self.dialog = InvoiceViewDialog(self.services, info, self, on_return=self._make_return)
+        self.dialog = InvoiceViewDialog(self.services, info, self, on_return=self._make_return,
+                                        on_cancelled=self.refresh)
         self.dialog.open()
 
     def _make_return(self, info: dict[str, Any]) -> None:
