@@ -19,8 +19,9 @@ same day appears as both ``fatura`` and ``faturaIptal``.
 Signing (done later by the use case through ``app.signing``): the report is signed with an
 enveloped XAdES signature whose ``ds:Signature`` is appended as the last child of ``baslik``
 (after ``bolumNo``; :func:`signature_parent` finds it), with one ``ds:Reference URI=""`` and
-the enveloped-signature transform, exclusive C14N and ``rsa-sha256`` (or ECDSA for an EC
-mali mühür); the guide asks for XAdES-A (EARSIV-NOTES.md "Signing the report"). Nothing
+the enveloped-signature transform, inclusive C14N 1.0 like the invoice's signature
+(``app.signing.sign_enveloped``; exclusive C14N is the web service's WS-Security) and
+``rsa-sha256`` (or ECDSA for an EC mali mühür); the guide asks for XAdES-A (EARSIV-NOTES.md "Signing the report"). Nothing
 else of the built bytes may change after they are signed.
 """
 
