@@ -154,14 +154,17 @@ def test_a_draft_an_already_cancelled_invoice_and_an_empty_reason_are_refused(
 
 def test_the_database_keeps_a_cancellation_as_it_was(
         ctx: AppContext, demo_sign: Callable[[bytes], bytes]) -> None:
-    [ettn] = _earsiv(ctx, demo_sign)
+    ettn, other = _earsiv(ctx, demo_sign, 2)
     cancel_invoice(ctx, ettn, "Yanlış müşteri")
     with sqlite3.connect(database_path(ctx.data_dir)) as conn:
         for sql in ("UPDATE invoice_cancellations SET reason = 'başka'",
-                    "DELETE FROM invoice_cancellations",
-                    f"UPDATE invoices SET status = 'issued' WHERE ettn = '{ettn}'"):
+                    "DELETE FROM invoice_cancellations"):
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute(sql)
+        # a status change naming it among others leaves it cancelled and the others changed
+        conn.execute("UPDATE invoices SET status = 'sent'")
+        assert dict(conn.execute("SELECT ettn, status FROM invoices")) == {
+            ettn: "cancelled", other: "sent"}
 
 
 def test_the_pdf_of_a_cancelled_invoice_says_iptal_and_the_xml_stays(

@@ -3,8 +3,8 @@
 ``invoice_cancellations``: one row per cancelled (İPTAL) invoice — when (Istanbul wall-clock
 time, the day whose e-Arşiv report carries it as ``faturaIptal``), the reason, who cancelled
 it and from where. Append-only like ``invoice_events``; a cancelled invoice stays cancelled
-(its status can no longer change). Invoices, their numbers and their signed XML are not
-touched.
+(an update that would change its status leaves the row as it is). Invoices, their numbers
+and their signed XML are not touched.
 
 Revision ID: 0009
 Revises: 0008
@@ -28,10 +28,12 @@ TRIGGERS = {
     "invoice_cancellations_no_delete":
         """CREATE TRIGGER invoice_cancellations_no_delete BEFORE DELETE ON invoice_cancellations
            BEGIN SELECT RAISE(ABORT, 'invoice_cancellations is append-only'); END""",
+    # IGNORE, not ABORT: a set-based status change (the outbox, a report's answer) that
+    # also names a cancelled invoice goes through for the others and leaves this one be.
     "cancelled_invoice_stays_cancelled":
         """CREATE TRIGGER cancelled_invoice_stays_cancelled BEFORE UPDATE ON invoices
            WHEN OLD.status = 'cancelled' AND NEW.status IS NOT 'cancelled'
-           BEGIN SELECT RAISE(ABORT, 'a cancelled invoice stays cancelled'); END""",
+           BEGIN SELECT RAISE(IGNORE); END""",
 }
 
 
