@@ -30,6 +30,7 @@ from app.usecases import backup, sending, signers, userlist
 from app.usecases.company import company_series, get_company, set_company
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
+from ui.pages.email_settings import EmailSettings
 from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
 from ui.tasks import DB
@@ -188,8 +189,15 @@ class SettingsPage(Page):
         lay.addWidget(dbox)
         lay.addStretch(1)
 
+        # e-mail (SMTP) for e-Arşiv invoices delivered ELEKTRONIK
+        lay = tab(self.tr("E-posta"))
+        self.email = EmailSettings(services)
+        lay.addWidget(self.email)
+        lay.addStretch(1)
+
     def refresh(self) -> None:
         self.services.tasks.run(DB, load_settings, self.services.ctx, on_success=self._loaded)
+        self.email.refresh()
 
     def _loaded(self, s: dict[str, Any]) -> None:
         if s["company"]:
