@@ -111,7 +111,7 @@ def earsiv_endpoint(ctx: AppContext, efatura_endpoint: str | None = None) -> str
             and settings.endpoint_kind(efatura_endpoint) == "local"):
         from urllib.parse import urlsplit
 
-        from app.gib.simulator import EARSIV_PATH
+        from app.gib.simulator.server import EARSIV_PATH
 
         parts = urlsplit(efatura_endpoint)
         return f"{parts.scheme}://{parts.netloc}{EARSIV_PATH}"

@@ -66,7 +66,8 @@ def earsiv_report(args: argparse.Namespace) -> int:
     days = _days(ctx, args)
     if not days:
         print("Hazırlanacak e-Arşiv raporu yok.")
-        return 0
+        if not args.send:
+            return 0
     if args.out and len(days) != 1:
         raise UserError("--out yalnız tek gün için verilir (--date).")
     from app.usecases.signing import signer_kind
