@@ -115,6 +115,15 @@ class InvoiceHeader(QWidget):
         self.return_box = self.errors.row(form, self.tr("İade edilen fatura"), "return_of",
                                           ret_w).parentWidget()
         self.header_form = form
+        # e-Arşiv: how the invoice reaches the buyer (Gönderim Şekli)
+        self.delivery = QComboBox()
+        self.delivery.setObjectName("deliveryCombo")
+        self.delivery.addItem(self.tr("Müşteriye göre (e-postası varsa ELEKTRONİK)"), "")
+        self.delivery.addItem(self.tr("ELEKTRONİK (e-posta)"), "ELEKTRONIK")
+        self.delivery.addItem(self.tr("KAĞIT"), "KAGIT")
+        self.delivery_box = self.errors.row(form, self.tr("Gönderim şekli"), "delivery",
+                                            self.delivery).parentWidget()
+        self.delivery.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.errors.add("return_of.number", self.return_number, self.errors._fields["return_of"][1])
         self.errors.add("return_of.date", self.return_date, self.errors._fields["return_of"][1])
         top.addLayout(form, 0, 1)
@@ -127,6 +136,8 @@ class InvoiceHeader(QWidget):
         self.customer_completer.activated.connect(self._customer_chosen)
         self.customer_edit.returnPressed.connect(self._customer_enter)
         self.profile.currentIndexChanged.connect(self.refresh_types)
+        self.profile.currentIndexChanged.connect(
+            lambda _i: self.delivery.setEnabled(self.current_profile() is Profile.EARSIVFATURA))
         self.type.currentIndexChanged.connect(self._type_changed)
         self.currency.currentIndexChanged.connect(
             lambda _i: (self.rate.setVisible(self.currency.currentData() != "TRY"),

@@ -194,6 +194,8 @@ class InvoiceEditor(Page):
         if self.current_type() is InvoiceType.IADE:
             data["return_of"] = {"number": self.return_number.text().strip().upper(),
                                  "date": self.return_date.date().toPython().isoformat()}
+        if self.current_profile() is Profile.EARSIVFATURA and self.header.delivery.currentData():
+            data["delivery"] = self.header.delivery.currentData()
         return data
 
     def state(self) -> dict[str, Any]:
@@ -204,7 +206,8 @@ class InvoiceEditor(Page):
                 "currency": self.currency.currentData(), "rate": self.rate.text(),
                 "return_number": self.return_number.text(),
                 "return_date": self.return_date.date().toPython().isoformat(),
-                "notes": self.notes.text(), "lines": self.lines.lines}
+                "notes": self.notes.text(), "lines": self.lines.lines,
+                "delivery": self.header.delivery.currentData()}
 
     def load_state(self, st: dict[str, Any]) -> None:
         self._loading = True
@@ -220,6 +223,8 @@ class InvoiceEditor(Page):
             if st.get("return_date"):
                 self.return_date.setDate(QDate.fromString(st["return_date"], "yyyy-MM-dd"))
             self.notes.setText(st.get("notes", ""))
+            self.header.delivery.setCurrentIndex(
+                max(0, self.header.delivery.findData(st.get("delivery") or "")))
             self.lines.set_lines([dict(ln) for ln in st.get("lines") or []])
             self.set_customer(st.get("customer"))
             if st.get("receiver"):
@@ -238,6 +243,7 @@ class InvoiceEditor(Page):
             "issue_date": data.get("issue_date"), "currency": data.get("currency", "TRY"),
             "rate": data.get("exchange_rate") or "", "return_number": ret.get("number", ""),
             "return_date": ret.get("date"), "notes": " ".join(data.get("notes") or []),
+            "delivery": data.get("delivery") or "",
             "lines": rows_from_json(data.get("lines", []))})
         self.changed()
 
