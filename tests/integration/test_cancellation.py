@@ -270,3 +270,20 @@ def test_a_database_file_at_0008_upgrades_and_its_invoices_can_be_cancelled(
     cancel_invoice(upgraded, ettn, "Yükseltmeden sonra iptal")
     assert show_invoice(upgraded, ettn)["status"] == Status.CANCELLED
     assert invoice_xml(upgraded, ettn) == xml
+
+
+def test_a_cancelled_invoice_is_no_sale_on_the_dashboard(
+        ctx: AppContext, demo_sign: Callable[[bytes], bytes]) -> None:
+    from app.usecases.reports import dashboard
+
+    kept, cancelled = _earsiv(ctx, demo_sign, 2)
+    today = clock.today()
+    before = dashboard(ctx, today)
+    assert before.year_count == 2
+    one = before.year_sales / 2
+    cancel_invoice(ctx, cancelled, "Yanlış kesildi")
+    after = dashboard(ctx, today)
+    assert after.year_count == 1 and after.year_sales == one
+    assert sum(after.kdv_by_rate.values()) == sum(before.kdv_by_rate.values()) / 2
+    assert after.status_counts.get(Status.CANCELLED) == 1
+    assert show_invoice(ctx, kept)["status"] != Status.CANCELLED

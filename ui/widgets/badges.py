@@ -18,6 +18,7 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     Status.COMPLETED: ("#ceead6", "#0d652d"),
     Status.FAILED: ("#fce8e6", "#a50e0e"),
     Status.RECEIVED: ("#e8eaed", "#3c4043"),
+    Status.CANCELLED: ("#3c4043", "#ffffff"),
 }
 
 

@@ -185,8 +185,9 @@ def dashboard(s: Session, today: date) -> Dashboard:
     """Sales (tax-exclusive, TRY invoices, returns subtracted) of this month and year, KDV
     per rate of this year, invoices per status and the monthly totals of this year."""
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    # a cancelled invoice (İPTAL) is no sale: it is counted only among the statuses
     issued = and_(INV.c.direction == "out", INV.c.status != Status.DRAFT,
-                  INV.c.currency == "TRY")
+                  INV.c.status != Status.CANCELLED, INV.c.currency == "TRY")
     month_expr = func.cast(func.strftime("%m", INV.c.issue_date), Integer)
     monthly_rows = s.execute(
         select(month_expr, func.sum(_signed(INV.c.tax_exclusive)), func.count())
