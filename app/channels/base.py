@@ -92,6 +92,12 @@ class Channel(Protocol):
     name: str  # stored with each envelope (``envelopes.channel``)
     kinds: frozenset[DocumentKind]  # what it carries
     max_documents: int  # per envelope
+    # What the history says once the service took an envelope, and when it said it had it
+    # already (a resend after a lost answer); whether packing needs the company's own
+    # e-Fatura address (GB etiketi) — an e-mail or an e-Arşiv report does not.
+    sent_message: str
+    already_received_message: str
+    needs_sender_alias: bool
 
     def pack(self, documents: list[bytes], *, sender: Party, receiver: Party,
              envelope_uuid: str, created: datetime) -> Packed:

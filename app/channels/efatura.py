@@ -39,6 +39,9 @@ class EFaturaChannel:
     name = "efatura"
     kinds = frozenset({DocumentKind.INVOICE, DocumentKind.APPLICATION_RESPONSE})
     max_documents = MAX_INVOICES  # schematron InvoiceCountCheck
+    sent_message = "Zarf GİB'e iletildi."
+    already_received_message = "GİB zarfı daha önce almış (2001); durumu sorgulanıyor."
+    needs_sender_alias = True
 
     def __init__(self, client: EFaturaClient | None, *,
                  check: EnvelopeCheck | None = None) -> None:

@@ -82,6 +82,9 @@ class EmailChannel:
     name = "email"
     kinds = frozenset({DocumentKind.INVOICE})
     max_documents = 1  # one invoice per e-mail
+    sent_message = "E-posta sunucusu iletiyi aldı."
+    already_received_message = "E-posta daha önce gönderilmiş; yeniden gönderilmedi."
+    needs_sender_alias = False
 
     def __init__(self, deliver: Deliver, *, pdf_for: Callable[[bytes], bytes],
                  from_address: str, from_name: str = "", journal: Path | None = None) -> None:

@@ -165,15 +165,15 @@ class Sync:
             failpoints.hit("after-send")
         except Refused as exc:
             if exc.already_received:
-                self._mark_sent(env_id, "GİB zarfı daha önce almış (2001); durumu sorgulanıyor.",
-                                report)
+                self._mark_sent(env_id, getattr(self.channel, "already_received_message",
+                                                "Hizmet zarfı daha önce almış."), report)
                 return
             self._fail(env_id, exc, report)
             return
         except Undelivered as exc:
             self._retry(env_id, exc, report)
             return
-        self._mark_sent(env_id, "Zarf GİB'e iletildi.", report)
+        self._mark_sent(env_id, getattr(self.channel, "sent_message", "Zarf iletildi."), report)
 
     def _mark_sent(self, env_id: int, message: str, report: SyncReport) -> None:
         with self.ctx.db.write_session() as s:
