@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import ipaddress
 import logging
@@ -430,7 +431,7 @@ def send_message(config: SmtpConfig, message: EmailMessage) -> SentMail:
                         f"E-posta sunucusu ({where}) kullanıcı girişi (AUTH) sunmuyor; "
                         f"kullanıcı adı yazılmışsa silin ya da sunucuyu denetleyin "
                         f"({SETTINGS_HINT}).", kind="auth")
-                conn.login(config.username, config.password)
+                _login(conn, config.username, config.password)
             stage = "send"
             refused = conn.send_message(message, from_addr=config.from_address,
                                         to_addrs=recipients)
@@ -451,6 +452,23 @@ def send_message(config: SmtpConfig, message: EmailMessage) -> SentMail:
              len(recipients), size, elapsed * 1000)
     return SentMail(message_id, size, elapsed,
                     {a: (c, _text(t)) for a, (c, t) in (refused or {}).items()})
+
+
+def _login(conn: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH with the server. smtplib encodes credentials as ASCII only; a Turkish password
+    ("şifreğü") goes as AUTH PLAIN in UTF-8 (RFC 4616 §2), the way mail clients send it."""
+    if (username + password).isascii():
+        conn.login(username, password)
+        return
+    if "PLAIN" not in conn.esmtp_features.get("auth", "").upper().split():
+        raise MailRefused(
+            "E-posta sunucusu Türkçe harf içeren kullanıcı adı ya da parolayı kabul edecek "
+            "giriş yöntemini (AUTH PLAIN) sunmuyor; parolayı yalnızca İngilizce harf ve "
+            f"rakamlarla değiştirin ({SETTINGS_HINT}).", kind="auth")
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode()
+    code, answer = conn.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 __all__ = ["DEFAULT_PORTS", "SECURITY_CHOICES", "MailError", "MailRefused", "MailSettingsError",
