@@ -84,6 +84,8 @@ class EArsivChannel:
     kinds = frozenset({DocumentKind.EARCHIVE_REPORT})
     max_documents = 1  # one report per sendDocumentFile
     needs_sender_alias = False  # GİB knows the sender by the WS-Security certificate
+    sent_message = "e-Arşiv raporu GİB'e iletildi (Dosya Kaydedildi)."
+    already_received_message = "GİB bu raporu daha önce almış; durumu sorgulanıyor."
 
     def __init__(self, endpoint: str | None, signer: Signer | None, *,
                  timeout: float = earsiv_ws.DEFAULT_TIMEOUT, ca_file: str | None = None,

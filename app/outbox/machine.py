@@ -19,6 +19,7 @@ from app.outbox.states import (
     ENV_FAILED,
     FAILED,
     HANDLED,
+    INVOICE_STATUS_CHANNELS,
     PROCESSING,
     RETRY,
     SENDING,
@@ -34,6 +35,9 @@ def _set_invoices(s: Session, env: t.Envelope, status: InvoiceStatus, kind: str,
     (and for all of them when the service gave a code). Set-based: an envelope holds up
     to 100."""
     ids = repo.invoice_ids_of_envelope(s, env.id)
+    if env.channel not in INVOICE_STATUS_CHANNELS:
+        add_events(s, ids, kind, message, code=code, data={"envelope": env.uuid})
+        return
     changed = invoices.set_status(s, ids, status)
     add_events(s, ids if code else changed, kind, message, code=code,
                data={"envelope": env.uuid})

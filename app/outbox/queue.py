@@ -15,7 +15,7 @@ from app.db.repositories import outbox as repo
 from app.db.repositories.events import add_event, add_events
 from app.domain.documents import DocumentKind
 from app.domain.status import Status
-from app.outbox.states import ENVELOPED, READY, WAITING
+from app.outbox.states import ENVELOPED, INVOICE_STATUS_CHANNELS, READY, WAITING
 
 
 def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
@@ -27,7 +27,7 @@ def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
                   invoice_id=invoice.id if invoice is not None else None,
                   receiver_vkn_tckn=receiver_vkn_tckn, receiver_alias=receiver_alias,
                   state=WAITING, now=now)
-    if invoice is not None:
+    if invoice is not None and channel in INVOICE_STATUS_CHANNELS:
         invoice.status = Status.QUEUED
         add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
 

@@ -19,6 +19,11 @@ READY, SENDING, RETRY, SENT, PROCESSING, COMPLETED, ENV_FAILED = (
     "ready", "sending", "retry", "sent", "processing", "completed", "failed")
 ACTIVE = (READY, SENDING, RETRY, SENT, PROCESSING)
 
+# The channels whose answers are an invoice's own status: GİB's. An e-mail carries a copy to
+# the buyer; its progress is written in the invoice's history, and the invoice keeps the
+# status GİB gave it (an e-Arşiv invoice stays "Kesildi" until its report is accepted).
+INVOICE_STATUS_CHANNELS = frozenset({"efatura"})
+
 
 @dataclass
 class SyncPolicy:
