@@ -44,7 +44,7 @@ REASON_MAX = 500
 
 #: An e-Arşiv invoice in one of these states has been issued and may be cancelled.
 CANCELLABLE = frozenset({Status.ISSUED, Status.QUEUED, Status.SENT, Status.PROCESSING,
-                         Status.COMPLETED})
+                         Status.COMPLETED, Status.REPORTED})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ class Status(StrEnum):
     FAILED = "failed"  # hata: GİB refused; fix and issue again
     RECEIVED = "received"  # gelen fatura (imported)
     CANCELLED = "cancelled"  # İPTAL: an e-Arşiv invoice cancelled (app.domain.cancellation)
+    REPORTED = "reported"  # raporlandı: an e-Arşiv invoice in a report GİB accepted
 
 
 STATUS_NAMES: dict[Status, str] = {
@@ -27,4 +28,5 @@ STATUS_NAMES: dict[Status, str] = {
     Status.FAILED: "Hata",
     Status.RECEIVED: "Gelen",
     Status.CANCELLED: "İPTAL",
+    Status.REPORTED: "Raporlandı",
 }

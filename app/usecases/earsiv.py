@@ -6,10 +6,10 @@ time-stamping, storing and handing it to the outbox's ``earsiv`` channel.
   (``not-built`` / ``waiting`` / ``sent`` / ``accepted`` / ``failed``), raporNo, message and
   whether it is overdue.
 * ``prepare_report(ctx, day, signer, tsa, rebuild=False)`` — build (``app.earsiv.report``
-  from the stored signed invoice bytes), check (GİB's e-Arşiv XSD and schematron when an
-  ``eArsiv.xsd`` is found under the rules folder — the rules installer does not install the
-  e-Arşiv package yet, so today that means a file the user put there — else Tezgâh's own
-  structural checks; the result says which), sign (``app.signing.sign_enveloped``: the
+  from the stored signed invoice bytes), check (GİB's e-Arşiv XSD and schematron when GİB's
+  e-Arşiv package is installed — ``tezgah rules install --from earsiv_paket….zip``,
+  ``RulesStore.earsiv_xsd`` — else Tezgâh's own structural checks; the result says which),
+  sign (``app.signing.sign_enveloped``: the
   signature inside ``baslik``), raise to the configured level (``EARSIV_SIGNATURE_LEVEL``,
   default XAdES-A) with the TSA, store as a document of kind ``earchive-report`` and queue it
   for the ``earsiv`` channel; the envelope UUID is the raporNo
@@ -323,15 +323,21 @@ class PreparedReport:
 
 
 def check_report(ctx: AppContext, xml: bytes) -> checks.ReportCheck:
-    """GİB's e-Arşiv XSD (and schematron beside it) when an ``eArsiv.xsd`` is under the
-    rules folder; else Tezgâh's own structural checks, with a note saying so."""
-    rules = Path(ctx.rules_dir)
-    xsd = next(iter(sorted(rules.rglob("eArsiv.xsd"))), None) if rules.exists() else None
+    """GİB's e-Arşiv XSD and schematron when GİB's e-Arşiv package is installed; else
+    Tezgâh's own structural checks. A note says which."""
+    from app.ubl.rules import RulesStore
+
+    store = RulesStore(Path(ctx.rules_dir))
+    xsd = store.earsiv_xsd()
     if xsd is not None:
-        return checks.validate_with_package(xml, xsd)
+        pkg = store.earsiv_package()
+        found = checks.validate_with_package(xml, xsd, store.earsiv_schematron())
+        said = (f"GİB'in e-Arşiv paketiyle (XSD sürüm {pkg.version if pkg else '?'}) "
+                "denetlendi.")
+        return checks.ReportCheck(found.checked_with, found.problems, (said, *found.notes))
     own = checks.check_report(xml)
-    note = ("GİB'in e-Arşiv paketi (eArsiv.xsd, şematron) kurulu değil; rapor Tezgâh'ın kendi "
-            "yapı denetiminden geçti.")
+    note = ("GİB'in e-Arşiv paketi kurulu değil; Tezgâh'ın kendi yapı denetimleri kullanıldı "
+            "('tezgah rules install --from earsiv_paket_v1.1_8.zip' ile kurulur).")
     return checks.ReportCheck(own.checked_with, own.problems, (*own.notes, note))
 
 
@@ -452,6 +458,54 @@ def stored_report(ctx: AppContext, day: date) -> bytes | None:
         return None
     with ctx.db.session() as s:
         return repo.document_content(s, st.document_id)
+
+
+# ---------------------------------------------------------------- after GİB accepted a report
+
+REPORTED_MESSAGE = "e-Arşiv raporuyla GİB'e bildirildi (rapor {rapor_no})"
+CANCEL_REPORTED_MESSAGE = "İptali e-Arşiv raporuyla GİB'e bildirildi (rapor {rapor_no})"
+
+
+def _listed(xml: bytes) -> tuple[list[str], list[str]]:
+    """(faturaUUID of each ``fatura``, faturaNo of each ``faturaIptal``) of a report."""
+    from app.earsiv import report_schema as rs
+    from app.xmlsafe import parse_bytes
+
+    root = parse_bytes(xml).getroot()
+    uuids = [(f.findtext(rs.q("faturaUUID")) or "").strip()
+             for f in root.iterchildren(rs.q(rs.FATURA))]
+    numbers = [(f.findtext(rs.q("faturaNo")) or "").strip()
+               for f in root.iterchildren(rs.q(rs.FATURA_IPTAL))]
+    return [u for u in uuids if u], [n for n in numbers if n]
+
+
+def record_accepted_reports(ctx: AppContext) -> int:
+    """Each report GİB accepted (its envelope completed) is written into the history of the
+    invoices it lists, once: a ``fatura`` becomes "Raporlandı" (a cancelled invoice stays
+    İPTAL: the database keeps it so) and its history says which report carried it; a
+    ``faturaIptal`` adds that its cancellation was reported. Returns how many reports were
+    recorded now."""
+    from app.db.repositories import invoices as invoice_repo
+    from app.db.repositories.events import add_events
+    from app.domain.status import Status
+
+    with ctx.db.session() as s:
+        done = repo.recorded_reports(s)
+        todo = [(d, r) for d, r in repo.accepted_reports(s, CHANNEL, COMPLETED) if r not in done]
+    for document_id, rapor_no in todo:
+        with ctx.db.write_session() as s:
+            if rapor_no in repo.recorded_reports(s):
+                continue  # another process recorded it meanwhile
+            uuids, numbers = _listed(repo.document_content(s, document_id))
+            ids = repo.our_invoice_ids(s, ettns=uuids)
+            cancelled = repo.our_invoice_ids(s, numbers=numbers)
+            invoice_repo.set_status(s, ids, Status.REPORTED)
+            data = {"rapor": rapor_no}
+            add_events(s, ids, repo.REPORTED_EVENT,
+                       REPORTED_MESSAGE.format(rapor_no=rapor_no), data=data)
+            add_events(s, cancelled, repo.REPORTED_EVENT,
+                       CANCEL_REPORTED_MESSAGE.format(rapor_no=rapor_no), data=data)
+    return len(todo)
 
 
 # ---------------------------------------------------------------- the outbox channel

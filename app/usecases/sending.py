@@ -134,6 +134,9 @@ def sync(ctx: AppContext, *, endpoint_url: str | None = None, once: bool = False
             else:
                 part = engine.run_until_done(sleep=time.sleep, max_seconds=max_seconds)
             report.add(part)
+        from app.usecases.earsiv import record_accepted_reports
+
+        record_accepted_reports(ctx)  # the invoices of each report GİB accepted: Raporlandı
     busy = report.packed or report.sent or report.completed or report.failed or report.messages
     log.log(logging.INFO if busy else logging.DEBUG,
             "eşitleme: endpoint=%s kanallar=%s zarflanan=%d gönderilen=%d tamamlanan=%d "

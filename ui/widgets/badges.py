@@ -19,6 +19,7 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     Status.FAILED: ("#fce8e6", "#a50e0e"),
     Status.RECEIVED: ("#e8eaed", "#3c4043"),
     Status.CANCELLED: ("#3c4043", "#ffffff"),
+    Status.REPORTED: ("#ceead6", "#0d652d"),
 }
 
 

@@ -70,3 +70,35 @@ def items_of_channel(s: Session, channel: str, states: Iterable[str]) -> list[t.
 
 def document_content(s: Session, document_id: int) -> bytes:
     return s.scalar(select(t.Document.content).where(t.Document.id == document_id))
+
+
+REPORTED_EVENT = "earsiv-reported"
+
+
+def accepted_reports(s: Session, channel: str, done_state: str) -> list[tuple[int, str]]:
+    """(document id, raporNo) of each report whose envelope reached ``done_state``."""
+    rows = s.execute(
+        select(t.OutboxItem.document_id, t.Envelope.uuid)
+        .join(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
+        .where(t.OutboxItem.channel == channel, t.Envelope.state == done_state)
+        .order_by(t.OutboxItem.document_id)).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def recorded_reports(s: Session) -> set[str]:
+    """The raporNo of each report already written into its invoices' history."""
+    rapor = t.InvoiceEvent.data["rapor"].as_string()
+    return {r for r in s.scalars(select(rapor).where(t.InvoiceEvent.kind == REPORTED_EVENT)
+                                 .distinct()) if r}
+
+
+def our_invoice_ids(s: Session, *, ettns: Iterable[str] = (), numbers: Iterable[str] = ()
+                    ) -> list[int]:
+    """Ids of our issued invoices with these ETTNs or numbers."""
+    ettns, numbers = list(ettns), list(numbers)
+    ids: list[int] = []
+    for column, values in ((t.Invoice.ettn, ettns), (t.Invoice.number, numbers)):
+        for i in range(0, len(values), 500):
+            ids.extend(s.scalars(select(t.Invoice.id).where(
+                t.Invoice.direction == "out", column.in_(values[i:i + 500]))))
+    return ids
