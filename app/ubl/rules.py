@@ -6,6 +6,10 @@ addresses"):
 * ``UBL-TR1.2.1_Paketi.zip`` — the UBL-TR XSDs (``xsdrt/maindoc`` + ``xsdrt/common``);
 * ``e-FaturaPaketi.zip`` — the schematron business rules and the envelope (zarf, SBDH) XSDs.
 
+and, optionally, its e-Arşiv package ``earsiv_paket_v1.1_8.zip`` (the report's XSDs and
+schematron, ``../shared/gib/EARSIV-NOTES.md``): not needed to issue, used to check the daily
+e-Arşiv report when installed.
+
 An installation lives in ``rules_dir``::
 
     rules_dir/
@@ -17,6 +21,7 @@ An installation lives in ``rules_dir``::
         xsd/common/          UBL common XSDs
         xsd/HRXML/           HR-XML (user account) XSDs used by the envelope
         schematron/          UBL-TR_Main_Schematron.xml and its includes
+        earsiv/              the e-Arşiv zip's files as laid out in it (when installed)
       cache/                 compiled schematron (see app.ubl.schematron)
 
 The envelope XSDs go beside the UBL maindoc files because ``Package_1_2.xsd`` imports the UBL
@@ -34,6 +39,7 @@ never replaces a newer installed one.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -48,12 +54,17 @@ from app import clock
 from app.domain.errors import RulesMissingError, UserError
 from app.domain.money import format_count_tr as bytes_tr
 from app.ubl.rules_zip import (
+    EARSIV_DIR,
+    EARSIV_SCHEMATRON,
+    EARSIV_XSD,
+    EARSIV_ZIP_NAME,
     EFATURA_ZIP_NAME,
     MAX_DOWNLOAD_BYTES,
     PACKAGE_TITLES,
     SCHEMATRON_MAIN,
     UBL_ZIP_NAME,
     UNPACKERS,
+    find_in,
     identify_zip,
     open_zip,
     sha256_file,
@@ -82,6 +93,22 @@ def download_urls() -> dict[str, str]:
     return {"ubl": base + UBL_ZIP_NAME, "efatura": base + EFATURA_ZIP_NAME}
 
 
+#: Downloaded by ``update_rules`` when they can be: installed when the download succeeds,
+#: reported (not an error) when it fails. EARSIV-NOTES: GİB publishes the e-Arşiv package at
+#: the same folder as the e-Fatura zips.
+OPTIONAL_DOWNLOAD_URLS: dict[str, str] = {"earsiv": f"{OFFICIAL_BASE_URL}{EARSIV_ZIP_NAME}"}
+
+
+def optional_download_urls() -> dict[str, str]:
+    """``OPTIONAL_DOWNLOAD_URLS``, or the same file names under ``$TEZGAH_RULES_BASE_URL``."""
+    base = os.environ.get(BASE_URL_ENV, "").strip()
+    if not base:
+        return dict(OPTIONAL_DOWNLOAD_URLS)
+    if not base.endswith("/"):
+        base += "/"
+    return {"earsiv": base + EARSIV_ZIP_NAME}
+
+
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
 
@@ -96,7 +123,7 @@ _INSTALL_HINT = (
 class PackageInfo:
     """One GİB zip as installed."""
 
-    kind: str  # "ubl" | "efatura"
+    kind: str  # "ubl" | "efatura" | "earsiv" (optional)
     file_name: str
     sha256: str
     size: int
@@ -150,6 +177,13 @@ class RulesInfo:
                     f"- {PACKAGE_TITLES[kind]}: sürüm {pkg.version}, "
                     f"{bytes_tr(pkg.size)} bayt, sha256 {pkg.sha256}"
                 )
+        pkg = self.packages.get("earsiv")
+        if pkg is None:
+            lines.append(f"- {PACKAGE_TITLES['earsiv']}: kurulu değil (isteğe bağlı; e-Arşiv "
+                         "raporu Tezgâh'ın kendi yapı denetimleriyle denetlenir)")
+        else:
+            lines.append(f"- {PACKAGE_TITLES['earsiv']}: sürüm {pkg.version}, "
+                         f"{bytes_tr(pkg.size)} bayt, sha256 {pkg.sha256}")
         return "\n".join(lines)
 
 
@@ -226,6 +260,28 @@ class RulesStore:
     def schematron_main(self) -> Path:
         return self.info().set_dir / "schematron" / SCHEMATRON_MAIN
 
+    # The optional e-Arşiv package (needs no e-Fatura packages) -------------------------------
+
+    def earsiv_package(self) -> PackageInfo | None:
+        info = self.info_or_none()
+        return info.packages.get("earsiv") if info is not None else None
+
+    def earsiv_xsd(self) -> Path | None:
+        """GİB's ``eArsiv.xsd`` as installed, or None when the e-Arşiv package is not."""
+        info = self.info_or_none()
+        if info is None or "earsiv" not in info.packages:
+            return None
+        return find_in(info.set_dir / EARSIV_DIR, EARSIV_XSD)
+
+    def earsiv_schematron(self) -> Path | None:
+        """GİB's ``earsiv_schematron.xsl`` as installed (the one beside ``eArsiv.xsd`` if the
+        package has several), or None."""
+        xsd = self.earsiv_xsd()
+        if xsd is None:
+            return None
+        return find_in(self.info_or_none().set_dir / EARSIV_DIR,  # type: ignore[union-attr]
+                       EARSIV_SCHEMATRON, near=xsd)
+
 
 # ---------------------------------------------------------------------------------------------
 # Installing
@@ -241,7 +297,7 @@ def _collect_zips(source: Path) -> dict[str, Path]:
             "ya da onları içeren klasörü verin."
         )
     found: dict[str, Path] = {}
-    named = [source / UBL_ZIP_NAME, source / EFATURA_ZIP_NAME]
+    named = [source / UBL_ZIP_NAME, source / EFATURA_ZIP_NAME, source / EARSIV_ZIP_NAME]
     candidates = [p for p in named if p.is_file()] or sorted(source.glob("*.zip"))
     for path in candidates:
         try:
@@ -251,6 +307,17 @@ def _collect_zips(source: Path) -> dict[str, Path]:
                 raise
             continue
         found.setdefault(kind, path)
+    if found and "earsiv" not in found:
+        # The e-Arşiv package under another name (a later version of GİB's zip).
+        for path in sorted(source.glob("*.zip")):
+            if path not in candidates and "arsiv" in path.name.lower():
+                try:
+                    kind = identify_zip(path)
+                except UserError:
+                    continue
+                if kind == "earsiv":
+                    found[kind] = path
+                    break
     if not found:
         raise UserError(
             f"'{source}' klasöründe GİB kural paketi yok. Klasörde {UBL_ZIP_NAME} ve "
@@ -306,7 +373,7 @@ def _install_zips(zips: dict[str, Path], rules_dir: Path) -> RulesInfo:
                     shutil.copyfile(old_zip, pkg_dir / f"{kind}.zip")
                     packages[kind] = pkg
         # UBL first: the e-Fatura envelope XSDs are added beside its maindoc files.
-        for kind in ("ubl", "efatura"):
+        for kind in ("ubl", "efatura", "earsiv"):
             if kind in packages:
                 UNPACKERS[kind](pkg_dir / f"{kind}.zip", tmp)
 
@@ -377,8 +444,9 @@ def download_rules(rules_dir: Path, *, timeout: float = 60.0) -> RulesInfo:
 # Updating: packages keyed by their effective dates
 
 #: Short names for the outcome's sentences.
-SHORT_TITLES = {"ubl": "UBL-TR paketi", "efatura": "e-Fatura paketi"}
-_VERSION_NAMES = {"ubl": "UBL-TR", "efatura": "e-Fatura"}
+SHORT_TITLES = {"ubl": "UBL-TR paketi", "efatura": "e-Fatura paketi",
+                "earsiv": "e-Arşiv paketi"}
+_VERSION_NAMES = {"ubl": "UBL-TR", "efatura": "e-Fatura", "earsiv": "e-Arşiv"}
 #: ``UpdateOutcome.source`` of a download and of the set a desktop build carries.
 FROM_GIB = "GİB'deki"
 FROM_SHIPPED = "Bu sürümle gelen"
@@ -423,17 +491,20 @@ class UpdateOutcome:
     source: str  # FROM_GIB | FROM_SHIPPED: the sentences' subject ("GİB'deki e-Fatura paketi")
     decisions: tuple[PackageDecision, ...]
     info: RulesInfo | None  # the installation afterwards
+    #: Optional packages that could not be downloaded or installed (Turkish; not errors).
+    optional_notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
         return any(d.installs for d in self.decisions)
 
     def versions(self) -> str:
-        """``UBL-TR 2026-03-16, e-Fatura 2026-03-12`` as installed now."""
+        """``UBL-TR 2026-03-16, e-Fatura 2026-03-12`` as installed now (and ``, e-Arşiv …``
+        when the optional e-Arşiv package is installed)."""
         packages = self.info.packages if self.info is not None else {}
         return ", ".join(
             f"{_VERSION_NAMES[k]} {packages[k].version if k in packages else 'kurulu değil'}"
-            for k in ("ubl", "efatura"))
+            for k in ("ubl", "efatura", "earsiv") if k != "earsiv" or k in packages)
 
     def lines(self) -> list[str]:
         """Turkish: one sentence per package that was installed or kept against the offer, and
@@ -454,6 +525,7 @@ class UpdateOutcome:
                            f"({d.installed_version}) eski; kurulu paket korundu.")
         if not self.changed:
             out.append(f"Kural paketleri güncel: {self.versions()}.")
+        out.extend(self.optional_notes)
         return out
 
     def describe(self) -> str:
@@ -493,16 +565,48 @@ def offer_packages(zips: dict[str, Path], rules_dir: Path, source: str, *,
     previous = RulesStore(rules_dir).info_or_none()
     installed = previous.packages if previous is not None else {}
     decisions = tuple(_decide(kind, zips[kind], installed.get(kind), replace_same_date)
-                      for kind in ("ubl", "efatura") if kind in zips)
+                      for kind in ("ubl", "efatura", "earsiv") if kind in zips)
     chosen = {d.kind: zips[d.kind] for d in decisions if d.installs}
     info = _install_zips(chosen, rules_dir) if chosen else previous
     return UpdateOutcome(source, decisions, info)
 
 
+def _download_optional(folder: Path, *, timeout: float) -> tuple[dict[str, Path], list[str]]:
+    """Try the optional packages (``optional_download_urls``): kind → path of those that
+    downloaded and are what they should be, and a Turkish sentence for each that is not."""
+    from app import http
+
+    zips: dict[str, Path] = {}
+    notes: list[str] = []
+    for kind, url in optional_download_urls().items():
+        dest = folder / (EARSIV_ZIP_NAME if kind == "earsiv" else f"{kind}.zip")
+        tail = (" e-Arşiv raporları Tezgâh'ın kendi yapı denetimleriyle denetlenir; paketi "
+                "elle indirip 'tezgah rules install --from ZIP' ile kurabilirsiniz.")
+        try:
+            http.download(url, dest, timeout=timeout, max_bytes=MAX_DOWNLOAD_BYTES)
+        except http.HttpError as exc:
+            notes.append(f"GİB'in {SHORT_TITLES[kind]} indirilemedi ({url}): {exc.message}"
+                         + tail)
+            continue
+        try:
+            ok = identify_zip(dest) == kind
+        except UserError as exc:
+            notes.append(f"GİB'den indirilen {SHORT_TITLES[kind]} kurulamadı: {exc.message}"
+                         + tail)
+            continue
+        if not ok:
+            notes.append(f"GİB'den indirilen {dest.name} beklenen paket değil." + tail)
+            continue
+        zips[kind] = dest
+    return zips, notes
+
+
 def update_rules(rules_dir: Path, *, timeout: float = 60.0) -> UpdateOutcome:
     """Download both zips (``download_urls``) to a temporary folder and install only what is
     newer than the installed packages (``offer_packages``). A failed download or a damaged
-    zip changes nothing; the error says so."""
+    zip changes nothing; the error says so. The optional e-Arşiv package is downloaded too
+    when it can be; when it cannot, the outcome says so (``optional_notes``) and the rest is
+    installed as usual."""
     rules_dir = Path(rules_dir)
     had_rules = RulesStore(rules_dir).info_or_none() is not None
 
@@ -514,7 +618,9 @@ def update_rules(rules_dir: Path, *, timeout: float = 60.0) -> UpdateOutcome:
             zips = _download_packages(Path(tmp), timeout=timeout)
         except UserError as exc:
             raise unchanged(exc.message) from exc
+        optional, notes = _download_optional(Path(tmp), timeout=timeout)
         try:
-            return offer_packages(zips, rules_dir, FROM_GIB)
+            outcome = offer_packages({**zips, **optional}, rules_dir, FROM_GIB)
         except UserError as exc:
             raise unchanged(f"GİB'den indirilen paket kurulamadı: {exc.message}") from exc
+        return dataclasses.replace(outcome, optional_notes=tuple(notes))

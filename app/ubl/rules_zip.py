@@ -1,4 +1,5 @@
-"""Reading GİB's rule-package zips as hostile input: size limits checked on the zip's
+"""Reading GİB's rule-package zips (the two e-Fatura zips and the optional e-Arşiv package)
+as hostile input: size limits checked on the zip's
 directory before anything is decompressed, every entry streamed and counted, and a package
 recognised by its required files and versions; then unpacked into a rule set's folders.
 
@@ -17,10 +18,20 @@ from app.domain.money import format_count_tr as bytes_tr
 UBL_ZIP_NAME = "UBL-TR1.2.1_Paketi.zip"
 EFATURA_ZIP_NAME = "e-FaturaPaketi.zip"
 SCHEMATRON_MAIN = "UBL-TR_Main_Schematron.xml"
+# GİB's e-Arşiv package (../shared/gib/EARSIV-NOTES.md): eArsiv.xsd, eArsivVeri.xsd,
+# faturaOzet.xsd, EArsivWs.wsdl, earsiv_schematron.xsl. Its folder layout is not known here:
+# it is recognised by eArsiv.xsd at any depth and unpacked as it is (relative imports keep
+# working).
+EARSIV_ZIP_NAME = "earsiv_paket_v1.1_8.zip"
+EARSIV_XSD = "eArsiv.xsd"
+EARSIV_SCHEMATRON = "earsiv_schematron.xsl"
+#: Where an e-Arşiv package is unpacked inside a rule set.
+EARSIV_DIR = "earsiv"
 
 PACKAGE_TITLES = {
     "ubl": f"UBL-TR XSD paketi ({UBL_ZIP_NAME})",
     "efatura": f"e-Fatura paketi: şematron ve zarf şemaları ({EFATURA_ZIP_NAME})",
+    "earsiv": f"e-Arşiv paketi: rapor şeması ve şematronu ({EARSIV_ZIP_NAME})",
 }
 
 # A GİB zip is a few MB unpacked (UBL-TR1.2.1_Paketi.zip: 72 entries, 5.6 MB; e-FaturaPaketi.zip:
@@ -67,12 +78,14 @@ EFATURA_REQUIRED: tuple[str, ...] = (
     "xsd/Envelope/Partner.xsd",
     "xsd/HRXML/UserAccount.xsd",
 )
-REQUIRED = {"ubl": UBL_REQUIRED, "efatura": EFATURA_REQUIRED}
+EARSIV_REQUIRED: tuple[str, ...] = (EARSIV_XSD,)
+REQUIRED = {"ubl": UBL_REQUIRED, "efatura": EFATURA_REQUIRED, "earsiv": EARSIV_REQUIRED}
 # The version each package must state: UBL 2.1 (the Invoice XSD's version and namespace); the
 # e-Fatura package's main file is a schematron and its History.txt dates the rules.
 _UBL_INVOICE_MARKS = (b'targetNamespace="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"',
                       b'version="2.1"')
 _SCHEMATRON_MARK = b"http://purl.oclc.org/dsdl/schematron"
+_XSD_MARK = b"http://www.w3.org/2001/XMLSchema"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,19 +250,22 @@ def _check_package(zf: zipfile.ZipFile, members, kind: str, path: Path) -> PureP
         raise _not_a_package(path, "UBL-Invoice-2.1.xsd UBL 2.1 fatura şeması değil")
     if kind == "efatura" and _SCHEMATRON_MARK not in head:
         raise _not_a_package(path, f"{SCHEMATRON_MAIN} bir şematron dosyası değil")
+    if kind == "earsiv" and _XSD_MARK not in head:
+        raise _not_a_package(path, f"{EARSIV_XSD} bir XML şeması (XSD) değil")
     return anchor
 
 
 def identify_zip(path: Path) -> str:
-    """``"ubl"`` or ``"efatura"`` from the zip's contents (not its name)."""
+    """``"ubl"``, ``"efatura"`` or ``"earsiv"`` from the zip's contents (not its name)."""
     with open_zip(path) as zf:
         members = zip_members(zf)
         kind = _kind_of(members)
         if kind is None:
             raise UserError(
                 f"'{path.name}' GİB'in kural paketlerinden biri değil: içinde ne UBL-TR "
-                f"şemaları (xsdrt/maindoc) ne de şematron ({SCHEMATRON_MAIN}) var. "
-                f"{UBL_ZIP_NAME} ya da {EFATURA_ZIP_NAME} dosyasını verin."
+                f"şemaları (xsdrt/maindoc) ne şematron ({SCHEMATRON_MAIN}) ne de e-Arşiv "
+                f"şeması ({EARSIV_XSD}) var. {UBL_ZIP_NAME}, {EFATURA_ZIP_NAME} ya da "
+                f"{EARSIV_ZIP_NAME} dosyasını verin."
             )
         _check_package(zf, members, kind, path)
         _verify(zf, path)
@@ -337,4 +353,29 @@ def _unpack_efatura(zip_path: Path, set_dir: Path) -> None:
         raise UserError(f"'{zip_path.name}' içinde zarf şeması PackageProxy_1_2.xsd yok.")
 
 
-UNPACKERS = {"ubl": _unpack_ubl, "efatura": _unpack_efatura}
+def _unpack_earsiv(zip_path: Path, set_dir: Path) -> None:
+    """The whole e-Arşiv zip, as laid out, under ``set_dir/earsiv`` (streamed, counted)."""
+    with open_zip(zip_path) as zf:
+        members = zip_members(zf)
+        if _kind_of(members) != "earsiv":
+            raise UserError(f"'{zip_path.name}' içinde {EARSIV_XSD} yok.")
+        _check_package(zf, members, "earsiv", zip_path)
+        budget = [MAX_UNPACKED_BYTES]
+        _extract_tree(zf, members, PurePosixPath(), set_dir / EARSIV_DIR, budget, zip_path)
+
+
+def find_in(folder: Path, name: str, near: Path | None = None) -> Path | None:
+    """``name`` (case-insensitive) under ``folder``: the one in ``near``'s folder if there is
+    one there, else the shallowest."""
+    if not folder.is_dir():
+        return None
+    found = sorted((p for p in folder.rglob("*") if p.name.lower() == name.lower()
+                    and p.is_file()), key=lambda p: (len(p.parts), str(p)))
+    if near is not None:
+        beside = [p for p in found if p.parent == near.parent]
+        if beside:
+            return beside[0]
+    return found[0] if found else None
+
+
+UNPACKERS = {"ubl": _unpack_ubl, "efatura": _unpack_efatura, "earsiv": _unpack_earsiv}

@@ -21,6 +21,12 @@ time-stamping, storing and handing it to the outbox's ``earsiv`` channel.
   one is marked handled). A day that is not over yet is not reported (invoices created later
   that day would be missed). Without a TSA (or with level BES) the report is signed but not
   stored nor queued: it cannot be sent without a time-stamp.
+* ``due_work(ctx, now=None)`` — run at the start of each sync (``sync_with_reports``: the
+  ``tezgah sync`` command and the window's background pass): prepares every finished day's
+  report not built yet when the signer signs without asking (the demo TEST certificate);
+  with a card it names the days waiting for the owner's PIN.
+* ``record_accepted_reports(ctx)`` — after each sync: the invoices of a report GİB accepted
+  become "Raporlandı" and their history names the report (once).
 * ``channel_factory`` — registered in ``app.usecases.sending.CHANNEL_FACTORIES``: an
   ``EArsivChannel`` only when a signer is at hand without asking (the demo TEST certificate)
   or was opened for this sync (``sending.sync(..., earsiv_signer=…)``): WS-Security signs
@@ -458,6 +464,100 @@ def stored_report(ctx: AppContext, day: date) -> bytes | None:
         return None
     with ctx.db.session() as s:
         return repo.document_content(s, st.document_id)
+
+
+# ---------------------------------------------------------------- scheduling
+
+NO_TSA_PROBLEM = ("Zaman damgası sunucusu (TSA) ayarlanmamış: e-Arşiv raporu zaman damgasız "
+                  "GİB'e gönderilemez. Ayarlar > e-Arşiv'den TSA adresini girin.")
+BES_PROBLEM = ("e-Arşiv imza düzeyi BES seçili: zaman damgasız rapor GİB'e gönderilemez. "
+               "Ayarlar > e-Arşiv'den T ya da A seçin.")
+
+
+@dataclass
+class DueWork:
+    """What the start of a sync did for the e-Arşiv reports and what needs the owner."""
+
+    prepared: list[PreparedReport] = field(default_factory=list)
+    #: finished days whose report is not built because signing it needs the card's PIN
+    needs_card: list[date] = field(default_factory=list)
+    #: why a report could not be prepared (Turkish, one line each)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def needs_owner(self) -> bool:
+        return bool(self.needs_card or self.problems)
+
+
+def days_to_prepare(ctx: AppContext, *, now: datetime | None = None) -> list[date]:
+    """The finished days with e-Arşiv invoices or cancellations whose report is not built."""
+    moment = clock.to_istanbul(now) if now is not None else clock.now()
+    return [r.day for r in report_days(ctx, now=moment)
+            if r.state == NOT_BUILT and r.day < moment.date()]
+
+
+def _tsa_beside(ctx: AppContext, efatura_endpoint: str | None) -> TsaConfig | None:
+    """The TSA to use: in a demo folder sending to the local simulator, its ``/tsa``."""
+    if (efatura_endpoint and settings.read(ctx, settings.DEMO_FOLDER)
+            and settings.endpoint_kind(efatura_endpoint) == "local"):
+        from urllib.parse import urlsplit
+
+        from app.gib.simulator.server import TSA_PATH
+
+        parts = urlsplit(efatura_endpoint)
+        return TsaConfig(f"{parts.scheme}://{parts.netloc}{TSA_PATH}")
+    return tsa_config(ctx)
+
+
+def due_work(ctx: AppContext, now: datetime | None = None, *,
+             efatura_endpoint: str | None = None) -> DueWork:
+    """Prepare the report of every finished day that has none yet, when the company's
+    signer signs without asking (the demo TEST certificate); the reports then go out with
+    the sync that follows. With a card the days are returned in ``needs_card`` (a PIN is
+    never stored); without a TSA (or at level BES) nothing is built and ``problems`` says
+    why. ``efatura_endpoint``: the EFatura address the sync uses (in a demo folder the
+    local simulator's, whose ``/tsa`` then stamps the reports)."""
+    work = DueWork()
+    days = days_to_prepare(ctx, now=now)
+    if not days:
+        return work
+    tsa = _tsa_beside(ctx, efatura_endpoint)
+    if tsa is None:
+        work.problems.append(NO_TSA_PROBLEM)
+        return work
+    if settings.read(ctx, settings.EARSIV_SIGNATURE_LEVEL) == "BES":
+        work.problems.append(BES_PROBLEM)
+        return work
+    if not settings.signs_with_demo_certificate(ctx.data_dir):
+        work.needs_card = days
+        return work
+    try:
+        with company_signer(ctx, None) as signer:
+            for day in days:
+                try:
+                    work.prepared.append(prepare_report(ctx, day, signer, tsa))
+                except UserError as exc:
+                    work.problems.append(f"{day:%d.%m.%Y} raporu hazırlanamadı: {exc}")
+    except UserError as exc:
+        work.problems.append(f"e-Arşiv raporu imzalanamadı: {exc}")
+    return work
+
+
+def sync_with_reports(ctx: AppContext, *, endpoint_url: str | None = None,
+                      **sync_args: Any) -> tuple[DueWork, Any]:
+    """One sync as ``tezgah sync`` and the window run it: first ``due_work`` (the finished
+    days' reports), then ``sending.sync`` (which sends them). In a demo folder one in-process
+    simulator serves both."""
+    from app.usecases import sending
+
+    if endpoint_url is None and settings.read(ctx, settings.DEMO_FOLDER):
+        from app.usecases.demo import demo_simulator_endpoint
+
+        with demo_simulator_endpoint(ctx) as url:
+            return sync_with_reports(ctx, endpoint_url=url, **sync_args)
+    used = sending.endpoint(ctx, endpoint_url)
+    work = due_work(ctx, efatura_endpoint=used)
+    return work, sending.sync(ctx, endpoint_url=endpoint_url, **sync_args)
 
 
 # ---------------------------------------------------------------- after GİB accepted a report

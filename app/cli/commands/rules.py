@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "install",
         help="GİB zip dosyalarından ya da bu sürümle gelen paketlerden kur",
         description="UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da onları "
-        "içeren klasörü) kurar; --shipped ile bu Tezgâh sürümünün içinde gelen paketleri, "
+        "içeren klasörü) kurar; isteğe bağlı olarak GİB'in e-Arşiv paketini "
+        "(earsiv_paket_v1.1_8.zip: e-Arşiv raporunun şeması ve şematronu) de; --shipped ile bu Tezgâh sürümünün içinde gelen paketleri, "
         "yalnızca kurulu olanlardan yeniyseler.",
     )
     source = p.add_mutually_exclusive_group(required=True)
@@ -44,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="GİB'de daha yeni paket varsa indirip kur",
         description="İki paketi GİB'in sitesinden (ya da TEZGAH_RULES_BASE_URL adresinden) "
         "indirir, tarihlerini kurulu olanlarla karşılaştırır ve yalnızca daha yeni olanı kurar; "
-        "eski bir paket kurulu olanın yerine geçmez.",
+        "eski bir paket kurulu olanın yerine geçmez. GİB'in e-Arşiv paketi de indirilmeye "
+        "çalışılır; indirilemezse bu söylenir, hata sayılmaz.",
     )
     p.set_defaults(func=_update)
 
