@@ -375,4 +375,26 @@ EN = {
     "seçin.":
         "GİB's rule packages could not be installed from the chosen file or folder. Choose "
         "GİB's UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip (or the folder holding both).",
+    # the invoice editor's İnternet satışı group (e-Arşiv)
+    "İnternet satışı": "Internet sale",
+    "İnternetten yapılan satışta e-Arşiv faturasına satışın yapıldığı web adresi, ödeme "
+    "bilgileri ve mal kargoyla gönderiliyorsa taşıyıcı firma yazılır.":
+        "For a sale made on the internet, the e-Archive invoice carries the web address of the "
+        "sale, the payment and, when goods are shipped, the carrier.",
+    "Web adresi": "Web address",
+    "Seçin": "Choose",
+    "Kredi/banka kartı": "Credit/debit card",
+    "EFT/havale": "Bank transfer (EFT)",
+    "Kapıda ödeme": "Cash on delivery",
+    "Diğer": "Other",
+    "Ödeme şekli": "Payment method",
+    "Ödeme tarihi": "Payment date",
+    "Ödeme şekli Diğer ise ne olduğu": "What the payment was, if Other",
+    "Ödeme açıklaması": "Payment note",
+    "Mal kargoyla gönderiliyorsa": "If the goods are shipped",
+    "Taşıyıcı (kargo) firma": "Carrier (cargo company)",
+    "Taşıyıcı VKN/TCKN": "Carrier VKN/TCKN",
+    "Taşıyıcı ilçe": "Carrier district",
+    "Taşıyıcı il": "Carrier province",
+    "Kargoya veriliş tarihi": "Shipment date",
 }

@@ -27,6 +27,44 @@
     </message>
 </context>
 <context>
+    <name>CancelInvoiceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="39" />
+        <source>Faturayı iptal et — {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="42" />
+        <source>{0} numaralı e-Arşiv faturası iptal edilecek.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="51" />
+        <source>Kaynak: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="57" />
+        <source>İptal nedeni (zorunlu):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="60" />
+        <source>Örneğin: Müşteri siparişten vazgeçti</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="73" />
+        <source>Faturayı iptal et</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/cancel_invoice.py" line="76" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
         <location filename="../../ui/pages/catalog.py" line="53" />
@@ -216,6 +254,89 @@
     </message>
 </context>
 <context>
+    <name>EmailSettings</name>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="31" />
+        <source>E-posta (SMTP)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="34" />
+        <source>Gönderim şekli ELEKTRONIK olan e-Arşiv faturaları, PDF'i ve imzalı XML'i ekli olarak bu sunucu üzerinden alıcıya gider.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="60" />
+        <source>Sunucu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="61" />
+        <source>Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="62" />
+        <source>Güvenlik</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="63" />
+        <source>Kullanıcı adı</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="64" />
+        <source>Parola</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="65" />
+        <source>Gönderen adresi</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="66" />
+        <source>Gönderen adı</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="67" />
+        <source>CA dosyası (isteğe bağlı)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="70" />
+        <source>E-posta ayarlarını kaydet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="73" />
+        <source>Deneme e-postası gönder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="98" />
+        <source>kayıtlı (değiştirmek için yazın)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="116" />
+        <source>E-posta ayarları kaydedildi.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="128" />
+        <source>Deneme e-postası gönderiliyor…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="131" />
+        <source>Deneme e-postası gönderildi: {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Endpoint</name>
     <message>
         <location filename="../../ui/fmt.py" line="61" />
@@ -340,65 +461,158 @@
     </message>
 </context>
 <context>
+    <name>InternetSaleBox</name>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="47" />
+        <source>İnternet satışı</source>
+        <translation>Internet sale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="52" />
+        <source>İnternetten yapılan satışta e-Arşiv faturasına satışın yapıldığı web adresi, ödeme bilgileri ve mal kargoyla gönderiliyorsa taşıyıcı firma yazılır.</source>
+        <translation>For a sale made on the internet, the e-Archive invoice carries the web address of the sale, the payment and, when goods are shipped, the carrier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="72" />
+        <source>Web adresi</source>
+        <translation>Web address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="75" />
+        <source>Seçin</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="76" />
+        <source>Kredi/banka kartı</source>
+        <translation>Credit/debit card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="77" />
+        <source>EFT/havale</source>
+        <translation>Bank transfer (EFT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="78" />
+        <source>Kapıda ödeme</source>
+        <translation>Cash on delivery</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="79" />
+        <source>Diğer</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="80" />
+        <source>Ödeme şekli</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="82" />
+        <source>Ödeme tarihi</source>
+        <translation>Payment date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="85" />
+        <source>Ödeme şekli Diğer ise ne olduğu</source>
+        <translation>What the payment was, if Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="86" />
+        <source>Ödeme açıklaması</source>
+        <translation>Payment note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="90" />
+        <source>Mal kargoyla gönderiliyorsa</source>
+        <translation>If the goods are shipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="91" />
+        <source>Taşıyıcı (kargo) firma</source>
+        <translation>Carrier (cargo company)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="95" />
+        <source>Taşıyıcı VKN/TCKN</source>
+        <translation>Carrier VKN/TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="100" />
+        <source>Taşıyıcı ilçe</source>
+        <translation>Carrier district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="104" />
+        <source>Taşıyıcı il</source>
+        <translation>Carrier province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/internet_sale.py" line="106" />
+        <source>Kargoya veriliş tarihi</source>
+        <translation>Shipment date</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceEditor</name>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="52" />
+        <location filename="../../ui/pages/editor/page.py" line="54" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="83" />
+        <location filename="../../ui/pages/editor/page.py" line="88" />
         <source>Satır ekle</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="85" />
+        <location filename="../../ui/pages/editor/page.py" line="90" />
         <source>Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.</source>
         <translation>Adds a new line to the invoice; Enter in the table also moves to a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="106" />
+        <location filename="../../ui/pages/editor/page.py" line="111" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="109" />
+        <location filename="../../ui/pages/editor/page.py" line="114" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="112" />
+        <location filename="../../ui/pages/editor/page.py" line="117" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="300" />
-        <location filename="../../ui/pages/editor/page.py" line="347" />
+        <location filename="../../ui/pages/editor/page.py" line="323" />
+        <location filename="../../ui/pages/editor/page.py" line="370" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="301" />
+        <location filename="../../ui/pages/editor/page.py" line="324" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="309" />
+        <location filename="../../ui/pages/editor/page.py" line="332" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="364" />
+        <location filename="../../ui/pages/editor/page.py" line="387" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="370" />
+        <location filename="../../ui/pages/editor/page.py" line="393" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="376" />
+        <location filename="../../ui/pages/editor/page.py" line="399" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
@@ -417,7 +631,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="65" />
-        <location filename="../../ui/pages/editor/header.py" line="176" />
+        <location filename="../../ui/pages/editor/header.py" line="187" />
         <source>Müşteri seçilmedi.</source>
         <translation>No customer chosen.</translation>
     </message>
@@ -452,12 +666,32 @@
         <translation>Returned invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="186" />
+        <location filename="../../ui/pages/editor/header.py" line="121" />
+        <source>Müşteriye göre (e-postası varsa ELEKTRONİK)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="122" />
+        <source>ELEKTRONİK (e-posta)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="123" />
+        <source>KAĞIT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="124" />
+        <source>Gönderim şekli</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="197" />
         <source>e-Fatura mükellefi · {0}</source>
         <translation>e-Fatura user · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="187" />
+        <location filename="../../ui/pages/editor/header.py" line="198" />
         <source>e-Fatura mükellefi değil → e-Arşiv</source>
         <translation>not an e-Fatura user → e-Arşiv</translation>
     </message>
@@ -523,112 +757,133 @@
 <context>
     <name>InvoiceViewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="82" />
         <source>Fatura {0}</source>
         <translation>Invoice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="77" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="82" />
         <source>taslak</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="81" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="86" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="113" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="128" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli fatura değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="127" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="142" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="245" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="134" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="149" />
         <source>Gönderenin görünümü</source>
         <translation>Sender's view</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="153" />
         <source>Zaman</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="153" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="138" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="153" />
         <source>Olay</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="146" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="161" />
         <source>Geçmiş ({0})</source>
         <translation>History ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="151" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="166" />
         <source>Yazdır (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="154" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="169" />
         <source>PDF kaydet (Ctrl+S)</source>
         <translation>Save PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="160" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="175" />
         <source>İade faturası oluştur</source>
         <translation>Create return invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="165" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="181" />
+        <source>İptal et…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="186" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="175" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="200" />
+        <source>İPTAL: {0} tarihinde iptal edildi{1}. Neden: {2}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="213" />
+        <source>e-Fatura iptali</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="214" />
+        <source>Kaynak: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="252" />
         <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="177" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="254" />
         <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="198" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="275" />
         <source>Bu faturanın PDF'i yok.</source>
         <translation>This invoice has no PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="199" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="276" />
         <source>PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. "Gönderenin görünümü" sekmesine bakın.</source>
         <translation>The PDF preview could not be made; details were written to the log. See the "Sender's view" tab.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="227" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="304" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="239" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="316" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="240" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="317" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="244" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="321" />
         <source>Fatura PDF olarak kaydedildi:</source>
         <translation>The invoice was saved as PDF:</translation>
     </message>
@@ -1247,72 +1502,72 @@
 <context>
     <name>RulesInstallDialog</name>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="59" />
+        <location filename="../../ui/dialogs/rules_install.py" line="60" />
         <source>GİB kural paketleri</source>
         <translation>GİB's rule packages</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="63" />
+        <location filename="../../ui/dialogs/rules_install.py" line="64" />
         <source>Faturalar kesilmeden önce GİB'in kurallarıyla denetlenir. Bunun için GİB'in iki paketi gerekir: UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip. GİB'in sitesinden indirin ya da elinizdeki zip dosyasını veya ikisini tutan klasörü seçin.</source>
         <translation>Before an invoice is issued it is checked with GİB's rules. That takes GİB's two packages: UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip. Download them from GİB's site, or choose the zip files you have or the folder holding both.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="70" />
+        <location filename="../../ui/dialogs/rules_install.py" line="71" />
         <source>GİB'in sitesinden indir</source>
         <translation>Download from GİB's site</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="73" />
+        <location filename="../../ui/dialogs/rules_install.py" line="74" />
         <source>Zip dosyası seç…</source>
         <translation>Choose zip file…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="76" />
+        <location filename="../../ui/dialogs/rules_install.py" line="77" />
         <source>Klasör seç…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="96" />
+        <location filename="../../ui/dialogs/rules_install.py" line="97" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="119" />
+        <location filename="../../ui/dialogs/rules_install.py" line="120" />
         <source>GİB'in sitesinden indiriliyor ve kuruluyor…</source>
         <translation>Downloading from GİB's site and installing…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="124" />
+        <location filename="../../ui/dialogs/rules_install.py" line="125" />
         <source>GİB paketleri (zip)</source>
         <translation>GİB's packages (zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="130" />
+        <location filename="../../ui/dialogs/rules_install.py" line="131" />
         <source>GİB paketlerinin klasörü</source>
         <translation>Folder of the GİB packages</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="135" />
+        <location filename="../../ui/dialogs/rules_install.py" line="136" />
         <source>Kuruluyor…</source>
         <translation>Installing…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="143" />
+        <location filename="../../ui/dialogs/rules_install.py" line="144" />
         <source>Paketlerden biri kuruldu. Şimdi diğerini de seçin (UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip ikisi de gerekir).</source>
         <translation>One of the packages is installed. Now choose the other one too (both UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip are needed).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="148" />
+        <location filename="../../ui/dialogs/rules_install.py" line="150" />
         <source>Kuruldu. Faturalar artık GİB'in kurallarıyla denetlenebilir.</source>
         <translation>Installed. Invoices can now be checked with GİB's rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="160" />
+        <location filename="../../ui/dialogs/rules_install.py" line="170" />
         <source>GİB'in sitesinden indirilemedi. İnternet bağlantınızı (ve varsa vekil sunucu ayarını) denetleyip yeniden deneyin ya da zip dosyalarını başka bir yoldan edinip 'Zip dosyası seç…' ile kurun.</source>
         <translation>Could not download from GİB's site. Check the internet connection (and the proxy setting, if any) and try again, or get the zip files another way and install them with 'Choose zip file…'.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rules_install.py" line="171" />
+        <location filename="../../ui/dialogs/rules_install.py" line="181" />
         <source>Seçilen dosya ya da klasörden GİB kural paketleri kurulamadı. GİB'in UBL-TR1.2.1_Paketi.zip ve e-FaturaPaketi.zip dosyalarını (ya da ikisini tutan klasörü) seçin.</source>
         <translation>GİB's rule packages could not be installed from the chosen file or folder. Choose GİB's UBL-TR1.2.1_Paketi.zip and e-FaturaPaketi.zip (or the folder holding both).</translation>
     </message>
@@ -1386,185 +1641,190 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="59" />
+        <location filename="../../ui/pages/settings.py" line="60" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="78" />
-        <location filename="../../ui/pages/settings.py" line="81" />
+        <location filename="../../ui/pages/settings.py" line="79" />
+        <location filename="../../ui/pages/settings.py" line="82" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="92" />
+        <location filename="../../ui/pages/settings.py" line="93" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="93" />
+        <location filename="../../ui/pages/settings.py" line="94" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="94" />
+        <location filename="../../ui/pages/settings.py" line="95" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="102" />
         <location filename="../../ui/pages/settings.py" line="103" />
+        <location filename="../../ui/pages/settings.py" line="104" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="110" />
+        <location filename="../../ui/pages/settings.py" line="111" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="117" />
+        <location filename="../../ui/pages/settings.py" line="118" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="118" />
+        <location filename="../../ui/pages/settings.py" line="119" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="120" />
+        <location filename="../../ui/pages/settings.py" line="121" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="121" />
+        <location filename="../../ui/pages/settings.py" line="122" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="137" />
+        <location filename="../../ui/pages/settings.py" line="138" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="140" />
+        <location filename="../../ui/pages/settings.py" line="141" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="143" />
+        <location filename="../../ui/pages/settings.py" line="144" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="153" />
+        <location filename="../../ui/pages/settings.py" line="154" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="154" />
+        <location filename="../../ui/pages/settings.py" line="155" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="160" />
+        <location filename="../../ui/pages/settings.py" line="161" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="164" />
+        <location filename="../../ui/pages/settings.py" line="165" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="168" />
+        <location filename="../../ui/pages/settings.py" line="169" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="174" />
+        <location filename="../../ui/pages/settings.py" line="175" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="200" />
+        <location filename="../../ui/pages/settings.py" line="193" />
+        <source>E-posta</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="208" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="201" />
+        <location filename="../../ui/pages/settings.py" line="209" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="202" />
+        <location filename="../../ui/pages/settings.py" line="210" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="206" />
+        <location filename="../../ui/pages/settings.py" line="214" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="226" />
+        <location filename="../../ui/pages/settings.py" line="234" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="231" />
+        <location filename="../../ui/pages/settings.py" line="239" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="237" />
+        <location filename="../../ui/pages/settings.py" line="245" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="245" />
+        <location filename="../../ui/pages/settings.py" line="253" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="252" />
+        <location filename="../../ui/pages/settings.py" line="260" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="267" />
-        <location filename="../../ui/pages/settings.py" line="279" />
+        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="287" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="283" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="276" />
+        <location filename="../../ui/pages/settings.py" line="284" />
         <source>Yedek alındı:</source>
         <translation>Backup written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="282" />
+        <location filename="../../ui/pages/settings.py" line="290" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="283" />
+        <location filename="../../ui/pages/settings.py" line="291" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="287" />
+        <location filename="../../ui/pages/settings.py" line="295" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="291" />
+        <location filename="../../ui/pages/settings.py" line="299" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -1590,72 +1850,77 @@
 <context>
     <name>SignerPicker</name>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="42" />
+        <location filename="../../ui/widgets/signer_picker.py" line="49" />
         <source>Önce deneyin: TEST sertifikası ve yerel GİB test simülatörü (gerçek fatura kesilmez)</source>
         <translation>Try it first: TEST certificate and local GİB test simulator (no real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="45" />
+        <location filename="../../ui/widgets/signer_picker.py" line="52" />
         <source>USB imza cihazı / akıllı kart (mali mühür ya da e-imza)</source>
         <translation>USB token / smart card (company seal or e-signature)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="61" />
+        <location filename="../../ui/widgets/signer_picker.py" line="68" />
         <source>Kart sürücüsü (PKCS#11):</source>
         <translation>Card driver (PKCS#11):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="63" />
+        <location filename="../../ui/widgets/signer_picker.py" line="70" />
         <source>Dosya seç…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="66" />
+        <location filename="../../ui/widgets/signer_picker.py" line="74" />
         <source>Kartları ara</source>
         <translation>Find cards</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="73" />
+        <location filename="../../ui/widgets/signer_picker.py" line="81" />
         <source>Ayrıntılar</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="98" />
-        <source>Bu bilgisayarda bilinen bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun ya da dosyasını seçin.</source>
-        <translation>No known card driver was found on this computer; install your card's driver or choose its file.</translation>
+        <location filename="../../ui/widgets/signer_picker.py" line="110" />
+        <source>Bu bilgisayarda kullanılabilir bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun ya da dosyasını seçin.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="113" />
+        <location filename="../../ui/widgets/signer_picker.py" line="131" />
+        <source>Kart sürücüsü ({0})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="132" />
+        <source>Tüm dosyalar (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="133" />
+        <source>Kart sürücüsü (PKCS#11 modülü)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/widgets/signer_picker.py" line="126" />
         <source>Kart sürücüsünün dosyası: {0}</source>
         <translation>Card driver file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="114" />
+        <location filename="../../ui/widgets/signer_picker.py" line="127" />
         <source>Kart sürücüsü seçilmedi.</source>
         <translation>No card driver chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="117" />
-        <source>PKCS#11 modülü</source>
-        <translation>PKCS#11 module</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="118" />
-        <source>Kütüphane (*.so *.dll *.dylib)</source>
-        <translation>Library (*.so *.dll *.dylib)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="128" />
+        <location filename="../../ui/widgets/signer_picker.py" line="155" />
         <source>Kartlar okunuyor…</source>
         <translation>Reading cards…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="157" />
+        <location filename="../../ui/widgets/signer_picker.py" line="184" />
         <source>{0} sertifika bulundu.</source>
         <translation>{0} certificates found.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/signer_picker.py" line="158" />
+        <location filename="../../ui/widgets/signer_picker.py" line="185" />
         <source>Takılı kartta sertifika bulunamadı.</source>
         <translation>No certificate on the inserted card.</translation>
     </message>

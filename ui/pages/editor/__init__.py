@@ -7,7 +7,8 @@ every change, and stored as a database draft whenever it is complete, so a crash
 power cut loses nothing.
 
 ``header`` holds the customer and the invoice's header fields, ``lines`` the lines table,
-``totals`` the note and live totals under it, and ``page`` the page that composes them,
+``totals`` the note and live totals under it, ``internet_sale`` the e-Arşiv İnternet
+satışı group, and ``page`` the page that composes them,
 keeps the editor's state and issues the invoice.
 """
 

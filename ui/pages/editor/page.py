@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import uuid
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
 from ui.models.lines import LinesModel
 from ui.pages.base import Page
 from ui.pages.editor.header import InvoiceHeader
+from ui.pages.editor.internet_sale import InternetSaleBox
 from ui.pages.editor.lines import LinesView, rows_from_json
 from ui.pages.editor.totals import TotalsPanel
 from ui.pin import QtPinHandler
@@ -72,6 +74,9 @@ class InvoiceEditor(Page):
         self.profile, self.type, self.issue_date = h.profile, h.type, h.issue_date
         self.currency, self.rate = h.currency, h.rate
         self.return_number, self.return_date = h.return_number, h.return_date
+        # e-Arşiv: İnternet satışı (web address, payment, carrier)
+        self.internet_sale = InternetSaleBox(services, self.errors)
+        self.layout_.addWidget(self.internet_sale)
 
         self.lines = LinesModel()
         self.table = LinesView(self.lines)
@@ -119,6 +124,9 @@ class InvoiceEditor(Page):
         # signals
         self.header.changed.connect(self.changed)
         self.header.type_changed.connect(self._type_changed)
+        self.internet_sale.changed.connect(self.changed)
+        self.profile.currentIndexChanged.connect(lambda _i: self.internet_sale.setVisible(
+            self.current_profile() is Profile.EARSIVFATURA))
         self.notes.textChanged.connect(self.changed)
         self.lines.dataChanged.connect(self.changed)
         self.lines.rowsInserted.connect(self.changed)
@@ -138,11 +146,14 @@ class InvoiceEditor(Page):
         self.setTabOrder(self.profile, self.type)
         self.setTabOrder(self.type, self.issue_date)
         self.setTabOrder(self.issue_date, self.currency)
-        self.setTabOrder(self.currency, self.table)
+        chain = [self.currency, *self.internet_sale.focus_chain(), self.table]
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
         self.setTabOrder(self.table, self.notes)
         self.setTabOrder(self.notes, self.issue_button)
 
         self.header.refresh_types()
+        self.internet_sale.setVisible(self.current_profile() is Profile.EARSIVFATURA)
         self.update_totals()
         self.restore_autosaved()
 
@@ -196,6 +207,9 @@ class InvoiceEditor(Page):
                                  "date": self.return_date.date().toPython().isoformat()}
         if self.current_profile() is Profile.EARSIVFATURA and self.header.delivery.currentData():
             data["delivery"] = self.header.delivery.currentData()
+        sale = self.internet_sale.sale_json()
+        if self.current_profile() is Profile.EARSIVFATURA and sale is not None:
+            data["internet_sale"] = sale
         return data
 
     def state(self) -> dict[str, Any]:
@@ -207,7 +221,8 @@ class InvoiceEditor(Page):
                 "return_number": self.return_number.text(),
                 "return_date": self.return_date.date().toPython().isoformat(),
                 "notes": self.notes.text(), "lines": self.lines.lines,
-                "delivery": self.header.delivery.currentData()}
+                "delivery": self.header.delivery.currentData(),
+                "internet_sale": self.internet_sale.sale_json()}
 
     def load_state(self, st: dict[str, Any]) -> None:
         self._loading = True
@@ -225,6 +240,7 @@ class InvoiceEditor(Page):
             self.notes.setText(st.get("notes", ""))
             self.header.delivery.setCurrentIndex(
                 max(0, self.header.delivery.findData(st.get("delivery") or "")))
+            self.internet_sale.set_sale(st.get("internet_sale"))
             self.lines.set_lines([dict(ln) for ln in st.get("lines") or []])
             self.set_customer(st.get("customer"))
             if st.get("receiver"):
@@ -244,6 +260,7 @@ class InvoiceEditor(Page):
             "rate": data.get("exchange_rate") or "", "return_number": ret.get("number", ""),
             "return_date": ret.get("date"), "notes": " ".join(data.get("notes") or []),
             "delivery": data.get("delivery") or "",
+            "internet_sale": data.get("internet_sale"),
             "lines": rows_from_json(data.get("lines", []))})
         self.changed()
 
