@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.usecases import sending
+from app.usecases import earsiv
 from app.usecases.sync import SyncPolicy, outbox_rows
 from ui.services import Services
 from ui.tasks import NET
@@ -25,15 +25,17 @@ ONLINE, OFFLINE, UNKNOWN = "online", "offline", "unknown"
 class PassResult:
     report: Any
     waiting: int
+    work: Any = None  # earsiv.DueWork: reports prepared, days waiting for the card
 
 
 def sync_pass(ctx: Any, endpoint_url: str | None, policy: SyncPolicy | None,
               timeout: float) -> PassResult:
-    """Job: one pass (pack, send what is due, ask for status)."""
-    report = sending.sync(ctx, endpoint_url=endpoint_url, once=True, policy=policy,
-                          timeout=timeout)
+    """Job: one pass (the finished days' e-Arşiv reports, pack, send what is due, ask for
+    status)."""
+    work, report = earsiv.sync_with_reports(ctx, endpoint_url=endpoint_url, once=True,
+                                            policy=policy, timeout=timeout)
     # what GİB finally refused does not wait: it waits for the user's decision
-    return PassResult(report, sum(1 for r in outbox_rows(ctx) if not r["rejected"]))
+    return PassResult(report, sum(1 for r in outbox_rows(ctx) if not r["rejected"]), work)
 
 
 class SyncController(QObject):

@@ -67,3 +67,52 @@ def test_invoices_of_an_accepted_report_are_reported_once(app_ctx, make_gib_simu
     from app.domain.status import STATUS_NAMES
 
     assert STATUS_NAMES[Status.REPORTED] == "Raporlandı"
+
+
+def test_after_midnight_the_sync_prepares_and_sends_the_finished_day(
+        app_ctx, make_gib_simulator) -> None:  # type: ignore[no-untyped-def]
+    ctx = app_ctx
+    d = date(2026, 11, 28)  # the suite's today
+    _issue_on(ctx, [d], per_day=2)
+    sim = make_gib_simulator()
+    configure(ctx, sim)
+    # The day is not over: nothing is prepared.
+    with clock.frozen_at(datetime(2026, 11, 28, 23, 58)):
+        work = earsiv.due_work(ctx)
+        assert (work.prepared, work.needs_card, work.problems) == ([], [], [])
+        assert earsiv.days_to_prepare(ctx) == []
+    # Past midnight the sync prepares the day's report and sends it, no one asked.
+    with clock.shifted_to(datetime(2026, 11, 29, 0, 5)):
+        assert earsiv.days_to_prepare(ctx) == [d]
+        work, report = earsiv.sync_with_reports(ctx, timeout=10, max_seconds=60)
+        assert [p.day for p in work.prepared] == [d] and not work.needs_owner, work
+        assert report.completed >= 1, report.messages
+        row = {r.day: r for r in earsiv.report_days(ctx)}[d]
+        assert row.state == earsiv.ACCEPTED and not row.overdue
+        assert received_reports(sim) == [work.prepared[0].rapor_no]
+        assert {st for _i, st in _invoices(ctx).values()} == {Status.REPORTED}
+        # The next pass has nothing to prepare.
+        again, _r = earsiv.sync_with_reports(ctx, once=True, timeout=10)
+        assert again.prepared == [] and not again.needs_owner
+
+
+def test_without_tsa_or_with_a_card_the_owner_is_told(app_ctx) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from app import settings
+    from app.signing import SignerConfig, create_test_certificate, save_signer_config
+    from tests.fixtures.app import COMPANY
+
+    ctx = app_ctx
+    d = date(2026, 11, 27)
+    _issue_on(ctx, [d])
+    work = earsiv.due_work(ctx)  # no TSA configured
+    assert work.prepared == [] and work.problems == [earsiv.NO_TSA_PROBLEM]
+    settings.write(ctx, settings.TSA_URL, "http://127.0.0.1:9/tsa")
+    other = create_test_certificate(ctx.data_dir / "elsewhere", COMPANY["vkn_tckn"], "x")
+    card = Path(other.pkcs12_path).with_name("kart.p12")
+    Path(other.pkcs12_path).rename(card)
+    save_signer_config(ctx.data_dir, SignerConfig(kind="pkcs12", pkcs12_path=str(card)))
+    work = earsiv.due_work(ctx)
+    assert work.needs_card == [d] and work.problems == [] and work.needs_owner
+    assert earsiv.report_days(ctx)[0].state == earsiv.NOT_BUILT

@@ -49,7 +49,10 @@ def test_sync_exit_status_says_whether_everything_was_delivered(
     from app.cli.commands import outbox
 
     monkeypatch.setattr(outbox, "context", lambda args: None)
-    monkeypatch.setattr(outbox, "sync", lambda *a, **k: report)
+    from app.usecases import earsiv
+
+    monkeypatch.setattr(earsiv, "sync_with_reports",
+                        lambda *a, **k: (earsiv.DueWork(), report))
     args = argparse.Namespace(response=None, endpoint=None, once=once, timeout=1.0,
                               max_wait=1.0)
     assert outbox.run_sync(args) == code

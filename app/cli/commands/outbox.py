@@ -7,7 +7,7 @@ import argparse
 from app.cli.commands.invoice import ENVELOPE_STATES
 from app.cli.io import context, print_json
 from app.usecases.outcomes import outcome
-from app.usecases.sending import invoice_status, sync
+from app.usecases.sending import invoice_status
 from app.usecases.sync import outbox_rows
 
 
@@ -41,8 +41,19 @@ def run_sync(args: argparse.Namespace) -> int:
             state = f"durum {r['status']} uygulandı" if r["applied"] else r["message"]
             print(f"Zarf {r['envelope']}: {state}")
         return 0
-    report = sync(context(args), endpoint_url=args.endpoint, once=args.once,
-                  timeout=args.timeout, max_seconds=args.max_wait)
+    from app.usecases.earsiv import sync_with_reports
+
+    work, report = sync_with_reports(context(args), endpoint_url=args.endpoint, once=args.once,
+                                     timeout=args.timeout, max_seconds=args.max_wait)
+    for r in work.prepared:
+        print(f"e-Arşiv raporu hazırlandı: {r.day:%d.%m.%Y} (raporNo {r.rapor_no}, "
+              f"{r.invoices} fatura, {r.cancellations} iptal)")
+    if work.needs_card:
+        days = ", ".join(f"{d:%d.%m.%Y}" for d in work.needs_card)
+        print(f"e-Arşiv raporu kartınızı bekliyor: {days} — 'tezgah earsiv report --send' "
+              "ile PIN'i girerek gönderin.")
+    for problem in work.problems:
+        print(f"  {problem}")
     print(f"Zarflanan: {report.packed}, gönderilen: {report.sent}, tamamlanan: "
           f"{report.completed}, hatalı: {report.failed}, bekleyen zarf: {report.retrying}")
     for message in dict.fromkeys(report.messages):
