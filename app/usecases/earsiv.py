@@ -560,6 +560,70 @@ def sync_with_reports(ctx: AppContext, *, endpoint_url: str | None = None,
     return work, sending.sync(ctx, endpoint_url=endpoint_url, **sync_args)
 
 
+@dataclass
+class SentNow:
+    """The outcome of "Raporu şimdi gönder"."""
+
+    prepared: list[PreparedReport]
+    problems: list[str]
+    report: Any  # the sync's SyncReport
+    rows: list[DayRow]  # the days afterwards
+
+    @property
+    def summary(self) -> str:
+        """One Turkish paragraph for the owner."""
+        parts = []
+        for row in self.rows:
+            if any(p.day == row.day for p in self.prepared):
+                parts.append(f"{row.day:%d.%m.%Y}: {row.state_name}"
+                             + (f" — {row.message}" if row.message else ""))
+        if not parts:
+            parts.append("Hazırlanacak yeni e-Arşiv raporu yoktu; bekleyen raporlar gönderildi."
+                         if self.report.sent or self.report.completed else
+                         "Gönderilecek e-Arşiv raporu yok.")
+        return "\n".join([*parts, *self.problems])
+
+
+def send_reports_now(ctx: AppContext, secret: object, *, timeout: float = 30.0,
+                     max_seconds: float = 60.0) -> SentNow:
+    """The owner sends now: the card is opened once (``secret``: a ``PinHandler`` asks the
+    PIN, never stored), every finished day whose report is not built (or was refused: the
+    same bytes go again) is prepared, and the reports are sent and followed for up to
+    ``max_seconds``. In a demo folder the in-process simulator serves the TSA and EArsivWs."""
+    import time
+
+    from app.outbox.lock import SyncBusy
+    from app.usecases import sending
+
+    moment = clock.now()
+    days = [r.day for r in report_days(ctx, now=moment)
+            if r.day < moment.date() and r.state in (NOT_BUILT, STATE_FAILED)]
+    prepared: list[PreparedReport] = []
+    problems: list[str] = []
+    with services(ctx) as svc:
+        if svc.tsa is None:
+            raise UserError(NO_TSA_PROBLEM)
+        if settings.read(ctx, settings.EARSIV_SIGNATURE_LEVEL) == "BES":
+            raise UserError(BES_PROBLEM)
+        with company_signer(ctx, secret) as signer:
+            for day in days:
+                try:
+                    prepared.append(prepare_report(ctx, day, signer, svc.tsa))
+                except UserError as exc:
+                    problems.append(f"{day:%d.%m.%Y} raporu hazırlanamadı: {exc}")
+            started = time.monotonic()
+            while True:  # the background sync may hold the lock for a moment
+                try:
+                    report = sending.sync(ctx, endpoint_url=svc.efatura_url, timeout=timeout,
+                                          max_seconds=max_seconds, earsiv_signer=signer)
+                    break
+                except SyncBusy:
+                    if time.monotonic() - started > max_seconds:
+                        raise
+                    time.sleep(0.5)
+    return SentNow(prepared, problems, report, report_days(ctx))
+
+
 # ---------------------------------------------------------------- after GİB accepted a report
 
 REPORTED_MESSAGE = "e-Arşiv raporuyla GİB'e bildirildi (rapor {rapor_no})"
