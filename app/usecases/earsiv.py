@@ -124,6 +124,43 @@ def earsiv_endpoint(ctx: AppContext, efatura_endpoint: str | None = None) -> str
     return settings.read(ctx, settings.EARSIV_ENDPOINT)
 
 
+def earsiv_settings(ctx: AppContext) -> dict[str, Any]:
+    """The e-Arşiv settings as Ayarlar shows them (never the TSA password: only whether one
+    is stored)."""
+    with ctx.db.session() as s:
+        values = {x.key: settings.get(s, x) for x in settings.EARSIV_SETTINGS}
+    values["password_stored"] = bool(settings.read_tsa_password(ctx.data_dir))
+    values["test_endpoint"] = settings.EARSIV_TEST_ENDPOINT
+    return values
+
+
+def save_earsiv_settings(ctx: AppContext, values: dict[str, Any],
+                         password: str | None = None) -> None:
+    """Store the e-Arşiv settings; ``password`` None keeps the stored TSA password."""
+    by_key = {x.key: x for x in settings.EARSIV_SETTINGS}
+    with ctx.db.write_session() as s:
+        for key, value in values.items():
+            if key in by_key:
+                try:
+                    settings.put(s, by_key[key], value)
+                except ValueError as exc:
+                    raise UserError(f"e-Arşiv ayarı '{key}': {exc}", field=key) from None
+    if password is not None:
+        settings.write_tsa_password(ctx.data_dir, password)
+
+
+def try_timestamp(ctx: AppContext) -> datetime:
+    """Ask the configured TSA for one time-stamp; returns its time (Istanbul)."""
+    from app.signing import request_timestamp
+
+    tsa = tsa_config(ctx)
+    if tsa is None:
+        raise UserError("Zaman damgası sunucusunun (TSA) adresi girilmemiş.", field="tsa_url")
+    digest = hashlib.sha256(b"Tezgah zaman damgasi denemesi " +
+                            clock.now().isoformat().encode()).digest()
+    return clock.to_istanbul(request_timestamp(digest, tsa).info.gen_time)
+
+
 @dataclass(frozen=True)
 class Services:
     """Where reports are time-stamped and sent; ``efatura_url`` is the in-process

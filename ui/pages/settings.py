@@ -30,6 +30,7 @@ from app.usecases import backup, sending, signers, userlist
 from app.usecases.company import company_series, get_company, set_company
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
+from ui.pages.earsiv_settings import EarsivSettings
 from ui.pages.email_settings import EmailSettings
 from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
@@ -195,9 +196,16 @@ class SettingsPage(Page):
         lay.addWidget(self.email)
         lay.addStretch(1)
 
+        # the daily e-Arşiv report: its service, the time-stamp service, the signature level
+        lay = tab(self.tr("e-Arşiv"))
+        self.earsiv = EarsivSettings(services)
+        lay.addWidget(self.earsiv)
+        lay.addStretch(1)
+
     def refresh(self) -> None:
         self.services.tasks.run(DB, load_settings, self.services.ctx, on_success=self._loaded)
         self.email.refresh()
+        self.earsiv.refresh()
 
     def _loaded(self, s: dict[str, Any]) -> None:
         if s["company"]:
