@@ -110,7 +110,6 @@ def _requeue(s: Session, row: t.Invoice, address: str) -> None:
         raise UserError(f"{row.number} şu anda e-postayla gönderiliyor; sonucunu bekleyin.")
     item.state, item.envelope_id, item.problem = WAITING, None, ""
     item.receiver_alias, item.updated_at = address, clock.local_now()
-    row.status = Status.QUEUED
     add_event(s, row.id, "email-queued", f"e-posta yeniden gönderilecek: {address}",
               data={"to": address})
 

@@ -182,6 +182,13 @@ class InvoiceViewDialog(QDialog):
             self.cancel_invoice_button.setObjectName("cancelInvoiceButton")
             self.cancel_invoice_button.clicked.connect(self.open_cancel)
             buttons.addWidget(self.cancel_invoice_button)
+        self.resend_email_button: QPushButton | None = None
+        if (issued and info.get("direction") == "out" and info.get("signed")
+                and info.get("profile") == "EARSIVFATURA"):
+            self.resend_email_button = QPushButton(self.tr("E-postayı yeniden gönder"))
+            self.resend_email_button.setObjectName("resendEmailButton")
+            self.resend_email_button.clicked.connect(self.ask_email_address)
+            buttons.addWidget(self.resend_email_button)
         buttons.addStretch(1)
         close = QPushButton(self.tr("Kapat"))
         close.clicked.connect(self.accept)
@@ -189,6 +196,58 @@ class InvoiceViewDialog(QDialog):
         lay.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+
+    # -- e-mail to the buyer (e-Arşiv) -------------------------------------------------------
+    def ask_email_address(self) -> None:
+        """Ask the address (the buyer's pre-filled), then send the invoice by e-mail again."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setObjectName("emailAddressDialog")
+        dialog.setWindowTitle(self.tr("E-postayı yeniden gönder"))
+        dialog.setLabelText(self.tr("Fatura (PDF ve imzalı XML) bu adrese gönderilecek:"))
+        dialog.setTextValue(str(((self.info.get("data") or {}).get("customer") or {})
+                                .get("email") or ""))
+        dialog.setOkButtonText(self.tr("Gönder"))
+        dialog.setCancelButtonText(self.tr("Vazgeç"))
+        dialog.textValueSelected.connect(self.resend_email)
+        self.email_dialog = dialog
+        dialog.open()
+
+    def resend_email(self, address: str) -> None:
+        from app.usecases.email_delivery import send_invoice_email
+        from ui.tasks import NET
+
+        if self.resend_email_button is not None:
+            self.resend_email_button.setEnabled(False)
+        self.email_message = self.tr("E-posta gönderiliyor…")
+        self.services.tasks.run(NET, lambda ctx, ettn, to: send_invoice_email(ctx, ettn, to=to),
+                                self.services.ctx, self.info["ettn"], address.strip(),
+                                on_success=self._email_sent, on_error=self._email_failed)
+
+    def _email_sent(self, result: dict[str, Any]) -> None:
+        if self.resend_email_button is not None:
+            self.resend_email_button.setEnabled(True)
+        self.email_message = (self.tr("E-posta gönderildi: {0}") if result["sent"] else
+                              self.tr("E-posta giden kutusunda, gönderilecek: {0}")).format(
+            result["to"])
+        self._email_box(self.email_message)
+
+    def _email_failed(self, exc: BaseException) -> None:
+        from ui.errors import message_for
+
+        if self.resend_email_button is not None:
+            self.resend_email_button.setEnabled(True)
+        self.email_message = message_for(exc) or ""
+        if self.email_message:
+            self._email_box(self.email_message)
+
+    def _email_box(self, text: str) -> None:
+        self.email_box = QMessageBox(QMessageBox.Icon.Information,
+                                     self.tr("E-postayı yeniden gönder"), text,
+                                     QMessageBox.StandardButton.Ok, self)
+        self.email_box.setObjectName("emailResult")
+        self.email_box.open()
 
     # -- cancelling (İPTAL) ----------------------------------------------------------------
     def _show_cancellation(self, cancelled: dict[str, Any] | None) -> None:
