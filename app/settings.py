@@ -180,6 +180,19 @@ EARSIV_SETTINGS: tuple[Setting[Any], ...] = (EARSIV_ENDPOINT, TSA_URL, TSA_USERN
 DB_SETTINGS.update({s.key: s for s in EARSIV_SETTINGS})
 
 
+def _series_or_empty(value: Any) -> str:
+    text = str(value).strip().upper()
+    if text and not (len(text) == 3 and text.isascii() and text.isalnum()):
+        raise ValueError(f"seri üç karakter olmalı (büyük harf ya da rakam): {value!r}")
+    return text
+
+
+# Internet sales are numbered from a series of their own (EARSIV-NOTES.md "Delivery and
+# internet sales"); empty: the e-Arşiv series.
+INTERNET_SALE_SERIES: Setting[str] = Setting("internet_sale_series", "", _series_or_empty)
+DB_SETTINGS[INTERNET_SALE_SERIES.key] = INTERNET_SALE_SERIES
+
+
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""
     if isinstance(key, Setting):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app import clock
+from app import clock, settings
 from app.context import AppContext
 from app.db.repositories import company as repo
 from app.domain.errors import UserError
@@ -28,11 +28,28 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
     for key, value in series.items():
         if not SERIES_RE.match(value):
             raise UserError(f"{key}: seri üç karakter olmalı (büyük harf ya da rakam).", field=key)
+    internet = str(data.get("internet_sale_series") or "").strip().upper()
+    if internet and not SERIES_RE.match(internet):
+        raise UserError("internet_sale_series: seri üç karakter olmalı (büyük harf ya da "
+                        "rakam) ya da boş (e-Arşiv serisi kullanılır).",
+                        field="internet_sale_series")
     with ctx.db.write_session() as s:
         repo.save(s, vkn_tckn=party.vkn_tckn, data=party.to_dict(),
                   efatura_series=series["efatura_series"],
                   earchive_series=series["earchive_series"], now=clock.local_now())
+        if "internet_sale_series" in data:
+            settings.put(s, settings.INTERNET_SALE_SERIES, internet)
     return party
+
+
+def internet_sale_series_setting(ctx: AppContext) -> str:
+    """The internet-sale series as set ('' when internet sales use the e-Arşiv series)."""
+    return settings.read(ctx, settings.INTERNET_SALE_SERIES)
+
+
+def internet_sale_series(ctx: AppContext) -> str:
+    """The series internet sales are numbered from: its own when set, else the e-Arşiv one."""
+    return settings.read(ctx, settings.INTERNET_SALE_SERIES) or company_series(ctx)[1]
 
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024

@@ -8,7 +8,7 @@ from typing import Any
 from app.context import AppContext
 from app.domain.codes import Profile
 from app.domain.errors import NotFoundError
-from app.usecases.company import company_series
+from app.usecases.company import company_series, internet_sale_series
 from app.usecases.invoices import create_draft, update_draft
 
 
@@ -21,8 +21,12 @@ def save_draft(ctx: AppContext, ettn: str, data: dict[str, Any]) -> str:
     return ettn
 
 
-def series_for_profile(ctx: AppContext, profile: Profile) -> str:
+def series_for_profile(ctx: AppContext, profile: Profile, *,
+                       internet_sale: bool = False) -> str:
     """The company's series an invoice of ``profile`` is numbered from: e-Arşiv invoices
-    from the e-Arşiv series, e-Fatura (TEMELFATURA, TICARIFATURA) from the e-Fatura one."""
+    from the e-Arşiv series (an internet sale from the internet-sale series when one is set),
+    e-Fatura (TEMELFATURA, TICARIFATURA) from the e-Fatura one."""
     efatura, earchive = company_series(ctx)
+    if profile is Profile.EARSIVFATURA and internet_sale:
+        return internet_sale_series(ctx)
     return earchive if profile is Profile.EARSIVFATURA else efatura

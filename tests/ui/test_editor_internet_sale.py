@@ -7,10 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 from PySide6.QtCore import Qt
 
 from app.context import AppContext
+from app.domain.codes import Profile
+from app.domain.errors import UserError
 from app.signing import save_signer_config
 from app.usecases.company import set_company
 from app.usecases.invoices import invoice_xml, show_invoice
@@ -188,3 +191,35 @@ def test_issuing_an_internet_sale_writes_it_into_the_xml(start_gui, qtbot, compa
     assert text("cac:Delivery/cac:Despatch/cbc:ActualDespatchDate") == ["2026-11-26"]
     # the editor starts the next invoice without the sale
     assert not ed.internet_sale.isChecked() and "internet_sale" not in ed.invoice_json()
+
+
+def test_an_internet_sale_is_numbered_from_its_own_series(
+        start_gui, qtbot, company_dir: Path) -> None:
+    ctx = AppContext.open(company_dir)
+    set_company(ctx, {**COMPANY, "web": WEB, "earchive_series": "EAR",
+                      "internet_sale_series": "web"})
+    gui = open_editor(start_gui, qtbot, company_dir)
+    ed = gui.window.editor
+    assert ed.invoice_json()["series"] == "EAR"
+    ed.internet_sale.setChecked(True)
+    assert ed.invoice_json()["series"] == "WEB"
+    ed.internet_sale.setChecked(False)
+    assert ed.invoice_json()["series"] == "EAR"
+
+
+def test_the_internet_sale_series_is_optional_and_checked(company_dir: Path) -> None:
+    from app.usecases.company import internet_sale_series, internet_sale_series_setting
+    from app.usecases.drafts import series_for_profile
+
+    ctx = AppContext.open(company_dir)
+    set_company(ctx, {**COMPANY, "earchive_series": "EAR"})
+    assert internet_sale_series_setting(ctx) == "" and internet_sale_series(ctx) == "EAR"
+    assert series_for_profile(ctx, Profile.EARSIVFATURA, internet_sale=True) == "EAR"
+    assert series_for_profile(ctx, Profile.TEMELFATURA, internet_sale=True) != "EAR"
+    with pytest.raises(UserError) as bad:
+        set_company(ctx, {**COMPANY, "internet_sale_series": "WE"})
+    assert bad.value.field == "internet_sale_series" and "üç karakter" in bad.value.message
+    set_company(ctx, {**COMPANY, "internet_sale_series": "W3B"})
+    assert internet_sale_series(ctx) == "W3B"
+    set_company(ctx, {**COMPANY})  # not given: the setting stays
+    assert internet_sale_series(ctx) == "W3B"

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from app.domain.errors import UserError
 from app.settings import LANGUAGE
 from app.usecases import backup, sending, signers, userlist
-from app.usecases.company import company_series, get_company, set_company
+from app.usecases.company import (
+    company_series,
+    get_company,
+    internet_sale_series_setting,
+    set_company,
+)
 from ui.fmt import endpoint_name
 from ui.pages.base import Page
 from ui.pages.earsiv_settings import EarsivSettings
@@ -43,7 +48,8 @@ from ui.widgets.signer_picker import SignerPicker
 def load_settings(ctx: Any) -> dict[str, Any]:
     company = get_company(ctx)
     return {"company": company.to_dict() if company else None,
-            "series": company_series(ctx), "signer": signers.describe_current_signer(ctx.data_dir),
+            "series": company_series(ctx),
+            "internet_series": internet_sale_series_setting(ctx), "signer": signers.describe_current_signer(ctx.data_dir),
             "endpoint": sending.endpoint_info(ctx)}
 
 
@@ -89,10 +95,15 @@ class SettingsPage(Page):
         self.series_errors = FieldErrors()
         self.efatura = QLineEdit()
         self.earchive = QLineEdit()
-        for e in (self.efatura, self.earchive):
+        self.internet_series = QLineEdit()
+        self.internet_series.setObjectName("internetSaleSeries")
+        self.internet_series.setPlaceholderText(self.tr("boş: e-Arşiv serisi"))
+        for e in (self.efatura, self.earchive, self.internet_series):
             e.setMaxLength(3)
         self.series_errors.row(sf, self.tr("e-Fatura serisi"), "efatura_series", self.efatura)
         self.series_errors.row(sf, self.tr("e-Arşiv serisi"), "earchive_series", self.earchive)
+        self.series_errors.row(sf, self.tr("İnternet satışı serisi"), "internet_sale_series",
+                               self.internet_series)
         save = QPushButton(self.tr("Firma bilgilerini kaydet"))
         save.setObjectName("saveCompany")
         save.clicked.connect(self.save_company)
@@ -213,6 +224,7 @@ class SettingsPage(Page):
             self.picker.company_vkn = s["company"]["vkn_tckn"]
         self.efatura.setText(s["series"][0])
         self.earchive.setText(s["series"][1])
+        self.internet_series.setText(s["internet_series"])
         self.signer_now.setText(self.tr("Şu an: {0}").format(
             s["signer"] or self.tr("ayarlanmamış")) + (
             self.tr(" (TEST sertifikası — deneme modu)") if self.services.is_demo() else ""))
@@ -230,7 +242,9 @@ class SettingsPage(Page):
         self.company.errors.clear()
         self.series_errors.clear()
         data = self.company.to_dict() | {"efatura_series": self.efatura.text().upper(),
-                                         "earchive_series": self.earchive.text().upper()}
+                                         "earchive_series": self.earchive.text().upper(),
+                                         "internet_sale_series":
+                                             self.internet_series.text().upper()}
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError) and (self.company.errors.show(exc)

@@ -187,7 +187,9 @@ class InvoiceEditor(Page):
 
     # -- state -----------------------------------------------------------------------------
     def series(self) -> str:
-        return drafts.series_for_profile(self.services.ctx, self.current_profile())
+        profile = self.current_profile()
+        sale = profile is Profile.EARSIVFATURA and self.internet_sale.isChecked()
+        return drafts.series_for_profile(self.services.ctx, profile, internet_sale=sale)
 
     def invoice_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
