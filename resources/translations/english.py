@@ -379,7 +379,7 @@ EN = {
     "İnternet satışı": "Internet sale",
     "İnternetten yapılan satışta e-Arşiv faturasına satışın yapıldığı web adresi, ödeme "
     "bilgileri ve mal kargoyla gönderiliyorsa taşıyıcı firma yazılır.":
-        "For a sale made on the internet, the e-Archive invoice carries the web address of the "
+        "For a sale made on the internet, the e-Arşiv invoice carries the web address of the "
         "sale, the payment and, when goods are shipped, the carrier.",
     "Web adresi": "Web address",
     "Seçin": "Choose",
@@ -397,4 +397,102 @@ EN = {
     "Taşıyıcı ilçe": "Carrier district",
     "Taşıyıcı il": "Carrier province",
     "Kargoya veriliş tarihi": "Shipment date",
+    "İnternet satışı serisi": "Internet sale series",
+    "boş: e-Arşiv serisi": "empty: e-Arşiv series",
+    # cancelling an issued invoice
+    "İptal et…": "Cancel invoice…",
+    "Faturayı iptal et — {0}": "Cancel invoice — {0}",
+    "{0} numaralı e-Arşiv faturası iptal edilecek.": "e-Arşiv invoice {0} will be cancelled.",
+    "Kaynak: {0}": "Source: {0}",
+    "İptal nedeni (zorunlu):": "Reason for cancelling (required):",
+    "Örneğin: Müşteri siparişten vazgeçti": "For example: the customer withdrew the order",
+    "Faturayı iptal et": "Cancel invoice",
+    "İPTAL: {0} tarihinde iptal edildi{1}. Neden: {2}":
+        "CANCELLED: cancelled on {0}{1}. Reason: {2}",
+    "e-Fatura iptali": "e-Fatura cancellation",
+    # the dashboard's e-Arşiv reports card
+    "e-Arşiv raporları": "e-Arşiv reports",
+    "Raporu şimdi gönder": "Send report now",
+    "Bitmiş günlerin raporunu mali mühür/e-imza ile imzalar, zaman damgası alır ve GİB'e "
+    "gönderir. Kartın PIN'i sorulur; saklanmaz.":
+        "Signs the report of the finished days with the company seal (mali mühür) or "
+        "e-signature, gets a time stamp and sends it to GİB. The card's PIN is asked for and "
+        "not stored.",
+    "Bekleyen e-Arşiv raporu yok.": "No e-Arşiv report waiting.",
+    "{0} fatura, {1} iptal": "{0} invoices, {1} cancellations",
+    "son gönderim {0}": "due by {0}",
+    "gecikti": "late",
+    "e-Arşiv raporları hazırlanıyor ve GİB'e gönderiliyor…":
+        "Preparing the e-Arşiv reports and sending them to GİB…",
+    "Vazgeçildi; rapor gönderilmedi.": "Cancelled; no report was sent.",
+    # Ayarlar → e-Arşiv: the daily report, the time-stamp service, the signature level
+    "e-Arşiv": "e-Arşiv",
+    "e-Arşiv raporu": "e-Arşiv report",
+    "e-Arşiv faturaları her gün GİB'e raporlanır. Rapor mali mühür/e-imza ile imzalanır ve "
+    "zaman damgası alır.":
+        "e-Arşiv invoices are reported to GİB every day. The report is signed with the company "
+        "seal (mali mühür) or e-signature and gets a time stamp.",
+    "GİB test servisi": "GİB test service",
+    "Canlı servis / başka adres (GİB'in verdiği adresi yazın)":
+        "Live service / another address (type the address GİB gave you)",
+    "Rapor servisi": "Report service",
+    "Zaman damgası (TSA) adresi": "Time-stamp (TSA) address",
+    "TSA kullanıcı adı": "TSA user name",
+    "TSA parolası": "TSA password",
+    "İmza düzeyi": "Signature level",
+    "BES — yalnız imza, zaman damgası yok: rapor GİB'e gönderilemez.":
+        "BES — signature only, no time stamp: the report cannot be sent to GİB.",
+    "T — imza ve zaman damgası: imzanın ne zaman atıldığı kanıtlanır.":
+        "T — signature and time stamp: proves when it was signed.",
+    "A — zaman damgası, doğrulama verileri ve arşiv zaman damgası: GİB kılavuzunun istediği "
+    "düzey (önerilen).":
+        "A — time stamp, validation data and archive time stamp: the level GİB's guide asks "
+        "for (recommended).",
+    "e-Arşiv ayarlarını kaydet": "Save e-Arşiv settings",
+    "Zaman damgası dene": "Try a time stamp",
+    "kayıtlı (değiştirmek için yazın)": "saved (type to change)",
+    "e-Arşiv ayarları kaydedildi.": "e-Arşiv settings saved.",
+    "Zaman damgası isteniyor…": "Requesting a time stamp…",
+    "Zaman damgası alındı. TSA'nın saati: {0}": "Time stamp received. The TSA's clock: {0}",
+    # Ayarlar → E-posta (SMTP)
+    "E-posta (SMTP)": "E-mail (SMTP)",
+    "Gönderim şekli ELEKTRONIK olan e-Arşiv faturaları, PDF'i ve imzalı XML'i ekli olarak bu "
+    "sunucu üzerinden alıcıya gider.":
+        "e-Arşiv invoices delivered electronically go to the receiver through this server, "
+        "with their PDF and signed XML attached.",
+    "Sunucu": "Server",
+    "Port": "Port",
+    "Güvenlik": "Security",
+    "Kullanıcı adı": "User name",
+    "Parola": "Password",
+    "Gönderen adresi": "Sender address",
+    "Gönderen adı": "Sender name",
+    "CA dosyası (isteğe bağlı)": "CA file (optional)",
+    "E-posta ayarlarını kaydet": "Save e-mail settings",
+    "Deneme e-postası gönder": "Send a test e-mail",
+    "E-posta ayarları kaydedildi.": "E-mail settings saved.",
+    "Deneme e-postası gönderiliyor…": "Sending a test e-mail…",
+    "Deneme e-postası gönderildi: {0}": "Test e-mail sent: {0}",
+    # the invoice editor's delivery method (e-Arşiv)
+    "Gönderim şekli": "Delivery method",
+    "Müşteriye göre (e-postası varsa ELEKTRONİK)":
+        "By customer (electronic if they have an e-mail address)",
+    "ELEKTRONİK (e-posta)": "Electronic (e-mail)",
+    "KAĞIT": "Paper",
+    # sending an invoice by e-mail again
+    "E-postayı yeniden gönder": "Resend e-mail",
+    "Fatura (PDF ve imzalı XML) bu adrese gönderilecek:":
+        "The invoice (PDF and signed XML) will be sent to this address:",
+    "Gönder": "Send",
+    "E-posta gönderiliyor…": "Sending e-mail…",
+    "E-posta gönderildi: {0}": "E-mail sent: {0}",
+    "E-posta giden kutusunda, gönderilecek: {0}": "The e-mail is in the outbox, to be sent to: {0}",
+    # choosing the card driver
+    "Bu bilgisayarda kullanılabilir bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun "
+    "ya da dosyasını seçin.":
+        "No usable card driver was found on this computer; install your card's driver or "
+        "choose its file.",
+    "Kart sürücüsü ({0})": "Card driver ({0})",
+    "Tüm dosyalar (*)": "All files (*)",
+    "Kart sürücüsü (PKCS#11 modülü)": "Card driver (PKCS#11 module)",
 }

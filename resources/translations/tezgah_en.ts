@@ -31,32 +31,32 @@
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="39" />
         <source>Faturayı iptal et — {0}</source>
-        <translation type="unfinished" />
+        <translation>Cancel invoice — {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="42" />
         <source>{0} numaralı e-Arşiv faturası iptal edilecek.</source>
-        <translation type="unfinished" />
+        <translation>e-Arşiv invoice {0} will be cancelled.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="51" />
         <source>Kaynak: {0}</source>
-        <translation type="unfinished" />
+        <translation>Source: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="57" />
         <source>İptal nedeni (zorunlu):</source>
-        <translation type="unfinished" />
+        <translation>Reason for cancelling (required):</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="60" />
         <source>Örneğin: Müşteri siparişten vazgeçti</source>
-        <translation type="unfinished" />
+        <translation>For example: the customer withdrew the order</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="73" />
         <source>Faturayı iptal et</source>
-        <translation type="unfinished" />
+        <translation>Cancel invoice</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/cancel_invoice.py" line="76" />
@@ -189,53 +189,98 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="34" />
+        <location filename="../../ui/pages/dashboard.py" line="44" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="39" />
+        <location filename="../../ui/pages/dashboard.py" line="49" />
         <source>Bu ayın satışları (KDV hariç)</source>
         <translation>Sales this month (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="41" />
+        <location filename="../../ui/pages/dashboard.py" line="51" />
         <source>Bu yılın satışları (KDV hariç)</source>
         <translation>Sales this year (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="43" />
+        <location filename="../../ui/pages/dashboard.py" line="53" />
         <source>Bekleyen taslaklar</source>
         <translation>Drafts waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="51" />
+        <location filename="../../ui/pages/dashboard.py" line="62" />
         <source>Aylık satışlar</source>
         <translation>Monthly sales</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="62" />
+        <location filename="../../ui/pages/dashboard.py" line="73" />
         <source>Bu yıl hesaplanan KDV</source>
         <translation>VAT charged this year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="72" />
+        <location filename="../../ui/pages/dashboard.py" line="83" />
         <source>Faturaların durumu</source>
         <translation>Invoices by status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="90" />
-        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="100" />
+        <source>e-Arşiv raporları</source>
+        <translation>e-Arşiv reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="103" />
+        <source>Raporu şimdi gönder</source>
+        <translation>Send report now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="106" />
+        <source>Bitmiş günlerin raporunu mali mühür/e-imza ile imzalar, zaman damgası alır ve GİB'e gönderir. Kartın PIN'i sorulur; saklanmaz.</source>
+        <translation>Signs the report of the finished days with the company seal (mali mühür) or e-signature, gets a time stamp and sends it to GİB. The card's PIN is asked for and not stored.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <source>Bekleyen e-Arşiv raporu yok.</source>
+        <translation>No e-Arşiv report waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="142" />
+        <source>{0} fatura, {1} iptal</source>
+        <translation>{0} invoices, {1} cancellations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="144" />
+        <source>son gönderim {0}</source>
+        <translation>due by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="150" />
+        <source>gecikti</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="166" />
+        <source>e-Arşiv raporları hazırlanıyor ve GİB'e gönderiliyor…</source>
+        <translation>Preparing the e-Arşiv reports and sending them to GİB…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="187" />
+        <source>Vazgeçildi; rapor gönderilmedi.</source>
+        <translation>Cancelled; no report was sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="193" />
+        <location filename="../../ui/pages/dashboard.py" line="195" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="94" />
+        <location filename="../../ui/pages/dashboard.py" line="197" />
         <source>kesilmeyi bekliyor</source>
         <translation>waiting to be issued</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="99" />
+        <location filename="../../ui/pages/dashboard.py" line="202" />
         <source>Henüz kesilmiş fatura yok.</source>
         <translation>No invoices issued yet.</translation>
     </message>
@@ -254,86 +299,179 @@
     </message>
 </context>
 <context>
+    <name>EarsivSettings</name>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="28" />
+        <source>BES — yalnız imza, zaman damgası yok: rapor GİB'e gönderilemez.</source>
+        <translation>BES — signature only, no time stamp: the report cannot be sent to GİB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="30" />
+        <source>T — imza ve zaman damgası: imzanın ne zaman atıldığı kanıtlanır.</source>
+        <translation>T — signature and time stamp: proves when it was signed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="32" />
+        <source>A — zaman damgası, doğrulama verileri ve arşiv zaman damgası: GİB kılavuzunun istediği düzey (önerilen).</source>
+        <translation>A — time stamp, validation data and archive time stamp: the level GİB's guide asks for (recommended).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="39" />
+        <source>e-Arşiv raporu</source>
+        <translation>e-Arşiv report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="43" />
+        <source>e-Arşiv faturaları her gün GİB'e raporlanır. Rapor mali mühür/e-imza ile imzalanır ve zaman damgası alır.</source>
+        <translation>e-Arşiv invoices are reported to GİB every day. The report is signed with the company seal (mali mühür) or e-signature and gets a time stamp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="49" />
+        <source>GİB test servisi</source>
+        <translation>GİB test service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="51" />
+        <source>Canlı servis / başka adres (GİB'in verdiği adresi yazın)</source>
+        <translation>Live service / another address (type the address GİB gave you)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="62" />
+        <source>Rapor servisi</source>
+        <translation>Report service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="70" />
+        <source>Zaman damgası (TSA) adresi</source>
+        <translation>Time-stamp (TSA) address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="71" />
+        <source>TSA kullanıcı adı</source>
+        <translation>TSA user name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="72" />
+        <source>TSA parolası</source>
+        <translation>TSA password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="83" />
+        <source>İmza düzeyi</source>
+        <translation>Signature level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="86" />
+        <source>e-Arşiv ayarlarını kaydet</source>
+        <translation>Save e-Arşiv settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="89" />
+        <source>Zaman damgası dene</source>
+        <translation>Try a time stamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="120" />
+        <source>kayıtlı (değiştirmek için yazın)</source>
+        <translation>saved (type to change)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="139" />
+        <source>e-Arşiv ayarları kaydedildi.</source>
+        <translation>e-Arşiv settings saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="150" />
+        <source>Zaman damgası isteniyor…</source>
+        <translation>Requesting a time stamp…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/earsiv_settings.py" line="155" />
+        <source>Zaman damgası alındı. TSA'nın saati: {0}</source>
+        <translation>Time stamp received. The TSA's clock: {0}</translation>
+    </message>
+</context>
+<context>
     <name>EmailSettings</name>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="31" />
         <source>E-posta (SMTP)</source>
-        <translation type="unfinished" />
+        <translation>E-mail (SMTP)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="34" />
         <source>Gönderim şekli ELEKTRONIK olan e-Arşiv faturaları, PDF'i ve imzalı XML'i ekli olarak bu sunucu üzerinden alıcıya gider.</source>
-        <translation type="unfinished" />
+        <translation>e-Arşiv invoices delivered electronically go to the receiver through this server, with their PDF and signed XML attached.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="60" />
         <source>Sunucu</source>
-        <translation type="unfinished" />
+        <translation>Server</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="61" />
         <source>Port</source>
-        <translation type="unfinished" />
+        <translation>Port</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="62" />
         <source>Güvenlik</source>
-        <translation type="unfinished" />
+        <translation>Security</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="63" />
         <source>Kullanıcı adı</source>
-        <translation type="unfinished" />
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="64" />
         <source>Parola</source>
-        <translation type="unfinished" />
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="65" />
         <source>Gönderen adresi</source>
-        <translation type="unfinished" />
+        <translation>Sender address</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="66" />
         <source>Gönderen adı</source>
-        <translation type="unfinished" />
+        <translation>Sender name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="67" />
         <source>CA dosyası (isteğe bağlı)</source>
-        <translation type="unfinished" />
+        <translation>CA file (optional)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="70" />
         <source>E-posta ayarlarını kaydet</source>
-        <translation type="unfinished" />
+        <translation>Save e-mail settings</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="73" />
         <source>Deneme e-postası gönder</source>
-        <translation type="unfinished" />
+        <translation>Send a test e-mail</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="98" />
         <source>kayıtlı (değiştirmek için yazın)</source>
-        <translation type="unfinished" />
+        <translation>saved (type to change)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="116" />
         <source>E-posta ayarları kaydedildi.</source>
-        <translation type="unfinished" />
+        <translation>E-mail settings saved.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="128" />
         <source>Deneme e-postası gönderiliyor…</source>
-        <translation type="unfinished" />
+        <translation>Sending a test e-mail…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/email_settings.py" line="131" />
         <source>Deneme e-postası gönderildi: {0}</source>
-        <translation type="unfinished" />
+        <translation>Test e-mail sent: {0}</translation>
     </message>
 </context>
 <context>
@@ -470,7 +608,7 @@
     <message>
         <location filename="../../ui/pages/editor/internet_sale.py" line="52" />
         <source>İnternetten yapılan satışta e-Arşiv faturasına satışın yapıldığı web adresi, ödeme bilgileri ve mal kargoyla gönderiliyorsa taşıyıcı firma yazılır.</source>
-        <translation>For a sale made on the internet, the e-Archive invoice carries the web address of the sale, the payment and, when goods are shipped, the carrier.</translation>
+        <translation>For a sale made on the internet, the e-Arşiv invoice carries the web address of the sale, the payment and, when goods are shipped, the carrier.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/editor/internet_sale.py" line="72" />
@@ -586,33 +724,33 @@
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="323" />
-        <location filename="../../ui/pages/editor/page.py" line="370" />
+        <location filename="../../ui/pages/editor/page.py" line="325" />
+        <location filename="../../ui/pages/editor/page.py" line="372" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="324" />
+        <location filename="../../ui/pages/editor/page.py" line="326" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="332" />
+        <location filename="../../ui/pages/editor/page.py" line="334" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="387" />
+        <location filename="../../ui/pages/editor/page.py" line="389" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="393" />
+        <location filename="../../ui/pages/editor/page.py" line="395" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="399" />
+        <location filename="../../ui/pages/editor/page.py" line="401" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
@@ -668,22 +806,22 @@
     <message>
         <location filename="../../ui/pages/editor/header.py" line="121" />
         <source>Müşteriye göre (e-postası varsa ELEKTRONİK)</source>
-        <translation type="unfinished" />
+        <translation>By customer (electronic if they have an e-mail address)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="122" />
         <source>ELEKTRONİK (e-posta)</source>
-        <translation type="unfinished" />
+        <translation>Electronic (e-mail)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="123" />
         <source>KAĞIT</source>
-        <translation type="unfinished" />
+        <translation>Paper</translation>
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="124" />
         <source>Gönderim şekli</source>
-        <translation type="unfinished" />
+        <translation>Delivery method</translation>
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="197" />
@@ -778,7 +916,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="142" />
-        <location filename="../../ui/dialogs/invoice_view.py" line="245" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="304" />
         <source>Önizleme</source>
         <translation>Preview</translation>
     </message>
@@ -825,65 +963,102 @@
     <message>
         <location filename="../../ui/dialogs/invoice_view.py" line="181" />
         <source>İptal et…</source>
-        <translation type="unfinished" />
+        <translation>Cancel invoice…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="186" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="188" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="207" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="247" />
+        <source>E-postayı yeniden gönder</source>
+        <translation>Resend e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="193" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="200" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="208" />
+        <source>Fatura (PDF ve imzalı XML) bu adrese gönderilecek:</source>
+        <translation>The invoice (PDF and signed XML) will be sent to this address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="211" />
+        <source>Gönder</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="212" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="223" />
+        <source>E-posta gönderiliyor…</source>
+        <translation>Sending e-mail…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="231" />
+        <source>E-posta gönderildi: {0}</source>
+        <translation>E-mail sent: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="232" />
+        <source>E-posta giden kutusunda, gönderilecek: {0}</source>
+        <translation>The e-mail is in the outbox, to be sent to: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invoice_view.py" line="259" />
         <source>İPTAL: {0} tarihinde iptal edildi{1}. Neden: {2}</source>
-        <translation type="unfinished" />
+        <translation>CANCELLED: cancelled on {0}{1}. Reason: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="213" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="272" />
         <source>e-Fatura iptali</source>
-        <translation type="unfinished" />
+        <translation>e-Fatura cancellation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="214" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="273" />
         <source>Kaynak: {0}</source>
-        <translation type="unfinished" />
+        <translation>Source: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="252" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="311" />
         <source>Gönderenin hazırladığı görünüm açılamadı; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>The sender's own view of this invoice could not be opened; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="254" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="313" />
         <source>Gönderenin hazırladığı görünüm güvenlik için gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
         <translation>For safety, the sender's own view of this invoice was not shown; it is shown in Tezgâh's view instead. The invoice itself is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="275" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="334" />
         <source>Bu faturanın PDF'i yok.</source>
         <translation>This invoice has no PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="276" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="335" />
         <source>PDF önizlemesi hazırlanamadı; ayrıntı günlük dosyasına yazıldı. "Gönderenin görünümü" sekmesine bakın.</source>
         <translation>The PDF preview could not be made; details were written to the log. See the "Sender's view" tab.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="304" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="363" />
         <source>Faturayı yazdır</source>
         <translation>Print invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="316" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="375" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="317" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="376" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoice_view.py" line="321" />
+        <location filename="../../ui/dialogs/invoice_view.py" line="380" />
         <source>Fatura PDF olarak kaydedildi:</source>
         <translation>The invoice was saved as PDF:</translation>
     </message>
@@ -1641,190 +1816,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="60" />
+        <location filename="../../ui/pages/settings.py" line="67" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="79" />
-        <location filename="../../ui/pages/settings.py" line="82" />
+        <location filename="../../ui/pages/settings.py" line="86" />
+        <location filename="../../ui/pages/settings.py" line="89" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="93" />
+        <location filename="../../ui/pages/settings.py" line="100" />
+        <source>boş: e-Arşiv serisi</source>
+        <translation>empty: e-Arşiv series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="103" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="94" />
+        <location filename="../../ui/pages/settings.py" line="104" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="95" />
+        <location filename="../../ui/pages/settings.py" line="105" />
+        <source>İnternet satışı serisi</source>
+        <translation>Internet sale series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="107" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="103" />
-        <location filename="../../ui/pages/settings.py" line="104" />
+        <location filename="../../ui/pages/settings.py" line="115" />
+        <location filename="../../ui/pages/settings.py" line="116" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="111" />
+        <location filename="../../ui/pages/settings.py" line="123" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="118" />
+        <location filename="../../ui/pages/settings.py" line="130" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="119" />
+        <location filename="../../ui/pages/settings.py" line="131" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="121" />
+        <location filename="../../ui/pages/settings.py" line="133" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="122" />
+        <location filename="../../ui/pages/settings.py" line="134" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="138" />
+        <location filename="../../ui/pages/settings.py" line="150" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="141" />
+        <location filename="../../ui/pages/settings.py" line="153" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="144" />
+        <location filename="../../ui/pages/settings.py" line="156" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="154" />
+        <location filename="../../ui/pages/settings.py" line="166" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="155" />
+        <location filename="../../ui/pages/settings.py" line="167" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="161" />
+        <location filename="../../ui/pages/settings.py" line="173" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="165" />
+        <location filename="../../ui/pages/settings.py" line="177" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="169" />
+        <location filename="../../ui/pages/settings.py" line="181" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="175" />
+        <location filename="../../ui/pages/settings.py" line="187" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="193" />
+        <location filename="../../ui/pages/settings.py" line="205" />
         <source>E-posta</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="208" />
+        <location filename="../../ui/pages/settings.py" line="211" />
+        <source>e-Arşiv</source>
+        <translation>e-Arşiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="228" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="209" />
+        <location filename="../../ui/pages/settings.py" line="229" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="210" />
+        <location filename="../../ui/pages/settings.py" line="230" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="214" />
+        <location filename="../../ui/pages/settings.py" line="234" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="234" />
+        <location filename="../../ui/pages/settings.py" line="256" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="239" />
+        <location filename="../../ui/pages/settings.py" line="261" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="245" />
+        <location filename="../../ui/pages/settings.py" line="267" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="253" />
+        <location filename="../../ui/pages/settings.py" line="275" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="260" />
+        <location filename="../../ui/pages/settings.py" line="282" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="275" />
-        <location filename="../../ui/pages/settings.py" line="287" />
+        <location filename="../../ui/pages/settings.py" line="297" />
+        <location filename="../../ui/pages/settings.py" line="309" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="283" />
+        <location filename="../../ui/pages/settings.py" line="305" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="284" />
+        <location filename="../../ui/pages/settings.py" line="306" />
         <source>Yedek alındı:</source>
         <translation>Backup written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="290" />
+        <location filename="../../ui/pages/settings.py" line="312" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="291" />
+        <location filename="../../ui/pages/settings.py" line="313" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="295" />
+        <location filename="../../ui/pages/settings.py" line="317" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="299" />
+        <location filename="../../ui/pages/settings.py" line="321" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -1882,22 +2072,22 @@
     <message>
         <location filename="../../ui/widgets/signer_picker.py" line="110" />
         <source>Bu bilgisayarda kullanılabilir bir kart sürücüsü bulunamadı; kartınızın sürücüsünü kurun ya da dosyasını seçin.</source>
-        <translation type="unfinished" />
+        <translation>No usable card driver was found on this computer; install your card's driver or choose its file.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/signer_picker.py" line="131" />
         <source>Kart sürücüsü ({0})</source>
-        <translation type="unfinished" />
+        <translation>Card driver ({0})</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/signer_picker.py" line="132" />
         <source>Tüm dosyalar (*)</source>
-        <translation type="unfinished" />
+        <translation>All files (*)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/signer_picker.py" line="133" />
         <source>Kart sürücüsü (PKCS#11 modülü)</source>
-        <translation type="unfinished" />
+        <translation>Card driver (PKCS#11 module)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/signer_picker.py" line="126" />
