@@ -19,9 +19,11 @@ from typing import Any
 
 from app import clock
 from app.context import AppContext
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import cancellations as repo
 from app.db.repositories import invoices as invoices_repo
+from app.db.repositories import outbox as outbox_repo
 from app.db.repositories.events import add_event
 from app.domain.cancellation import (
     REASON_MAX,
@@ -34,6 +36,7 @@ from app.domain.cancellation import (
 from app.domain.codes import Profile
 from app.domain.errors import NotFoundError
 from app.earsiv.report import Cancellation
+from app.outbox.states import HANDLED, WAITING
 from app.usecases.invoices import find_ettn
 
 
@@ -112,8 +115,19 @@ def cancel_invoice(ctx: AppContext, id_or_number: str, reason: str, *, by: str |
         add_event(s, row.id, "cancelled", f"İptal edildi. Neden: {text}",
                   data={"reason": text, "cancelled_by": who, "via": via,
                         "rule_source": rule.source})
+        _withdraw_waiting_mail(s, row.id, at)
         number = row.number or ""
     return CancelResult(ettn, number, clock.to_istanbul(at), text, rule)
+
+
+def _withdraw_waiting_mail(s: Session, invoice_id: int, at: datetime) -> None:
+    """An e-mail copy still waiting for its turn is not sent for a cancelled invoice (one
+    already handed to the mail server cannot be called back)."""
+    for item in outbox_repo.items_of_invoice(s, invoice_id):
+        if item.channel == "email" and item.state == WAITING:
+            item.state, item.updated_at = HANDLED, at
+            item.problem = "Fatura iptal edildi; e-posta gönderilmedi."
+            add_event(s, invoice_id, "email-withdrawn", item.problem)
 
 
 def cancellation_of(ctx: AppContext, id_or_number: str) -> CancellationInfo | None:

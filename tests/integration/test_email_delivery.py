@@ -107,6 +107,18 @@ def test_paper_invoice_sends_nothing(ctx: AppContext, demo_sign: Callable[[bytes
     assert not any("e-posta" in m for m in history(ctx, ettn))
 
 
+def test_a_cancelled_invoice_is_not_mailed_if_its_copy_still_waits(
+        ctx: AppContext, demo_sign: Callable[[bytes], bytes], smtp: SmtpServer) -> None:
+    from app.usecases.cancellation import cancel_invoice
+
+    configure(ctx, smtp)
+    ettn = issue(ctx, demo_sign)
+    cancel_invoice(ctx, ettn, "Müşteri vazgeçti")
+    sending.sync(ctx, policy=FAST, max_seconds=10)
+    assert for_invoice(smtp, ettn) == []
+    assert "Fatura iptal edildi; e-posta gönderilmedi." in history(ctx, ettn)
+
+
 def test_server_down_waits_and_sends_once_when_back(
         ctx: AppContext, demo_sign: Callable[[bytes], bytes], smtp: SmtpServer) -> None:
     configure(ctx, smtp, port=free_port())  # nothing listens there
