@@ -274,19 +274,11 @@ def _stored_reports(s: Any) -> dict[date, _Stored]:
     return latest
 
 
-def _cancellations_or_none(ctx: AppContext, day: date) -> list[Cancellation] | None:
-    """The day's cancellations (``app.usecases.cancellation``); None while that is not
-    implemented."""
+def _cancellations(ctx: AppContext, day: date) -> list[Cancellation]:
+    """The cancellations made on ``day`` (``app.usecases.cancellation``)."""
     from app.usecases.cancellation import cancellations_on
 
-    try:
-        return list(cancellations_on(ctx, day))
-    except NotImplementedError:
-        return None
-
-
-def _cancellations(ctx: AppContext, day: date) -> list[Cancellation]:
-    return _cancellations_or_none(ctx, day) or []
+    return list(cancellations_on(ctx, day))
 
 
 # ---------------------------------------------------------------- the days
@@ -322,9 +314,7 @@ def report_days(ctx: AppContext, *, now: datetime | None = None) -> list[DayRow]
         first = min([*counts, *stored])
         day = first
         while day <= moment.date():
-            found = _cancellations_or_none(ctx, day)
-            if found is None:
-                break  # cancellations are not kept yet
+            found = _cancellations(ctx, day)
             if found:
                 cancels[day] = len(found)
             day += timedelta(days=1)

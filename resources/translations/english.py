@@ -495,4 +495,5 @@ EN = {
     "Kart sürücüsü ({0})": "Card driver ({0})",
     "Tüm dosyalar (*)": "All files (*)",
     "Kart sürücüsü (PKCS#11 modülü)": "Card driver (PKCS#11 module)",
+    "Yok (yalnızca bu bilgisayardaki sunucu)": "None (only a server on this computer)",
 }

@@ -14,15 +14,19 @@ import shutil
 import sqlite3
 import subprocess
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from app import clock, settings
+from app.domain.status import Status
 from app.gib.simulator import GibSimulator
 from app.signing import TsaConfig, verify_document
 from app.usecases import earsiv, sending
+from app.usecases.cancellation import cancel_invoice
+from app.usecases.invoices import show_invoice
 from app.usecases.signers import use_test_certificate
 from app.usecases.trust import trust_store
 from tests.fixtures.app import COMPANY
@@ -63,6 +67,11 @@ def test_a_day_of_50_invoices_is_reported_signed_stamped_and_accepted(
     rows = {r.day: r for r in earsiv.report_days(ctx)}
     assert rows[DAY].invoices == 50 and rows[DAY].state == earsiv.NOT_BUILT
     assert rows[DAY].due == datetime(2026, 11, 28, 23, 59, 59, tzinfo=clock.ISTANBUL)
+    # One of the day's invoices is cancelled that evening: reported as fatura AND faturaIptal.
+    gone = day.issued[7]
+    with clock.frozen_at(datetime(2026, 11, 27, 23, 30, tzinfo=clock.ISTANBUL)):
+        cancel_invoice(ctx, gone.number, "Müşteri siparişten vazgeçti")
+    assert {r.day: r for r in earsiv.report_days(ctx)}[DAY].cancellations == 1
 
     with earsiv.company_signer(ctx, None) as signer:
         prepared = earsiv.prepare_report(ctx, DAY, signer, earsiv.tsa_config(ctx))
@@ -115,6 +124,21 @@ def test_a_day_of_50_invoices_is_reported_signed_stamped_and_accepted(
     assert [f.findtext(EA + "faturaNo") for f in faturas] == [i.number for i in day.issued]
     for inv, fatura in zip(day.issued, faturas, strict=True):
         _compare(oracle_entry(inv.xml), report_entry(fatura))
+
+    # The cancellation, as the oracle reads the cancelled invoice's signed XML.
+    [iptal] = root.findall(EA + "faturaIptal")
+    payable = etree.fromstring(gone.xml).findtext(
+        "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}"
+        "LegalMonetaryTotal/{urn:oasis:names:specification:ubl:schema:xsd:"
+        "CommonBasicComponents-2}PayableAmount")
+    assert iptal.findtext(EA + "faturaNo") == gone.number
+    assert (iptal.findtext(EA + "iptalTarihi") or "").startswith("2026-11-27")
+    assert Decimal(iptal.findtext(EA + "toplamTutar") or "") == Decimal(payable or "")
+
+    # GİB accepted the report: its invoices are reported, the cancelled one stays İPTAL.
+    statuses = {i.ettn: show_invoice(ctx, i.ettn)["status"] for i in day.issued}
+    assert statuses.pop(gone.ettn) == Status.CANCELLED
+    assert set(statuses.values()) == {Status.REPORTED}
 
     # The signature time-stamp, checked by openssl on its own.
     if shutil.which("openssl") is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +24,8 @@ from ui.services import Services
 from ui.tasks import DB, NET
 
 SECURITY = (("starttls", "STARTTLS (587)"), ("tls", "TLS (465)"),
-            ("none", "Yok (yalnızca bu bilgisayardaki sunucu)"))
+            ("none", QT_TRANSLATE_NOOP("EmailSettings",
+                                       "Yok (yalnızca bu bilgisayardaki sunucu)")))
 
 
 class EmailSettings(QGroupBox):
