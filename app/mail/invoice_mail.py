@@ -48,7 +48,7 @@ def is_valid_email(text: object) -> bool:
     labels = domain.split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
         return False
-    if labels[-1].isdigit():
+    if labels[-1].isascii() and labels[-1].isdigit():  # a numeric top-level "domain"
         return False
     try:
         parsed = Address(addr_spec=text)
