@@ -1,0 +1,1 @@
+"""The posta kutusu (PK) and gönderici birim (GB) service: GİB delivers envelopes here."""
