@@ -1,0 +1,75 @@
+"""``tezgah postbox serve``: the posta kutusu service (GİB delivers incoming envelopes here)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from app.cli.io import context
+from app.domain.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    pb = sub.add_parser(
+        "postbox", help="Posta kutusu servisi: GİB'in gönderdiği gelen zarfları al",
+    ).add_subparsers(dest="postbox_cmd", metavar="İŞLEM")
+    pb.required = True
+    p = pb.add_parser(
+        "serve", help="Posta kutusu servisini başlat (EFatura web servisi, sunucu olarak)",
+        description="GİB'in EFatura WSDL'ini sunucu olarak uygular (sendDocument, "
+        "getApplicationResponse). Gelen zarflar önce veri klasöründeki postbox/spool "
+        "klasörüne kalıcı olarak yazılır, sonra yanıtlanır. Ctrl-C ya da SIGTERM ile durur.",
+    )
+    p.add_argument("--host", default="127.0.0.1", metavar="ADRES",
+                   help="Dinlenecek adres (varsayılan 127.0.0.1; dışarıya açmak için 0.0.0.0)")
+    p.add_argument("--port", type=int, default=8443, metavar="PORT", help="Dinlenecek port (varsayılan 8443; 0: boş bir port)")
+    p.add_argument("--tls-cert", metavar="PEM", help="HTTPS için sunucu sertifikası (PEM)")
+    p.add_argument("--tls-key", metavar="PEM", help="HTTPS için özel anahtar (PEM)")
+    p.add_argument("--max-body", type=int, metavar="BAYT",
+                   help="Kabul edilen en büyük istek gövdesi (bayt)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="WSDL'de yayımlanacak servis adresi (ters vekil arkasında https://…)")
+    p.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from app.usecases.postbox import TlsFiles, serve
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise UserError("HTTPS için --tls-cert ve --tls-key birlikte verilmeli.")
+    for option, value in (("--tls-cert", args.tls_cert), ("--tls-key", args.tls_key)):
+        if value and not Path(value).is_file():
+            raise UserError(f"{option} dosyası bulunamadı: {value}")
+    if args.max_body is not None and args.max_body <= 0:
+        raise UserError("--max-body sıfırdan büyük olmalı.")
+    tls = TlsFiles(Path(args.tls_cert), Path(args.tls_key)) if args.tls_cert else None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    postbox_log = logging.getLogger("tezgah.postbox")
+    postbox_log.addHandler(handler)
+    postbox_log.setLevel(logging.INFO)
+
+    def ready(server) -> None:  # type: ignore[no-untyped-def]
+        print(f"Posta kutusu servisi: {server.url}", flush=True)
+        print(f"WSDL: {server.url}?wsdl", flush=True)
+        print(f"Durum: {server.base_url}/health", flush=True)
+        print("Durdurmak için Ctrl-C.", flush=True)
+
+    def _terminate(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C
+
+    with contextlib.suppress(ValueError):  # not in the main thread (tests)
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            serve(context(args), args.host, args.port, tls, max_body_bytes=args.max_body,
+                  public_url=args.public_url, ready=ready)
+    except OSError as exc:
+        raise UserError(f"Posta kutusu servisi {args.host}:{args.port} adresinde "
+                        f"başlatılamadı: {exc.strerror or exc}") from exc
+    print("Posta kutusu servisi durdu.", flush=True)
+    return 0
