@@ -82,6 +82,12 @@ def timestamp() -> float:
     return now().timestamp()
 
 
+def file_clock() -> float:
+    """The computer's own clock, only to compare with file modification times (the operating
+    system stamps them with it, whatever Tezgâh's clock says); never for a document's date."""
+    return time.time()
+
+
 def to_istanbul(moment: datetime) -> datetime:
     """``moment`` in Istanbul time; a naive value is taken as Istanbul wall-clock time."""
     if moment.tzinfo is None:

@@ -30,7 +30,6 @@ import json
 import os
 import secrets
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,7 +280,7 @@ class Spool:
     def clean_temporary(self, max_age: float = TEMP_MAX_AGE) -> int:
         """Remove temporary files left by a crash (older than ``max_age`` seconds)."""
         removed = 0
-        limit = time.time() - max_age
+        limit = clock.file_clock() - max_age  # file times are the computer's
         for temp in self.directory.glob(f"{TEMP_PREFIX}*"):
             with contextlib.suppress(OSError):
                 if temp.stat().st_mtime <= limit:
