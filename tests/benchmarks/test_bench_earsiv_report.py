@@ -187,6 +187,7 @@ def test_earsiv_report_of_a_large_day(benchmark, tmp_path: Path,  # type: ignore
     benchmark.extra_info.update(invoices=size, distinct=distinct, steps=steps.rows)
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_earsiv_report_pipeline_on_a_small_day(tmp_path: Path, installed_rules_dir: Path,  # type: ignore[no-untyped-def]
                                                 make_gib_simulator,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

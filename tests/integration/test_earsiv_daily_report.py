@@ -58,6 +58,7 @@ def configure(ctx, sim: GibSimulator) -> None:  # type: ignore[no-untyped-def]
     settings.write(ctx, settings.SYNC_RETRY_SECONDS, 0.1)
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_a_day_of_50_invoices_is_reported_signed_stamped_and_accepted(
         day, make_gib_simulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     ctx = day.ctx

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QTableWidget
 
 from app.gib.simulator import GibSimulator
@@ -44,6 +45,7 @@ def issue_from_editor(qtbot, gui, count: int) -> list[str]:  # type: ignore[no-u
     return ettns
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_sync_to_simulator_offline_and_back(start_gui, qtbot, tmp_path: Path,
                                             installed_rules_dir: Path,
                                             make_gib_simulator: Callable[..., GibSimulator]) -> None:

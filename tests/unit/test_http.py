@@ -272,6 +272,7 @@ def trickler() -> Iterator:  # type: ignore[type-arg]
         t.close()
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_an_answer_trickled_one_byte_a_second_meets_the_overall_deadline(  # type: ignore[no-untyped-def]
         trickler, no_proxy_env) -> None:
     """requests' timeout is per socket read: a byte every second never trips it. The
@@ -294,6 +295,7 @@ def test_an_answer_trickled_one_byte_a_second_meets_the_overall_deadline(  # typ
     assert "2 saniye içinde yanıt vermedi" in gib.value.message and gib.value.maybe_received
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_a_server_reading_one_byte_a_second_meets_the_overall_deadline(  # type: ignore[no-untyped-def]
         trickler, no_proxy_env, tmp_path: Path) -> None:
     """The sending side is under the same deadline: an upload the server reads too slowly

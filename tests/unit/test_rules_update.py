@@ -253,6 +253,7 @@ def test_a_failed_or_damaged_download_leaves_the_installation_untouched(
     assert not [p for p in rules.iterdir() if p.name.startswith(".")]  # no half-made set
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_cli_rules_update_in_a_subprocess(site: _Site, packages, tmp_path: Path) -> None:
     data = tmp_path / "data"
     _install(data / "rules", packages.ubl, packages.efatura)

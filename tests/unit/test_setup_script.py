@@ -10,6 +10,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 LOGGER = '#!/usr/bin/env bash\necho "$(basename "$0") $*" >> "{log}"\n'
@@ -64,6 +66,7 @@ def test_run_accepts_the_test_install_and_shows_progress(tmp_path: Path) -> None
     assert [".[test]" in line for line in _pip_installs(log)] == [True, False, True]
 
 
+@pytest.mark.slow  # long waits or a whole pipeline: left out of --fast, in every full run
 def test_waits_while_another_apt_holds_the_lock(tmp_path: Path) -> None:
     root, env, log = _project(tmp_path, installed=False)
     lock = Path(env["TEZGAH_APT_LOCKS"])
