@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from app.domain import invoice as invoice_rules
+from app.domain.errors import UserError
 from app.paths import make_private_dir, signer_dir
 
 if TYPE_CHECKING:
@@ -298,82 +299,78 @@ def write_signer_file(data_dir: Path, data: dict[str, Any]) -> Path:
     return JsonFile(signer_file(data_dir)).save(data)
 
 
-# -- the SMTP password file ----------------------------------------------------------------
+# -- secrets kept beside the settings (mail server, time-stamp service) -------------------
+# Each password lives alone in its own file of the private data folder, UTF-8, mode 0600,
+# replaced atomically; an empty password removes the file. Never in the settings table.
 
 SMTP_PASSWORD_FILE = "smtp-password"
+TSA_PASSWORD_FILE = "tsa-password"
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def _write_secret(path: Path, password: str) -> None:
+    if not password:
+        path.unlink(missing_ok=True)
+        return
+    make_private_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(password)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def smtp_password_file(data_dir: Path) -> Path:
-    """``<data>/mail/smtp-password``: the mail server's password alone, UTF-8, mode 0600."""
+    """``<data>/mail/smtp-password``: the mail server's password."""
     return Path(data_dir) / "mail" / SMTP_PASSWORD_FILE
 
 
 def read_smtp_password(data_dir: Path) -> str:
     """The stored SMTP password; empty when none is stored."""
-    try:
-        return smtp_password_file(data_dir).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
+    return _read_secret(smtp_password_file(data_dir))
 
 
 def write_smtp_password(data_dir: Path, password: str) -> None:
-    """Keep ``password`` in its private file (created 0600, replaced atomically); an empty
-    one removes the file."""
-    path = smtp_password_file(data_dir)
-    if not password:
-        path.unlink(missing_ok=True)
-        return
-    make_private_dir(path.parent)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(password)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-# -- the time-stamp service's password file ------------------------------------------------
-
-TSA_PASSWORD_FILE = "tsa-password"
+    _write_secret(smtp_password_file(data_dir), password)
 
 
 def tsa_password_file(data_dir: Path) -> Path:
-    """``<data>/tsa/tsa-password``: the TSA account's password alone, UTF-8, mode 0600."""
+    """``<data>/tsa/tsa-password``: the TSA account's password."""
     return Path(data_dir) / "tsa" / TSA_PASSWORD_FILE
 
 
 def read_tsa_password(data_dir: Path) -> str:
     """The stored TSA password; empty when none is stored."""
-    try:
-        return tsa_password_file(data_dir).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
+    return _read_secret(tsa_password_file(data_dir))
 
 
 def write_tsa_password(data_dir: Path, password: str) -> None:
-    """Keep ``password`` in its private file (created 0600, replaced atomically); an empty
-    one removes the file."""
-    path = tsa_password_file(data_dir)
-    if not password:
-        path.unlink(missing_ok=True)
-        return
-    make_private_dir(path.parent)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(password)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    _write_secret(tsa_password_file(data_dir), password)
+
+
+def put_group(session: Session, group: tuple[Setting[Any], ...], values: dict[str, Any],
+              what: str) -> None:
+    """Write the values of a settings page (``group``'s keys; others are ignored); a value
+    that does not parse is a ``UserError`` naming ``what`` ("E-posta") and the key."""
+    by_key = {x.key: x for x in group}
+    for key, value in values.items():
+        if key in by_key:
+            try:
+                put(session, by_key[key], value)
+            except ValueError as exc:
+                raise UserError(f"{what} ayarı '{key}': {exc}", field=key) from None
 
 
 #: The demo TEST certificate's file in the signer folder (``app.signing.testcert`` makes it).

@@ -137,14 +137,8 @@ def earsiv_settings(ctx: AppContext) -> dict[str, Any]:
 def save_earsiv_settings(ctx: AppContext, values: dict[str, Any],
                          password: str | None = None) -> None:
     """Store the e-Arşiv settings; ``password`` None keeps the stored TSA password."""
-    by_key = {x.key: x for x in settings.EARSIV_SETTINGS}
     with ctx.db.write_session() as s:
-        for key, value in values.items():
-            if key in by_key:
-                try:
-                    settings.put(s, by_key[key], value)
-                except ValueError as exc:
-                    raise UserError(f"e-Arşiv ayarı '{key}': {exc}", field=key) from None
+        settings.put_group(s, settings.EARSIV_SETTINGS, values, "e-Arşiv")
     if password is not None:
         settings.write_tsa_password(ctx.data_dir, password)
 

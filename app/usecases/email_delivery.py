@@ -215,14 +215,8 @@ def email_settings(ctx: AppContext) -> dict[str, Any]:
 def save_email_settings(ctx: AppContext, values: dict[str, Any],
                         password: str | None = None) -> None:
     """Store the SMTP settings; ``password`` None keeps the stored one."""
-    by_key = {x.key: x for x in settings.SMTP_SETTINGS}
     with ctx.db.write_session() as s:
-        for key, value in values.items():
-            if key in by_key:
-                try:
-                    settings.put(s, by_key[key], value)
-                except ValueError as exc:
-                    raise UserError(f"E-posta ayarı '{key}': {exc}", field=key) from None
+        settings.put_group(s, settings.SMTP_SETTINGS, values, "E-posta")
     if password is not None:
         settings.write_smtp_password(ctx.data_dir, password)
 
