@@ -136,8 +136,11 @@ def check_cancellable(*, direction: str, profile: str, status: str, number: str 
 
 
 def clean_reason(reason: str | None) -> str:
-    """The reason as stored: required, single spaces, at most ``REASON_MAX`` characters."""
-    text = " ".join((reason or "").split())
+    """The reason as stored: required, single spaces, at most ``REASON_MAX`` characters;
+    control characters (a pasted tab, NUL, escape codes) count as spaces, so a reason of
+    only those is no reason."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in (reason or ""))
+    text = " ".join(printable.split())
     if not text:
         raise CancellationRefused("İptal nedeni yazılmalı: neden iptal edildiği faturanın "
                                   "geçmişinde saklanır.", field="reason")

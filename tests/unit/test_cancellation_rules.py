@@ -68,7 +68,8 @@ def test_the_efatura_rules_carry_the_8_days_and_the_buyers_part() -> None:
 
 def test_the_reason() -> None:
     assert clean_reason("  Müşteri\n vazgeçti ") == "Müşteri vazgeçti"
-    for bad in ("", "  ", None, "x" * 501):
+    assert clean_reason("Yanlış\x00 tutar\x1b[31m") == "Yanlış tutar [31m"
+    for bad in ("", "  ", None, "x" * 501, "\x01\x02  ", "\u200b\x7f"):
         with pytest.raises(CancellationRefused) as info:
             clean_reason(bad)
         assert info.value.field == "reason"
