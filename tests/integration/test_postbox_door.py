@@ -9,6 +9,7 @@ import base64
 import http.client
 import io
 import json
+import logging
 import os
 import signal
 import socket
@@ -344,8 +345,15 @@ def test_http_client_without_content_length_is_refused(postbox: PostboxServer) -
 def test_request_log_line(postbox: PostboxServer, envelope: Packed,
                           caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="tezgah.postbox")
-    EFaturaClient(postbox.url, timeout=10).send_document(envelope.file_name, envelope.zip,
-                                                         envelope.md5)
+    # the handler on the logger itself: an earlier test's log set-up (app.logsetup) may have
+    # stopped "tezgah" loggers from propagating to the root, where caplog listens
+    logger = logging.getLogger("tezgah.postbox")
+    logger.addHandler(caplog.handler)
+    try:
+        EFaturaClient(postbox.url, timeout=10).send_document(envelope.file_name, envelope.zip,
+                                                             envelope.md5)
+    finally:
+        logger.removeHandler(caplog.handler)
     records = [json.loads(r.getMessage()) for r in caplog.records
                if r.name == "tezgah.postbox" and r.getMessage().startswith("{")]
     assert records[-1]["op"] == "sendDocument" and records[-1]["outcome"] == "stored"
