@@ -133,7 +133,7 @@ def parse_system_response(data: bytes | str) -> SystemResponse:
 
 # --- building (used by the local GİB test simulator) ------------------------------------
 
-def build_system_envelope(
+def build_system_application_response(
     *,
     envelope_id: str,
     envelope_date: str,
@@ -143,10 +143,10 @@ def build_system_envelope(
     receiver: EnvelopeParty,
     created: datetime,
     notes: list[str] | None = None,
-    system_envelope_id: str | None = None,
+    envelope_type: str = "SENDERENVELOPE",
 ) -> bytes:
-    """A SYSTEMENVELOPE with one system ApplicationResponse about ``envelope_id`` (Ek-2 §3)."""
-    sys_id = system_envelope_id or str(uuid_mod.uuid4())
+    """The system ``ApplicationResponse`` about ``envelope_id`` (Ek-2 §3), unsigned, as UTF-8
+    bytes without XML declaration: what a SYSTEMENVELOPE carries (the outbox packs it)."""
     note_xml = "".join(f"<cbc:Note>{escape(n)}</cbc:Note>" for n in (notes or []))
 
     def party(tag: str, p: EnvelopeParty) -> str:
@@ -175,8 +175,8 @@ def build_system_envelope(
         "<cbc:Description>SystemApplicationResponse</cbc:Description></cac:Response>"
         f"<cac:DocumentReference><cbc:ID>{escape(envelope_id)}</cbc:ID>"
         f"<cbc:IssueDate>{escape(envelope_date)}</cbc:IssueDate>"
-        "<cbc:DocumentTypeCode>SENDERENVELOPE</cbc:DocumentTypeCode>"
-        "<cbc:DocumentType>SENDERENVELOPE</cbc:DocumentType></cac:DocumentReference>"
+        f"<cbc:DocumentTypeCode>{escape(envelope_type)}</cbc:DocumentTypeCode>"
+        f"<cbc:DocumentType>{escape(envelope_type)}</cbc:DocumentType></cac:DocumentReference>"
         "<cac:LineResponse><cac:LineReference><cbc:LineID>0</cbc:LineID>"  # Ek-2 §3.16
         f"<cac:DocumentReference><cbc:ID>{escape(envelope_id)}</cbc:ID>"
         f"<cbc:IssueDate>{escape(envelope_date)}</cbc:IssueDate></cac:DocumentReference>"
@@ -188,6 +188,28 @@ def build_system_envelope(
         "</cac:DocumentResponse>"
         "</ApplicationResponse>"
     )
+    return ar.encode()
+
+
+def build_system_envelope(
+    *,
+    envelope_id: str,
+    envelope_date: str,
+    code: int,
+    description: str,
+    sender: EnvelopeParty,
+    receiver: EnvelopeParty,
+    created: datetime,
+    notes: list[str] | None = None,
+    system_envelope_id: str | None = None,
+    envelope_type: str = "SENDERENVELOPE",
+) -> bytes:
+    """A SYSTEMENVELOPE with one system ApplicationResponse about ``envelope_id`` (Ek-2 §3)."""
+    sys_id = system_envelope_id or str(uuid_mod.uuid4())
+    ar = build_system_application_response(
+        envelope_id=envelope_id, envelope_date=envelope_date, code=code,
+        description=description, sender=sender, receiver=receiver, created=created,
+        notes=notes, envelope_type=envelope_type).decode()
     xsi = ns.XSI
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
