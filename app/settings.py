@@ -193,6 +193,12 @@ def _series_or_empty(value: Any) -> str:
 INTERNET_SALE_SERIES: Setting[str] = Setting("internet_sale_series", "", _series_or_empty)
 DB_SETTINGS[INTERNET_SALE_SERIES.key] = INTERNET_SALE_SERIES
 
+# The company's posta kutusu (PK) alias, where GİB delivers invoices for it (POSTBOX-NOTES.md);
+# empty: ``urn:mail:defaultpk@`` + the domain of its gönderici birim alias
+# (``app.usecases.inbox.postbox_alias``). Checked like any alias by ``company set``.
+POSTBOX_ALIAS: Setting[str] = Setting("postbox_alias", "", _text)
+DB_SETTINGS[POSTBOX_ALIAS.key] = POSTBOX_ALIAS
+
 
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""

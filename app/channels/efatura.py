@@ -19,7 +19,14 @@ from app.channels.base import (
 from app.domain.documents import DocumentKind
 from app.gib import codes
 from app.gib.client import EFaturaClient
-from app.gib.envelope import MAX_INVOICES, EnvelopeParty, build_envelope
+from app.gib.envelope import (
+    MAX_INVOICES,
+    POSTBOX_ENVELOPE,
+    SENDER_ENVELOPE,
+    SYSTEM_ENVELOPE,
+    EnvelopeParty,
+    build_envelope,
+)
 from app.gib.errors import NotDelivered, Rejected
 from app.gib.package import zip_envelope, zip_file_name
 
@@ -42,11 +49,14 @@ class EFaturaChannel:
     sent_message = "Zarf GİB'e iletildi."
     already_received_message = "GİB zarfı daha önce almış (2001); durumu sorgulanıyor."
     needs_sender_alias = True
+    envelope_type = SENDER_ENVELOPE  # Ek-1 §3.1.3 sh:Type
+    element_type = "INVOICE"  # Ek-1 §3.2 ElementType
 
     def __init__(self, client: EFaturaClient | None, *,
-                 check: EnvelopeCheck | None = None) -> None:
+                 check: EnvelopeCheck | None = None, sender_alias: str = "") -> None:
         self._client = client
         self._check = check
+        self._sender_alias = sender_alias  # instead of the company's GB alias, when set
 
     @property
     def client(self) -> EFaturaClient:
@@ -58,10 +68,12 @@ class EFaturaChannel:
              envelope_uuid: str, created: datetime) -> Packed:
         xml = build_envelope(
             documents,
-            sender=EnvelopeParty(vkn_tckn=sender.vkn_tckn, alias=sender.alias, name=sender.name),
+            sender=EnvelopeParty(vkn_tckn=sender.vkn_tckn,
+                                 alias=self._sender_alias or sender.alias, name=sender.name),
             receiver=EnvelopeParty(vkn_tckn=receiver.vkn_tckn, alias=receiver.alias,
                                    name=receiver.name),
-            envelope_uuid=envelope_uuid, created=created)
+            envelope_uuid=envelope_uuid, created=created, document_type=self.element_type,
+            envelope_type=self.envelope_type)
         problems = self._check(xml) if self._check else []
         if problems:
             raise PackRefused(problems)
@@ -92,3 +104,40 @@ class EFaturaChannel:
             return Status(Outcome.IN_PROGRESS, description)
         return Status(_OUTCOMES[info.outcome], f"{code} {info.gib_text}: {info.meaning}",
                       info.action)
+
+
+class SystemResponseChannel(EFaturaChannel):
+    """The posta kutusu's system responses (1200 / 11xx) about the envelopes it received:
+    one unsigned ApplicationResponse per SYSTEMENVELOPE, sent to GİB's EFatura service and
+    addressed to the sender's gönderici birim; the envelope's sender is our posta kutusu
+    (sample 1_SISTEM_YANITI_POSTA_KUTUSU.xml, Ek-2 §4.2)."""
+
+    name = "efatura-system"
+    kinds = frozenset({DocumentKind.SYSTEM_RESPONSE})
+    max_documents = 1
+    sent_message = "Sistem yanıtı GİB'e iletildi."
+    already_received_message = "GİB sistem yanıtını daha önce almış (2001)."
+    envelope_type = SYSTEM_ENVELOPE
+    element_type = "APPLICATIONRESPONSE"
+
+    def status(self, code: int | None, description: str) -> Status:
+        # Nothing is forwarded for a system envelope: once Merkez processed it (1200), it
+        # is done. Ek-2 §4 gives no later status for it.
+        if code in (1200, 1300):
+            info = codes.status(code)
+            return Status(Outcome.SUCCESS, f"{code} {info.gib_text if info else ''}".strip())
+        return super().status(code, description)
+
+
+class AnswerChannel(EFaturaChannel):
+    """Our KABUL / RED answers (signed ApplicationResponses) in POSTBOXENVELOPEs, through
+    GİB to the invoice's sender (Entegrasyon Kılavuzu §3.1–3.2, POSTBOX-NOTES.md); one
+    answer per envelope. Their progress goes to the received invoice's history."""
+
+    name = "efatura-answer"
+    kinds = frozenset({DocumentKind.APPLICATION_RESPONSE})
+    max_documents = 1
+    sent_message = "Uygulama yanıtı (KABUL/RED) GİB'e iletildi."
+    already_received_message = "GİB uygulama yanıtını daha önce almış (2001); durumu sorgulanıyor."
+    envelope_type = POSTBOX_ENVELOPE
+    element_type = "APPLICATIONRESPONSE"

@@ -237,6 +237,70 @@ class EnvelopeDocument(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True,
                                              index=True)
 
+class IncomingEnvelope(Base):
+    """An envelope GİB delivered to the posta kutusu service, kept as received (migration
+    0010): its zip, its header and the verdict sent back (``status_code``: 1200 or 11xx;
+    None for a SYSTEMENVELOPE, which is not answered)."""
+
+    __tablename__ = "incoming_envelopes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    type: Mapped[str] = mapped_column(String(20))  # SENDERENVELOPE | POSTBOXENVELOPE | …
+    element_type: Mapped[str] = mapped_column(String(30))  # INVOICE | APPLICATIONRESPONSE
+    sender_vkn_tckn: Mapped[str] = mapped_column(String(11))
+    sender_alias: Mapped[str] = mapped_column(String(200))
+    sender_name: Mapped[str] = mapped_column(String(300))
+    receiver_vkn_tckn: Mapped[str] = mapped_column(String(11))
+    receiver_alias: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # Istanbul wall clock
+    processed_at: Mapped[datetime] = mapped_column(DateTime)
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    description: Mapped[str] = mapped_column(Text)
+    document_count: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(20))  # service | pull
+    content: Mapped[bytes] = mapped_column(LargeBinary)  # the zip as received
+    md5: Mapped[str] = mapped_column(String(32))
+    response_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"),
+                                                              nullable=True)
+
+
+class InboxItem(Base):
+    """An incoming invoice in the Gelen Kutusu: when it came, until when it may be answered,
+    whether it was opened and our KABUL / RED (migration 0010)."""
+
+    __tablename__ = "inbox_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    envelope_id: Mapped[int] = mapped_column(ForeignKey("incoming_envelopes.id"))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    answer_due: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answer: Mapped[str] = mapped_column(String(10), default="")  # "" | KABUL | RED
+    answer_reason: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answer_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"),
+                                                            nullable=True)
+
+
+class InvoiceAnswer(Base):
+    """A KABUL / RED received about one of our invoices (``invoice_id`` None when no invoice
+    of ours matches its reference). ``counted``: it was the first answer within eight days,
+    the one that decides (Entegrasyon Kılavuzu §3.1)."""
+
+    __tablename__ = "invoice_answers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True,
+                                                   nullable=True)
+    envelope_id: Mapped[int] = mapped_column(ForeignKey("incoming_envelopes.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    code: Mapped[str] = mapped_column(String(20))  # KABUL | RED | IADE …
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(100))  # DocumentReference/ID as written
+    answered_on: Mapped[str] = mapped_column(String(10))  # its IssueDate
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    counted: Mapped[bool] = mapped_column(Boolean)
+
+
 
 # GİB's registered-user list (``app.gib.userlist``): replaced as a whole at each import.
 def _user_list_tables(suffix: str = "", metadata: MetaData = Base.metadata) -> tuple[Table, Table]:

@@ -11,6 +11,7 @@ class DocumentKind(StrEnum):
 
     INVOICE = "invoice"  # e-Fatura / e-Arşiv fatura (UBL-TR Invoice)
     APPLICATION_RESPONSE = "application-response"  # uygulama yanıtı (kabul / red)
+    SYSTEM_RESPONSE = "system-response"  # sistem yanıtı of the posta kutusu (1200 / 11xx)
     EARCHIVE_REPORT = "earchive-report"  # e-Arşiv raporu
     DESPATCH_ADVICE = "despatch-advice"  # e-İrsaliye
     RECEIPT_ADVICE = "receipt-advice"  # e-İrsaliye yanıtı
@@ -23,6 +24,7 @@ class DocumentKind(StrEnum):
 _LABELS = {
     DocumentKind.INVOICE: "Fatura",
     DocumentKind.APPLICATION_RESPONSE: "Uygulama yanıtı",
+    DocumentKind.SYSTEM_RESPONSE: "Sistem yanıtı",
     DocumentKind.EARCHIVE_REPORT: "e-Arşiv raporu",
     DocumentKind.DESPATCH_ADVICE: "e-İrsaliye",
     DocumentKind.RECEIPT_ADVICE: "İrsaliye yanıtı",

@@ -16,6 +16,8 @@ class Status(StrEnum):
     RECEIVED = "received"  # gelen fatura (imported)
     CANCELLED = "cancelled"  # İPTAL: an e-Arşiv invoice cancelled (app.domain.cancellation)
     REPORTED = "reported"  # raporlandı: an e-Arşiv invoice in a report GİB accepted
+    ACCEPTED = "accepted"  # kabul edildi: the customer's KABUL (TICARIFATURA)
+    REJECTED = "rejected"  # reddedildi: the customer's RED (TICARIFATURA)
 
 
 STATUS_NAMES: dict[Status, str] = {
@@ -29,4 +31,6 @@ STATUS_NAMES: dict[Status, str] = {
     Status.RECEIVED: "Gelen",
     Status.CANCELLED: "İPTAL",
     Status.REPORTED: "Raporlandı",
+    Status.ACCEPTED: "Kabul edildi",
+    Status.REJECTED: "Reddedildi",
 }

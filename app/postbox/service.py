@@ -52,6 +52,7 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -226,6 +227,8 @@ class PostboxService:
         self.started = time.monotonic()
         self._wsdl_text: str | None = None
         self._wsdl_lock = threading.Lock()
+        # Told after an envelope is stored (the worker wakes up instead of waiting its turn).
+        self.on_stored: Callable[[], None] | None = None
 
     # -- POST ---------------------------------------------------------------------------
 
@@ -276,6 +279,8 @@ class PostboxService:
         except Refused as refused:
             return _fault_reply(refused, version, **facts)
         outcome = "duplicate" if stored.duplicate else "stored"
+        if self.on_stored is not None and not stored.duplicate:
+            self.on_stored()
         return _soap_reply(200, soap.send_document_response(ACCEPTED, stored.md5), version,
                            outcome=outcome, **facts)
 

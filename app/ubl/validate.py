@@ -262,6 +262,21 @@ class InvoiceValidator:
             problems += self._schematron_problems(text, "efatura")
         return ValidationReport(problems, "application-response")
 
+    def document_xsd_problems(self, xml: bytes | etree._ElementTree) -> list[Problem]:
+        """Only the XSD of one document inside an envelope (Invoice or ApplicationResponse,
+        from its root): the envelope's schematron already ran over the documents it holds,
+        its XSD does not look inside ``ElementList``."""
+        tree, _ = _as_tree(xml)
+        root = tree.getroot()
+        if root.tag == ns.q(ns.APPLICATION_RESPONSE, "ApplicationResponse"):
+            schema = self._xsd("application-response")
+        elif root.tag == ns.q(ns.INVOICE, "Invoice"):
+            schema = self._invoice_xsd
+        else:
+            return [_root_problem(root, "Invoice", "UBL-TR belgesi")]
+        with self._lock:
+            return _xsd_problems(schema, tree)
+
     def validate_any(
         self, xml: bytes | etree._ElementTree, *, earchive: bool | None = None
     ) -> ValidationReport:

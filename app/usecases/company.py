@@ -10,7 +10,7 @@ from app.context import AppContext
 from app.db.repositories import company as repo
 from app.domain.errors import UserError
 from app.domain.invoice import SERIES_RE
-from app.domain.party import Address, Party
+from app.domain.party import ALIAS_RE, Address, Party
 from app.settings import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
 
 
@@ -33,7 +33,13 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
         raise UserError("internet_sale_series: seri üç karakter olmalı (büyük harf ya da "
                         "rakam) ya da boş (e-Arşiv serisi kullanılır).",
                         field="internet_sale_series")
+    postbox = str(data.get("postbox_alias") or "").strip()
+    if postbox and not ALIAS_RE.fullmatch(postbox):
+        raise UserError(f"postbox_alias: posta kutusu (PK) etiketi '{postbox[:80]}' geçersiz; "
+                        "örnek urn:mail:defaultpk@firma.com.tr.", field="postbox_alias")
     with ctx.db.write_session() as s:
+        if "postbox_alias" in data:
+            settings.put(s, settings.POSTBOX_ALIAS, postbox)
         repo.save(s, vkn_tckn=party.vkn_tckn, data=party.to_dict(),
                   efatura_series=series["efatura_series"],
                   earchive_series=series["earchive_series"], now=clock.local_now())

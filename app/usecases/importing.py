@@ -4,28 +4,71 @@ verdict on its signature (``app.signing.verify_document``)."""
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from app import clock
 from app.context import AppContext
+from app.db import Session
 from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import invoices as repo
 from app.db.repositories.events import add_event
 from app.domain.errors import UserError
 from app.domain.status import Status
-from app.signing import VerificationResult, verify_document
-from app.ubl.parse import parse_invoice
+from app.postbox.processing import signature_summary
+from app.signing import verify_document
+from app.ubl.parse import ParsedInvoice, parse_invoice
 from app.usecases.invoices import signature_verdict
 from app.usecases.trust import trust_store
 
 
-def _signature(result: VerificationResult) -> dict[str, Any]:
-    """What is kept of the verification: the verdict as the verifier gives it."""
-    return {"valid": result.valid, "problems": list(result.problems),
-            "signer_name": result.signer_name, "signer_vkn_tckn": result.signer_vkn_tckn,
-            "signing_time": result.signing_time.isoformat() if result.signing_time else None}
+def add_received_invoice(s: Session, data: bytes, parsed: ParsedInvoice,
+                         signature: dict[str, Any], digest: str, now: datetime, *,
+                         event: tuple[str, str], event_data: dict[str, Any] | None = None,
+                         ) -> tuple[t.Invoice, str | None]:
+    """Inside the caller's transaction: ``data`` (a received invoice, exactly as signed) as an
+    ``invoices`` row with direction ``in``, its lines, its document and its history.
+    Returns the row and the number of another stored invoice with the same ETTN, if any."""
+    other = repo.by_ettn(s, parsed.ettn)  # any stored invoice, a draft too
+    clash = (other.number or "taslak") if other is not None else None
+    row = t.Invoice(
+        ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
+        profile=parsed.profile, type=parsed.type, series=parsed.number[:3],
+        issue_date=parsed.issue_date,
+        issue_time=parsed.issue_time.strftime("%H:%M:%S") if parsed.issue_time else "",
+        currency=parsed.currency, customer_vkn_tckn=parsed.supplier.vkn_tckn[:11],
+        customer_name=parsed.supplier.display_name[:300] or "-",
+        tax_exclusive=parsed.tax_exclusive, tax_total=parsed.tax_total,
+        payable=parsed.payable, signed=parsed.signed, signature_valid=signature["valid"],
+        data={"supplier": parsed.supplier.to_dict(), "customer": parsed.customer.to_dict(),
+              "notes": parsed.notes, "line_count": len(parsed.lines),
+              "signature": signature},
+        created_at=now, updated_at=now, issued_at=now,
+    )
+    row.lines = [
+        t.InvoiceLine(position=i, name=ln.name[:500], quantity=ln.quantity, unit=ln.unit[:3],
+                      unit_price=ln.unit_price, discount_rate=Decimal(0), kdv_rate=ln.kdv_rate,
+                      net=ln.net, kdv_amount=ln.kdv_amount,
+                      withholding_code=ln.withholding_code[:5],
+                      exemption_code=ln.exemption_code[:5])
+        for i, ln in enumerate(parsed.lines, start=1)
+    ]
+    # The row is inserted as a draft so its lines may be added, then marked received.
+    row.status = Status.DRAFT
+    repo.add(s, row)
+    row.status = Status.RECEIVED
+    documents.add(s, invoice_id=row.id, kind="received", content=data, sha256=digest, now=now)
+    add_event(s, row.id, event[0], event[1], data={"sha256": digest, **(event_data or {})})
+    add_event(s, row.id, "signature-valid" if signature["valid"] else "signature-invalid",
+              signature_verdict(signature), data={"problems": signature["problems"]})
+    if clash is not None:
+        # ETTNs are meant to be unique; a sender that reuses one is worth a warning,
+        # but the document is still the sender's and is archived as received.
+        add_event(s, row.id, "ettn-clash", f"Aynı ETTN ile başka bir belge de kayıtlı "
+                  f"({clash}); göndericiyle kontrol edin.")
+    return row, clash
 
 
 def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
@@ -36,7 +79,7 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
     shows the verdict (``signature_valid``, ``signature_verdict``)."""
     parsed = parse_invoice(data)
     # Judged by the company's trust anchors: an untrusted chain is not valid either.
-    signature = _signature(verify_document(data, trust=trust_store(ctx.data_dir)))
+    signature = signature_summary(verify_document(data, trust=trust_store(ctx.data_dir)))
     verdict = signature_verdict(signature)
     digest = hashlib.sha256(data).hexdigest()
     now = clock.local_now()
@@ -45,44 +88,8 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
         if same is not None:
             raise UserError(f"Bu belge ({parsed.number}, ETTN {parsed.ettn}) zaten kayıtlı; "
                             "ikinci kez içe alınmadı.")
-        other = repo.by_ettn(s, parsed.ettn)  # any stored invoice, a draft too
-        clash = (other.number or "taslak") if other is not None else None
-        row = t.Invoice(
-            ettn=parsed.ettn, direction="in", status=Status.RECEIVED, number=parsed.number,
-            profile=parsed.profile, type=parsed.type, series=parsed.number[:3],
-            issue_date=parsed.issue_date,
-            issue_time=parsed.issue_time.strftime("%H:%M:%S") if parsed.issue_time else "",
-            currency=parsed.currency, customer_vkn_tckn=parsed.supplier.vkn_tckn[:11],
-            customer_name=parsed.supplier.display_name[:300] or "-",
-            tax_exclusive=parsed.tax_exclusive, tax_total=parsed.tax_total,
-            payable=parsed.payable, signed=parsed.signed, signature_valid=signature["valid"],
-            data={"supplier": parsed.supplier.to_dict(), "customer": parsed.customer.to_dict(),
-                  "notes": parsed.notes, "line_count": len(parsed.lines),
-                  "signature": signature},
-            created_at=now, updated_at=now, issued_at=now,
-        )
-        row.lines = [
-            t.InvoiceLine(position=i, name=ln.name[:500], quantity=ln.quantity, unit=ln.unit[:3],
-                          unit_price=ln.unit_price, discount_rate=Decimal(0), kdv_rate=ln.kdv_rate,
-                          net=ln.net, kdv_amount=ln.kdv_amount,
-                          withholding_code=ln.withholding_code[:5],
-                          exemption_code=ln.exemption_code[:5])
-            for i, ln in enumerate(parsed.lines, start=1)
-        ]
-        # The row is inserted as a draft so its lines may be added, then marked received.
-        row.status = Status.DRAFT
-        repo.add(s, row)
-        row.status = Status.RECEIVED
-        documents.add(s, invoice_id=row.id, kind="received", content=data, sha256=digest,
-                      now=now)
-        add_event(s, row.id, "imported", "Gelen fatura içe alındı.", data={"sha256": digest})
-        add_event(s, row.id, "signature-valid" if signature["valid"] else "signature-invalid",
-                  verdict, data={"problems": signature["problems"]})
-        if clash is not None:
-            # ETTNs are meant to be unique; a sender that reuses one is worth a warning,
-            # but the document is still the sender's and is archived as received.
-            add_event(s, row.id, "ettn-clash", f"Aynı ETTN ile başka bir belge de kayıtlı "
-                      f"({clash}); göndericiyle kontrol edin.")
+        _row, clash = add_received_invoice(s, data, parsed, signature, digest, now,
+                                          event=("imported", "Gelen fatura içe alındı."))
     return {"ettn": parsed.ettn, "number": parsed.number, "profile": parsed.profile,
             "type": parsed.type, "supplier_name": parsed.supplier.display_name,
             "supplier_vkn_tckn": parsed.supplier.vkn_tckn, "payable": str(parsed.payable),

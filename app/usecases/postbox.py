@@ -4,14 +4,86 @@ The command line reaches ``app.postbox`` only through here (the import contract)
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.context import AppContext
+from app.domain.errors import UserError
 from app.postbox.service import SERVICE_PATH, PostboxConfig, PostboxServer
+from app.postbox.spool import Spool
 
-__all__ = ["SERVICE_PATH", "TlsFiles", "make_server", "serve"]
+__all__ = ["SERVICE_PATH", "TlsFiles", "Worker", "make_server", "serve"]
+
+log = logging.getLogger("tezgah.postbox")
+
+
+class Worker:
+    """The service's own worker: processes what the door stored (``inbox.process_spool``),
+    then sends what waits in the outbox — the system responses first of all, and whatever
+    the desktop queued in the same data folder (one sync at a time per folder, the outbox's
+    lock). Restartable: everything it does is recorded before it is forgotten, so a killed
+    worker resumes where it stopped."""
+
+    def __init__(self, ctx: AppContext, *, endpoint_url: str | None = None,
+                 interval: float = 10.0, send: bool = True) -> None:
+        self.ctx = ctx
+        self.endpoint_url = endpoint_url
+        self.interval = interval
+        self.send = send
+        self.spool = Spool.open(ctx.data_dir)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.rounds = 0
+        self.last_error = ""
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def run_once(self) -> None:
+        from app.outbox.lock import SyncBusy
+        from app.usecases import inbox, sending
+
+        report = inbox.process_spool(self.ctx, self.spool)
+        if report.processed:
+            log.info('{"event": "worker-round", "processed": %d, "accepted": %d, '
+                     '"refused": %d, "already": %d}', report.processed, report.accepted,
+                     report.refused, report.already)
+        if self.send:
+            # SyncBusy: the desktop is sending from this folder now; the next round will.
+            with contextlib.suppress(SyncBusy):
+                sending.sync(self.ctx, endpoint_url=self.endpoint_url, once=True)
+        self.rounds += 1
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+                self.last_error = ""
+            except UserError as exc:
+                self.last_error = exc.message
+                log.warning('{"event": "worker-error", "message": "%s"}',
+                            exc.message.replace('"', "'")[:300])
+            except Exception as exc:  # the worker must keep running; the round is retried
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                log.exception("posta kutusu işçisi: beklenmeyen hata")
+            self._wake.wait(self.interval)
+            self._wake.clear()
+
+    def start(self) -> Worker:
+        self._thread = threading.Thread(target=self._loop, name="postbox-worker", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
 
 
 @dataclass(frozen=True)
@@ -36,11 +108,22 @@ def make_server(ctx: AppContext, host: str, port: int, tls: TlsFiles | None = No
 
 def serve(ctx: AppContext, host: str, port: int, tls: TlsFiles | None = None, *,
           max_body_bytes: int | None = None, public_url: str | None = None,
+          gib_endpoint: str | None = None, worker: bool = True, interval: float = 10.0,
           ready: Callable[[PostboxServer], None] | None = None) -> None:
     """Run the service until interrupted (KeyboardInterrupt); ``ready`` is told the server
-    once it listens."""
+    once it listens. With ``worker`` (the default) received envelopes are processed and the
+    outbox is sent to ``gib_endpoint`` (the configured GİB address when None)."""
     server = make_server(ctx, host, port, tls, max_body_bytes=max_body_bytes,
                          public_url=public_url)
+    running = None
+    if worker:
+        running = Worker(ctx, endpoint_url=gib_endpoint, interval=interval)
+        server.service.on_stored = running.wake
+        running.start()
     if ready is not None:
         ready(server)
-    server.serve_forever()
+    try:
+        server.serve_forever()
+    finally:
+        if running is not None:
+            running.stop()

@@ -96,6 +96,23 @@ def _earsiv_channel(ctx: AppContext, efatura_endpoint: str, timeout: float) -> C
 CHANNEL_FACTORIES.append(_earsiv_channel)  # the daily e-Arşiv report (EArsivWs)
 
 
+def _system_response_channel(ctx: AppContext, efatura_endpoint: str, timeout: float
+                             ) -> Channel | None:
+    from app.usecases.inbox import system_response_channel
+
+    return system_response_channel(ctx, efatura_endpoint, timeout)
+
+
+def _answer_channel(ctx: AppContext, efatura_endpoint: str, timeout: float) -> Channel | None:
+    from app.usecases.inbox import answer_channel
+
+    return answer_channel(ctx, efatura_endpoint, timeout)
+
+
+# What receiving sends back: system responses of the posta kutusu, our KABUL / RED answers.
+CHANNEL_FACTORIES.extend([_system_response_channel, _answer_channel])
+
+
 def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
                policy: SyncPolicy | None = None) -> list[Sync]:
     """One engine per channel: e-Fatura first, then every configured channel."""

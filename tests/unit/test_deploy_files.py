@@ -40,7 +40,6 @@ API_PREFIX = "/api/v1/"
 
 #: Parts of the final interface the parser does not have yet: (argument sequence, reason).
 PENDING = (
-    (["--gib-endpoint"], "tezgah postbox serve has no --gib-endpoint option yet"),
     (["postbox", "token"], "tezgah postbox has no token sub-command yet"),
     (["inbox"], "tezgah has no inbox (pull) command yet"),
 )
@@ -149,7 +148,6 @@ def _strip_comments(text: str) -> str:
 
 # -- the command lines ---------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=PENDING[0][1])
 def test_unit_command_line_parses() -> None:
     args = _parse(_tezgah_args(_unit_argv()))
     assert (args.command, args.postbox_cmd) == ("postbox", "serve")

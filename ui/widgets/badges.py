@@ -20,6 +20,8 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     Status.RECEIVED: ("#e8eaed", "#3c4043"),
     Status.CANCELLED: ("#3c4043", "#ffffff"),
     Status.REPORTED: ("#ceead6", "#0d652d"),
+    Status.ACCEPTED: ("#0d652d", "#ffffff"),
+    Status.REJECTED: ("#a50e0e", "#ffffff"),
 }
 
 

@@ -33,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Kabul edilen en büyük istek gövdesi (bayt)")
     p.add_argument("--public-url", metavar="URL",
                    help="WSDL'de yayımlanacak servis adresi (ters vekil arkasında https://…)")
+    p.add_argument("--gib-endpoint", metavar="URL",
+                   help="Sistem yanıtlarının gönderileceği GİB EFatura servisi (varsayılan: "
+                   "ayarlardaki adres)")
+    p.add_argument("--no-worker", action="store_true",
+                   help="Yalnızca zarfları al; işleme ve gönderme yapma")
+    p.add_argument("--interval", type=float, default=10.0, metavar="SN",
+                   help="İşçinin giden kutusunu yoklama aralığı (varsayılan 10 sn)")
     p.set_defaults(func=_serve)
 
 
@@ -44,6 +51,8 @@ def _serve(args: argparse.Namespace) -> int:
     for option, value in (("--tls-cert", args.tls_cert), ("--tls-key", args.tls_key)):
         if value and not Path(value).is_file():
             raise UserError(f"{option} dosyası bulunamadı: {value}")
+    if args.interval <= 0:
+        raise UserError("--interval sıfırdan büyük olmalı.")
     if args.max_body is not None and args.max_body <= 0:
         raise UserError("--max-body sıfırdan büyük olmalı.")
     tls = TlsFiles(Path(args.tls_cert), Path(args.tls_key)) if args.tls_cert else None
@@ -67,7 +76,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         with contextlib.suppress(KeyboardInterrupt):
             serve(context(args), args.host, args.port, tls, max_body_bytes=args.max_body,
-                  public_url=args.public_url, ready=ready)
+                  public_url=args.public_url, gib_endpoint=args.gib_endpoint,
+                  worker=not args.no_worker, interval=args.interval, ready=ready)
     except OSError as exc:
         raise UserError(f"Posta kutusu servisi {args.host}:{args.port} adresinde "
                         f"başlatılamadı: {exc.strerror or exc}") from exc
