@@ -18,7 +18,8 @@ import pytest  # noqa: E402
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GIB_DIR = Path(os.environ.get("TEZGAH_GIB_DIR", REPO_ROOT.parent / "shared" / "gib"))
 
-pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token", "tests.fixtures.app", "tests.fixtures.simulator"]
+pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token", "tests.fixtures.app", "tests.fixtures.simulator",
+                  "tests.fixtures.postbox"]
 
 
 @pytest.fixture(scope="session")

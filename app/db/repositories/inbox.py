@@ -61,7 +61,7 @@ def items(s: Session) -> list[tuple[t.InboxItem, t.Invoice]]:
                      .join(t.Invoice, t.Invoice.id == t.InboxItem.invoice_id)
                      .order_by(t.InboxItem.read_at.is_not(None), t.InboxItem.received_at.desc(),
                                t.InboxItem.id.desc()))
-    return [(item, inv) for item, inv in rows.tuples()]
+    return [(item, inv) for item, inv in rows]
 
 
 def item_by_ettn(s: Session, ettn: str) -> tuple[t.InboxItem, t.Invoice] | None:
