@@ -45,6 +45,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "gibi), auto (doğrulayıcı varsa doğrula)")
     p.add_argument("--tls-cert", metavar="PEM", help="HTTPS için sertifika (PEM)")
     p.add_argument("--tls-key", metavar="PEM", help="HTTPS için özel anahtar (PEM)")
+    p.add_argument("--deliver", action="append", default=[], metavar="ETIKET=ADRES",
+                   help="Bu etikete (posta kutusu ya da gönderici birim) gelen zarfları o "
+                   "işletmenin EFatura servisine ilet (GİB Merkez gibi); tekrarlanabilir. Ör. "
+                   "urn:mail:defaultpk@b.com.tr=https://pk.b.com.tr/EFaturaMerkez/services/"
+                   "EFatura. Kayıt simülatörün veri klasöründe saklanır.")
+    p.add_argument("--delivery-retry-interval", type=float, default=7200.0, metavar="SN",
+                   help="İletilemeyen zarfı tekrar deneme aralığı (sn; GİB: 7200 = 2 saat)")
+    p.add_argument("--delivery-retries", type=int, default=4, metavar="SAYI",
+                   help="İlk denemeden sonraki tekrar sayısı; sonra 1215 (GİB: 4)")
+    p.add_argument("--delivery-poll-interval", type=float, default=60.0, metavar="SN",
+                   help="1220'deki zarf için alıcının getApplicationResponse sorgu aralığı (sn)")
+    p.add_argument("--delivery-ca", metavar="PEM",
+                   help="Alıcı servislerinin HTTPS sertifikası için ek güvenilir CA (test CA'sı)")
     p.set_defaults(func=_simulator)
 
     u = subparsers.add_parser(
@@ -64,10 +77,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _simulator(args: argparse.Namespace) -> int:
-    from app.usecases.simulator import BANNER, GibSimulator, SimulatorConfig
+    from app.usecases.simulator import BANNER, GibSimulator, SimulatorConfig, parse_target
 
     data_dir = resolve_data_dir(args.data_dir)
     sim_dir = Path(args.data) if args.data else data_dir / "gib-simulator"
+    try:
+        deliver = dict(parse_target(text) for text in args.deliver)
+    except ValueError as exc:
+        raise UserError(f"--deliver: {exc}") from exc
     config = SimulatorConfig(
         data_dir=sim_dir,
         host=args.host,
@@ -82,6 +99,11 @@ def _simulator(args: argparse.Namespace) -> int:
         signature_check=args.signature_check,
         tls_certfile=Path(args.tls_cert) if args.tls_cert else None,
         tls_keyfile=Path(args.tls_key) if args.tls_key else None,
+        deliver=deliver,
+        delivery_retries=args.delivery_retries,
+        delivery_retry_interval=args.delivery_retry_interval,
+        delivery_poll_interval=args.delivery_poll_interval,
+        delivery_ca_file=Path(args.delivery_ca) if args.delivery_ca else None,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:
@@ -94,6 +116,8 @@ def _simulator(args: argparse.Namespace) -> int:
     print(f"WSDL: {sim.url}?wsdl", flush=True)
     print(f"Kullanıcı listesi: {sim.base_url}/_sim/userlist.xml", flush=True)
     print(f"Veri klasörü: {sim_dir}", flush=True)
+    for alias, url in sim.delivery_targets().items():
+        print(f"İletim: {alias} → {url}", flush=True)
     print(f"XSD/şematron denetimi: {'açık' if sim.validator else 'kapalı (kurallar kurulu değil)'}; "
           f"imza: {'doğrulanıyor' if sim.verify else 'yalnızca varlığı denetleniyor'}", flush=True)
     def _terminate(_signum: int, _frame: object) -> None:

@@ -3,6 +3,13 @@
 Entegrasyon Kılavuzu §4.4.1: Merkez checks XSD, schematron, the presence of a signature and
 the sender/receiver addresses. The status codes come from Ek-2 §4; where the guides do
 not say which code applies when, the choice made here is written beside the check.
+
+Three kinds of envelope are taken: SENDERENVELOPE with invoices (every check below),
+POSTBOXENVELOPE with application responses (KABUL/RED from a receiver: the envelope checks,
+XSD/schematron, the receiver alias; the invoice-only rules are not run, nor the signature
+check, which the simulator makes on invoices only) and SYSTEMENVELOPE with system responses
+(a posta kutusu's answer about an envelope it received: the envelope checks only; what it
+says is applied by ``delivery``).
 """
 
 from __future__ import annotations
@@ -21,7 +28,15 @@ from app.ubl import namespaces as ns
 from app.xmlsafe import find_string, parse_bytes, string_value
 
 from .. import codes
-from ..envelope import SENDER_ENVELOPE, TYPE_VERSION, extract_documents, read_envelope
+from ..envelope import (
+    POSTBOX_ENVELOPE,
+    SENDER_ENVELOPE,
+    SYSTEM_ENVELOPE,
+    TYPE_VERSION,
+    EnvelopeHeader,
+    extract_documents,
+    read_envelope,
+)
 from ..userlist import INVOICE, UserAlias
 
 
@@ -54,6 +69,59 @@ def _problem_kind(problem: Any) -> str:
         if value:
             return str(getattr(value, "value", value)).lower()
     return ""
+
+
+def _validate(validator: EnvelopeValidator | None, xml_bytes: bytes,
+              facts: dict) -> CheckResult | None:
+    """XSD (1160) and schematron (1150) of the whole envelope, when rules are installed."""
+    if validator is None:
+        return None
+    report = validator.validate_envelope(xml_bytes)
+    if getattr(report, "ok", False):
+        return None
+    problems = list(getattr(report, "problems", []) or [])
+    first = problems[0] if problems else None
+    detail = str(getattr(first, "message", first) or "")
+    location = getattr(first, "location", "") if first is not None else ""
+    if location:
+        detail = f"{detail} ({location})"
+    kinds = {_problem_kind(p) for p in problems}
+    schematron_only = bool(kinds) and all("sch" in k for k in kinds)
+    return _fail(1150 if schematron_only else 1160, detail, facts)
+
+
+def _check_receiver(header: EnvelopeHeader, lookup_aliases: AliasLookup,
+                    facts: dict) -> CheckResult | None:
+    """1181: the receiver's alias must be active in the user list."""
+    receiver = header.receiver
+    if receiver is None or not receiver.vkn_tckn or not receiver.alias:
+        return _fail(1181, "alici VKN/TCKN ya da etiketi yok", facts)
+    active = {a.alias for a in lookup_aliases(receiver.vkn_tckn)
+              if a.document_type == INVOICE and not a.deleted}
+    if receiver.alias not in active:
+        return _fail(1181, f"{receiver.vkn_tckn} / {receiver.alias}", facts)
+    return None
+
+
+def _check_responses(header: EnvelopeHeader, xml_bytes: bytes,
+                     validator: EnvelopeValidator | None, lookup_aliases: AliasLookup,
+                     facts: dict) -> CheckResult:
+    """A POSTBOXENVELOPE (application responses) or SYSTEMENVELOPE (system responses)."""
+    responses = [d for d in header.documents
+                 if d.tag == f"{{{ns.APPLICATION_RESPONSE}}}ApplicationResponse"]
+    if not responses or len(responses) != len(header.documents):
+        return _fail(1160, "ElementList yalnizca ApplicationResponse icermeli", facts)
+    if header.element_count != len(responses):
+        return _fail(1160, f"ElementCount {header.element_count} ama {len(responses)} yanit var",
+                     facts)
+    if facts["type"] == SYSTEM_ENVELOPE:
+        # Addressed to GİB itself: no receiver alias to look up. Read by ``delivery``.
+        return CheckResult(None, codes.status(1200).gib_text, facts)
+    failed = _validate(validator, xml_bytes, facts) or \
+        _check_receiver(header, lookup_aliases, facts)
+    if failed is not None:
+        return failed
+    return CheckResult(None, codes.status(1200).gib_text, facts)
 
 
 def check_envelope(
@@ -128,7 +196,12 @@ def _check(
     # 1143: UBL 2.1 envelopes carry TypeVersion 1.2 (Ek-1 §3.1.3).
     if header.type_version != TYPE_VERSION:
         return _fail(1143, f"TypeVersion {header.type_version!r}", facts)
-    if header.type != SENDER_ENVELOPE or (header.element_type or "").upper() != "INVOICE":
+    facts["type"] = (header.type or "").upper()
+    element_type = (header.element_type or "").upper()
+    if facts["type"] in (POSTBOX_ENVELOPE, SYSTEM_ENVELOPE) and \
+            element_type == "APPLICATIONRESPONSE":
+        return _check_responses(header, xml_bytes, validator, lookup_aliases, facts)
+    if facts["type"] != SENDER_ENVELOPE or element_type != "INVOICE":
         return _fail(1160, f"zarf turu {header.type}/{header.element_type} desteklenmiyor", facts)
     invoices = [d for d in header.documents if d.tag == f"{{{ns.INVOICE}}}Invoice"]
     known_uuids.extend((find_string(inv, f"{{{ns.CBC}}}UUID") or "").strip() for inv in invoices)
@@ -138,18 +211,9 @@ def _check(
         return _fail(1160, f"ElementCount {header.element_count} ama {len(invoices)} fatura var",
                      facts)
     # -- XSD (1160) and schematron (1150) -------------------------------------------------
-    if validator is not None:
-        report = validator.validate_envelope(xml_bytes)
-        if not getattr(report, "ok", False):
-            problems = list(getattr(report, "problems", []) or [])
-            first = problems[0] if problems else None
-            detail = str(getattr(first, "message", first) or "")
-            location = getattr(first, "location", "") if first is not None else ""
-            if location:
-                detail = f"{detail} ({location})"
-            kinds = {_problem_kind(p) for p in problems}
-            schematron_only = bool(kinds) and all("sch" in k for k in kinds)
-            return _fail(1150 if schematron_only else 1160, detail, facts)
+    failed = _validate(validator, xml_bytes, facts)
+    if failed is not None:
+        return failed
     # -- signatures: present (1161) and, when a verifier is available, valid (1177) ---------
     ds_sig = f"{{{ns.EXT}}}UBLExtensions/{{{ns.EXT}}}UBLExtension/{{{ns.EXT}}}ExtensionContent/{{{ns.DS}}}Signature"
     uuids: list[str] = []
@@ -182,17 +246,13 @@ def _check(
                 return _fail(1176, f"{index}. fatura {signer} tarafindan imzalanmis, "
                                    f"gonderici {sender_id}", facts)
     # -- receiver address against the user list (1181) ------------------------------------
-    receiver = header.receiver
-    if receiver is None or not receiver.vkn_tckn or not receiver.alias:
-        return _fail(1181, "alici VKN/TCKN ya da etiketi yok", facts)
-    active = {a.alias for a in lookup_aliases(receiver.vkn_tckn)
-              if a.document_type == INVOICE and not a.deleted}
-    if receiver.alias not in active:
-        return _fail(1181, f"{receiver.vkn_tckn} / {receiver.alias}", facts)
+    failed = _check_receiver(header, lookup_aliases, facts)
+    if failed is not None:
+        return failed
     for index, inv in enumerate(invoices, start=1):
         ids = {(string_value(e) or "").strip() for e in inv.iterfind(
             f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
             f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")}
-        if ids and receiver.vkn_tckn not in ids:
+        if ids and header.receiver and header.receiver.vkn_tckn not in ids:
             return _fail(1181, f"{index}. faturanin alicisi zarfin alicisi degil", facts)
     return CheckResult(None, codes.status(1200).gib_text, facts, [u for u in uuids if u])

@@ -16,7 +16,12 @@ Behaviour, from GİB's guides:
   an unknown envelope ID is fault 2004 ZARF ID BULUNAMADI.
 * ``GET …?wsdl``: GİB's test WSDL (when a copy is available) with the address rewritten to
   the simulator's, else an equivalent WSDL generated here.
-* ``/_sim/…``: the simulator's own admin paths (fault switches, envelope states, user list).
+* Delivery (Ek-2 §4.1, ``delivery``): an accepted envelope whose receiver alias has a
+  registered service address (``SimulatorConfig.deliver``, ``/_sim/deliver``) is forwarded
+  there unchanged and moves on 1200 → 1220 → 1300 | 1230 (or 1210 → 1215) instead of
+  ending at 1300; a receiver's SYSTEMENVELOPE about it is applied.
+* ``/_sim/…``: the simulator's own admin paths (fault switches, envelope states, user list,
+  delivery addresses and delivery faults).
 * ``/earsiv/services/EArsivWsPort``: GİB's e-Arşiv report service (``earsiv``).
 * ``/tsa``: a test RFC 3161 time-stamp authority (``tsa``), for e-Arşiv reports.
 
@@ -40,8 +45,10 @@ from typing import Any
 from app import clock, paths
 from app.signing import Verifier, verify_document
 
+from ..envelope import SYSTEM_ENVELOPE
 from ..userlist import UserAlias, iter_users
 from .checks import EnvelopeValidator, check_envelope
+from .delivery import Deliverer, apply_system_envelope
 from .earsiv import EARSIV_PATH, EArsivService
 from .faults import FaultSwitches
 from .httpd import PostRoute, SimulatorHTTPServer, SimulatorRequestHandler
@@ -87,6 +94,14 @@ class SimulatorConfig:
     mtom_responses: bool = False  # answer as MTOM multipart/related (root part only)
     tls_certfile: Path | None = None  # serve HTTPS with this certificate (PEM) …
     tls_keyfile: Path | None = None  # … and key; default: plain HTTP on loopback
+    # Delivery to the receivers' services (``delivery``): alias (etiket) → EFatura service
+    # URL, added to the registry kept in the SQLite file at start.
+    deliver: dict[str, str] = field(default_factory=dict)
+    delivery_retries: int = 4  # attempts after the first failed one (then 1215)
+    delivery_retry_interval: float = 7200.0  # seconds between them (GİB: 2 hours)
+    delivery_poll_interval: float = 60.0  # seconds between getApplicationResponse polls (1220)
+    delivery_timeout: float = 20.0  # seconds for one call to a receiver
+    delivery_ca_file: Path | None = None  # a CA to trust for receivers' HTTPS (test CAs)
     extra: dict = field(default_factory=dict)
 
 
@@ -115,6 +130,9 @@ class GibSimulator:
         self.state = SimulatorState(config.data_dir)
         self.earsiv = EArsivService(config.data_dir)
         self.faults = FaultSwitches()
+        for alias, url in config.deliver.items():
+            self.state.set_target(alias.strip(), url.strip())
+        self.deliverer = Deliverer(self)
         #: POST path → its service; other paths go to the EFatura service (``httpd``).
         self.post_routes: dict[str, PostRoute] = {
             SERVICE_PATH: answer_soap,
@@ -188,11 +206,16 @@ class GibSimulator:
 
     # -- life cycle ---------------------------------------------------------------------
 
+    def _delivery_thread(self) -> threading.Thread:
+        return threading.Thread(target=self.deliverer.run, name="gib-sim-delivery", daemon=True)
+
     def start(self) -> GibSimulator:
         worker = threading.Thread(target=self._work, name="gib-sim-checks", daemon=True)
         server = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                   name="gib-sim-http", daemon=True)
-        self._threads = [worker, server]
+        deliverer = self._delivery_thread()
+        self._threads = [worker, server, deliverer]
+        deliverer.start()
         self._serving_thread = True
         for pending in self.state.unchecked():
             self._queue.put(pending)
@@ -203,7 +226,9 @@ class GibSimulator:
 
     def serve_forever(self) -> None:
         worker = threading.Thread(target=self._work, name="gib-sim-checks", daemon=True)
-        self._threads = [worker]
+        deliverer = self._delivery_thread()
+        self._threads = [worker, deliverer]
+        deliverer.start()
         for pending in self.state.unchecked():
             self._queue.put(pending)
         worker.start()
@@ -217,6 +242,7 @@ class GibSimulator:
             return
         self._stop.set()
         self._queue.put(None)
+        self.deliverer.wake()
         if self._serving_thread:  # shutdown() waits for serve_forever: only when it runs
             self._httpd.shutdown()
         self._httpd.server_close()
@@ -251,6 +277,47 @@ class GibSimulator:
     def lookup_aliases(self, vkn_tckn: str) -> list[UserAlias]:
         return list(self._aliases.get(vkn_tckn, []))
 
+    def owner_of(self, alias: str) -> str | None:
+        """The VKN/TCKN whose user-list entry holds ``alias`` (any state), or ``None``."""
+        wanted = alias.strip().lower()
+        for vkn, aliases in self._aliases.items():
+            if any(a.alias.lower() == wanted for a in aliases):
+                return vkn
+        return None
+
+    # -- delivery to the receivers' services ----------------------------------------------
+
+    def register_target(self, alias: str, url: str | None) -> None:
+        """Forward envelopes for ``alias`` to the EFatura service at ``url`` (kept across
+        restarts); ``url`` None or empty forgets the alias."""
+        alias = alias.strip()
+        if not alias:
+            raise ValueError("Etiket boş olamaz.")
+        if url and not url.strip().startswith(("http://", "https://")):
+            raise ValueError(f"Servis adresi http:// ya da https:// ile başlamalı: {url!r}")
+        self.state.set_target(alias, url.strip() if url else None)
+
+    def delivery_targets(self) -> dict[str, str]:
+        """alias → URL of every registered service."""
+        return self.state.targets()
+
+    def delivery(self, envelope_id: str):  # type: ignore[no-untyped-def]
+        """Where the forwarding of an envelope stands (``state.DeliveryRow``) or ``None``."""
+        return self.state.delivery(envelope_id)
+
+    def wait_for_status(self, envelope_id: str, statuses: set[int] | int,
+                        timeout: float = 10.0) -> int:
+        """Tests: block until the envelope's status is one of ``statuses``; that status."""
+        wanted = {statuses} if isinstance(statuses, int) else set(statuses)
+        deadline = time.monotonic() + timeout
+        status = None
+        while time.monotonic() < deadline:
+            status = self.status(envelope_id)
+            if status in wanted:
+                return status
+            time.sleep(0.01)
+        raise TimeoutError(f"{envelope_id}: {status}")
+
     # -- envelope processing --------------------------------------------------------------
 
     def _work(self) -> None:
@@ -274,10 +341,24 @@ class GibSimulator:
         data = self.state.zip_path(envelope_id).read_bytes()
         result = check_envelope(row.file_name, data, validator=self.validator,
                                 verify=self.verify, lookup_aliases=self.lookup_aliases)
+        kind = result.facts.get("type")
+        deliver_to = None
+        if result.code is None and kind != SYSTEM_ENVELOPE:
+            alias = result.facts.get("receiver_alias")
+            url = self.state.target(alias)
+            deliver_to = (alias, url) if alias and url else None
         code = self.state.finish_check(envelope_id, code=result.code,
                                        description=result.description, facts=result.facts,
-                                       invoice_uuids=result.invoice_uuids)
+                                       invoice_uuids=result.invoice_uuids,
+                                       deliver_to=deliver_to)
         log.info("%s: zarf %s denetlendi: %s", BANNER, envelope_id, code or "kabul")
+        if code is None and kind == SYSTEM_ENVELOPE:
+            try:
+                apply_system_envelope(self, envelope_id)
+            except Exception:  # the system envelope stays accepted; its content is logged
+                log.exception("%s: sistem yanıtı %s uygulanamadı", BANNER, envelope_id)
+        if deliver_to is not None:
+            self.deliverer.wake()
 
     def wait_until_checked(self, envelope_id: str, timeout: float = 10.0) -> None:
         """Tests: block until the background checks of ``envelope_id`` are done."""

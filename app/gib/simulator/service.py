@@ -62,8 +62,7 @@ def get_application_response(sim: GibSimulator, instance_identifier: str) -> tup
         return fault(2004)
     now = clock.timestamp()
     code = row.status_at(now)
-    description = row.description if (code == row.code and row.description) else \
-        codes.status(code).gib_text
+    description = row.description_at(code) or codes.status(code).gib_text
     receiver = EnvelopeParty(row.sender_vkn or "", row.sender_alias or "", row.sender_name or "")
     xml = build_system_envelope(
         envelope_id=instance_identifier.strip(),
