@@ -289,6 +289,29 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float,
     return Response(resp.status_code, resp.headers.get("Content-Type", ""), data, elapsed)
 
 
+def get(url: str, headers: dict[str, str], *, timeout: float, max_bytes: int,
+        ca_file: str | None = None) -> Response:
+    """GET, with the same whole-answer deadline and size cap as ``post``."""
+    where = host_port(url)
+    started = time.perf_counter()
+    with Deadline(timeout) as deadline:
+        try:
+            resp = session().get(url, headers=headers, timeout=(timeout, timeout), stream=True,
+                                 verify=ca_file or True, allow_redirects=False)
+            try:
+                data = _read(resp, max_bytes, where, deadline)
+            finally:
+                resp.close()
+        except HttpError:
+            raise
+        except Exception as exc:
+            error = _failure(exc, where, deadline, timeout)
+            log.warning("GET %s: %s (%s)", url, error.kind, error.detail)
+            raise error from exc
+    return Response(resp.status_code, resp.headers.get("Content-Type", ""), data,
+                    time.perf_counter() - started)
+
+
 def _failure(exc: Exception, where: str, deadline: Deadline, timeout: float) -> HttpError:
     """The typed error for a request that raised ``exc``; anything that is not the network's
     (a bug) is raised again as it is."""

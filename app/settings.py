@@ -200,6 +200,21 @@ POSTBOX_ALIAS: Setting[str] = Setting("postbox_alias", "", _text)
 DB_SETTINGS[POSTBOX_ALIAS.key] = POSTBOX_ALIAS
 
 
+def _count(value: Any) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(f"negatif olamaz: {value!r}")
+    return number
+
+
+# A desktop that is not beside the posta kutusu service collects from it (``tezgah inbox
+# pull``): the service's address, and how far it has collected (the last envelope's number
+# on the service). Its API token is a secret file (``postbox_token_file``).
+POSTBOX_SERVICE_URL: Setting[str] = Setting("postbox_service_url", "", _optional_url)
+POSTBOX_PULL_CURSOR: Setting[int] = Setting("postbox_pull_cursor", 0, _count)
+DB_SETTINGS.update({x.key: x for x in (POSTBOX_SERVICE_URL, POSTBOX_PULL_CURSOR)})
+
+
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""
     if isinstance(key, Setting):
@@ -364,6 +379,19 @@ def read_tsa_password(data_dir: Path) -> str:
 
 def write_tsa_password(data_dir: Path, password: str) -> None:
     _write_secret(tsa_password_file(data_dir), password)
+
+
+def postbox_token_file(data_dir: Path) -> Path:
+    """``<data>/postbox/api-token``: the token this desktop uses with the posta kutusu."""
+    return Path(data_dir) / "postbox" / "api-token"
+
+
+def read_postbox_token(data_dir: Path) -> str:
+    return _read_secret(postbox_token_file(data_dir)).strip()
+
+
+def write_postbox_token(data_dir: Path, token: str) -> None:
+    _write_secret(postbox_token_file(data_dir), token.strip())
 
 
 def put_group(session: Session, group: tuple[Setting[Any], ...], values: dict[str, Any],

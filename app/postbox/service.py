@@ -72,6 +72,8 @@ log = logging.getLogger("tezgah.postbox")
 
 SERVICE_PATH = "/EFaturaMerkez/services/EFatura"
 HEALTH_PATH = "/health"
+API_PREFIX = "/api/v1/"  # the desktops' API (a token the shop set up; ``tezgah postbox token``)
+API_MAX_BODY = 4 * 1024 * 1024
 #: The largest request body taken (bytes); base64 makes the zip a third larger.
 MAX_BODY_BYTES = 32 * 1024 * 1024
 #: The largest envelope XML inside the zip (bytes, inflated); app.xmlsafe's parse limit.
@@ -229,6 +231,9 @@ class PostboxService:
         self._wsdl_lock = threading.Lock()
         # Told after an envelope is stored (the worker wakes up instead of waiting its turn).
         self.on_stored: Callable[[], None] | None = None
+        # The desktops' API under API_PREFIX (``app.usecases.postbox_api``): (method, path,
+        # query, Authorization header, body) -> (HTTP status, JSON value). None: no API.
+        self.api: Callable[[str, str, str, str, bytes], tuple[int, Any]] | None = None
 
     # -- POST ---------------------------------------------------------------------------
 
@@ -414,6 +419,9 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
         if parts.path == HEALTH_PATH:
             self._json(200, service.health(), started, "health")
             return
+        if parts.path.startswith(API_PREFIX):
+            self._api("GET", parts.path, parts.query, b"", started)
+            return
         if parts.path == SERVICE_PATH and parts.query.lower() == "wsdl":
             reply = Reply(200, service.wsdl(self._address()), "text/xml; charset=utf-8",
                           outcome="wsdl", op="GET")
@@ -421,6 +429,20 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
             self._log(reply, started)
             return
         self._json(404, {"error": "bulunamadı"}, started, "not_found")
+
+    def _api(self, method: str, path: str, query: str, body: bytes, started: float) -> None:
+        api = self.server.service.api
+        if api is None:
+            self._json(404, {"error": "Bu serviste masaüstü API'si açık değil."}, started,
+                       "not_found")
+            return
+        try:
+            status, data = api(method, path, query, self.headers.get("Authorization") or "",
+                               body)
+        except Exception:
+            log.exception("posta kutusu: API isteği işlenemedi")
+            status, data = 500, {"error": "Sunucu hatası; kayıtlara bakın."}
+        self._json(status, data, started, f"api-{status}")
 
     def _address(self) -> str:
         configured = self.server.service.config.public_url
@@ -436,7 +458,11 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         started = time.monotonic()
         service = self.server.service
-        path = urlsplit(self.path).path
+        parts = urlsplit(self.path)
+        path = parts.path
+        if path.startswith(API_PREFIX):
+            self._api_post(path, parts.query, started)
+            return
         if path != SERVICE_PATH:
             self.close_connection = True
             self._json(404, {"error": "bulunamadı"}, started, "not_found")
@@ -481,6 +507,22 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
             reply = _fault_reply(Refused(2005), soap.SOAP12, size=len(body))
         self._send(reply)
         self._log(reply, started)
+
+    def _api_post(self, path: str, query: str, started: float) -> None:
+        self.close_connection = True
+        try:
+            length = int(self.headers.get("Content-Length") or "-1")
+        except ValueError:
+            length = -1
+        if length < 0 or length > API_MAX_BODY:
+            self._json(413 if length > 0 else 411,
+                       {"error": f"İstek gövdesi 0–{API_MAX_BODY} bayt olmalı."}, started,
+                       "api-refused")
+            return
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:
+            return
+        self._api("POST", path, query, body, started)
 
     def _drain(self, announced: int) -> None:
         """After refusing a body unread: stop writing, read a little of it (bounded) so the

@@ -469,6 +469,32 @@ def check_answerable(item: t.InboxItem, inv: t.Invoice, at: datetime) -> None:
                         "itirazınızı noter, taahhütlü mektup ya da KEP ile iletebilirsiniz.")
 
 
+def store_answer(ctx: AppContext, ettn: str, code: str, reason: str, signed: bytes, *,
+                 queue: bool) -> None:
+    """Keep our signed answer and note it on the invoice, in one transaction; with ``queue``
+    it waits in the outbox for GİB (POSTBOXENVELOPE to the invoice's sender)."""
+    now = clock.local_now()
+    with ctx.db.write_session() as s:
+        item, inv = _get(s, ettn)
+        check_answerable(item, inv, now)  # again: another window may have answered meanwhile
+        env = s.get(t.IncomingEnvelope, item.envelope_id)
+        doc = documents.add(s, invoice_id=inv.id, kind=DocumentKind.APPLICATION_RESPONSE.value,
+                            content=signed, sha256=hashlib.sha256(signed).hexdigest(), now=now)
+        item.answer, item.answer_reason, item.answered_at = code, answers.clean_text(reason), now
+        item.answer_document_id = doc.id
+        item.read_at = item.read_at or now
+        if queue:
+            enqueue(s, document_id=doc.id, kind=DocumentKind.APPLICATION_RESPONSE,
+                    channel=AnswerChannel.name, receiver_vkn_tckn=inv.customer_vkn_tckn,
+                    receiver_alias=env.sender_alias if env is not None else "", now=now,
+                    invoice=inv)
+        where = ("gönderilmek üzere giden kutusunda" if queue else
+                 "posta kutusu servisi gönderecek")
+        add_event(s, inv.id, "answered", f"{code} yanıtı verildi"
+                  + (f": {answers.clean_text(reason)}" if reason.strip() else "")
+                  + f"; {where}.", code=code)
+
+
 def respond(ctx: AppContext, ettn: str, *, accept: bool, reason: str = "",
             secret: object = None) -> dict[str, Any]:
     """KABUL or RED an incoming TICARIFATURA: sign the answer on the card (``secret``: the
@@ -483,10 +509,8 @@ def respond(ctx: AppContext, ettn: str, *, accept: bool, reason: str = "",
     with ctx.db.session() as s:
         item, inv = _get(s, ettn)
         check_answerable(item, inv, now)
-        env = s.get(t.IncomingEnvelope, item.envelope_id)
         seller, number, ettn_value, issued = _seller(inv), inv.number or "", inv.ettn, \
             inv.issue_date
-        receiver_alias = env.sender_alias if env is not None else ""
     unsigned = answers.build_answer(
         us=company, seller=seller, invoice_number=number, invoice_uuid=ettn_value,
         invoice_date=issued, code=code, reason=reason,
@@ -497,20 +521,16 @@ def respond(ctx: AppContext, ettn: str, *, accept: bool, reason: str = "",
     if not report.ok:
         raise UserError("Yanıt GİB kurallarına uymuyor: "
                         + "; ".join(str(p) for p in report.problems[:3]))
+    remote = settings.read(ctx, settings.POSTBOX_SERVICE_URL)
+    if remote:
+        # This desktop collects from a posta kutusu elsewhere: the service sends the answer
+        # (its outbox); it is recorded here only once the service took it.
+        from app.usecases.postbox_api import hand_answer
+
+        hand_answer(ctx, remote, ettn_value, signed)
+        store_answer(ctx, ettn_value, code, reason, signed, queue=False)
+    else:
+        store_answer(ctx, ettn_value, code, reason, signed, queue=True)
     now = clock.local_now()
-    with ctx.db.write_session() as s:
-        item, inv = _get(s, ettn)
-        check_answerable(item, inv, now)  # again: another window may have answered meanwhile
-        doc = documents.add(s, invoice_id=inv.id, kind=DocumentKind.APPLICATION_RESPONSE.value,
-                            content=signed, sha256=hashlib.sha256(signed).hexdigest(), now=now)
-        item.answer, item.answer_reason, item.answered_at = code, answers.clean_text(reason), now
-        item.answer_document_id = doc.id
-        item.read_at = item.read_at or now
-        enqueue(s, document_id=doc.id, kind=DocumentKind.APPLICATION_RESPONSE,
-                channel=AnswerChannel.name, receiver_vkn_tckn=inv.customer_vkn_tckn,
-                receiver_alias=receiver_alias, now=now, invoice=inv)
-        add_event(s, inv.id, "answered", f"{code} yanıtı verildi"
-                  + (f": {answers.clean_text(reason)}" if reason.strip() else "")
-                  + "; gönderilmek üzere giden kutusunda.", code=code)
     return {"ettn": ettn_value, "answer": code, "reason": answers.clean_text(reason),
             "answered_at": now.isoformat(timespec="seconds")}

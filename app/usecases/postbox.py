@@ -16,7 +16,27 @@ from app.domain.errors import UserError
 from app.postbox.service import SERVICE_PATH, PostboxConfig, PostboxServer
 from app.postbox.spool import Spool
 
-__all__ = ["SERVICE_PATH", "TlsFiles", "Worker", "make_server", "serve"]
+__all__ = ["SERVICE_PATH", "TlsFiles", "Worker", "list_tokens", "make_server", "new_token",
+           "revoke_token", "serve"]
+
+
+def new_token(ctx: AppContext, name: str) -> str:
+    """A new API token for one desktop (shown once; only its hash is kept)."""
+    from app.postbox import tokens
+
+    return tokens.new_token(ctx.data_dir, name)
+
+
+def list_tokens(ctx: AppContext) -> list[dict[str, str]]:
+    from app.postbox import tokens
+
+    return [{"name": x.name, "created": x.created} for x in tokens.list_tokens(ctx.data_dir)]
+
+
+def revoke_token(ctx: AppContext, name: str) -> None:
+    from app.postbox import tokens
+
+    tokens.revoke(ctx.data_dir, name)
 
 log = logging.getLogger("tezgah.postbox")
 
@@ -113,8 +133,11 @@ def serve(ctx: AppContext, host: str, port: int, tls: TlsFiles | None = None, *,
     """Run the service until interrupted (KeyboardInterrupt); ``ready`` is told the server
     once it listens. With ``worker`` (the default) received envelopes are processed and the
     outbox is sent to ``gib_endpoint`` (the configured GİB address when None)."""
+    from app.usecases.postbox_api import handler
+
     server = make_server(ctx, host, port, tls, max_body_bytes=max_body_bytes,
                          public_url=public_url)
+    server.service.api = handler(ctx)
     running = None
     if worker:
         running = Worker(ctx, endpoint_url=gib_endpoint, interval=interval)

@@ -42,6 +42,19 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="İşçinin giden kutusunu yoklama aralığı (varsayılan 10 sn)")
     p.set_defaults(func=_serve)
 
+    tok = pb.add_parser(
+        "token", help="Masaüstlerinin API anahtarları (tezgah inbox pull için)",
+    ).add_subparsers(dest="token_cmd", metavar="İŞLEM")
+    tok.required = True
+    new = tok.add_parser("new", help="Yeni anahtar üret (bir kez gösterilir)")
+    new.add_argument("--name", required=True, metavar="AD", help="Bilgisayarın adı (ör. kasa-1)")
+    new.set_defaults(func=_token_new)
+    lst = tok.add_parser("list", help="Anahtarları listele (anahtarların kendisi saklanmaz)")
+    lst.set_defaults(func=_token_list)
+    rev = tok.add_parser("revoke", help="Bir anahtarı geçersiz kıl")
+    rev.add_argument("name", metavar="AD")
+    rev.set_defaults(func=_token_revoke)
+
 
 def _serve(args: argparse.Namespace) -> int:
     from app.usecases.postbox import TlsFiles, serve
@@ -82,4 +95,34 @@ def _serve(args: argparse.Namespace) -> int:
         raise UserError(f"Posta kutusu servisi {args.host}:{args.port} adresinde "
                         f"başlatılamadı: {exc.strerror or exc}") from exc
     print("Posta kutusu servisi durdu.", flush=True)
+    return 0
+
+
+def _token_new(args: argparse.Namespace) -> int:
+    from app.usecases.postbox import new_token
+
+    token = new_token(context(args), args.name)
+    print(token)
+    print(f"'{args.name}' için API anahtarı üretildi. Bu anahtar yalnızca şimdi gösterilir; "
+          "masaüstünde 'tezgah inbox pull --from https://… --token-env DEGISKEN' ile verin.",
+          file=sys.stderr)
+    return 0
+
+
+def _token_list(args: argparse.Namespace) -> int:
+    from app.usecases.postbox import list_tokens
+
+    rows = list_tokens(context(args))
+    if not rows:
+        print("Hiç API anahtarı yok.")
+    for row in rows:
+        print(f"{row['name']}\t{row['created']}")
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    from app.usecases.postbox import revoke_token
+
+    revoke_token(context(args), args.name)
+    print(f"'{args.name}' anahtarı geçersiz kılındı.")
     return 0
