@@ -7,8 +7,11 @@ gönderici birim, the registry of service addresses and the delivery faults."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import socket
+import subprocess
+import sys
 import time
 import uuid
 import zipfile
@@ -306,6 +309,49 @@ def test_deliver_option_is_alias_equals_url() -> None:
     for bad in ("urn:mail:x", "=https://a", "urn:mail:x=pk.b.com.tr"):
         with pytest.raises(ValueError):
             parse_target(bad)
+
+
+def _cli(tmp_path: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "app-data"), "gib-simulator",
+         "--port", "0", "--data", str(tmp_path / "cli-sim"), "--queue-delay", "0",
+         "--processing-delay", "0", "--delivery-delay", "0", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"), cwd=Path(__file__).resolve().parents[2])
+
+
+def test_cli_deliver_option(tmp_path: Path, pk: PostboxServer, envelope: Packed) -> None:
+    proc = _cli(tmp_path, "--deliver", f"{RECEIVER.alias}={pk.url}",
+                "--delivery-retry-interval", "0.2", "--delivery-poll-interval", "60")
+    try:
+        assert proc.stdout is not None
+        lines: list[str] = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(x.startswith("İletim:") for x in lines):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+        assert f"İletim: {RECEIVER.alias} → {pk.url}\n" in lines, lines
+        url = next(x for x in lines if x.startswith("EFatura servisi: ")).split(": ", 1)[1].strip()
+        client = EFaturaClient(url, timeout=10)
+        client.send_document(envelope.file_name, envelope.zip, envelope.md5)
+        _wait(lambda: client.get_application_response(envelope.uuid).status_code == 1220)
+        assert pk.service.spool.read(envelope.uuid) == envelope.zip
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_cli_refuses_a_bad_deliver_option(tmp_path: Path) -> None:
+    proc = _cli(tmp_path, "--deliver", "urn:mail:defaultpk@b.com.tr")
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert "--deliver" in err and "ETIKET=ADRES" in err
 
 
 def test_https_receiver_with_a_test_ca(make_gib_simulator: Callable[..., GibSimulator],
