@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.cli import build_parser
-from app.postbox.service import HEALTH_PATH, MAX_BODY_BYTES, SERVICE_PATH
+from app.postbox.service import API_PREFIX, HEALTH_PATH, MAX_BODY_BYTES, SERVICE_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "postbox"
@@ -36,11 +36,9 @@ CADDYFILE = DEPLOY / "Caddyfile"
 NGINX = DEPLOY / "nginx.conf"
 GUIDE = ROOT / "docs" / "postbox-service.md"
 DATA_DIR = "/var/lib/tezgah-postbox"
-API_PREFIX = "/api/v1/"
 
 #: Parts of the final interface the parser does not have yet: (argument sequence, reason).
 PENDING = (
-    (["postbox", "token"], "tezgah postbox has no token sub-command yet"),
     (["inbox"], "tezgah has no inbox (pull) command yet"),
 )
 
