@@ -268,10 +268,14 @@ def invoice_status_cmd(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     info = invoice_status(ctx, invoices.find_ettn(ctx, args.ettn))
+    answer = _customer_answer(info["events"])
     if args.as_json:
-        print_json(info)
+        print_json({**info, "customer_answer": answer})
         return 0
     print(f"{info['number'] or '(taslak)'}  {info['status_name']}  ETTN {info['ettn']}")
+    if answer:
+        reason = f" — Neden: {answer['reason']}" if answer["reason"] else ""
+        print(f"  Müşteri yanıtı: {answer['code']} ({_date(answer['at'])}){reason}")
     for env in info["envelopes"]:
         state = ENVELOPE_STATES.get(env["state"], env["state"])
         print(f"  Zarf {env['uuid']}: {state} (deneme {env['attempts']}, "
@@ -280,6 +284,16 @@ def invoice_status_cmd(args: argparse.Namespace) -> int:
         code = f"{e['code']} " if e["code"] else ""
         print(f"  {_date(e['at'])}  {code}{e['message']}")
     return 0
+
+
+def _customer_answer(events: list[dict]) -> dict | None:  # type: ignore[type-arg]
+    """The customer's KABUL / RED of a TICARIFATURA (the latest such event), or None."""
+    for e in reversed(events):
+        if e["kind"] in ("customer-accepted", "customer-rejected"):
+            code = e["code"] or ("KABUL" if e["kind"] == "customer-accepted" else "RED")
+            return {"code": code, "reason": (e["data"] or {}).get("reason", ""),
+                    "at": e["at"]}
+    return None
 
 
 def _cancellation(ctx, info: dict) -> dict | None:  # type: ignore[no-untyped-def, type-arg]
