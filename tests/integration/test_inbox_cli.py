@@ -106,7 +106,8 @@ def test_respond_reject_needs_a_reason_and_is_given_once(
     code, out, err = run(capsys, receiver_ctx, "inbox", "respond", ettn, "--reject",
                          "--reason", "Fiyat farkı")
     assert code == 0, err
-    assert "RED yanıtı verildi" in out and "Fiyat farkı" in out
+    assert "RED yanıtı imzalandı ve verildi" in out and "Fiyat farkı" in out
+    assert "giden kutusunda" in out and "tezgah sync" in out
     [item] = inbox.list_inbox(receiver_ctx)
     assert (item["answer"], item["answer_reason"]) == ("RED", "Fiyat farkı")
     code, out, _ = run(capsys, receiver_ctx, "inbox", "list")

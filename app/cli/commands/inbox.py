@@ -175,9 +175,14 @@ def inbox_respond(args: argparse.Namespace) -> int:
     result = inbox.respond(ctx, args.ettn, accept=args.accept, reason=args.reason,
                            secret=_secret(args, signer_kind(ctx)))
     reason = f" Neden: {result['reason']}" if result["reason"] else ""
-    print(f"{result['answer']} yanıtı verildi (ETTN {result['ettn']}).{reason}")
-    print("Yanıt imzalandı ve gönderilmek üzere giden kutusunda; 'tezgah sync' ile "
-          "gönderilir.")
+    print(f"{result['answer']} yanıtı imzalandı ve verildi (ETTN {result['ettn']}).{reason}")
+    # Where it went: this computer's outbox, or a posta kutusu service elsewhere sends it.
+    history = inbox.show(ctx, result["ettn"], mark_read=False)["events"]
+    noted = [e["message"] for e in history if e["kind"] == "answered"]
+    if noted:
+        print(noted[-1])
+    if not noted or "giden kutusunda" in noted[-1]:
+        print("GİB'e göndermek için: tezgah sync")
     return 0
 
 
