@@ -234,6 +234,22 @@ def test_receiver_back_during_the_retries_gets_it(make_gib_simulator: Callable[.
     assert delivery is not None and delivery.attempts >= 2
 
 
+def test_retries_continue_after_a_restart(make_gib_simulator: Callable[..., GibSimulator],
+                                          pk: PostboxServer, envelope: Packed,
+                                          tmp_path: Path) -> None:
+    data_dir = tmp_path / "sim-restart"
+    down = f"http://127.0.0.1:{_free_port()}/EFaturaMerkez/services/EFatura"
+    sim = make_gib_simulator(data_dir=data_dir, deliver={RECEIVER.alias: down},
+                             **{**FAST, "delivery_retry_interval": 0.5})
+    _send(sim, envelope)
+    assert _watch(sim, envelope.uuid, {1210, 1220})[-1] == 1210
+    sim.stop()
+    # The receiver's address changed meanwhile: the registry wins over the planned URL.
+    again = make_gib_simulator(data_dir=data_dir, deliver={RECEIVER.alias: pk.url}, **FAST)
+    assert _watch(again, envelope.uuid, {1220, 1215})[-1] == 1220
+    assert pk.service.spool.read(envelope.uuid) == envelope.zip
+
+
 def test_unregistered_receiver_keeps_todays_timeline(sim: GibSimulator, pk: PostboxServer,
                                                      make_gib_invoice: Callable[..., bytes]
                                                      ) -> None:
