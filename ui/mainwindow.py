@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ui.pages.catalog import CustomersPage, ProductsPage
     from ui.pages.dashboard import DashboardPage
     from ui.pages.editor import InvoiceEditor
+    from ui.pages.inbox import InboxPage
     from ui.pages.invoices import InvoicesPage
     from ui.pages.outbox import OutboxPage
     from ui.pages.settings import SettingsPage
@@ -39,7 +40,11 @@ NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
        ("customers", QT_TRANSLATE_NOOP("MainWindow", "Müşteriler")),
        ("products", QT_TRANSLATE_NOOP("MainWindow", "Ürünler")),
        ("outbox", QT_TRANSLATE_NOOP("MainWindow", "Giden Kutusu")),
+       ("inbox", QT_TRANSLATE_NOOP("MainWindow", "Gelen Kutusu")),
        ("settings", QT_TRANSLATE_NOOP("MainWindow", "Ayarlar"))]
+# The page shown by each navigation row (pages keep their index; Gelen Kutusu came last).
+NAV_PAGES = [0, 1, 2, 3, 4, 5, 7, 6]
+INBOX = 7
 
 
 def icon(name: str) -> QIcon:
@@ -92,15 +97,18 @@ class MainWindow(QMainWindow):
         self.factories = [("dashboard", "DashboardPage"), ("invoices", "InvoicesPage"),
                           ("editor", "InvoiceEditor"), ("catalog", "CustomersPage"),
                           ("catalog", "ProductsPage"), ("outbox", "OutboxPage"),
-                          ("settings", "SettingsPage")]
+                          ("settings", "SettingsPage"), ("inbox", "InboxPage")]
         self.pages: list[Any] = [None] * len(self.factories)
+        for _ in self.factories:
+            self.stack.addWidget(QWidget())
         for i, (key, title) in enumerate(NAV):
             item = QListWidgetItem(icon(key), self.tr(title))
             item.setToolTip(f"Ctrl+{i + 1}")
             self.nav.addItem(item)
-            self.stack.addWidget(QWidget())
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.go(i))
-        self.nav.currentRowChanged.connect(self._show_page)
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
+                      lambda i=i: self.go(NAV_PAGES[i]))
+        self.inbox_item = self.nav.item(NAV_PAGES.index(INBOX))
+        self.nav.currentRowChanged.connect(lambda row: self._show_page(NAV_PAGES[row]))
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, lambda: self.go(2))
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
 
@@ -128,18 +136,20 @@ class MainWindow(QMainWindow):
         else:
             self.refresh_endpoint()
         self.go(0)
+        self.refresh_unread()
 
     def attach_sync(self, sync: Any) -> None:
         """Connect the background sending to the status bar and the pages."""
         self.sync = sync
         sync.state_changed.connect(self.set_online)
+        sync.synced.connect(self.refresh_unread)
         self.refresh_endpoint()
         for index, page in enumerate(self.pages):
             if page is None:
                 continue
             if index == 5:
                 page.set_sync(sync)
-            if index in (0, 1):
+            if index in (0, 1, INBOX):
                 sync.synced.connect(page.mark_stale)
 
     def page(self, index: int) -> Any:
@@ -160,10 +170,12 @@ class MainWindow(QMainWindow):
                 page.issued.connect(self.after_issue)
             if index == 6:
                 page.endpoint_changed.connect(self.refresh_endpoint)
+            if index == INBOX:
+                page.unread_changed.connect(self.refresh_unread)
             if self.sync is not None:
                 if index == 5:
                     page.set_sync(self.sync)
-                if index in (0, 1):
+                if index in (0, 1, INBOX):
                     self.sync.synced.connect(page.mark_stale)
         return page
 
@@ -195,11 +207,20 @@ class MainWindow(QMainWindow):
     def settings(self) -> SettingsPage:
         return self.page(6)
 
+    @property
+    def inbox(self) -> InboxPage:
+        return self.page(INBOX)
+
     def _show_page(self, index: int) -> None:
+        if index == INBOX and self.pages[INBOX] is not None:
+            self.pages[INBOX].stale = True  # invoices may have come meanwhile: reload
         self.stack.setCurrentWidget(self.page(index))
+        if index == INBOX:
+            self.refresh_unread()
 
     def go(self, index: int) -> None:
-        self.nav.setCurrentRow(index)
+        """Show the page at ``index`` (``self.pages``' order, not the navigation's)."""
+        self.nav.setCurrentRow(NAV_PAGES.index(index))
         self._show_page(index)
         if index == 2:
             self.editor.customer_edit.setFocus()
@@ -218,6 +239,25 @@ class MainWindow(QMainWindow):
                 page.stale = True
         if self.sync is not None:
             self.sync.run()
+
+    def refresh_unread(self) -> None:
+        """Gelen Kutusu's title with the number of unread incoming invoices."""
+        from app.usecases.inbox import unread_count
+
+        self.services.tasks.run(DB, unread_count, self.services.ctx,
+                                on_success=self.set_unread,
+                                on_error=lambda _exc: None)  # a badge raises no error box
+
+    def set_unread(self, count: int) -> None:
+        row = NAV_PAGES.index(INBOX)
+        title = self.tr(NAV[row][1])
+        self.inbox_item.setText(f"{title} ({count})" if count else title)
+        shortcut = f"Ctrl+{row + 1}"
+        self.inbox_item.setToolTip(self.tr("{0} okunmamış gelen fatura").format(count)
+                                   + f" · {shortcut}" if count else shortcut)
+        font = self.inbox_item.font()
+        font.setBold(bool(count))
+        self.inbox_item.setFont(font)
 
     def refresh_endpoint(self) -> None:
         """Show which GİB service the sending uses (the demo's is the local simulator)."""
@@ -245,6 +285,8 @@ class MainWindow(QMainWindow):
             self.pages[2].autosave_now()
             if self.pages[2].busy:
                 self.pages[2].pin_handler.cancel()  # a worker may be waiting for a PIN
+        if self.pages[INBOX] is not None:
+            self.pages[INBOX].pin_handler.cancel()  # an answer may be waiting for a PIN
         if self.sync is not None:
             self.sync.stop()
         super().closeEvent(event)

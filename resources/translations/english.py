@@ -496,4 +496,77 @@ EN = {
     "Tüm dosyalar (*)": "All files (*)",
     "Kart sürücüsü (PKCS#11 modülü)": "Card driver (PKCS#11 module)",
     "Yok (yalnızca bu bilgisayardaki sunucu)": "None (only a server on this computer)",
+    # Gelen Kutusu (incoming invoices) and the KABUL / RED answer
+    "Gelen Kutusu": "Inbox",
+    "{0} okunmamış gelen fatura": "{0} unread incoming invoices",
+    "Yenile (F5)": "Refresh (F5)",
+    "Gönderen": "Sender",
+    "Fatura No": "Invoice no.",
+    "Yanıt": "Answer",
+    "Son yanıt günü": "Answer by",
+    "Geliş": "Received",
+    "Tür": "Type",
+    "Belge": "Documents",
+    "Açıklama": "Description",
+    "Zarflar": "Envelopes",
+    "TICARIFATURA senaryosundaki faturalar, geldikleri günden sonraki 8 gün içinde KABUL ya da "
+    "RED ile bir kez yanıtlanabilir. Faturayı açıp yanıtlayın.":
+        "Invoices in the TICARIFATURA scenario can be answered once, with KABUL (accept) or RED "
+        "(reject), within 8 days after they arrive. Open the invoice to answer it.",
+    "Gelen fatura yok.": "No incoming invoices.",
+    "{0} fatura, {1} okunmamış.": "{0} invoices, {1} unread.",
+    "{0} fatura yanıt bekliyor.": "{0} invoices await an answer.",
+    "Geçerli": "Valid",
+    "GEÇERSİZ": "INVALID",
+    "{0} (süresi doldu)": "{0} (deadline passed)",
+    "{0} (bugün son gün)": "{0} (last day today)",
+    "{0} ({1} gün kaldı)": "{0} ({1} days left)",
+    "{0}: {1} tarihinde verildi.": "{0}: given on {1}.",
+    "Gerekçe: {0}": "Reason: {0}",
+    "Gelen fatura {0}": "Incoming invoice {0}",
+    "Gönderen: {0} (VKN/TCKN {1})": "Sender: {0} (VKN/TCKN {1})",
+    "Gönderenin hazırladığı görünüm gösterilmedi; fatura Tezgâh'ın kendi görünümüyle "
+    "gösteriliyor. Faturanın bilgileri değişmedi.":
+        "The sender's own view was not shown; the invoice is shown in Tezgâh's view. The "
+        "invoice's data is unchanged.",
+    "Satırlar ({0})": "Lines ({0})",
+    "Geçmiş": "History",
+    "Aslını kaydet (XML)": "Save original (XML)",
+    "Gönderenin imzaladığı XML, bayt bayt aynısı": "The XML the sender signed, byte for byte",
+    "KABUL et": "Accept (KABUL)",
+    "REDDET": "Reject (RED)",
+    "Tutar (KDV hariç)": "Amount (excl. VAT)",
+    "KDV": "VAT",
+    "Yalnızca TICARIFATURA senaryosundaki faturalar KABUL/RED ile yanıtlanır; bu fatura {0}.":
+        "Only invoices in the TICARIFATURA scenario are answered with KABUL/RED; this invoice "
+        "is {0}.",
+    "Bu faturaya {0} tarihinde {1} yanıtı verildi; yanıt bir kez verilir ve değiştirilemez.":
+        "This invoice was answered {1} on {0}; an answer is given once and cannot be changed.",
+    "Yanıt süresi {0} tarihinde doldu (fatura geldikten sonra 8 gün); artık sistem üzerinden "
+    "KABUL/RED verilemez.":
+        "The time to answer ended on {0} (8 days after the invoice arrived); KABUL/RED can no "
+        "longer be given through the system.",
+    "Yanıt: {0} ({1}).": "Answer: {0} ({1}).",
+    "Son yanıt günü: {0} ({1} gün kaldı).": "Answer by: {0} ({1} days left).",
+    "Faturanın aslını kaydet": "Save the invoice's original",
+    "XML dosyası (*.xml)": "XML file (*.xml)",
+    "Faturanın imzalı aslı kaydedildi:": "The invoice's signed original was saved:",
+    "Faturayı KABUL et": "Accept the invoice",
+    "Faturayı REDDET": "Reject the invoice",
+    "{0} tarafından gönderilen {1} numaralı faturayı KABUL ediyorsunuz. Yanıt imzalanıp "
+    "gönderene iletilir; bir kez verilir ve değiştirilemez. Emin misiniz?":
+        "You are accepting invoice {1} sent by {0}. The answer is signed and sent to the "
+        "sender; it is given once and cannot be changed. Are you sure?",
+    "{0} tarafından gönderilen {1} numaralı faturayı REDDEDİYORSUNUZ. Reddetme nedenini yazın; "
+    "gönderen bu metni görür. Yanıt imzalanıp gönderene iletilir; bir kez verilir ve "
+    "değiştirilemez.":
+        "You are REJECTING invoice {1} sent by {0}. Write the reason; the sender sees this "
+        "text. The answer is signed and sent to the sender; it is given once and cannot be "
+        "changed.",
+    "Reddetme nedeni (en çok 500 karakter)": "Reason for rejecting (at most 500 characters)",
+    "Reddetme nedenini yazın: neden olmadan RED yanıtı verilemez.":
+        "Write the reason: a RED answer cannot be given without one.",
+    "Reddetme nedeni en çok {0} karakter olabilir; şu an {1} karakter.":
+        "The reason may be at most {0} characters; it is {1} characters now.",
+    "İmzalanıyor…": "Signing…",
 }

@@ -14,6 +14,66 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="45" />
+        <source>Faturayı KABUL et</source>
+        <translation>Accept the invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="46" />
+        <source>Faturayı REDDET</source>
+        <translation>Reject the invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="52" />
+        <source>{0} tarafından gönderilen {1} numaralı faturayı KABUL ediyorsunuz. Yanıt imzalanıp gönderene iletilir; bir kez verilir ve değiştirilemez. Emin misiniz?</source>
+        <translation>You are accepting invoice {1} sent by {0}. The answer is signed and sent to the sender; it is given once and cannot be changed. Are you sure?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="56" />
+        <source>{0} tarafından gönderilen {1} numaralı faturayı REDDEDİYORSUNUZ. Reddetme nedenini yazın; gönderen bu metni görür. Yanıt imzalanıp gönderene iletilir; bir kez verilir ve değiştirilemez.</source>
+        <translation>You are REJECTING invoice {1} sent by {0}. Write the reason; the sender sees this text. The answer is signed and sent to the sender; it is given once and cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="69" />
+        <source>Reddetme nedeni (en çok 500 karakter)</source>
+        <translation>Reason for rejecting (at most 500 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="85" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="88" />
+        <location filename="../../ui/dialogs/answer_invoice.py" line="151" />
+        <source>KABUL et</source>
+        <translation>Accept (KABUL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="88" />
+        <location filename="../../ui/dialogs/answer_invoice.py" line="151" />
+        <source>REDDET</source>
+        <translation>Reject (RED)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="120" />
+        <source>Reddetme nedenini yazın: neden olmadan RED yanıtı verilemez.</source>
+        <translation>Write the reason: a RED answer cannot be given without one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="124" />
+        <source>Reddetme nedeni en çok {0} karakter olabilir; şu an {1} karakter.</source>
+        <translation>The reason may be at most {0} characters; it is {1} characters now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/answer_invoice.py" line="133" />
+        <source>İmzalanıyor…</source>
+        <translation>Signing…</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../ui/widgets/chart.py" line="63" />
@@ -394,82 +454,87 @@
 <context>
     <name>EmailSettings</name>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="31" />
+        <location filename="../../ui/pages/email_settings.py" line="27" />
+        <source>Yok (yalnızca bu bilgisayardaki sunucu)</source>
+        <translation>None (only a server on this computer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/email_settings.py" line="33" />
         <source>E-posta (SMTP)</source>
         <translation>E-mail (SMTP)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="34" />
+        <location filename="../../ui/pages/email_settings.py" line="36" />
         <source>Gönderim şekli ELEKTRONIK olan e-Arşiv faturaları, PDF'i ve imzalı XML'i ekli olarak bu sunucu üzerinden alıcıya gider.</source>
         <translation>e-Arşiv invoices delivered electronically go to the receiver through this server, with their PDF and signed XML attached.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="60" />
+        <location filename="../../ui/pages/email_settings.py" line="62" />
         <source>Sunucu</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="61" />
+        <location filename="../../ui/pages/email_settings.py" line="63" />
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="62" />
+        <location filename="../../ui/pages/email_settings.py" line="64" />
         <source>Güvenlik</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="63" />
+        <location filename="../../ui/pages/email_settings.py" line="65" />
         <source>Kullanıcı adı</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="64" />
+        <location filename="../../ui/pages/email_settings.py" line="66" />
         <source>Parola</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="65" />
+        <location filename="../../ui/pages/email_settings.py" line="67" />
         <source>Gönderen adresi</source>
         <translation>Sender address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="66" />
+        <location filename="../../ui/pages/email_settings.py" line="68" />
         <source>Gönderen adı</source>
         <translation>Sender name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="67" />
+        <location filename="../../ui/pages/email_settings.py" line="69" />
         <source>CA dosyası (isteğe bağlı)</source>
         <translation>CA file (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="70" />
+        <location filename="../../ui/pages/email_settings.py" line="72" />
         <source>E-posta ayarlarını kaydet</source>
         <translation>Save e-mail settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="73" />
+        <location filename="../../ui/pages/email_settings.py" line="75" />
         <source>Deneme e-postası gönder</source>
         <translation>Send a test e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="98" />
+        <location filename="../../ui/pages/email_settings.py" line="100" />
         <source>kayıtlı (değiştirmek için yazın)</source>
         <translation>saved (type to change)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="116" />
+        <location filename="../../ui/pages/email_settings.py" line="118" />
         <source>E-posta ayarları kaydedildi.</source>
         <translation>E-mail settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="128" />
+        <location filename="../../ui/pages/email_settings.py" line="130" />
         <source>Deneme e-postası gönderiliyor…</source>
         <translation>Sending a test e-mail…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/email_settings.py" line="131" />
+        <location filename="../../ui/pages/email_settings.py" line="133" />
         <source>Deneme e-postası gönderildi: {0}</source>
         <translation>Test e-mail sent: {0}</translation>
     </message>
@@ -596,6 +661,343 @@
         <location filename="../../ui/dialogs/import_preview.py" line="59" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="53" />
+        <source>Gelen Kutusu</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="67" />
+        <source>Aç (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="73" />
+        <source>Yenile (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="84" />
+        <location filename="../../ui/pages/inbox.py" line="98" />
+        <source>Gönderen</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="84" />
+        <source>Fatura No</source>
+        <translation>Invoice no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="84" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="84" />
+        <source>Tutar</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="85" />
+        <source>Senaryo</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="85" />
+        <source>İmza</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="85" />
+        <source>Yanıt</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="85" />
+        <source>Son yanıt günü</source>
+        <translation>Answer by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="93" />
+        <source>Faturalar</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="98" />
+        <source>Geliş</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="98" />
+        <source>Tür</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="98" />
+        <source>Belge</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="99" />
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="99" />
+        <source>Açıklama</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="105" />
+        <source>Zarflar</source>
+        <translation>Envelopes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="108" />
+        <source>TICARIFATURA senaryosundaki faturalar, geldikleri günden sonraki 8 gün içinde KABUL ya da RED ile bir kez yanıtlanabilir. Faturayı açıp yanıtlayın.</source>
+        <translation>Invoices in the TICARIFATURA scenario can be answered once, with KABUL (accept) or RED (reject), within 8 days after they arrive. Open the invoice to answer it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="136" />
+        <source>Gelen fatura yok.</source>
+        <translation>No incoming invoices.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="138" />
+        <source>{0} fatura, {1} okunmamış.</source>
+        <translation>{0} invoices, {1} unread.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="140" />
+        <source>{0} fatura yanıt bekliyor.</source>
+        <translation>{0} invoices await an answer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="160" />
+        <source>Geçerli</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="160" />
+        <source>GEÇERSİZ</source>
+        <translation>INVALID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="199" />
+        <source>{0} (süresi doldu)</source>
+        <translation>{0} (deadline passed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="201" />
+        <source>{0} (bugün son gün)</source>
+        <translation>{0} (last day today)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="202" />
+        <source>{0} ({1} gün kaldı)</source>
+        <translation>{0} ({1} days left)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="205" />
+        <source>{0}: {1} tarihinde verildi.</source>
+        <translation>{0}: given on {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/inbox.py" line="208" />
+        <source>Gerekçe: {0}</source>
+        <translation>Reason: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingInvoiceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="74" />
+        <source>Gelen fatura {0}</source>
+        <translation>Incoming invoice {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="91" />
+        <source>Gönderen: {0} (VKN/TCKN {1})</source>
+        <translation>Sender: {0} (VKN/TCKN {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="116" />
+        <source>Gönderenin hazırladığı görünüm gösterilmedi; fatura Tezgâh'ın kendi görünümüyle gösteriliyor. Faturanın bilgileri değişmedi.</source>
+        <translation>The sender's own view was not shown; the invoice is shown in Tezgâh's view. The invoice's data is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="129" />
+        <source>Gönderenin görünümü</source>
+        <translation>Sender's view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="131" />
+        <source>Satırlar ({0})</source>
+        <translation>Lines ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="134" />
+        <source>Zaman</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="134" />
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="135" />
+        <source>Olay</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="139" />
+        <source>Geçmiş</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="144" />
+        <source>Yazdır (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="147" />
+        <source>PDF kaydet (Ctrl+S)</source>
+        <translation>Save PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="150" />
+        <source>Aslını kaydet (XML)</source>
+        <translation>Save original (XML)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="152" />
+        <source>Gönderenin imzaladığı XML, bayt bayt aynısı</source>
+        <translation>The XML the sender signed, byte for byte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="154" />
+        <source>KABUL et</source>
+        <translation>Accept (KABUL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="157" />
+        <source>REDDET</source>
+        <translation>Reject (RED)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="164" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="178" />
+        <source>Mal / hizmet</source>
+        <translation>Goods / service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="178" />
+        <source>Miktar</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="178" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="178" />
+        <source>Birim fiyat</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="179" />
+        <source>KDV %</source>
+        <translation>VAT %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="179" />
+        <source>Tutar (KDV hariç)</source>
+        <translation>Amount (excl. VAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="179" />
+        <source>KDV</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="204" />
+        <source>Geçmiş ({0})</source>
+        <translation>History ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="211" />
+        <source>Yalnızca TICARIFATURA senaryosundaki faturalar KABUL/RED ile yanıtlanır; bu fatura {0}.</source>
+        <translation>Only invoices in the TICARIFATURA scenario are answered with KABUL/RED; this invoice is {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="214" />
+        <source>Bu faturaya {0} tarihinde {1} yanıtı verildi; yanıt bir kez verilir ve değiştirilemez.</source>
+        <translation>This invoice was answered {1} on {0}; an answer is given once and cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="219" />
+        <source>Yanıt süresi {0} tarihinde doldu (fatura geldikten sonra 8 gün); artık sistem üzerinden KABUL/RED verilemez.</source>
+        <translation>The time to answer ended on {0} (8 days after the invoice arrived); KABUL/RED can no longer be given through the system.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="231" />
+        <source>Yanıt: {0} ({1}).</source>
+        <translation>Answer: {0} ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="234" />
+        <source>Gerekçe: {0}</source>
+        <translation>Reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="238" />
+        <source>Son yanıt günü: {0} ({1} gün kaldı).</source>
+        <translation>Answer by: {0} ({1} days left).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="269" />
+        <source>PDF olarak kaydet</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="270" />
+        <source>PDF dosyası (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="272" />
+        <source>Fatura PDF olarak kaydedildi:</source>
+        <translation>The invoice was saved as PDF:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="276" />
+        <source>Faturanın aslını kaydet</source>
+        <translation>Save the invoice's original</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="277" />
+        <source>XML dosyası (*.xml)</source>
+        <translation>XML file (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="279" />
+        <source>Faturanın imzalı aslı kaydedildi:</source>
+        <translation>The invoice's signed original was saved:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/incoming_invoice.py" line="294" />
+        <source>Faturayı yazdır</source>
+        <translation>Print invoice</translation>
     </message>
 </context>
 <context>
@@ -1272,78 +1674,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="36" />
+        <location filename="../../ui/mainwindow.py" line="37" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="37" />
+        <location filename="../../ui/mainwindow.py" line="38" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="38" />
+        <location filename="../../ui/mainwindow.py" line="39" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="40" />
+        <location filename="../../ui/mainwindow.py" line="41" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="41" />
+        <location filename="../../ui/mainwindow.py" line="42" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="42" />
+        <location filename="../../ui/mainwindow.py" line="43" />
+        <source>Gelen Kutusu</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="44" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="62" />
+        <location filename="../../ui/mainwindow.py" line="67" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="62" />
+        <location filename="../../ui/mainwindow.py" line="67" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="70" />
+        <location filename="../../ui/mainwindow.py" line="75" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="109" />
+        <location filename="../../ui/mainwindow.py" line="117" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="119" />
-        <location filename="../../ui/mainwindow.py" line="236" />
+        <location filename="../../ui/mainwindow.py" line="127" />
+        <location filename="../../ui/mainwindow.py" line="272" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="123" />
+        <location filename="../../ui/mainwindow.py" line="131" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="234" />
+        <location filename="../../ui/mainwindow.py" line="252" />
+        <source>{0} okunmamış gelen fatura</source>
+        <translation>{0} unread incoming invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="270" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="235" />
+        <location filename="../../ui/mainwindow.py" line="271" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>
