@@ -10,8 +10,10 @@ folder (``app.paths.demo_data_dir``), never the user's data folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -221,3 +223,248 @@ def run_demo(ctx: AppContext, *, today: date | None = None) -> list[str]:
     report.extend(send_demo_invoices(ctx))
     report.append(f"Veri klasörü: {ctx.data_dir}")
     return report
+
+
+# -- two demo businesses exchanging a TICARIFATURA ----------------------------------------
+
+#: ``tezgah demo --exchange``: the seller and the buyer, each in its own sub-folder of the
+#: demo folder, each with its posta kutusu service on 127.0.0.1 and the GİB test simulator
+#: between them — all in this process; nothing reaches GİB.
+EXCHANGE_SELLER_DIR = "satici"
+EXCHANGE_BUYER_DIR = "alici"
+EXCHANGE_SIMULATOR_DIR = "gib-simulator-takas"
+EXCHANGE_SELLER: dict[str, Any] = {
+    "vkn_tckn": "2746105939",
+    "name": "Anadolu Lezzetleri Gıda Sanayi ve Ticaret A.Ş. (DEMO)",
+    "tax_office": "Şehitkamil",
+    "address": {"street": "İncilipınar Mahallesi, Gazi Muhtar Paşa Bulvarı", "building_no": "41",
+                "district": "Şehitkamil", "city": "Gaziantep", "postal_code": "27090",
+                "country": "TR"},
+    "email": "satis@anadolulezzetleri.invalid", "phone": "+90 342 000 00 00",
+    "alias": "urn:mail:defaultgb@anadolulezzetleri.invalid",
+    "iban": "TR290006400000112345678901", "efatura_series": "ALZ", "earchive_series": "ALE",
+}
+EXCHANGE_BUYER: dict[str, Any] = {
+    "vkn_tckn": "6932814700",
+    "name": "Ege Şarküteri ve Market Ltd. Şti. (DEMO)",
+    "tax_office": "Karşıyaka",
+    "address": {"street": "Cemal Gürsel Caddesi", "building_no": "318", "district": "Karşıyaka",
+                "city": "İzmir", "postal_code": "35590", "country": "TR"},
+    "email": "muhasebe@egesarkuteri.invalid", "phone": "+90 232 000 00 00",
+    "alias": "urn:mail:defaultgb@egesarkuteri.invalid",
+    "efatura_series": "EGS", "earchive_series": "EGA",
+}
+EXCHANGE_DEADLINE_SECONDS = 60.0
+
+
+def _pk_alias(party: dict[str, Any]) -> str:
+    return str(party["alias"]).replace("defaultgb", "defaultpk")
+
+
+@dataclass(frozen=True)
+class ExchangeResult:
+    seller_dir: Path
+    buyer_dir: Path
+    ettn: str
+    number: str
+
+
+def _exchange_invoice(today: date) -> dict[str, Any]:
+    return {
+        "profile": "TICARIFATURA", "type": "SATIS", "series": EXCHANGE_SELLER["efatura_series"],
+        "issue_date": today.isoformat(), "customer": EXCHANGE_BUYER["vkn_tckn"],
+        "lines": [{"name": "Antep fıstığı (kavrulmuş) 1 kg", "quantity": "12", "unit": "KGM",
+                   "unit_price": "780.00", "kdv_rate": "1", "seller_code": "FST-1000"},
+                  {"name": "Baklava (fıstıklı) 2 kg tepsi", "quantity": "5", "unit": "C62",
+                   "unit_price": "1650.00", "kdv_rate": "1", "discount_rate": "5",
+                   "seller_code": "BKL-2000"}],
+        "notes": ["Demo faturası — iki demo firma arasında Tezgâh ile kesildi."],
+        "payment": {"iban": EXCHANGE_SELLER["iban"],
+                    "due_date": (today + timedelta(days=30)).isoformat()},
+    }
+
+
+def _prepare_business(folder: Path, company_data: dict[str, Any],
+                      say: Callable[[str], None]) -> AppContext:
+    """A demo folder with the company and its TEST certificate (made once, kept after)."""
+    from app.signing import load_signer_config
+
+    ctx = AppContext.open(folder)
+    existing = get_company(ctx)
+    if existing is not None and existing.vkn_tckn != company_data["vkn_tckn"]:
+        raise UserError(f"{folder} klasöründe başka bir firma ({existing.display_name}) var; "
+                        "iki firmalı demo yalnızca boş ya da kendi kurduğu bir klasöre kurulur "
+                        "(--data-dir ile başka bir demo klasörü seçin).")
+    say(ensure_rules(ctx))
+    settings.write(ctx, settings.DEMO_FOLDER, True)  # sending never leaves this computer
+    settings.write(ctx, settings.SYNC_POLL_SECONDS, 0.2)
+    settings.write(ctx, settings.SYNC_RETRY_SECONDS, 1.0)
+    if existing is None:
+        company = set_company(ctx, company_data)
+        say(f"Firma kuruldu: {company.display_name} (VKN {company.vkn_tckn}) — {folder}")
+    else:
+        say(f"Firma zaten kurulu: {existing.display_name} — {folder}")
+    if load_signer_config(ctx.data_dir) is None:
+        from app.usecases.signers import use_test_certificate
+
+        use_test_certificate(ctx.data_dir, company_data["vkn_tckn"], company_data["name"])
+        say("İmza: TEST sertifikası oluşturuldu (gerçek mali mühür değildir).")
+    return ctx
+
+
+def _trust_other(me: AppContext, other: AppContext) -> None:
+    """``me`` trusts the other demo business's TEST CA (and its CRL), in demo mode only."""
+    from app.paths import signer_dir
+    from app.signing import TEST_CA_FILE, TEST_CRL_FILE
+    from app.trust import add_anchor
+
+    folder = signer_dir(other.data_dir)
+    add_anchor(me.data_dir, folder / TEST_CA_FILE, demo_only=True)
+    if (folder / TEST_CRL_FILE).exists():
+        add_anchor(me.data_dir, folder / TEST_CRL_FILE, demo_only=True)
+
+
+def _exchange_user_list() -> bytes:
+    from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
+
+    t0 = "2020-01-01T00:00:00"
+    return write_user_list([
+        RegisteredUser(p["vkn_tckn"], p["name"], "OZEL", t0, "ENTEGRASYON",
+                       (UserAlias(p["alias"], "GB", INVOICE, t0, t0, None),
+                        UserAlias(_pk_alias(p), "PK", INVOICE, t0, t0, None)))
+        for p in (EXCHANGE_SELLER, EXCHANGE_BUYER)])
+
+
+def _start_exchange_simulator(root: Path, rules_dir: Path):  # type: ignore[no-untyped-def]
+    """The GİB test simulator for the two demo businesses (``<demo>/gib-simulator-takas``),
+    forwarding envelopes to their posta kutusu services within about a second."""
+    from app.gib.simulator import GibSimulator, SimulatorConfig
+
+    sim_dir = root / EXCHANGE_SIMULATOR_DIR
+    sim_dir.mkdir(parents=True, exist_ok=True)
+    user_list = sim_dir / "demo-userlist.xml"
+    user_list.write_bytes(_exchange_user_list())
+    return GibSimulator(SimulatorConfig(
+        data_dir=sim_dir, userlist_file=user_list, rules_dir=rules_dir,
+        gib_packages_dir=find_gib_packages(), queue_delay=0.1, processing_delay=0.1,
+        delivery_delay=0.1, delivery_retry_interval=1.0, delivery_poll_interval=1.0,
+        delivery_timeout=10.0)).start()
+
+
+class _Deadline:
+    """One deadline for the whole exchange; each step polls until it happens."""
+
+    def __init__(self, seconds: float, workers: dict[str, Any]) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.workers = workers
+
+    def wait(self, what: str, check: Callable[[], Any]) -> Any:
+        while True:
+            value = check()
+            if value:
+                return value
+            if time.monotonic() >= self.end:
+                errors = "; ".join(f"{who}: {w.last_error}" for who, w in self.workers.items()
+                                   if w.last_error)
+                raise UserError(
+                    f"Demo {self.seconds:.0f} saniye içinde tamamlanamadı: {what} olmadı."
+                    + (f" Son hata — {errors}." if errors else "")
+                    + " Ayrıntılar demo klasöründeki tezgah.log dosyasında.")
+            time.sleep(0.1)
+
+
+def run_exchange_demo(root: Path, *, say: Callable[[str], None],
+                      deadline_seconds: float = EXCHANGE_DEADLINE_SECONDS,
+                      today: date | None = None) -> ExchangeResult:
+    """Two demo businesses in ``root/satici`` and ``root/alici`` exchange a TICARIFATURA over
+    real HTTP on 127.0.0.1: the seller issues, its posta kutusu worker sends it to the
+    in-process GİB test simulator, the simulator delivers it to the buyer's posta kutusu
+    service, the buyer's worker checks it and answers 1200, the seller sees 1300, the buyer
+    answers KABUL and the seller's invoice becomes "Kabul edildi". ``say`` is told each step
+    in Turkish as it happens. Run again, it does the same with a new invoice. Servers,
+    workers and the simulator are stopped before it returns, also on error."""
+    from app.usecases import inbox
+    from app.usecases.invoices import show_invoice
+    from app.usecases.postbox import Worker, make_server
+    from app.usecases.signing import company_signer
+
+    root = Path(root)
+    seller = _prepare_business(root / EXCHANGE_SELLER_DIR, EXCHANGE_SELLER, say)
+    buyer = _prepare_business(root / EXCHANGE_BUYER_DIR, EXCHANGE_BUYER, say)
+    catalog.save_customer(seller, {**{k: v for k, v in EXCHANGE_BUYER.items()
+                                      if k not in ("efatura_series", "earchive_series")},
+                                   "alias": _pk_alias(EXCHANGE_BUYER)})
+    _trust_other(seller, buyer)
+    _trust_other(buyer, seller)
+
+    with ExitStack() as running:
+        sim = _start_exchange_simulator(root, seller.rules_dir)
+        running.callback(sim.stop)
+        say(f"GİB test simülatörü çalışıyor: {sim.url} (yalnız bu bilgisayarda; gerçek GİB "
+            "değildir).")
+        workers: dict[str, Worker] = {}
+        for who, ctx, party in (("satıcı", seller, EXCHANGE_SELLER),
+                                ("alıcı", buyer, EXCHANGE_BUYER)):
+            server = make_server(ctx, "127.0.0.1", 0)
+            worker = Worker(ctx, endpoint_url=sim.url, interval=0.2)
+            server.service.on_stored = worker.wake
+            server.start()
+            running.callback(server.stop)
+            worker.start()
+            running.callback(worker.stop)  # each worker stops before its server
+            workers[who] = worker
+            for alias in (party["alias"], _pk_alias(party)):
+                sim.register_target(alias, server.url)
+            say(f"{who.capitalize()} posta kutusu servisi çalışıyor: {server.url}")
+        deadline = _Deadline(deadline_seconds, workers)
+
+        with company_signer(seller, None) as sign:
+            ettn = create_draft(seller, _exchange_invoice(today or clock.today()))
+            number = issue_invoice(seller, ettn, sign=sign).number
+        say(f"1. Fatura kesildi: {number} (TICARIFATURA) ETTN {ettn} — "
+            f"{EXCHANGE_SELLER['name']} → {EXCHANGE_BUYER['name']}")
+        workers["satıcı"].wake()
+
+        def seller_status() -> str:
+            status = show_invoice(seller, ettn)["status"]
+            if status == "failed":
+                raise UserError(f"GİB test simülatörü {number} faturasını reddetti; "
+                                f"'tezgah --data-dir {seller.data_dir} invoice status {ettn}' "
+                                "nedenini gösterir.")
+            return str(status)
+
+        deadline.wait("faturanın GİB'e gönderilmesi",
+                      lambda: seller_status() in ("sent", "processing", "completed"))
+        say("2. GİB'e gönderildi: satıcının posta kutusu servisi zarfı GİB test "
+            "simülatörüne verdi.")
+
+        def received() -> dict[str, Any] | None:
+            return next((i for i in inbox.list_inbox(buyer) if i["ettn"] == ettn), None)
+
+        item = deadline.wait("faturanın alıcının posta kutusuna ulaşması", received)
+        say(f"3. Alıcının posta kutusuna ulaştı: {item['number']} — "
+            f"{item['signature_verdict']}")
+
+        def verdict() -> dict[str, Any] | None:
+            env = next((e for e in inbox.envelopes(buyer) if e["uuid"] == item["envelope"]),
+                       None)
+            if env is None or env["status_code"] is None:
+                return None
+            if env["status_code"] != 1200:
+                raise UserError(f"Alıcı zarfı kabul etmedi: {env['status_code']} "
+                                f"{env['description']}")
+            return env
+
+        env = deadline.wait("alıcının sistem yanıtı", verdict)
+        say(f"4. Alıcı sistem yanıtı: 1200 (zarf {env['uuid']} başarıyla işlendi), GİB'e "
+            "gönderiliyor.")
+        deadline.wait("satıcıda 1300 (Tamamlandı)", lambda: seller_status() == "completed")
+        say("5. Satıcıda 1300: GİB zarfı tamamlandı — fatura \"Tamamlandı\".")
+
+        inbox.respond(buyer, ettn, accept=True)
+        workers["alıcı"].wake()
+        say("6. Alıcı KABUL etti: uygulama yanıtı imzalandı ve satıcıya gönderiliyor.")
+        deadline.wait("satıcıda \"Kabul edildi\"", lambda: seller_status() == "accepted")
+        say(f"7. Satıcıda \"Kabul edildi\": {number} faturasını alıcı kabul etti.")
+    return ExchangeResult(seller.data_dir, buyer.data_dir, ettn, number)

@@ -1,17 +1,35 @@
 """``tezgah demo``: a data directory to try Tezgâh with — its own folder unless ``--data-dir``
-names one (``app.paths.demo_data_dir``), never the user's data folder."""
+names one (``app.paths.demo_data_dir``), never the user's data folder.
+
+``tezgah demo --exchange``: two demo businesses in ``<demo>/satici`` and ``<demo>/alici``
+exchange a TICARIFATURA end to end through the in-process GİB test simulator, each step
+printed as it happens (``app.usecases.demo.run_exchange_demo``)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.io import context
-from app.usecases.demo import run_demo
+from app.usecases.demo import EXCHANGE_BUYER_DIR, EXCHANGE_SELLER_DIR, run_demo, run_exchange_demo
+
+EXCHANGE_HELP = (
+    "Demo firma yerine iki demo firma kur (KLASÖR/satici ve KLASÖR/alici) ve aralarında bir "
+    "TICARIFATURA'yı baştan sona göster: fatura kesilir, GİB'e gönderilir, alıcının posta "
+    "kutusuna ulaşır, alıcı sistem yanıtı 1200 verir, satıcıda 1300 olur, alıcı KABUL eder ve "
+    "satıcıda fatura \"Kabul edildi\" olur. Her adım olduğu anda yazılır. Her şey bu "
+    "bilgisayarda çalışır (iki posta kutusu servisi ve GİB test simülatörü 127.0.0.1 "
+    "üzerinde); gerçek GİB'e hiçbir şey gönderilmez. Yeniden çalıştırılınca aynı firmalarla "
+    "yeni bir fatura alışverişi yapar.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="Demo firma, müşteri, ürün ve faturalar oluştur (kendi "
-                       "klasöründe: --data-dir verilmezse Tezgah-Demo)")
+                       "klasöründe: --data-dir verilmezse Tezgah-Demo); --exchange ile iki "
+                       "demo firma arasında fatura alışverişi",
+                       description="Denemek için demo veri klasörü. " + EXCHANGE_HELP.replace(
+                           "Demo firma yerine", "--exchange ile tek demo firma yerine", 1))
+    p.add_argument("--exchange", action="store_true", help=EXCHANGE_HELP)
     p.set_defaults(func=demo)
 
 
@@ -22,9 +40,32 @@ def demo(args: argparse.Namespace) -> int:
 
         args.data_dir = str(demo_data_dir())
         logsetup.configure(args.data_dir, verbose=getattr(args, "verbose", False))
+    if getattr(args, "exchange", False):
+        return exchange(Path(args.data_dir))
     print("Tezgâh demo — TEST verisi; GİB'e hiçbir şey gönderilmez.")
     for line in run_demo(context(args)):
         print(f"  {line}")
     print(f"Demo klasörüyle devam etmek için: tezgah --data-dir {args.data_dir} invoice list "
           "(gönderim bu klasörde yerel GİB test simülatörüne gider).")
+    return 0
+
+
+def exchange(root: Path) -> int:
+    print("Tezgâh demo — iki demo firma arasında TICARIFATURA alışverişi. TEST verisi; gerçek "
+          "GİB'e hiçbir şey gönderilmez.", flush=True)
+    result = run_exchange_demo(root, say=lambda line: print(f"  {line}", flush=True))
+    seller, buyer = root / EXCHANGE_SELLER_DIR, root / EXCHANGE_BUYER_DIR
+    print(f"Tamam: {result.number} faturası (ETTN {result.ettn}) alıcıya ulaştı ve KABUL "
+          "edildi.")
+    print("İki tarafa da bakmak için:")
+    rows = [("Alıcının gelen kutusu", f"tezgah --data-dir {buyer} inbox list"),
+            ("Satıcıda faturanın durumu",
+             f"tezgah --data-dir {seller} invoice status {result.ettn}"),
+            ("Satıcının penceresi", f"tezgah --data-dir {seller} gui"),
+            ("Alıcının penceresi", f"tezgah --data-dir {buyer} gui")]
+    width = max(len(label) for label, _ in rows) + 1
+    for label, command in rows:
+        print(f"  {label + ':':<{width}} {command}")
+    print("(Bu klasörlerde gönderim yalnız yerel GİB test simülatörüne gider; posta kutusu "
+          "servisleri demo bitince durdu.)")
     return 0
