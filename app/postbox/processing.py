@@ -160,6 +160,8 @@ def examine(instance_id: str, zip_bytes: bytes, *, checks: Checks, company_vkn_t
     except UserError as exc:
         return _verdict(instance_id, 1140, exc.message)
     header = read_envelope(root)
+    if header.type == SYSTEM_ENVELOPE:
+        return _system_envelope(instance_id, header, xml, checks)
     env_id = (header.instance_identifier or "").strip()
     if not env_id:
         return _verdict(instance_id, 1141, header=header, xml=xml)
@@ -208,11 +210,6 @@ def examine(instance_id: str, zip_bytes: bytes, *, checks: Checks, company_vkn_t
             return _verdict(instance_id, 1160, f"{index}. belge: {_problem_text(problems)}",
                             header=header, xml=xml)
         documents.append(ReceivedDocument(raw, element_root.tag, uuid))
-    if kind == SYSTEM_ENVELOPE:
-        # GİB's own statuses (and a posta kutusu's about our envelopes) are not signed
-        # (sample 1_SISTEM_YANITI_*.xml) and are never answered.
-        return Examined(instance_id, None, "", header, documents, xml)
-
     for index, (element_root, doc) in enumerate(zip(header.documents, documents, strict=True),
                                                 start=1):
         sig = element_root.find(_SIGNATURE)
@@ -238,3 +235,31 @@ def examine(instance_id: str, zip_bytes: bytes, *, checks: Checks, company_vkn_t
             return _verdict(instance_id, 1176, f"{index}. belge {signer} tarafından "
                             f"imzalanmış, gönderici {sender_id}", header=header, xml=xml)
     return Examined(instance_id, OK, codes.status(OK).gib_text, header, documents, xml)
+
+
+def _system_envelope(instance_id: str, header: EnvelopeHeader, xml: bytes,
+                     checks: Checks) -> Examined:
+    """A SYSTEMENVELOPE (GİB's statuses, or a posta kutusu's about our envelopes) is never
+    answered (Ek-2 §4: a system response gets no system response) and is not signed
+    (sample 1_SISTEM_YANITI_*.xml). Its statuses are taken even when it does not pass the
+    rules (GİB's own samples carry TypeVersion 1.0): what it says about our envelopes is
+    checked against our outbox, which knows them; what it does not pass is noted."""
+    problems: list[str] = []
+    if header.type_version != TYPE_VERSION:
+        problems.append(f"TypeVersion {header.type_version!r}")
+    report = checks.validator.validate_envelope(xml)
+    if not report.ok:
+        problems.append(_problem_text(list(report.problems)))
+    try:
+        raw_documents = extract_documents(xml)
+    except UserError as exc:
+        raw_documents = []
+        problems.append(exc.message)
+    wanted = _ROOT_OF[ANSWER_ELEMENT]
+    documents = [ReceivedDocument(raw, el.tag, (find_string(el, f"{{{ns.CBC}}}UUID") or "")
+                                  .strip())
+                 for el, raw in zip(header.documents, raw_documents, strict=False)
+                 if el.tag == wanted]
+    note = "; ".join(problems)
+    return Examined(instance_id, None, f"Kurallara uymuyor: {note}" if note else "", header,
+                    documents, xml)

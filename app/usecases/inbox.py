@@ -153,7 +153,7 @@ def record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examin
     receiver_vkn, receiver_alias, _ = _party_of(header.receiver if header else None)
     now = clock.local_now()
     company = require_company(ctx)
-    if examined.type == SYSTEM_ENVELOPE and examined.ok:
+    if examined.type == SYSTEM_ENVELOPE:
         _apply_statuses(ctx, examined)  # idempotent: before the record, so never lost
     with ctx.db.write_session() as s:
         if repo.envelope_by_uuid(s, instance_id) is not None:
@@ -172,7 +172,8 @@ def record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examin
         elif examined.ok and examined.type == POSTBOX_ENVELOPE:
             for doc in examined.documents:
                 _add_answer(s, env, doc.content, received_at, now)
-        if respond and examined.code is not None and sender_vkn and sender_alias:
+        if respond and examined.code is not None and examined.type != SYSTEM_ENVELOPE \
+                and sender_vkn and sender_alias:
             _queue_system_response(s, env, examined, company, now)
     return True
 

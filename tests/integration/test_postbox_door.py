@@ -285,7 +285,8 @@ def _start_service(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), "postbox", "serve",
-         "--port", "0"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+         "--port", "0", "--no-worker"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True)
     assert proc.stdout is not None
     deadline = time.monotonic() + 60
