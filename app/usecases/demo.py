@@ -5,6 +5,10 @@ are signed with a TEST certificate (printed as TEST), and nothing is sent to Gİ
 is marked as a demo folder (``settings.DEMO_FOLDER``), so sending from it — ``tezgah sync``
 too — goes to the in-process GİB test simulator. Without ``--data-dir`` the demo has its own
 folder (``app.paths.demo_data_dir``), never the user's data folder.
+
+``run_exchange_demo`` (``tezgah demo --exchange``) shows two demo businesses in sub-folders of
+the demo folder exchanging a TICARIFATURA end to end: each runs its posta kutusu service and
+worker on 127.0.0.1, and the GİB test simulator between them runs in this process.
 """
 
 from __future__ import annotations
