@@ -188,7 +188,8 @@ def test_ticarifatura_a_sends_b_receives_b_answers_a_sees_it(world: dict, accept
 
 
 def test_pull_from_a_service_elsewhere_collects_once_and_answers_through_it(
-        world: dict, tmp_path: Path, installed_rules_dir: Path) -> None:
+        world: dict, tmp_path: Path, installed_rules_dir: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A desktop of B that does not share the service's folder: collects with a token,
     nothing twice, and its RED goes out through the service."""
     from app.usecases import postbox as postbox_uc
@@ -208,9 +209,17 @@ def test_pull_from_a_service_elsewhere_collects_once_and_answers_through_it(
 
     with pytest.raises(UserError, match="API anahtarını kabul etmedi"):
         pull(desk, base, token="tzg_yanlis")
+    from app.cli import main
+
     token = postbox_uc.new_token(b.ctx, "kasa-1")
-    first = pull(desk, base, token=token)
-    assert first["new"] == 1 and [i["ettn"] for i in inbox.list_inbox(desk)] == [ettn]
+    monkeypatch.setenv("TEZGAH_PK_TOKEN", token)
+    assert main(["--data-dir", str(desk.data_dir), "inbox", "pull", "--from", base,
+                 "--token-env", "TEZGAH_PK_TOKEN"]) == 0
+    assert "1 tanesi yeni" in capsys.readouterr().out
+    assert [i["ettn"] for i in inbox.list_inbox(desk)] == [ettn]
+    # the token is kept only in the private secret file, never in the database
+    assert token.encode() not in (desk.data_dir / "tezgah.sqlite3").read_bytes()
+    assert (desk.data_dir / "postbox" / "api-token").stat().st_mode & 0o077 == 0
     again = pull(desk)  # the remembered address, token and cursor
     assert again["new"] == 0 and again["envelopes"] == 0
     inbox.respond(desk, ettn, accept=False, reason="Eksik teslimat")

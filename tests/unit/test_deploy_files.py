@@ -39,7 +39,6 @@ DATA_DIR = "/var/lib/tezgah-postbox"
 
 #: Parts of the final interface the parser does not have yet: (argument sequence, reason).
 PENDING = (
-    (["inbox"], "tezgah has no inbox (pull) command yet"),
 )
 
 

@@ -56,7 +56,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = box.add_parser("envelopes", help="Gelen zarflar ve GİB'e verilen sistem yanıtı kodları")
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=inbox_envelopes)
-    # ``inbox pull`` (fetching from a posta kutusu service elsewhere) is added here too.
+    p = box.add_parser(
+        "pull", help="Başka bir bilgisayardaki posta kutusu servisinden gelenleri al",
+        description="Posta kutusu servisi bu bilgisayarla aynı veri klasörünü kullanmıyorsa "
+        "gelen zarfları servisin API'sinden alır (kaldığı yerden; hiçbir şey iki kez "
+        "alınmaz). Adres ve anahtar ilk verildiğinde hatırlanır (anahtar yalnızca bu "
+        "bilgisayarın özel dosyasında). Bundan sonra KABUL/RED yanıtları da servis üzerinden "
+        "gönderilir.")
+    p.add_argument("--from", dest="url", metavar="URL",
+                   help="Servisin adresi (ör. https://pk.firma.com.tr); ilk seferde gerekli")
+    p.add_argument("--token-env", metavar="DEGISKEN",
+                   help="API anahtarını bu ortam değişkeninden oku (serviste 'tezgah postbox "
+                   "token new' ile üretilir)")
+    p.add_argument("--ca", metavar="PEM", help="Servisin sertifikası için ek kök sertifika")
+    p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
+    p.set_defaults(func=inbox_pull)
 
 
 def _deadline(item: dict[str, Any]) -> str:
@@ -201,4 +215,24 @@ def inbox_envelopes(args: argparse.Namespace) -> int:
               f"{sender}  {r['documents']} belge")
         if r["description"]:
             print(f"    {r['description']}")
+    return 0
+
+
+def inbox_pull(args: argparse.Namespace) -> int:
+    import os
+
+    from app.usecases.postbox_api import pull
+
+    token = None
+    if args.token_env:
+        token = os.environ.get(args.token_env, "").strip()
+        if not token:
+            raise UserError(f"{args.token_env} ortam değişkeni boş; API anahtarını oraya "
+                            "yazın.")
+    result = pull(context(args), args.url, token=token, ca_file=args.ca)
+    if args.as_json:
+        print_json(result)
+        return 0
+    print(f"{result['envelopes']} zarf alındı, {result['new']} tanesi yeni. Gelen kutusunda "
+          f"{result['invoices']} fatura var.")
     return 0
