@@ -201,16 +201,27 @@ class Spool:
         return Stored(ident, stored_md5, final.stat().st_size, final, self.meta(ident),
                       duplicate=True)
 
-    def mark_processed(self, instance_id: str, **facts: Any) -> None:
-        """Record that a worker has taken the envelope (it leaves ``pending()``)."""
+    def done_path(self, instance_id: str) -> Path:
+        return self.directory / f"{self.normalize(instance_id)}.done"
+
+    def mark_processed(self, instance_id: str, *, response: bytes | None = None,
+                       **facts: Any) -> None:
+        """Record that a worker has taken the envelope (it leaves ``pending()``), with the
+        system response about it when there is one (what ``getApplicationResponse``
+        answers). The record is the truth; an empty ``.done`` file beside it only spares
+        ``pending()`` reading the records of processed envelopes."""
         ident = self.normalize(instance_id)
         with self._lock:
             if not self.zip_path(ident).exists():
                 raise KeyError(ident)
+            if response is not None:
+                self._replace(self.response_path(ident), response)
             record = self.meta(ident)
             record.update(facts)
             record["processed_at"] = clock.now_utc().isoformat(timespec="seconds")
             self._write_meta(ident, record)
+            with contextlib.suppress(OSError):
+                os.close(os.open(self.done_path(ident), os.O_WRONLY | os.O_CREAT, 0o600))
 
     def set_response(self, instance_id: str, xml: bytes) -> None:
         """Keep the system response about the envelope (what ``getApplicationResponse``
@@ -261,10 +272,16 @@ class Spool:
             if is_uuid(path.stem) and not path.name.startswith(TEMP_PREFIX):
                 yield path.stem, path
 
+    def _done(self) -> set[str]:
+        return {p.stem for p in self.directory.glob("*.done")}
+
     def pending(self) -> list[Stored]:
         """The envelopes no worker has processed yet, oldest first."""
         found: list[Stored] = []
+        done = self._done()
         for ident, path in self._envelopes():
+            if ident in done:
+                continue
             record = self.meta(ident)
             if record.get("processed_at"):
                 continue
@@ -275,7 +292,9 @@ class Spool:
         return found
 
     def pending_count(self) -> int:
-        return sum(1 for ident, _ in self._envelopes() if not self.meta(ident).get("processed_at"))
+        done = self._done()
+        return sum(1 for ident, _ in self._envelopes()
+                   if ident not in done and not self.meta(ident).get("processed_at"))
 
     def clean_temporary(self, max_age: float = TEMP_MAX_AGE) -> int:
         """Remove temporary files left by a crash (older than ``max_age`` seconds)."""

@@ -148,6 +148,14 @@ def record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examin
            received_at: datetime, origin: str, respond: bool = True) -> bool:
     """Store one examined envelope and what follows from it, all in one transaction.
     False when it was recorded before (nothing is done twice)."""
+    return _record(ctx, instance_id, zip_bytes, examined, received_at=received_at,
+                   origin=origin, respond=respond)[0]
+
+
+def _record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examined, *,
+            received_at: datetime, origin: str, respond: bool) -> tuple[bool, bytes | None]:
+    """``record``, also returning the system response it queued (None: none, or it was
+    recorded before)."""
     header = examined.header
     sender_vkn, sender_alias, sender_name = _party_of(header.sender if header else None)
     receiver_vkn, receiver_alias, _ = _party_of(header.receiver if header else None)
@@ -157,7 +165,7 @@ def record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examin
         _apply_statuses(ctx, examined)  # idempotent: before the record, so never lost
     with ctx.db.write_session() as s:
         if repo.envelope_by_uuid(s, instance_id) is not None:
-            return False
+            return False, None
         env = repo.add_envelope(
             s, uuid=instance_id, type=examined.type[:20] or "-",
             element_type=examined.element_type[:30], sender_vkn_tckn=sender_vkn,
@@ -172,10 +180,11 @@ def record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Examin
         elif examined.ok and examined.type == POSTBOX_ENVELOPE:
             for doc in examined.documents:
                 _add_answer(s, env, doc.content, received_at, now)
+        response = None
         if respond and examined.code is not None and examined.type != SYSTEM_ENVELOPE \
                 and sender_vkn and sender_alias:
-            _queue_system_response(s, env, examined, company, now)
-    return True
+            response = _queue_system_response(s, env, examined, company, now)
+    return True, response
 
 
 def _add_incoming_invoice(s: Session, env: t.IncomingEnvelope, content: bytes,
@@ -258,7 +267,7 @@ def _apply_statuses(ctx: AppContext, examined: Examined) -> None:
 
 
 def _queue_system_response(s: Session, env: t.IncomingEnvelope, examined: Examined,
-                           company: Party, now: datetime) -> None:
+                           company: Party, now: datetime) -> bytes:
     """The system response (Ek-2 §4.2) about ``env``, waiting in the outbox for GİB."""
     created = clock.now()
     envelope_date = ((examined.header.created or "")[:10] if examined.header else "") or \
@@ -275,6 +284,7 @@ def _queue_system_response(s: Session, env: t.IncomingEnvelope, examined: Examin
     enqueue(s, document_id=doc.id, kind=DocumentKind.SYSTEM_RESPONSE,
             channel=SystemResponseChannel.name, receiver_vkn_tckn=env.sender_vkn_tckn,
             receiver_alias=env.sender_alias, now=now)
+    return ar
 
 
 def response_of(ctx: AppContext, instance_id: str) -> bytes | None:
@@ -306,13 +316,12 @@ def process_spool(ctx: AppContext, spool: Spool | None = None, *, respond: bool 
         received_at = _received_at(stored)
         examined = examine(ident, data, checks=checks, company_vkn_tckn=company.vkn_tckn,
                            aliases=aliases)
-        new = record(ctx, ident, data, examined, received_at=received_at, origin="service",
-                     respond=respond)
+        new, response = _record(ctx, ident, data, examined, received_at=received_at,
+                                origin="service", respond=respond)
         _count(report, examined, new)
-        response = response_of(ctx, ident)
-        if response is not None:
-            spool.set_response(ident, response)
-        spool.mark_processed(ident, code=examined.code)
+        if not new:  # recorded before a crash: what was sent then is what GİB may ask for
+            response = response_of(ctx, ident)
+        spool.mark_processed(ident, response=response, code=examined.code)
         log.info('{"event": "processed", "envelope": "%s", "type": "%s", "code": %s}',
                  ident, examined.type, examined.code if examined.code is not None else "null")
     return report

@@ -66,6 +66,7 @@ def test_same_envelope_processed_twice_is_recorded_once(
     meta = spool.meta(packed.uuid)
     meta.pop("processed_at")
     spool._write_meta(spool.normalize(packed.uuid), meta)
+    spool.done_path(packed.uuid).unlink()
     assert [p.instance_id for p in spool.pending()] == [spool.normalize(packed.uuid)]
     report = inbox.process_spool(receiver_ctx)
     assert (report.processed, report.already) == (1, 1)

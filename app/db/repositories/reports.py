@@ -170,6 +170,11 @@ class Dashboard:
     status_counts: dict[str, int]
     monthly: list[tuple[int, Decimal]] = field(default_factory=list)  # (month 1–12, sales)
     drafts: int = 0
+    # Incoming invoices of this month (TRY, returns subtracted, those we answered RED left
+    # out): purchases without KDV, their count and the KDV on them (indirilecek KDV).
+    month_purchases: Decimal = Decimal("0.00")
+    month_purchase_count: int = 0
+    month_purchase_kdv: Decimal = Decimal("0.00")
 
 
 def _signed(col: Any) -> Any:
@@ -208,6 +213,7 @@ def dashboard(s: Session, today: date) -> Dashboard:
         kdv[key] = kdv.get(key, Decimal("0.00")) + _money(kurus)
     statuses = {str(st): int(n) for st, n in status_rows}
     month_total, month_count = monthly.get(today.month, (Decimal("0.00"), 0))
+    purchases, purchase_count, purchase_kdv = _month_purchases(s, today)
     return Dashboard(
         month_sales=month_total, month_count=month_count,
         year_sales=sum((v for v, _ in monthly.values()), Decimal("0.00")),
@@ -215,7 +221,25 @@ def dashboard(s: Session, today: date) -> Dashboard:
         kdv_by_rate=dict(sorted(kdv.items())), status_counts=statuses,
         monthly=[(m, monthly.get(m, (Decimal("0.00"), 0))[0]) for m in range(1, 13)],
         drafts=statuses.get(Status.DRAFT, 0),
+        month_purchases=purchases, month_purchase_count=purchase_count,
+        month_purchase_kdv=purchase_kdv,
     )
+
+
+def _month_purchases(s: Session, today: date) -> tuple[Decimal, int, Decimal]:
+    """Received invoices dated this month (TRY; an IADE counts negative; one we answered
+    RED is no purchase)."""
+    items = t.InboxItem.__table__
+    start = date(today.year, today.month, 1)
+    end = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    rejected = select(items.c.invoice_id).where(items.c.answer == "RED")
+    row = s.execute(
+        select(func.sum(_signed(INV.c.tax_exclusive)), func.count(),
+               func.sum(_signed(INV.c.tax_total)))
+        .where(INV.c.direction == "in", INV.c.currency == "TRY",
+               INV.c.issue_date >= start, INV.c.issue_date < end,
+               INV.c.id.notin_(rejected))).one()
+    return _money(row[0]), int(row[1] or 0), _money(row[2])
 
 
 # --- small helpers for pickers ----------------------------------------------------------
