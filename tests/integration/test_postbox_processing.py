@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -136,3 +137,26 @@ def test_6_2_2_red_needs_a_reason_and_is_refused_after_eight_days(
     later = clock.now() + timedelta(days=9)
     with clock.frozen_at(later), pytest.raises(UserError, match="Yanıt süresi doldu: son gün"):
         inbox.respond(receiver_ctx, second, accept=True)
+
+
+def test_incoming_invoices_feed_the_dashboard_purchases_without_the_rejected(
+        receiver_ctx: AppContext, deliver: Callable[..., Packed],
+        make_gib_invoice: Callable[..., bytes]) -> None:
+    from app.usecases.reports import dashboard
+
+    today = clock.today()
+    this_month = {b"<cbc:IssueDate>2009-01-05</cbc:IssueDate>":
+                  f"<cbc:IssueDate>{today.isoformat()}</cbc:IssueDate>".encode()}
+    deliver([make_gib_invoice(replace=this_month)])
+    deliver([make_gib_invoice(replace=this_month)])
+    deliver([make_gib_invoice()])  # dated 2009: not this month's purchase
+    board = dashboard(receiver_ctx, today)
+    assert board.month_purchase_count == 2
+    assert board.month_purchases == Decimal("50433.00")
+    assert board.month_purchase_kdv == Decimal("9077.94")
+    rejected = next(i["ettn"] for i in inbox.list_inbox(receiver_ctx)
+                    if i["issue_date"] == today.isoformat())
+    inbox.respond(receiver_ctx, rejected, accept=False, reason="Sipariş edilmedi")
+    board = dashboard(receiver_ctx, today)
+    assert (board.month_purchase_count, board.month_purchases) == (1, Decimal("25216.50"))
+    assert board.month_sales == Decimal("0.00")  # purchases are not sales
