@@ -122,6 +122,17 @@ def test_incoming_invoice_is_listed_opened_saved_and_rejected_once(
     assert target.read_bytes() == inbox.original(receiver_ctx, ettn)
     assert isinstance(dialog.saved_box, QMessageBox)
     dialog.saved_box.close()
+    dialog.saved_box = None
+
+    # "PDF kaydet": Tezgâh's PDF of it
+    click(qtbot, dialog.pdf_button)
+    save = dialog._save_dialog
+    pdf_target = documents / f"{item['number']}.pdf"
+    save.selectFile(str(pdf_target))
+    save.accept()
+    qtbot.waitUntil(lambda: getattr(dialog, "saved_box", None) is not None, timeout=30_000)
+    assert pdf_target.read_bytes().startswith(b"%PDF")
+    dialog.saved_box.close()
 
     # REDDET: without a reason the dialog refuses; with one the answer is RED
     click(qtbot, dialog.reject_button)
@@ -131,6 +142,11 @@ def test_incoming_invoice_is_listed_opened_saved_and_rejected_once(
     assert answer.isVisible()
     assert answer.error.isVisible() and "Reddetme nedenini yazın" in answer.error.text()
     assert inbox.list_inbox(receiver_ctx)[0]["answer"] == ""
+    answer.reason.setPlainText("x" * 501)  # pasted: too long
+    click(qtbot, answer.ok_button)
+    assert answer.isVisible() and "en çok 500 karakter" in answer.error.text()
+    assert answer.counter.text() == "501 / 500"
+    answer.reason.clear()
     answer.reason.setFocus()
     qtbot.keyClicks(answer.reason, "Fiyat farki var")
     click(qtbot, answer.ok_button)
@@ -153,13 +169,19 @@ def test_incoming_invoice_is_listed_opened_saved_and_rejected_once(
     again.close()
 
 
-def test_kabul_needs_one_confirmation(
+def test_double_click_opens_and_kabul_needs_one_confirmation(
         start_gui: Any, qtbot: Any, receiver_ctx: AppContext, deliver: Callable[..., Packed],
         make_gib_invoice: Callable[..., bytes]) -> None:
     deliver([make_gib_invoice()])
     gui = start_gui(receiver_ctx.data_dir)
     page = open_inbox(qtbot, gui)
-    dialog = open_first_row(qtbot, gui, page)
+    rect = page.table.visualRect(page.table.model().index(0, 0))
+    # a double-click is a press and release, then the second press (QTest sends the last one)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=30_000)
+    idle(qtbot, gui.services)
+    dialog = page.dialog
     click(qtbot, dialog.accept_button)
     answer = dialog.answer_dialog
     assert answer.reason is None and "KABUL ediyorsunuz" in answer.question.text()
