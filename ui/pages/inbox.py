@@ -85,7 +85,7 @@ class InboxPage(Page):
             self.tr("Senaryo"), self.tr("İmza"), self.tr("Yanıt"), self.tr("Son yanıt günü")])
         self._table_look(self.table)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 160), (2, 90), (3, 130), (4, 120), (5, 90), (6, 80), (7, 190)):
+        for col, w in ((1, 160), (2, 90), (3, 130), (4, 120), (5, 90), (6, 80), (7, 215)):
             self.table.setColumnWidth(col, w)
         self.table.activated.connect(lambda index: self.open_row(index.row()))  # Enter, 2×click
         self.table.itemSelectionChanged.connect(
