@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.usecases import earsiv
+from app.usecases import earsiv, postbox_api
 from app.usecases.sync import SyncPolicy, outbox_rows
 from ui.services import Services
 from ui.tasks import NET
@@ -34,6 +34,10 @@ def sync_pass(ctx: Any, endpoint_url: str | None, policy: SyncPolicy | None,
     status)."""
     work, report = earsiv.sync_with_reports(ctx, endpoint_url=endpoint_url, once=True,
                                             policy=policy, timeout=timeout)
+    # a desktop that collects from a posta kutusu elsewhere catches up on every pass
+    pulled = postbox_api.pull_if_configured(ctx, timeout=timeout)
+    if pulled and pulled.get("error"):
+        report.messages.append(pulled["error"])
     # what GİB finally refused does not wait: it waits for the user's decision
     return PassResult(report, sum(1 for r in outbox_rows(ctx) if not r["rejected"]), work)
 

@@ -60,13 +60,14 @@ class Worker:
         self._thread: threading.Thread | None = None
         self.rounds = 0
         self.last_error = ""
+        self._told: set[str] = set()  # e-Arşiv problems already logged
 
     def wake(self) -> None:
         self._wake.set()
 
     def run_once(self) -> None:
         from app.outbox.lock import SyncBusy
-        from app.usecases import inbox, sending
+        from app.usecases import earsiv, inbox
 
         report = inbox.process_spool(self.ctx, self.spool)
         if report.processed:
@@ -74,9 +75,16 @@ class Worker:
                      '"refused": %d, "already": %d}', report.processed, report.accepted,
                      report.refused, report.already)
         if self.send:
+            # The same pass as ``tezgah sync`` and the window: the finished days' e-Arşiv
+            # reports (prepared when the signer needs no PIN), then the whole outbox.
             # SyncBusy: the desktop is sending from this folder now; the next round will.
             with contextlib.suppress(SyncBusy):
-                sending.sync(self.ctx, endpoint_url=self.endpoint_url, once=True)
+                work, _ = earsiv.sync_with_reports(self.ctx, endpoint_url=self.endpoint_url,
+                                                   once=True)
+                for problem in sorted(set(work.problems) - self._told):
+                    log.warning('{"event": "earsiv", "message": "%s"}',
+                                problem.replace('"', "'")[:300])
+                self._told = set(work.problems)
         self.rounds += 1
 
     def _loop(self) -> None:

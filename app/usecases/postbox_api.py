@@ -208,6 +208,17 @@ def pull(ctx: AppContext, base_url: str | None = None, *, token: str | None = No
     return counts
 
 
+def pull_if_configured(ctx: AppContext, *, timeout: float = 30.0) -> dict[str, Any] | None:
+    """A pull when this desktop collects from a service elsewhere (None otherwise); what
+    cannot be reached now waits on the service — the answer says so instead of raising."""
+    if not settings.read(ctx, settings.POSTBOX_SERVICE_URL):
+        return None
+    try:
+        return pull(ctx, timeout=timeout)
+    except UserError as exc:
+        return {"envelopes": 0, "new": 0, "error": exc.message}
+
+
 def _record_pulled(ctx: AppContext, row: Any, *, checks: inbox.Checks, aliases: list[str],
                    company_vkn: str) -> bool:
     """Record one envelope the service sent; its verdict is the service's (it answered GİB

@@ -58,6 +58,12 @@ def run_sync(args: argparse.Namespace) -> int:
           f"{report.completed}, hatalı: {report.failed}, bekleyen zarf: {report.retrying}")
     for message in dict.fromkeys(report.messages):
         print(f"  {message}")
+    from app.usecases.postbox_api import pull_if_configured
+
+    pulled = pull_if_configured(context(args), timeout=args.timeout)
+    if pulled is not None:
+        print(f"Posta kutusu servisinden: {pulled['new']} yeni zarf"
+              + (f" — {pulled['error']}" if pulled.get("error") else ""))
     # Exit status for scripts: 1 when something could not be delivered — GİB refused or a
     # send failed for good, or (without --once) envelopes still wait when the run ends.
     if report.failed or (report.retrying and not args.once):
