@@ -230,6 +230,8 @@ EN = {
     "e-Fatura mükellefi · {0}": "e-Fatura user · {0}",
     "e-Fatura serisi": "e-Fatura series",
     "kesilmeyi bekliyor": "waiting to be issued",
+    "Bu ayın alışları (gelen faturalar, KDV hariç)": "This month's purchases (incoming invoices, excl. VAT)",
+    "{0} fatura · indirilecek KDV {1}": "{0} invoices · deductible VAT {1}",
     "taslak": "draft",
     "{0} fatura": "{0} invoices",
     "{0} fatura gönderilmeyi bekliyor.": "{0} invoices waiting to be sent.",

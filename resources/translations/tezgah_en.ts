@@ -269,78 +269,88 @@
         <translation>Drafts waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="62" />
+        <location filename="../../ui/pages/dashboard.py" line="54" />
+        <source>Bu ayın alışları (gelen faturalar, KDV hariç)</source>
+        <translation>This month's purchases (incoming invoices, excl. VAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="64" />
         <source>Aylık satışlar</source>
         <translation>Monthly sales</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="73" />
+        <location filename="../../ui/pages/dashboard.py" line="75" />
         <source>Bu yıl hesaplanan KDV</source>
         <translation>VAT charged this year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="83" />
+        <location filename="../../ui/pages/dashboard.py" line="85" />
         <source>Faturaların durumu</source>
         <translation>Invoices by status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="100" />
+        <location filename="../../ui/pages/dashboard.py" line="102" />
         <source>e-Arşiv raporları</source>
         <translation>e-Arşiv reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103" />
+        <location filename="../../ui/pages/dashboard.py" line="105" />
         <source>Raporu şimdi gönder</source>
         <translation>Send report now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="106" />
+        <location filename="../../ui/pages/dashboard.py" line="108" />
         <source>Bitmiş günlerin raporunu mali mühür/e-imza ile imzalar, zaman damgası alır ve GİB'e gönderir. Kartın PIN'i sorulur; saklanmaz.</source>
         <translation>Signs the report of the finished days with the company seal (mali mühür) or e-signature, gets a time stamp and sends it to GİB. The card's PIN is asked for and not stored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <location filename="../../ui/pages/dashboard.py" line="139" />
         <source>Bekleyen e-Arşiv raporu yok.</source>
         <translation>No e-Arşiv report waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="142" />
+        <location filename="../../ui/pages/dashboard.py" line="144" />
         <source>{0} fatura, {1} iptal</source>
         <translation>{0} invoices, {1} cancellations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="144" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
         <source>son gönderim {0}</source>
         <translation>due by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="150" />
+        <location filename="../../ui/pages/dashboard.py" line="152" />
         <source>gecikti</source>
         <translation>late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="166" />
+        <location filename="../../ui/pages/dashboard.py" line="168" />
         <source>e-Arşiv raporları hazırlanıyor ve GİB'e gönderiliyor…</source>
         <translation>Preparing the e-Arşiv reports and sending them to GİB…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="187" />
+        <location filename="../../ui/pages/dashboard.py" line="189" />
         <source>Vazgeçildi; rapor gönderilmedi.</source>
         <translation>Cancelled; no report was sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="193" />
         <location filename="../../ui/pages/dashboard.py" line="195" />
+        <location filename="../../ui/pages/dashboard.py" line="197" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="197" />
+        <location filename="../../ui/pages/dashboard.py" line="199" />
         <source>kesilmeyi bekliyor</source>
         <translation>waiting to be issued</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="202" />
+        <location filename="../../ui/pages/dashboard.py" line="201" />
+        <source>{0} fatura · indirilecek KDV {1}</source>
+        <translation>{0} invoices · deductible VAT {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="207" />
         <source>Henüz kesilmiş fatura yok.</source>
         <translation>No invoices issued yet.</translation>
     </message>
@@ -1735,7 +1745,7 @@
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="127" />
-        <location filename="../../ui/mainwindow.py" line="272" />
+        <location filename="../../ui/mainwindow.py" line="276" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
@@ -1745,17 +1755,17 @@
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="252" />
+        <location filename="../../ui/mainwindow.py" line="256" />
         <source>{0} okunmamış gelen fatura</source>
         <translation>{0} unread incoming invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="270" />
+        <location filename="../../ui/mainwindow.py" line="274" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="271" />
+        <location filename="../../ui/mainwindow.py" line="275" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import clock
 from app.context import AppContext
@@ -209,3 +209,17 @@ def test_answer_days_over_disable_the_buttons(
             assert "Yanıt süresi" in button.toolTip() and "doldu" in button.toolTip()
         assert dialog.xml_button.isEnabled() and dialog.pdf_button.isEnabled()
         dialog.close()
+
+
+def test_dashboard_shows_this_months_purchases_and_their_kdv(
+        start_gui: Any, qtbot: Any, receiver_ctx: AppContext, deliver: Callable[..., Packed],
+        make_gib_invoice: Callable[..., bytes]) -> None:
+    today = clock.today()
+    deliver([make_gib_invoice(replace={
+        b"<cbc:IssueDate>2009-01-05</cbc:IssueDate>":
+        f"<cbc:IssueDate>{today.isoformat()}</cbc:IssueDate>".encode()})])
+    gui = start_gui(receiver_ctx.data_dir)
+    card = gui.window.findChild(QWidget, "purchasesCard")
+    assert card is not None
+    qtbot.waitUntil(lambda: card.value.text() == "25.216,50 ₺", timeout=30_000)
+    assert card.sub.text() == "1 fatura · indirilecek KDV 4.538,97 ₺"

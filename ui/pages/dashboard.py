@@ -51,7 +51,9 @@ class DashboardPage(Page):
         self.year = Card(self.tr("Bu yılın satışları (KDV hariç)"))
         self.year.setObjectName("yearCard")
         self.drafts = Card(self.tr("Bekleyen taslaklar"))
-        for c in (self.month, self.year, self.drafts):
+        self.purchases = Card(self.tr("Bu ayın alışları (gelen faturalar, KDV hariç)"))
+        self.purchases.setObjectName("purchasesCard")
+        for c in (self.month, self.year, self.drafts, self.purchases):
             cards.addWidget(c)
         self.layout_.addLayout(cards)
         self._build_earsiv()
@@ -195,6 +197,9 @@ class DashboardPage(Page):
         self.year.sub.setText(self.tr("{0} fatura").format(d.year_count))
         self.drafts.value.setText(str(d.drafts))
         self.drafts.sub.setText(self.tr("kesilmeyi bekliyor"))
+        self.purchases.value.setText(fmt.money(d.month_purchases))
+        self.purchases.sub.setText(self.tr("{0} fatura · indirilecek KDV {1}").format(
+            d.month_purchase_count, fmt.money(d.month_purchase_kdv)))
         self.chart.set_values([(MONTHS[m - 1], v) for m, v in d.monthly],
                               highlight=fmt.today().month - 1)
         _clear(self.kdv_grid)
