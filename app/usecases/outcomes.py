@@ -112,6 +112,8 @@ def outcome(ctx: AppContext, ettn: str) -> dict[str, Any] | None:
         vkn, profile, status = row.customer_vkn_tckn, row.profile, row.status
     code = _last_code(events)
     result: dict[str, Any] = {"ettn": ettn, "code": code, "steps": [], "alias": current_alias}
+    if status in (Status.ACCEPTED, Status.REJECTED):
+        return _customer_answer(result, status, events)
     if status == Status.COMPLETED:
         result.update(kind="completed", text="GİB faturayı alıcıya ulaştırdı (1300); "
                                              "yapmanız gereken bir şey yok.")
@@ -154,6 +156,30 @@ def outcome(ctx: AppContext, ettn: str) -> dict[str, Any] | None:
     result["steps"] = steps
     result["alias"] = listed_alias or current_alias
     result["text"] = " ".join(x for x in (reason, meaning, action) if x)
+    return result
+
+
+def _customer_answer(result: dict[str, Any], status: str,
+                     events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The customer's KABUL / RED of a TICARIFATURA (Entegrasyon Kılavuzu §3.1): after a
+    RED the invoice stands in the archive with its number; what follows is agreed with the
+    customer — a corrected invoice (new number and ETTN) or, when goods came back, a return
+    invoice (İADE)."""
+    kind = "customer-accepted" if status == Status.ACCEPTED else "customer-rejected"
+    event = next((e for e in reversed(events) if e["kind"] == kind), None)
+    when = (event or {}).get("at", "")[:16].replace("T", " ")
+    reason = ((event or {}).get("data") or {}).get("reason") or ""
+    if status == Status.ACCEPTED:
+        result.update(kind="customer_accepted",
+                      text=f"Müşteri faturayı KABUL etti{f' ({when})' if when else ''}; "
+                           "yapmanız gereken bir şey yok.")
+        return result
+    result.update(
+        kind="customer_rejected", steps=[NEW_COPY, RETURN],
+        text=(f"Müşteri faturayı REDDETTİ{f' ({when})' if when else ''}"
+              f"{f': {reason}' if reason else ''}. Fatura numarası ve ETTN kullanıldı, fatura "
+              "arşivde kalır. Müşteriyle anlaşıp düzeltilmiş bir fatura kesin (yeni numara "
+              "ve ETTN ile) ya da mal geri geldiyse iade faturası düzenleyin."))
     return result
 
 

@@ -173,6 +173,17 @@ def test_ticarifatura_a_sends_b_receives_b_answers_a_sees_it(world: dict, accept
 
     events = [e["kind"] for e in show_invoice(a.ctx, ettn)["events"]]
     assert ("customer-accepted" if accept else "customer-rejected") in events
+    from app.usecases import outcomes
+
+    found = outcomes.outcome(a.ctx, ettn)
+    if accept:
+        assert found is not None and found["kind"] == "customer_accepted" and not found["steps"]
+    else:  # RED leads to the next steps: a corrected invoice or a return invoice
+        assert found is not None and found["kind"] == "customer_rejected"
+        assert "Fiyat farkı var" in found["text"]
+        assert found["steps"] == [outcomes.NEW_COPY, outcomes.RETURN]
+        draft = outcomes.return_draft(a.ctx, ettn)
+        assert show_invoice(a.ctx, draft)["type"] == "IADE"
     # A's worker answered the POSTBOXENVELOPE with 1200: B's answer envelope ends at 1300
     with b.ctx.db.session() as s:
         answer_env = s.scalar(select(t.Envelope.uuid).where(t.Envelope.channel == "efatura-answer"))

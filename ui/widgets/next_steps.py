@@ -108,8 +108,8 @@ class NextStepsPanel(QFrame):
         self.setVisible(outcome is not None)
         steps = (outcome or {}).get("steps") or []
         self.text.setText((outcome or {}).get("text", ""))
-        self.text.setProperty("role", "error" if (outcome or {}).get("kind") == "rejected"
-                              else "hint")
+        self.text.setProperty("role", "error" if (outcome or {}).get("kind") in (
+            "rejected", "customer_rejected") else "hint")
         for step, button in self.buttons.items():
             button.setVisible(step in steps)
             button.setEnabled(True)
