@@ -208,6 +208,15 @@ def pull(ctx: AppContext, base_url: str | None = None, *, token: str | None = No
     return counts
 
 
+def connection(ctx: AppContext) -> dict[str, Any]:
+    """What the settings page shows: the service's address, whether a token is kept, how
+    far this desktop has collected, and the company's posta kutusu alias as set."""
+    return {"url": settings.read(ctx, settings.POSTBOX_SERVICE_URL),
+            "has_token": bool(settings.read_postbox_token(ctx.data_dir)),
+            "cursor": settings.read(ctx, settings.POSTBOX_PULL_CURSOR),
+            "alias": settings.read(ctx, settings.POSTBOX_ALIAS)}
+
+
 def pull_if_configured(ctx: AppContext, *, timeout: float = 30.0) -> dict[str, Any] | None:
     """A pull when this desktop collects from a service elsewhere (None otherwise); what
     cannot be reached now waits on the service — the answer says so instead of raising."""

@@ -2238,205 +2238,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="67" />
+        <location filename="../../ui/pages/settings.py" line="68" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="86" />
-        <location filename="../../ui/pages/settings.py" line="89" />
+        <location filename="../../ui/pages/settings.py" line="87" />
+        <location filename="../../ui/pages/settings.py" line="90" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="100" />
+        <location filename="../../ui/pages/settings.py" line="101" />
         <source>boş: e-Arşiv serisi</source>
         <translation>empty: e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="103" />
+        <location filename="../../ui/pages/settings.py" line="104" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="104" />
+        <location filename="../../ui/pages/settings.py" line="105" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="105" />
+        <location filename="../../ui/pages/settings.py" line="106" />
         <source>İnternet satışı serisi</source>
         <translation>Internet sale series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="107" />
+        <location filename="../../ui/pages/settings.py" line="110" />
+        <source>boş: urn:mail:defaultpk@ + GB etiketinin alan adı</source>
+        <translation>empty: urn:mail:defaultpk@ + the domain of the GB alias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="112" />
+        <source>Posta kutusu etiketi (PK)</source>
+        <translation>Mailbox alias (PK)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="114" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="115" />
-        <location filename="../../ui/pages/settings.py" line="116" />
+        <location filename="../../ui/pages/settings.py" line="122" />
+        <location filename="../../ui/pages/settings.py" line="123" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="123" />
+        <location filename="../../ui/pages/settings.py" line="130" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="130" />
+        <location filename="../../ui/pages/settings.py" line="137" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="131" />
+        <location filename="../../ui/pages/settings.py" line="138" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="133" />
+        <location filename="../../ui/pages/settings.py" line="140" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="134" />
+        <location filename="../../ui/pages/settings.py" line="141" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="150" />
+        <location filename="../../ui/pages/settings.py" line="157" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="153" />
+        <location filename="../../ui/pages/settings.py" line="160" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="156" />
+        <location filename="../../ui/pages/settings.py" line="163" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="166" />
+        <location filename="../../ui/pages/settings.py" line="174" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="167" />
+        <location filename="../../ui/pages/settings.py" line="175" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="173" />
+        <location filename="../../ui/pages/settings.py" line="181" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="177" />
+        <location filename="../../ui/pages/settings.py" line="185" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="181" />
+        <location filename="../../ui/pages/settings.py" line="189" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="187" />
+        <location filename="../../ui/pages/settings.py" line="195" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="205" />
+        <location filename="../../ui/pages/settings.py" line="213" />
         <source>E-posta</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="211" />
+        <location filename="../../ui/pages/settings.py" line="219" />
         <source>e-Arşiv</source>
         <translation>e-Arşiv</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="228" />
+        <location filename="../../ui/pages/settings.py" line="238" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="229" />
+        <location filename="../../ui/pages/settings.py" line="239" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="230" />
+        <location filename="../../ui/pages/settings.py" line="240" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="234" />
+        <location filename="../../ui/pages/settings.py" line="244" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/settings.py" line="254" />
+        <source>Posta kutusu servisi (gelen faturalar)</source>
+        <translation>Mailbox service (incoming invoices)</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/settings.py" line="256" />
+        <source>Posta kutusu servisi bu bilgisayarla aynı veri klasörünü kullanıyorsa burayı boş bırakın. Başka bir bilgisayarda çalışıyorsa adresini ve orada 'tezgah postbox token new' ile üretilen anahtarı yazın; gelen faturalar her gönderimde alınır.</source>
+        <translation>Leave this empty if the mailbox service uses this computer's data folder. If it runs on another computer, enter its address and the key made there with 'tezgah postbox token new'; incoming invoices are collected at every send.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="266" />
+        <source>Servis adresi</source>
+        <translation>Service address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="270" />
+        <source>API anahtarı</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="275" />
+        <source>Bağlan ve gelenleri al</source>
+        <translation>Connect and collect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="284" />
+        <location filename="../../ui/pages/settings.py" line="297" />
+        <source>kayıtlı (değiştirmek için yazın)</source>
+        <translation>saved (type to change)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="286" />
+        <source>Son alınan zarf: {0}</source>
+        <translation>Last envelope collected: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="294" />
+        <source>{0} zarf alındı, {1} tanesi yeni.</source>
+        <translation>{0} envelopes collected, {1} new.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="327" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="261" />
+        <location filename="../../ui/pages/settings.py" line="332" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="267" />
+        <location filename="../../ui/pages/settings.py" line="338" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="346" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="282" />
+        <location filename="../../ui/pages/settings.py" line="353" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="297" />
-        <location filename="../../ui/pages/settings.py" line="309" />
+        <location filename="../../ui/pages/settings.py" line="368" />
+        <location filename="../../ui/pages/settings.py" line="380" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="305" />
+        <location filename="../../ui/pages/settings.py" line="376" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="306" />
+        <location filename="../../ui/pages/settings.py" line="377" />
         <source>Yedek alındı:</source>
         <translation>Backup written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="312" />
+        <location filename="../../ui/pages/settings.py" line="383" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="313" />
+        <location filename="../../ui/pages/settings.py" line="384" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="317" />
+        <location filename="../../ui/pages/settings.py" line="388" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="321" />
+        <location filename="../../ui/pages/settings.py" line="392" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>

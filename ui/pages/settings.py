@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import UserError
 from app.settings import LANGUAGE
-from app.usecases import backup, sending, signers, userlist
+from app.usecases import backup, postbox_api, sending, signers, userlist
 from app.usecases.company import (
     company_series,
     get_company,
@@ -39,7 +40,7 @@ from ui.pages.earsiv_settings import EarsivSettings
 from ui.pages.email_settings import EmailSettings
 from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
-from ui.tasks import DB
+from ui.tasks import DB, NET
 from ui.widgets.forms import FieldErrors
 from ui.widgets.party_form import PartyForm
 from ui.widgets.signer_picker import SignerPicker
@@ -50,7 +51,7 @@ def load_settings(ctx: Any) -> dict[str, Any]:
     return {"company": company.to_dict() if company else None,
             "series": company_series(ctx),
             "internet_series": internet_sale_series_setting(ctx), "signer": signers.describe_current_signer(ctx.data_dir),
-            "endpoint": sending.endpoint_info(ctx)}
+            "endpoint": sending.endpoint_info(ctx), "postbox": postbox_api.connection(ctx)}
 
 
 def save_signer(ctx: Any, cfg: Any) -> str:
@@ -104,6 +105,12 @@ class SettingsPage(Page):
         self.series_errors.row(sf, self.tr("e-Arşiv serisi"), "earchive_series", self.earchive)
         self.series_errors.row(sf, self.tr("İnternet satışı serisi"), "internet_sale_series",
                                self.internet_series)
+        self.postbox_alias = QLineEdit()
+        self.postbox_alias.setObjectName("postboxAlias")
+        self.postbox_alias.setPlaceholderText(self.tr("boş: urn:mail:defaultpk@ + GB "
+                                                      "etiketinin alan adı"))
+        self.series_errors.row(sf, self.tr("Posta kutusu etiketi (PK)"), "postbox_alias",
+                               self.postbox_alias)
         save = QPushButton(self.tr("Firma bilgilerini kaydet"))
         save.setObjectName("saveCompany")
         save.clicked.connect(self.save_company)
@@ -160,6 +167,7 @@ class SettingsPage(Page):
         row.addStretch(1)
         gl.addLayout(row)
         lay.addWidget(gbox)
+        lay.addWidget(self._postbox_box())
         lay.addStretch(1)
 
         # data
@@ -225,6 +233,8 @@ class SettingsPage(Page):
         self.efatura.setText(s["series"][0])
         self.earchive.setText(s["series"][1])
         self.internet_series.setText(s["internet_series"])
+        self.postbox_alias.setText(s["postbox"]["alias"])
+        self._show_postbox(s["postbox"])
         self.signer_now.setText(self.tr("Şu an: {0}").format(
             s["signer"] or self.tr("ayarlanmamış")) + (
             self.tr(" (TEST sertifikası — deneme modu)") if self.services.is_demo() else ""))
@@ -238,13 +248,74 @@ class SettingsPage(Page):
     def _ok(self, text: str) -> None:
         self.message.setText(text)
 
+    def _postbox_box(self) -> QGroupBox:
+        """Where incoming invoices come from when the posta kutusu service runs on another
+        computer: its address and this desktop's API token (kept in a private file)."""
+        box = QGroupBox(self.tr("Posta kutusu servisi (gelen faturalar)"))
+        form = QFormLayout(box)
+        hint = QLabel(self.tr("Posta kutusu servisi bu bilgisayarla aynı veri klasörünü "
+                              "kullanıyorsa burayı boş bırakın. Başka bir bilgisayarda "
+                              "çalışıyorsa adresini ve orada 'tezgah postbox token new' ile "
+                              "üretilen anahtarı yazın; gelen faturalar her gönderimde alınır."))
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        form.addRow(hint)
+        self.postbox_url = QLineEdit()
+        self.postbox_url.setObjectName("postboxServiceUrl")
+        self.postbox_url.setPlaceholderText("https://pk.firma.com.tr")
+        form.addRow(self.tr("Servis adresi"), self.postbox_url)
+        self.postbox_token = QLineEdit()
+        self.postbox_token.setObjectName("postboxToken")
+        self.postbox_token.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("API anahtarı"), self.postbox_token)
+        self.postbox_state = QLabel()
+        self.postbox_state.setObjectName("postboxState")
+        self.postbox_state.setWordWrap(True)
+        form.addRow(self.postbox_state)
+        pull = QPushButton(self.tr("Bağlan ve gelenleri al"))
+        pull.setObjectName("postboxPull")
+        pull.clicked.connect(self.pull_postbox)
+        form.addRow(pull)
+        return box
+
+    def _show_postbox(self, info: dict[str, Any]) -> None:
+        self.postbox_url.setText(info.get("url") or "")
+        self.postbox_token.clear()
+        self.postbox_token.setPlaceholderText(self.tr("kayıtlı (değiştirmek için yazın)")
+                                              if info.get("has_token") else "")
+        self.postbox_state.setText(self.tr("Son alınan zarf: {0}").format(info["cursor"])
+                                   if info.get("url") else "")
+
+    def pull_postbox(self) -> None:
+        url = self.postbox_url.text().strip()
+        token = self.postbox_token.text().strip() or None
+
+        def done(result: dict[str, Any]) -> None:
+            self.postbox_state.setText(self.tr("{0} zarf alındı, {1} tanesi yeni.").format(
+                result["envelopes"], result["new"]))
+            self.postbox_token.clear()
+            self.postbox_token.setPlaceholderText(self.tr("kayıtlı (değiştirmek için yazın)"))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.postbox_state.setText(str(exc))
+                return
+            self.services.errors(exc, self)
+
+        def job(ctx: Any, base: str | None, key: str | None) -> dict[str, Any]:
+            return postbox_api.pull(ctx, base, token=key)
+
+        self.services.tasks.run(NET, job, self.services.ctx, url or None, token,
+                                on_success=done, on_error=failed)
+
     def save_company(self) -> None:
         self.company.errors.clear()
         self.series_errors.clear()
         data = self.company.to_dict() | {"efatura_series": self.efatura.text().upper(),
                                          "earchive_series": self.earchive.text().upper(),
                                          "internet_sale_series":
-                                             self.internet_series.text().upper()}
+                                             self.internet_series.text().upper(),
+                                         "postbox_alias": self.postbox_alias.text().strip()}
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError) and (self.company.errors.show(exc)
