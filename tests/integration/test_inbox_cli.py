@@ -151,3 +151,25 @@ def test_invoice_status_shows_the_customers_red_and_its_reason(
     assert info["status"] == "rejected" and info["status_name"] == "Reddedildi"
     assert info["customer_answer"]["code"] == "RED"
     assert info["customer_answer"]["reason"] == "Fiyat farkı"
+
+
+def test_company_postbox_alias_set_shown_derived_and_checked(
+        capsys: pytest.CaptureFixture[str], receiver_ctx: AppContext, tmp_path: Path) -> None:
+    from tests.fixtures.postbox import BBB
+
+    code, out, _ = run(capsys, receiver_ctx, "company", "show")
+    shown = json.loads(out)
+    assert code == 0 and shown["postbox_alias"] == ""
+    assert shown["postbox_alias_in_use"] == "urn:mail:defaultpk@bbb.com.tr"  # from the GB's domain
+    company = tmp_path / "firma.json"
+    company.write_text(json.dumps({**BBB, "postbox_alias": "urn:mail:faturapk@bbb.com.tr"}),
+                       encoding="utf-8")
+    assert run(capsys, receiver_ctx, "company", "set", "--json", str(company))[0] == 0
+    shown = json.loads(run(capsys, receiver_ctx, "company", "show")[1])
+    assert shown["postbox_alias"] == shown["postbox_alias_in_use"] == \
+        "urn:mail:faturapk@bbb.com.tr"
+    assert inbox.receiving_aliases(receiver_ctx) == ["urn:mail:faturapk@bbb.com.tr",
+                                                     BBB["alias"]]
+    company.write_text(json.dumps({**BBB, "postbox_alias": "posta kutusu"}), encoding="utf-8")
+    code, _, err = run(capsys, receiver_ctx, "company", "set", "--json", str(company))
+    assert code == 1 and "postbox_alias" in err and "geçersiz" in err

@@ -75,8 +75,14 @@ def company_show(args: argparse.Namespace) -> int:
     party = get_company(ctx)
     if party is None:
         raise UserError("Firma bilgisi girilmemiş: tezgah company set --json FIRMA.json")
+    from app.usecases.inbox import postbox_alias
+    from app.usecases.postbox_api import connection
+
     efatura, earchive = company_series(ctx)
-    print_json({**party.to_dict(), "efatura_series": efatura, "earchive_series": earchive})
+    # postbox_alias as set (empty: derived); the one GİB delivers to, derived or not
+    print_json({**party.to_dict(), "efatura_series": efatura, "earchive_series": earchive,
+                "postbox_alias": connection(ctx)["alias"],
+                "postbox_alias_in_use": postbox_alias(ctx)})
     return 0
 
 
