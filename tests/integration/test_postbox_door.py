@@ -94,7 +94,7 @@ def _fault_code(response: requests.Response) -> int | None:
     return fault.code if fault else None
 
 
-def test_client_envelope_is_stored_then_answered_with_its_md5(postbox: PostboxServer,
+def test_5_2_1_b_envelope_is_stored_then_answered_with_its_md5(postbox: PostboxServer,
                                                               envelope: Packed) -> None:
     result = EFaturaClient(postbox.url, timeout=10).send_document(
         envelope.file_name, envelope.zip, envelope.md5)
@@ -120,12 +120,12 @@ def test_other_bytes_under_a_received_id_are_2001(postbox: PostboxServer, envelo
     assert postbox.service.spool.read(envelope.uuid) == envelope.zip
 
 
-def test_wrong_md5_is_2000_and_nothing_is_stored(postbox: PostboxServer, envelope: Packed) -> None:
+def test_5_2_2_b_wrong_md5_is_2000_and_nothing_is_stored(postbox: PostboxServer, envelope: Packed) -> None:
     assert _fault(postbox, envelope.file_name, envelope.zip, md5_hex(b"other")) == 2000
     assert _files(postbox) == []
 
 
-def test_bad_file_name_is_2006(postbox: PostboxServer, envelope: Packed) -> None:
+def test_5_2_2_b_bad_file_name_is_2006(postbox: PostboxServer, envelope: Packed) -> None:
     for name in ("../" + envelope.file_name, "zarf.zip", envelope.uuid + ".xml"):
         assert _fault(postbox, name, envelope.zip, envelope.md5) == 2006
     assert _files(postbox) == []

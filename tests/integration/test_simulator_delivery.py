@@ -140,7 +140,7 @@ def _wait(predicate: Callable[[], object], timeout: float = 10.0) -> None:
 
 # -- delivery and the receiver's system response ---------------------------------------------
 
-def test_delivered_unchanged_then_receivers_1200_makes_1300(sim: GibSimulator, pk: PostboxServer,
+def test_5_2_1_e_delivered_unchanged_then_receivers_1200_makes_1300(sim: GibSimulator, pk: PostboxServer,
                                                              envelope: Packed) -> None:
     _send(sim, envelope)
     seen = _watch(sim, envelope.uuid, {1220})
@@ -411,7 +411,7 @@ def test_fault_failures_outlast_the_retries(make_gib_simulator: Callable[..., Gi
 
 @pytest.mark.parametrize(("kind", "code"), [("wrong_md5", 2000), ("wrong_name", 2002),
                                             ("bad_name", 2006)])
-def test_fault_broken_delivery_is_refused_by_the_postbox(sim: GibSimulator, pk: PostboxServer,
+def test_5_2_2_b_fault_broken_delivery_is_refused_by_the_postbox(sim: GibSimulator, pk: PostboxServer,
                                                          kind: str, code: int) -> None:
     answer = _admin(sim, "/_sim/deliver/broken", {"alias": RECEIVER.alias, "kind": kind})
     assert answer["accepted"] is False
@@ -420,7 +420,7 @@ def test_fault_broken_delivery_is_refused_by_the_postbox(sim: GibSimulator, pk: 
     assert pk.service.spool.pending() == []
 
 
-def test_fault_invalid_invoice_from_gib(sim: GibSimulator, pk: PostboxServer,
+def test_7_c_fault_invalid_invoice_from_gib(sim: GibSimulator, pk: PostboxServer,
                                         gib_unpacked: Path) -> None:
     envelope_id = _admin(sim, "/_sim/deliver/invalid-invoice",
                          {"alias": RECEIVER.alias})["envelope_id"]
@@ -442,7 +442,7 @@ def test_fault_invalid_invoice_from_gib(sim: GibSimulator, pk: PostboxServer,
     assert state["status"] == 1230 and state["delivery"]["response_code"] == 1160
 
 
-def test_fault_system_response_about_no_envelope(sim: GibSimulator,
+def test_7_b_fault_system_response_about_no_envelope(sim: GibSimulator,
                                                  make_postbox: Callable[..., PostboxServer]
                                                  ) -> None:
     gb = make_postbox()
