@@ -223,6 +223,14 @@ class Spool:
             with contextlib.suppress(OSError):
                 os.close(os.open(self.done_path(ident), os.O_WRONLY | os.O_CREAT, 0o600))
 
+    def note_failure(self, instance_id: str, failures: int, reason: str) -> None:
+        """A processing attempt that failed (the envelope stays pending)."""
+        ident = self.normalize(instance_id)
+        with self._lock:
+            record = self.meta(ident)
+            record.update(failures=failures, last_failure=reason)
+            self._write_meta(ident, record)
+
     def set_response(self, instance_id: str, xml: bytes) -> None:
         """Keep the system response about the envelope (what ``getApplicationResponse``
         answers once processing is done)."""

@@ -51,6 +51,8 @@ from app.usecases.invoices import invoice_summary, signature_verdict
 
 log = logging.getLogger("tezgah.postbox")
 
+MAX_ATTEMPTS = 3  # rounds an envelope that breaks the processing is tried before 1195
+
 # Entegrasyon Kılavuzu §3.1: the answer (KABUL / RED) belongs to the commercial scenario.
 ANSWERABLE_PROFILES = frozenset({"TICARIFATURA"})
 ANSWER_NAMES = {answers.KABUL: "Kabul edildi", answers.RED: "Reddedildi"}
@@ -314,10 +316,28 @@ def process_spool(ctx: AppContext, spool: Spool | None = None, *, respond: bool 
         ident = stored.instance_id
         data = spool.read(ident)
         received_at = _received_at(stored)
-        examined = examine(ident, data, checks=checks, company_vkn_tckn=company.vkn_tckn,
-                           aliases=aliases)
-        new, response = _record(ctx, ident, data, examined, received_at=received_at,
-                                origin="service", respond=respond)
+        try:
+            examined = examine(ident, data, checks=checks, company_vkn_tckn=company.vkn_tckn,
+                               aliases=aliases)
+            new, response = _record(ctx, ident, data, examined, received_at=received_at,
+                                    origin="service", respond=respond)
+        except OSError:
+            raise  # the computer's trouble (disk), not the envelope's: the next round tries
+        except Exception as exc:
+            # Something in this envelope breaks the processing itself (it passed GİB's
+            # rules, yet cannot be read). It must not block the ones after it, nor be
+            # retried for ever: after MAX_ATTEMPTS it is recorded as 1195 SISTEM HATASI
+            # (the sender may send it again), its zip kept as received.
+            failures = int(stored.meta.get("failures") or 0) + 1
+            log.exception("posta kutusu: zarf %s işlenemedi (%d. deneme)", ident, failures)
+            if failures < MAX_ATTEMPTS:
+                spool.note_failure(ident, failures, f"{type(exc).__name__}: {exc}"[:300])
+                report.messages.append(f"{ident}: işlenemedi, yeniden denenecek")
+                continue
+            examined = Examined(ident, 1195, f"SISTEM HATASI: zarf işlenemedi "
+                                f"({type(exc).__name__})", examined_header(data))
+            new, response = _record(ctx, ident, data, examined, received_at=received_at,
+                                    origin="service", respond=respond)
         _count(report, examined, new)
         if not new:  # recorded before a crash: what was sent then is what GİB may ask for
             response = response_of(ctx, ident)
@@ -325,6 +345,17 @@ def process_spool(ctx: AppContext, spool: Spool | None = None, *, respond: bool 
         log.info('{"event": "processed", "envelope": "%s", "type": "%s", "code": %s}',
                  ident, examined.type, examined.code if examined.code is not None else "null")
     return report
+
+
+def examined_header(zip_bytes: bytes) -> Any:
+    """The envelope's header when it can be read at all (to address the system response)."""
+    from app.gib.envelope import parse_envelope
+    from app.postbox.processing import read_zip
+
+    try:
+        return parse_envelope(read_zip(zip_bytes)[1])
+    except Exception:  # nothing readable: the response cannot be addressed
+        return None
 
 
 def _received_at(stored: Any) -> datetime:

@@ -160,3 +160,32 @@ def test_incoming_invoices_feed_the_dashboard_purchases_without_the_rejected(
     board = dashboard(receiver_ctx, today)
     assert (board.month_purchase_count, board.month_purchases) == (1, Decimal("25216.50"))
     assert board.month_sales == Decimal("0.00")  # purchases are not sales
+
+
+def test_an_envelope_that_breaks_processing_neither_blocks_nor_loops(
+        receiver_ctx: AppContext, make_gib_invoice: Callable[..., bytes],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    bad, good = pack([make_gib_invoice()]), pack([make_gib_invoice()])
+    bad_ettn = bad.envelope.split(b"<cbc:UUID>", 1)[1].split(b"<", 1)[0].decode()
+    real = inbox.parse_invoice
+
+    def parse(content: bytes):  # type: ignore[no-untyped-def]
+        if bad_ettn.encode() in content:
+            raise ValueError("okunamayan bir alan")
+        return real(content)
+
+    monkeypatch.setattr(inbox, "parse_invoice", parse)
+    spool = Spool.open(receiver_ctx.data_dir)
+    for packed in (bad, good):
+        spool.store(packed.uuid, packed.zip, packed.md5)
+    first = inbox.process_spool(receiver_ctx)
+    assert first.accepted == 1  # the good one went through
+    assert [p.instance_id for p in spool.pending()] == [spool.normalize(bad.uuid)]
+    inbox.process_spool(receiver_ctx)
+    third = inbox.process_spool(receiver_ctx)
+    assert third.refused == 1 and spool.pending() == []
+    rows = {e["uuid"].lower(): e for e in inbox.envelopes(receiver_ctx)}
+    assert rows[bad.uuid.lower()]["status_code"] == 1195
+    codes = sorted(parse_system_response(content).status_code
+                   for _item, content in _system_responses(receiver_ctx))
+    assert codes == [1195, 1200]
