@@ -53,6 +53,9 @@ def test_sync_exit_status_says_whether_everything_was_delivered(
 
     monkeypatch.setattr(earsiv, "sync_with_reports",
                         lambda *a, **k: (earsiv.DueWork(), report))
+    from app.usecases import postbox_api
+
+    monkeypatch.setattr(postbox_api, "pull_if_configured", lambda *a, **k: None)
     args = argparse.Namespace(response=None, endpoint=None, once=once, timeout=1.0,
                               max_wait=1.0)
     assert outbox.run_sync(args) == code
