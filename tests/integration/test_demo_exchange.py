@@ -19,7 +19,8 @@ from app.usecases.demo import EXCHANGE_BUYER, EXCHANGE_SELLER, run_exchange_demo
 from app.usecases.invoices import list_invoices, show_invoice
 from tests.fixtures.app import COMPANY
 
-pytestmark = pytest.mark.needs_http
+# slow: whole exchanges over HTTP (every full run keeps them; the edit loop skips them)
+pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
 
 STEPS = ["1. Fatura kesildi", "2. GİB'e gönderildi", "3. Alıcının posta kutusuna ulaştı",
          "4. Alıcı sistem yanıtı: 1200", "5. Satıcıda 1300", "6. Alıcı KABUL etti",

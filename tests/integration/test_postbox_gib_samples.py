@@ -23,7 +23,8 @@ from app.ubl.parse import parse_invoice
 from app.ubl.validate import get_validator
 from tests.fixtures.token import demo_trust
 
-pytestmark = pytest.mark.needs_http
+# slow: whole exchanges over HTTP (every full run keeps them; the edit loop skips them)
+pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
 
 # GİB's e-FaturaPaketi envelopes are of the UBL 2.0 era (TypeVersion 1.0; UBL 2.1 envelopes
 # carry 1.2, Ek-1 §3.1.3): refused with 1143, except the SYSTEMENVELOPEs, which are never

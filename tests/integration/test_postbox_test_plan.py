@@ -72,6 +72,7 @@ def test_5_2_3_b_ten_envelopes_of_one_invoice_one_after_another(
     assert len(inbox.list_inbox(receiver_ctx)) == 10
 
 
+@pytest.mark.slow
 def test_5_2_3_c_one_envelope_of_a_hundred_invoices(
         receiver_ctx: AppContext, service: Any, make_gib_invoice: Callable[..., bytes]) -> None:
     envelope = pack([make_gib_invoice() for _ in range(100)])

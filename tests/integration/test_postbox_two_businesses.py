@@ -30,7 +30,8 @@ from app.usecases.trust import add as trust_add
 from tests.fixtures.app import COMPANY, CUSTOMER, make_context
 from tests.integration.sending import SENDER_ALIAS, T0, issue_some
 
-pytestmark = pytest.mark.needs_http
+# slow: whole exchanges over HTTP (every full run keeps them; the edit loop skips them)
+pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
 
 A_PK = "urn:mail:defaultpk@deneme.invalid"
 B_GB = "urn:mail:defaultgb@caglayan.invalid"

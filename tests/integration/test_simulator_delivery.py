@@ -33,7 +33,8 @@ from app.gib.system_response import build_system_envelope, parse_system_response
 from app.postbox.service import PostboxConfig, PostboxServer
 from tests.fixtures.simulator import RECEIVER, SENDER, Packed, pack
 
-pytestmark = pytest.mark.needs_http
+# slow: whole exchanges over HTTP (every full run keeps them; the edit loop skips them)
+pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
 
 RECEIVER_GB = EnvelopeParty("9205121120", "urn:mail:defaultgb@bbb.com.tr", "BBB Limited Şirketi")
 FAST = {"delivery_retry_interval": 0.2, "delivery_poll_interval": 60.0, "delivery_timeout": 3.0}
