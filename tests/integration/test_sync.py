@@ -43,6 +43,7 @@ def test_one_invoice_signed_on_softhsm_reaches_1300(ctx: AppContext, simulator: 
     assert outbox_rows(ctx) == []
 
 
+@pytest.mark.slow  # edit loop: a sibling test covers the same path quickly
 def test_hundred_invoices_travel_in_one_envelope(ctx: AppContext, simulator: GibSimulator,
                                                  demo_sign) -> None:  # type: ignore[no-untyped-def]
     ettns = issue_some(ctx, demo_sign, 100)

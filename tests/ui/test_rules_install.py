@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 
 from app.usecases import rules
@@ -12,6 +13,7 @@ from tests.fixtures.app import make_context
 from tests.ui.conftest import idle
 
 
+@pytest.mark.slow  # edit loop: a sibling test covers the same path quickly
 def test_settings_page_installs_rules_through_the_dialog(start_gui, qtbot, tmp_path: Path,
                                                          gib_dir: Path,
                                                          installed_rules_dir: Path) -> None:

@@ -18,6 +18,7 @@ from tests.ui.conftest import idle
 from tests.unit.test_rules_update import _newer, _rewrite_history, _Site
 
 
+@pytest.mark.slow  # edit loop: the update itself is tested quickly in tests/unit/test_rules_update.py
 def test_start_installs_the_shipped_set_before_the_wizard(start_gui, tmp_path: Path,
                                                           gib_dir: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,6 +39,7 @@ def test_start_installs_the_shipped_set_before_the_wizard(start_gui, tmp_path: P
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.mark.slow  # edit loop: the update itself is tested quickly in tests/unit/test_rules_update.py
 def test_dialog_download_installs_only_what_is_newer(start_gui, qtbot, tmp_path: Path,
                                                      gib_dir: Path, installed_rules_dir: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,7 @@ def _picker(gui: Any, qtbot: Any) -> Any:
     return picker
 
 
+@pytest.mark.slow  # edit loop: the width check is tested quickly in tests/unit/test_module_arch.py
 def test_picked_driver_of_the_wrong_width_is_explained(
         start_gui, qtbot, company_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,6 +62,7 @@ def test_picked_driver_of_the_wrong_width_is_explained(
         assert picker.module_path() == SOFTHSM_MODULE and picker.info.text() == ""
 
 
+@pytest.mark.slow  # edit loop: the width check is tested quickly in tests/unit/test_module_arch.py
 def test_only_driver_found_of_the_wrong_width_is_a_hint(
         start_gui, qtbot, company_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
