@@ -24,7 +24,6 @@ How a schematron run is read (the filter):
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -145,14 +144,11 @@ def schematron_verdicts(validator: InvoiceValidator, base_invoice: bytes
                         ) -> dict[tuple[str, str], list]:
     """Every GİB profile × type through GİB's XSD and schematron: ``{pair: problems}``."""
     verdicts = {}
-    t0 = time.perf_counter()
     for profile in GIB_PROFILES:
         for type_code in GIB_TYPES:
             report = validator.validate(_with_pair(base_invoice, profile, type_code),
                                         earchive=profile == EARCHIVE_PROFILE)
             verdicts[(profile, type_code)] = report.problems
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 30, f"240 validations took {elapsed:.1f} s"
     return verdicts
 
 
