@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import clock
-from app.domain import codes, fields
+from app.domain import codes, combinations, fields
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
@@ -126,6 +126,7 @@ class InvoiceData:
         characters (``app.domain.fields``) so that an accepted draft can be issued."""
         if not isinstance(data, dict):
             raise UserError("Fatura JSON'u bir nesne ({…}) olmalı.")
+        _check_combination(data.get("profile", "TEMELFATURA"), data.get("type", "SATIS"))
         profile = _enum(Profile, data.get("profile", "TEMELFATURA"), "profile")
         inv_type = _enum(InvoiceType, data.get("type", "SATIS"), "type")
         if inv_type not in codes.ALLOWED_TYPES[profile]:
@@ -352,6 +353,30 @@ def _ettn(value: object) -> str:
         raise UserError(f"ETTN '{_shown(value)}' UUID biçiminde değil "
                         "(örnek 3F2504E0-4F89-11D3-9A0C-0305E82C3301).", field="ettn")
     return str(uuid.UUID(text)).upper()
+
+
+def _check_combination(profile: object, type_code: object) -> None:
+    """A scenario × type pair GİB's rules refuse is refused with GİB's reason
+    (``app.domain.combinations``, proven against the schematron); one GİB allows but Tezgâh
+    does not issue yet says so, instead of "invalid"."""
+    p = profile.strip().upper() if isinstance(profile, str) else ""
+    t = type_code.strip().upper() if isinstance(type_code, str) else ""
+    if p not in combinations.GIB_PROFILES or t not in combinations.GIB_TYPES:
+        return  # not a GİB code at all: _enum says what the valid ones are
+    problem = combinations.combination_problem(p, t)
+    if problem:
+        raise UserError(problem, field="type")
+    supported = p in Profile.__members__ and t in InvoiceType.__members__
+    if not supported:
+        missing = p if p not in Profile.__members__ else t
+        field_name = "profile" if missing == p else "type"
+        words = codes.profile_words(p) if missing == p else codes.type_words(t)
+        raise UserError(
+            f"{missing} ({words}) GİB'in tanıdığı bir {'senaryo' if missing == p else 'fatura tipi'}"
+            f"; Tezgâh bu sürümde henüz bu {'senaryoda' if missing == p else 'tipte'} fatura "
+            f"düzenleyemiyor. Şimdilik şunlar kullanılabilir: senaryo "
+            f"{', '.join(x.value for x in Profile)}; tip {', '.join(x.value for x in InvoiceType)}.",
+            field=field_name)
 
 
 def _enum(enum: type, value: object, name: str):  # type: ignore[no-untyped-def]
