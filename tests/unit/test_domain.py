@@ -95,7 +95,7 @@ def test_floats_are_refused_strings_and_turkish_commas_accepted() -> None:
 @pytest.mark.parametrize(("change", "message"), [
     ({"series": "AB"}, "Seri"),
     ({"profile": "YOKBOYLE"}, "Senaryo"),
-    ({"profile": "TICARIFATURA", "type": "IADE"}, "kullanılamaz"),
+    ({"profile": "TICARIFATURA", "type": "IADE"}, "TICARIFATURA senaryosunda kesilemez"),
     ({"lines": []}, "en az bir kalem"),
     ({"currency": "USD"}, "döviz kuru"),
     ({"type": "IADE"}, "iade edilen faturanın numarası"),
