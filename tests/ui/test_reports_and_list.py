@@ -16,7 +16,7 @@ from app.context import AppContext
 from app.paths import database_path
 from app.usecases import reports
 from tests.ui.bulk import fill
-from ui.models.invoices import KEEP_PAGES, PAGE, InvoiceTableModel
+from ui.models.invoices import COLUMNS, KEEP_PAGES, PAGE, InvoiceTableModel
 
 N = 3000
 TODAY = date(2026, 11, 27)
@@ -133,3 +133,26 @@ def test_turkish_letters_found_in_any_case(tmp_path: Path) -> None:
         assert [r["vkn_tckn"] for r in rows] == ["4700582260"], typed
     assert reports.customer_rows(ctx, "ıspanak") == []
     assert set(reports.tr_variants("istanbul")) == {"istanbul", "İSTANBUL", "İstanbul"}
+
+
+def test_received_invoices_of_any_gib_scenario_show_its_name(
+        tmp_path: Path, installed_rules_dir: Path, ubl_samples_dir: Path, qapp) -> None:
+    """A supplier's invoice may be of a scenario or type Tezgâh does not issue (HKS, IHRACAT,
+    YOLCUBERABERFATURA …): the list of received invoices names it in words, not a blank cell."""
+    from app.usecases.importing import import_invoice_xml
+    from tests.fixtures.app import make_context
+
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    for name in ("HKS-Ornek1.xml", "IHRACAT.xml", "SARJ.xml"):
+        import_invoice_xml(ctx, (ubl_samples_dir / name).read_bytes())
+    model = InvoiceTableModel(
+        lambda f, off, lim, key, desc: reports.invoice_page(
+            ctx, reports.InvoiceFilter(direction="in"), offset=off, limit=lim, sort=key,
+            descending=desc),
+        lambda f: reports.count_invoices(ctx, reports.InvoiceFilter(direction="in")))
+    model.reload()
+    keys = [key for key, _header in COLUMNS]
+    shown = {(model.index(r, keys.index("profile")).data(),
+              model.index(r, keys.index("type")).data()) for r in range(model.rowCount())}
+    assert shown == {("Hal Kayıt Sistemi (HKS)", "Satış"), ("İhracat", "İstisna"),
+                     ("Enerji", "Şarj")}

@@ -120,9 +120,9 @@ class InvoiceTableModel(QAbstractTableModel):
             if key == "customer_name":
                 return r.customer_name
             if key == "profile":
-                return codes.PROFILE_NAMES.get(codes.Profile(r.profile), r.profile)
+                return codes.profile_words(r.profile)  # any GİB code (received ones too)
             if key == "type":
-                return codes.INVOICE_TYPE_NAMES.get(codes.InvoiceType(r.type), r.type)
+                return codes.type_words(r.type)
             if key == "payable":
                 return fmt.money(r.payable, r.currency)
             return None
