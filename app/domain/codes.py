@@ -239,10 +239,11 @@ SPECIAL_BASE_CODES: dict[str, str] = {
     "812": "KDV Genel Uygulama Tebliğinin (I/C-2.1.4.3.) bölümünde yer alan özel matrah şekli",
 }
 EXPORT_REGISTERED_CODES: dict[str, str] = {
-    "701": "3065 s. KDV Kanunu Geçici 12. madde kapsamında ihraç kaydıyla teslimler",
+    "701": "3065 s. KDV Kanunu 11/1-c maddesi kapsamındaki ihraç kayıtlı satışlar",
     "702": "DİİB ve geçici kabul rejimi kapsamındaki satışlar",
     "703": "4760 sayılı ÖTV Kanunu 8/2 maddesi kapsamında yapılan ihraç kayıtlı satışlar",
-    "704": "3065 s. KDV Kanunu 11/1-c maddesi kapsamındaki ihraç kayıtlı satışlar",
+    "704": "3065 s. KDV Kanunu 11/1-c ve 4760 s. ÖTV Kanunu 8/2 maddeleri kapsamındaki ihraç "
+           "kayıtlı satışlar",
 }
 ZERO_KDV_DEFAULT_CODE = "351"
 
