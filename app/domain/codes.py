@@ -21,6 +21,7 @@ class Profile(StrEnum):
     TEMELFATURA = "TEMELFATURA"
     TICARIFATURA = "TICARIFATURA"
     EARSIVFATURA = "EARSIVFATURA"
+    KAMU = "KAMU"  # invoices to public administrations: the payee's TR IBAN is required
 
 
 class InvoiceType(StrEnum):
@@ -36,6 +37,7 @@ PROFILE_NAMES: dict[Profile, str] = {
     Profile.TEMELFATURA: "Temel Fatura",
     Profile.TICARIFATURA: "Ticari Fatura",
     Profile.EARSIVFATURA: "e-Arşiv Fatura",
+    Profile.KAMU: "Kamu",
 }
 
 INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
@@ -100,7 +102,14 @@ ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = {
     Profile.TEMELFATURA: tuple(InvoiceType),
     Profile.TICARIFATURA: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
     Profile.EARSIVFATURA: tuple(InvoiceType),
+    # GİB's InvoiceTypeCodeCheck: no IADE outside TEMELFATURA, EARSIVFATURA and three others.
+    Profile.KAMU: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
 }
+
+# UBL-TR_Common_Schematron.xml, ProfileID rule: "ProfileID 'KAMU' iken
+# cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID alanına geçerli bir Türkiye IBAN
+# numarası yazılmalıdır" — matches('^TR\d{7}[A-Z0-9]{17}$').
+KAMU_IBAN_RE = re.compile(r"TR[0-9]{7}[A-Z0-9]{17}", re.ASCII)
 
 
 def profile_for_receiver(current: Profile, einvoice_user: bool) -> Profile:

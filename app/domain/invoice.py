@@ -218,6 +218,9 @@ class InvoiceData:
             if iban and not iban_ok(iban):
                 raise UserError(f"Ödeme IBAN'ı geçersiz: '{iban}'. TR ile başlayan 26 karakterli "
                                 "IBAN yazın (kontrol haneleri tutmalı).", field="payment.iban")
+            if iban and profile is Profile.KAMU and not codes.KAMU_IBAN_RE.fullmatch(iban):
+                raise UserError("KAMU senaryosunda ödemenin yapılacağı hesap bir Türkiye IBAN'ı "
+                                "olmalı (TR ile başlayan 26 karakter).", field="payment.iban")
             payment = Payment(iban=iban, due_date=_date(p.get("due_date"), "payment.due_date"),
                               note=fields.text(p.get("note"), "payment.note", "Ödeme notu",
                                                max_len=fields.LONG_TEXT, multiline=True))

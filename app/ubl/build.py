@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from lxml import etree
 
-from app.domain.codes import COUNTRY_NAMES, OTHER_TAXES, Profile
+from app.domain.codes import COUNTRY_NAMES, KAMU_IBAN_RE, OTHER_TAXES, Profile
+from app.domain.errors import UserError
 from app.domain.invoice import DELIVERY_ELECTRONIC, DELIVERY_PAPER, InvoiceData
 from app.domain.money import (
     amount_in_words,
@@ -272,6 +273,12 @@ def _party(holder: etree._Element, party: Party, *, supplier: bool) -> None:
 
 def _payment_means(root: etree._Element, invoice: InvoiceData, ctx: RenderContext) -> None:
     iban = (invoice.payment.iban if invoice.payment else "") or ctx.supplier.iban
+    if invoice.profile is Profile.KAMU and not KAMU_IBAN_RE.fullmatch(iban or ""):
+        # GİB's schematron (ProfileID rule): a KAMU invoice names the Turkish IBAN the
+        # public administration pays into.
+        raise UserError("KAMU senaryosundaki faturada ödemenin yapılacağı Türkiye IBAN'ı "
+                        "zorunludur: faturaya ödeme IBAN'ını yazın ya da Ayarlar → Firma "
+                        "bilgilerine IBAN ekleyin.", field="payment.iban")
     due = invoice.payment.due_date if invoice.payment else None
     if not iban and not due:
         return

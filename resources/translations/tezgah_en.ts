@@ -1136,33 +1136,33 @@
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="325" />
-        <location filename="../../ui/pages/editor/page.py" line="372" />
+        <location filename="../../ui/pages/editor/page.py" line="331" />
+        <location filename="../../ui/pages/editor/page.py" line="378" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="326" />
+        <location filename="../../ui/pages/editor/page.py" line="332" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="334" />
+        <location filename="../../ui/pages/editor/page.py" line="340" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="389" />
+        <location filename="../../ui/pages/editor/page.py" line="395" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="395" />
+        <location filename="../../ui/pages/editor/page.py" line="401" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="401" />
+        <location filename="../../ui/pages/editor/page.py" line="407" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
@@ -1181,7 +1181,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/editor/header.py" line="65" />
-        <location filename="../../ui/pages/editor/header.py" line="187" />
+        <location filename="../../ui/pages/editor/header.py" line="194" />
         <source>Müşteri seçilmedi.</source>
         <translation>No customer chosen.</translation>
     </message>
@@ -1216,32 +1216,42 @@
         <translation>Returned invoice</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/editor/header.py" line="120" />
+        <source>boş: firmanın IBAN'ı</source>
+        <translation>empty: the company's IBAN</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/editor/header.py" line="121" />
+        <source>Ödeme IBAN'ı (kamu)</source>
+        <translation>Payment IBAN (public body)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="128" />
         <source>Müşteriye göre (e-postası varsa ELEKTRONİK)</source>
         <translation>By customer (electronic if they have an e-mail address)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="122" />
+        <location filename="../../ui/pages/editor/header.py" line="129" />
         <source>ELEKTRONİK (e-posta)</source>
         <translation>Electronic (e-mail)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="123" />
+        <location filename="../../ui/pages/editor/header.py" line="130" />
         <source>KAĞIT</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="124" />
+        <location filename="../../ui/pages/editor/header.py" line="131" />
         <source>Gönderim şekli</source>
         <translation>Delivery method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="197" />
+        <location filename="../../ui/pages/editor/header.py" line="204" />
         <source>e-Fatura mükellefi · {0}</source>
         <translation>e-Fatura user · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="198" />
+        <location filename="../../ui/pages/editor/header.py" line="205" />
         <source>e-Fatura mükellefi değil → e-Arşiv</source>
         <translation>not an e-Fatura user → e-Arşiv</translation>
     </message>

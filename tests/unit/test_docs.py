@@ -33,3 +33,12 @@ def test_schema_rejects_what_tezgah_rejects() -> None:
         except jsonschema.ValidationError:
             continue
         raise AssertionError(f"schema accepted {broken}")
+
+
+def test_schema_lists_exactly_the_profiles_and_types_tezgah_issues() -> None:
+    from app.domain.codes import InvoiceType, Profile
+
+    schema = json.loads((DOCS / "invoice.schema.json").read_text(encoding="utf-8"))
+    props = schema["properties"]
+    assert props["profile"]["enum"] == [p.value for p in Profile]
+    assert props["type"]["enum"] == [t.value for t in InvoiceType]

@@ -114,6 +114,13 @@ class InvoiceHeader(QWidget):
         ret_row.addWidget(self.return_date)
         self.return_box = self.errors.row(form, self.tr("İade edilen fatura"), "return_of",
                                           ret_w).parentWidget()
+        # KAMU: the Turkish IBAN the public administration pays into (GİB's rule)
+        self.payee_iban = QLineEdit()
+        self.payee_iban.setObjectName("payeeIban")
+        self.payee_iban.setPlaceholderText(self.tr("boş: firmanın IBAN'ı"))
+        self.payee_iban_box = self.errors.row(form, self.tr("Ödeme IBAN'ı (kamu)"),
+                                              "payment.iban", self.payee_iban).parentWidget()
+        self.payee_iban.textChanged.connect(self.changed)
         self.header_form = form
         # e-Arşiv: how the invoice reaches the buyer (Gönderim Şekli)
         self.delivery = QComboBox()
@@ -237,4 +244,5 @@ class InvoiceHeader(QWidget):
 
     def _type_changed(self) -> None:
         self.header_form.setRowVisible(self.return_box, self.current_type() is InvoiceType.IADE)
+        self.header_form.setRowVisible(self.payee_iban_box, self.current_profile() is Profile.KAMU)
         self.type_changed.emit()

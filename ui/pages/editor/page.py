@@ -207,6 +207,9 @@ class InvoiceEditor(Page):
         if self.current_type() is InvoiceType.IADE:
             data["return_of"] = {"number": self.return_number.text().strip().upper(),
                                  "date": self.return_date.date().toPython().isoformat()}
+        iban = self.header.payee_iban.text().replace(" ", "").upper()
+        if self.current_profile() is Profile.KAMU and iban:
+            data["payment"] = {"iban": iban}
         if self.current_profile() is Profile.EARSIVFATURA and self.header.delivery.currentData():
             data["delivery"] = self.header.delivery.currentData()
         sale = self.internet_sale.sale_json()
@@ -224,7 +227,8 @@ class InvoiceEditor(Page):
                 "return_date": self.return_date.date().toPython().isoformat(),
                 "notes": self.notes.text(), "lines": self.lines.lines,
                 "delivery": self.header.delivery.currentData(),
-                "internet_sale": self.internet_sale.sale_json()}
+                "internet_sale": self.internet_sale.sale_json(),
+                "payee_iban": self.header.payee_iban.text()}
 
     def load_state(self, st: dict[str, Any]) -> None:
         self._loading = True
@@ -243,6 +247,7 @@ class InvoiceEditor(Page):
             self.header.delivery.setCurrentIndex(
                 max(0, self.header.delivery.findData(st.get("delivery") or "")))
             self.internet_sale.set_sale(st.get("internet_sale"))
+            self.header.payee_iban.setText(st.get("payee_iban") or "")
             self.lines.set_lines([dict(ln) for ln in st.get("lines") or []])
             self.set_customer(st.get("customer"))
             if st.get("receiver"):
@@ -263,6 +268,7 @@ class InvoiceEditor(Page):
             "return_date": ret.get("date"), "notes": " ".join(data.get("notes") or []),
             "delivery": data.get("delivery") or "",
             "internet_sale": data.get("internet_sale"),
+            "payee_iban": (data.get("payment") or {}).get("iban", ""),
             "lines": rows_from_json(data.get("lines", []))})
         self.changed()
 
