@@ -106,6 +106,15 @@ ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = {
     Profile.KAMU: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
 }
 
+# Code 555 (GİB code list 2026-03-12, History.txt "DemirbasKDVTaxExemptionCheck eklendi"):
+# written on a line whose KDV is computed (never with KDV %0), only in TEMELFATURA,
+# TICARIFATURA and EARSIVFATURA, and not in ISTISNA or IHRACKAYITLI invoices (nor in the
+# e-Arşiv YTB types). GİB's package gives the code without a name; the words below are ours.
+DEMIRBAS_KDV_CODE = "555"
+DEMIRBAS_KDV_NAME = "Demirbaş KDV"
+DEMIRBAS_KDV_PROFILES = frozenset({"TEMELFATURA", "TICARIFATURA", "EARSIVFATURA"})
+DEMIRBAS_KDV_REFUSED_TYPES = frozenset({"ISTISNA", "IHRACKAYITLI"})
+
 # UBL-TR_Common_Schematron.xml, ProfileID rule: "ProfileID 'KAMU' iken
 # cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID alanına geçerli bir Türkiye IBAN
 # numarası yazılmalıdır" — matches('^TR\d{7}[A-Z0-9]{17}$').

@@ -171,6 +171,7 @@ class InvoiceData:
         if not raw_lines:
             raise UserError("Faturada en az bir kalem olmalı.", field="lines")
         lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
+        _check_demirbas_kdv(lines, profile)
         raw_notes = data.get("notes")
         if isinstance(raw_notes, str):
             raw_notes = [raw_notes]
@@ -358,6 +359,30 @@ def _ettn(value: object) -> str:
     return str(uuid.UUID(text)).upper()
 
 
+def _check_demirbas_kdv(lines: list[InvoiceLineData], profile: Profile) -> None:
+    """GİB's DemirbasKDVTaxExemptionCheck (2026-03): an invoice carrying code 555 is a
+    TEMELFATURA, TICARIFATURA or EARSIVFATURA, and none of its KDV figures — on any line, not
+    only the 555 one — may be 0 % or 0,00."""
+    if not any(ln.exemption_code == codes.DEMIRBAS_KDV_CODE for ln in lines):
+        return
+    from app.domain.totals import line_totals  # totals reads this module
+
+    for i, ln in enumerate(lines):
+        where = f"{i + 1}. kalem"
+        if profile.value not in codes.DEMIRBAS_KDV_PROFILES:
+            if ln.exemption_code == codes.DEMIRBAS_KDV_CODE:
+                raise UserError(f"{where}: {codes.PROFILE_NAMES[profile]} senaryolu faturada "
+                                "555 (demirbaş KDV) kodu kullanılamaz (GİB kuralı: yalnızca "
+                                "Temel, Ticari ve e-Arşiv faturada).",
+                                field=f"lines[{i}].exemption_code")
+            continue
+        if ln.kdv_rate == 0 or line_totals(ln).kdv.amount == 0:
+            raise UserError(f"{where}: 555 (demirbaş KDV) kodlu bir faturada KDV'si %0 ya da "
+                            "0,00 olan kalem olamaz (GİB kuralı); bu kalemi ayrı bir faturada "
+                            "kesin ya da tutarını ve KDV oranını yazın.",
+                            field=f"lines[{i}].kdv_rate")
+
+
 def _check_combination(profile: object, type_code: object) -> None:
     """A scenario × type pair GİB's rules refuse is refused with GİB's reason
     (``app.domain.combinations``, proven against the schematron); one GİB allows but Tezgâh
@@ -497,7 +522,18 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
     ereason = fields.text(raw.get("exemption_reason"), f + "exemption_reason",
                           f"{where}: istisna sebebi", max_len=fields.LONG_TEXT)
     allowed_ex = codes.EXEMPTIONS_BY_TYPE.get(inv_type)
-    if kdv == 0:
+    if ecode == codes.DEMIRBAS_KDV_CODE:
+        # DemirbasKDVTaxExemptionCheck (2026-03): on a line with KDV, never with KDV %0.
+        if kdv == 0:
+            raise UserError(f"{where}: 555 (demirbaş KDV) kodlu kalemde KDV %0 olamaz; KDV "
+                            "oranını yazın.", field=f + "kdv_rate")
+        if inv_type.value in codes.DEMIRBAS_KDV_REFUSED_TYPES:
+            raise UserError(f"{where}: {codes.INVOICE_TYPE_NAMES[inv_type]} faturasında 555 "
+                            "(demirbaş KDV) kodu kullanılamaz (GİB kuralı).",
+                            field=f + "exemption_code")
+        line.exemption_code = ecode
+        line.exemption_reason = ereason or codes.DEMIRBAS_KDV_NAME
+    elif kdv == 0:
         if allowed_ex is not None:
             if not ecode:
                 raise UserError(f"{where}: {codes.INVOICE_TYPE_NAMES[inv_type]} faturasında "

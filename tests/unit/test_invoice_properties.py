@@ -50,7 +50,8 @@ def customers(draw: st.DrawFn, profile: Profile) -> dict[str, Any]:
 
 
 @st.composite
-def lines(draw: st.DrawFn, inv_type: InvoiceType) -> list[dict[str, Any]]:
+def lines(draw: st.DrawFn, inv_type: InvoiceType,
+          profile: Profile = Profile.TEMELFATURA) -> list[dict[str, Any]]:
     count = draw(st.one_of(st.integers(1, 4), st.integers(1, 200)))
     result = []
     for i in range(count):
@@ -71,8 +72,19 @@ def lines(draw: st.DrawFn, inv_type: InvoiceType) -> list[dict[str, Any]]:
         elif inv_type in codes.EXEMPTIONS_BY_TYPE and (special or line["kdv_rate"] == "0"):
             allowed = sorted(codes.EXEMPTIONS_BY_TYPE[inv_type])
             line.update(kdv_rate="0", exemption_code=draw(st.sampled_from(allowed)))
+        elif (line["kdv_rate"] != "0" and profile.value in codes.DEMIRBAS_KDV_PROFILES
+              and inv_type.value not in codes.DEMIRBAS_KDV_REFUSED_TYPES
+              and draw(st.integers(0, 5)) == 0):
+            line["exemption_code"] = codes.DEMIRBAS_KDV_CODE  # 555, demirbaş KDV (2026-03)
         result.append(line)
     return result
+
+
+def _clearly_taxed(line: dict[str, Any]) -> bool:
+    """KDV above 0 % whose amount is well away from rounding to 0,00."""
+    net = (Decimal(line["quantity"]) * Decimal(line["unit_price"])
+           * (100 - Decimal(line["discount_rate"])) / 100)
+    return line["kdv_rate"] != "0" and net * Decimal(line["kdv_rate"]) / 100 >= Decimal("0.02")
 
 
 @st.composite
@@ -81,10 +93,29 @@ def invoices(draw: st.DrawFn, profile: Profile, inv_type: InvoiceType) -> dict[s
         "profile": profile.value, "type": inv_type.value,
         "series": draw(st.from_regex(r"[A-Z0-9]{3}", fullmatch=True)),
         "issue_date": "2026-11-27", "issue_time": "09:30:00",
-        "customer": draw(customers(profile)), "lines": draw(lines(inv_type)),
+        "customer": draw(customers(profile)), "lines": draw(lines(inv_type, profile)),
         "notes": draw(st.lists(st.sampled_from(["Teşekkür ederiz.", "İyi günlerde kullanın."]),
                                max_size=2)),
     }
+    eligible = (profile.value in codes.DEMIRBAS_KDV_PROFILES and inv_type.value not in
+                codes.DEMIRBAS_KDV_REFUSED_TYPES and not any(
+                    ln.get("exemption_code") not in (None, codes.DEMIRBAS_KDV_CODE)
+                    for ln in data["lines"]))
+    if eligible and draw(st.integers(0, 3)) == 0:
+        # a demirbaş KDV invoice (555, 2026-03): every line taxed, well above 0,00
+        for ln in data["lines"]:
+            if ln["kdv_rate"] == "0":
+                ln["kdv_rate"] = "20"
+            if not _clearly_taxed(ln):
+                ln.update(unit_price="100.0000", discount_rate="0", quantity="1.000")
+        data["lines"][0]["exemption_code"] = codes.DEMIRBAS_KDV_CODE
+    if any(ln.get("exemption_code") == codes.DEMIRBAS_KDV_CODE for ln in data["lines"]) and \
+            not all(_clearly_taxed(ln) for ln in data["lines"]):
+        # GİB: an invoice with 555 has no 0 % and no 0,00 KDV anywhere (the domain refuses
+        # it, tests/unit/test_invoice_combinations.py); these random lines keep no 555
+        for ln in data["lines"]:
+            if ln.get("exemption_code") == codes.DEMIRBAS_KDV_CODE:
+                del ln["exemption_code"]
     currency = draw(st.sampled_from(["TRY", "TRY", "USD", "EUR"]))
     if currency != "TRY":
         data.update(currency=currency, exchange_rate=draw(dec(4, "0.5", "60")))
