@@ -184,7 +184,14 @@ class RulesInfo:
         else:
             lines.append(f"- {PACKAGE_TITLES['earsiv']}: sürüm {pkg.version}, "
                          f"{bytes_tr(pkg.size)} bayt, sha256 {pkg.sha256}")
+        lines.extend(f"! {n}" for n in self.novelties())
         return "\n".join(lines)
+
+    def novelties(self) -> list[str]:
+        """What the installed e-Fatura package has that Tezgâh does not know (Turkish)."""
+        from app.ubl.rules_novelty import novelties
+
+        return novelties(self.set_dir / "schematron") if "efatura" in self.packages else []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,6 +532,9 @@ class UpdateOutcome:
                            f"({d.installed_version}) eski; kurulu paket korundu.")
         if not self.changed:
             out.append(f"Kural paketleri güncel: {self.versions()}.")
+        elif self.info is not None and any(d.kind == "efatura" and d.installs
+                                           for d in self.decisions):
+            out.extend(self.info.novelties())
         out.extend(self.optional_notes)
         return out
 

@@ -339,7 +339,9 @@ def test_shipped_set_replaces_older_installed_packages(shipped: Path, packages,
     _ship(shipped, packages.ubl, packages.efatura)
     outcome = rules_usecase.install_shipped_if_newer(data)
     assert outcome is not None and outcome.changed
-    assert outcome.describe() == f"e-Fatura paketi güncellendi: {OLDER} → {CURRENT}."
+    assert outcome.lines()[0] == f"e-Fatura paketi güncellendi: {OLDER} → {CURRENT}."
+    # what the new package has that Tezgâh does not know is said, not half-applied silently
+    assert outcome.lines()[1:] == outcome.info.novelties()
     assert RulesStore(data / "rules").info().packages["efatura"].version == CURRENT
 
 
