@@ -31,6 +31,7 @@ class InvoiceType(StrEnum):
     ISTISNA = "ISTISNA"
     OZELMATRAH = "OZELMATRAH"
     IHRACKAYITLI = "IHRACKAYITLI"
+    KONAKLAMAVERGISI = "KONAKLAMAVERGISI"  # accommodation: lines carry konaklama vergisi (0059)
 
 
 PROFILE_NAMES: dict[Profile, str] = {
@@ -47,6 +48,7 @@ INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
     InvoiceType.ISTISNA: "İstisna",
     InvoiceType.OZELMATRAH: "Özel Matrah",
     InvoiceType.IHRACKAYITLI: "İhraç Kayıtlı",
+    InvoiceType.KONAKLAMAVERGISI: "Konaklama Vergisi",
 }
 
 # Words for every scenario and type GİB's code list knows (UBL-TR_Codelist.xml ProfileIDType,
@@ -114,6 +116,10 @@ DEMIRBAS_KDV_CODE = "555"
 DEMIRBAS_KDV_NAME = "Demirbaş KDV"
 DEMIRBAS_KDV_PROFILES = frozenset({"TEMELFATURA", "TICARIFATURA", "EARSIVFATURA"})
 DEMIRBAS_KDV_REFUSED_TYPES = frozenset({"ISTISNA", "IHRACKAYITLI"})
+
+# Konaklama vergisi (7194 s. Kanun, TaxTypeCode 0059): the KONAKLAMAVERGISI invoice type is
+# the accommodation invoice; at least one of its lines carries this tax.
+ACCOMMODATION_TAX_CODE = "0059"
 
 # UBL-TR_Common_Schematron.xml, ProfileID rule: "ProfileID 'KAMU' iken
 # cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID alanına geçerli bir Türkiye IBAN

@@ -172,6 +172,11 @@ class InvoiceData:
             raise UserError("Faturada en az bir kalem olmalı.", field="lines")
         lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
         _check_demirbas_kdv(lines, profile)
+        if inv_type is InvoiceType.KONAKLAMAVERGISI and not any(
+                t.code == codes.ACCOMMODATION_TAX_CODE for ln in lines for t in ln.other_taxes):
+            raise UserError("Konaklama Vergisi tipindeki faturada konaklama bedelinin kalemine "
+                            "konaklama vergisi (0059, örn. %2) yazılmalı.",
+                            field="lines[0].other_taxes")
         raw_notes = data.get("notes")
         if isinstance(raw_notes, str):
             raw_notes = [raw_notes]

@@ -230,6 +230,7 @@ EN = {
     "e-Fatura mükellefi · {0}": "e-Fatura user · {0}",
     "e-Fatura serisi": "e-Fatura series",
     "kesilmeyi bekliyor": "waiting to be issued",
+    "Konaklama V. %": "Accom. tax %",
     "boş: firmanın IBAN'ı": "empty: the company's IBAN",
     "Ödeme IBAN'ı (kamu)": "Payment IBAN (public body)",
     "boş: urn:mail:defaultpk@ + GB etiketinin alan adı": "empty: urn:mail:defaultpk@ + the domain of the GB alias",

@@ -1686,7 +1686,12 @@
         <translation>Exemption</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="39" />
+        <location filename="../../ui/models/lines.py" line="40" />
+        <source>Konaklama V. %</source>
+        <translation>Accom. tax %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/lines.py" line="41" />
         <source>Tutar</source>
         <translation>Amount</translation>
     </message>

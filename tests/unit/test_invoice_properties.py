@@ -22,7 +22,7 @@ from tests import oracle
 from tests.fixtures.app import COMPANY
 
 COMBOS = [(p, t) for p in Profile for t in codes.ALLOWED_TYPES[p]]
-EXAMPLES_PER_COMBO = 18  # 17 combinations × 18 = 306 invoices
+EXAMPLES_PER_COMBO = 18  # 26 combinations × 18 = 468 invoices
 SUPPLIER = Party.from_dict(COMPANY)
 
 
@@ -69,6 +69,10 @@ def lines(draw: st.DrawFn, inv_type: InvoiceType,
             line.update(kdv_rate=draw(st.sampled_from(["1", "10", "20"])), withholding_code=code)
             if draw(st.booleans()):
                 line["withholding_rate"] = format(rate, "f")
+        elif inv_type is InvoiceType.KONAKLAMAVERGISI and special:
+            # accommodation: konaklama vergisi (0059) at the usual 2 % or another rate
+            line["other_taxes"] = [{"code": codes.ACCOMMODATION_TAX_CODE,
+                                    "rate": draw(st.sampled_from(["2", "1", "0.5"]))}]
         elif inv_type in codes.EXEMPTIONS_BY_TYPE and (special or line["kdv_rate"] == "0"):
             allowed = sorted(codes.EXEMPTIONS_BY_TYPE[inv_type])
             line.update(kdv_rate="0", exemption_code=draw(st.sampled_from(allowed)))

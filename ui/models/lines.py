@@ -36,16 +36,18 @@ COLUMNS = [
     ("kdv_rate", QT_TRANSLATE_NOOP("LinesModel", "KDV %"), True),
     ("withholding", QT_TRANSLATE_NOOP("LinesModel", "Tevkifat"), False),
     ("exemption_code", QT_TRANSLATE_NOOP("LinesModel", "İstisna"), False),
+    # konaklama vergisi (0059) of the line, on KONAKLAMAVERGISI invoices
+    ("accommodation_tax", QT_TRANSLATE_NOOP("LinesModel", "Konaklama V. %"), True),
     ("amount", QT_TRANSLATE_NOOP("LinesModel", "Tutar"), True),
 ]
 COL = {key: i for i, (key, _h, _n) in enumerate(COLUMNS)}
-NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate"}
+NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate", "accommodation_tax"}
 
 
 
 def blank_line() -> dict[str, str]:
     return {"name": "", "quantity": "1", "unit": "C62", "unit_price": "", "discount_rate": "",
-            "kdv_rate": "20", "withholding": "", "exemption_code": ""}
+            "kdv_rate": "20", "withholding": "", "exemption_code": "", "accommodation_tax": ""}
 
 
 class LinesModel(QAbstractTableModel):
@@ -107,6 +109,10 @@ class LinesModel(QAbstractTableModel):
                 data["withholding_rate"] = rate
         if ln["exemption_code"]:
             data["exemption_code"] = ln["exemption_code"]
+        if _plain(ln.get("accommodation_tax", "")) and self.inv_type is \
+                InvoiceType.KONAKLAMAVERGISI:
+            data["other_taxes"] = [{"code": codes.ACCOMMODATION_TAX_CODE,
+                                    "rate": _plain(ln["accommodation_tax"])}]
         return data
 
     def lines_json(self) -> list[dict[str, Any]]:
@@ -156,9 +162,10 @@ class LinesModel(QAbstractTableModel):
         ln = self.lines[row]
         if role == Qt.ItemDataRole.EditRole:
             if key in NUMERIC:
-                v = fmt.parse_decimal(ln[key])
+                v = fmt.parse_decimal(ln.get(key, ""))
                 return fmt.quantity(v) if v is not None and key != "unit_price" else (
-                    fmt.number(v, max(2, -v.as_tuple().exponent)) if v is not None else ln[key])
+                    fmt.number(v, max(2, -v.as_tuple().exponent)) if v is not None
+                    else ln.get(key, ""))
             return ln.get(key, "")
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "amount":
@@ -167,9 +174,9 @@ class LinesModel(QAbstractTableModel):
             if key == "unit":
                 return codes.UNIT_SHORT.get(ln["unit"], ln["unit"])
             if key in NUMERIC:
-                v = fmt.parse_decimal(ln[key])
+                v = fmt.parse_decimal(ln.get(key, ""))
                 if v is None:
-                    return ln[key]
+                    return ln.get(key, "")
                 if key == "unit_price":
                     return fmt.number(v, max(2, -v.as_tuple().exponent))
                 return fmt.quantity(v)

@@ -26,7 +26,7 @@ from ui.models.lines import COL, COLUMNS, LinesModel
 
 COLUMN_WIDTHS = (("quantity", 80), ("unit", 80), ("unit_price", 110), ("discount_rate", 70),
                  ("kdv_rate", 70), ("withholding", 130), ("exemption_code", 110),
-                 ("amount", 120))
+                 ("accommodation_tax", 100), ("amount", 120))
 
 
 class LinesDelegate(QStyledItemDelegate):
@@ -107,6 +107,8 @@ class LinesView(QTableView):
     def show_columns_for(self, inv_type: InvoiceType) -> None:
         self.setColumnHidden(COL["withholding"], not codes.carries_withholding(inv_type))
         self.setColumnHidden(COL["exemption_code"], not codes.carries_exemption_code(inv_type))
+        self.setColumnHidden(COL["accommodation_tax"],
+                             inv_type is not InvoiceType.KONAKLAMAVERGISI)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
@@ -167,5 +169,9 @@ def rows_from_json(lines: list[dict[str, Any]]) -> list[dict[str, str]]:
                      "discount_rate": ln.get("discount_rate") or "",
                      "kdv_rate": str(Decimal(ln.get("kdv_rate") or "0").normalize()),
                      "withholding": w,
-                     "exemption_code": ln.get("exemption_code") or ""})
+                     "exemption_code": ln.get("exemption_code") or "",
+                     "accommodation_tax": next(
+                         (str(Decimal(str(t.get("rate") or "0")).normalize())
+                          for t in ln.get("other_taxes") or []
+                          if t.get("code") == codes.ACCOMMODATION_TAX_CODE), "")})
     return rows

@@ -1,0 +1,89 @@
+"""Konaklama Vergisi in the editor: the type shows the "Konaklama V. %" column (hidden for
+other types); the rate typed on the room line becomes the line's konaklama vergisi (0059) in
+the issued invoice; without it the invoice is not issued and no number is used."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from PySide6.QtCore import Qt
+
+from app.context import AppContext
+from app.domain.errors import NotFoundError
+from app.signing import create_test_certificate, save_signer_config
+from app.usecases.company import set_company
+from app.usecases.invoices import invoice_xml, show_invoice
+from tests.fixtures.app import COMPANY, CUSTOMER
+from tests.ui.conftest import activate, idle
+from ui.models.lines import COL
+
+NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+      "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
+
+
+def _editor(start_gui: Any, qtbot: Any, company_dir: Path) -> Any:
+    set_company(AppContext.open(company_dir), COMPANY)
+    save_signer_config(company_dir, create_test_certificate(company_dir, COMPANY["vkn_tckn"],
+                                                           COMPANY["name"]))
+    gui = start_gui(company_dir)
+    activate(qtbot, gui.window)
+    gui.window.go(2)
+    ed = gui.window.editor
+    ed.set_customer(CUSTOMER)
+    ed.profile.setCurrentIndex(ed.profile.findData("TEMELFATURA"))
+    table = ed.table
+    assert table.isColumnHidden(COL["accommodation_tax"])
+    ed.type.setCurrentIndex(ed.type.findData("KONAKLAMAVERGISI"))
+    assert not table.isColumnHidden(COL["accommodation_tax"])
+    m = ed.lines
+    m.setData(m.index(0, COL["name"]), "Konaklama, çift kişilik oda")
+    m.setData(m.index(0, COL["quantity"]), "2")
+    m.setData(m.index(0, COL["unit_price"]), "1800")
+    m.setData(m.index(0, COL["kdv_rate"]), "10")
+    return gui
+
+
+def _press_issue(qtbot: Any, gui: Any) -> None:
+    ed = gui.window.editor
+    qtbot.mouseClick(ed.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ed.view_dialog is not None or bool(ed.status.text()),
+                    timeout=60_000)
+    idle(qtbot, gui.services)
+
+
+def test_room_line_carries_the_accommodation_tax(start_gui: Any, qtbot: Any,
+                                                 company_dir: Path) -> None:
+    gui = _editor(start_gui, qtbot, company_dir)
+    ed = gui.window.editor
+    m = ed.lines
+    m.setData(m.index(0, COL["accommodation_tax"]), "2")
+    assert m.index(0, COL["accommodation_tax"]).data() == "2"
+    ettn = ed.ettn
+    _press_issue(qtbot, gui)
+    assert ed.view_dialog is not None, ed.status.text()
+    info = show_invoice(gui.services.ctx, ettn)
+    assert info["type"] == "KONAKLAMAVERGISI" and info["number"]
+    root = etree.fromstring(invoice_xml(gui.services.ctx, ettn))
+    sub = root.xpath("cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/"
+                     "cbc:TaxTypeCode='0059']", namespaces=NS)
+    assert len(sub) == 1
+    assert sub[0].findtext("cbc:TaxAmount", namespaces=NS) == "72.00"  # 2 % of 3.600,00
+
+
+def test_without_the_tax_nothing_is_issued(start_gui: Any, qtbot: Any,
+                                           company_dir: Path) -> None:
+    gui = _editor(start_gui, qtbot, company_dir)
+    ed = gui.window.editor
+    ettn = ed.ettn
+    qtbot.mouseClick(ed.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "konaklama vergisi" in (ed.status.text() + " ".join(
+        ed.errors.message(k) for k in ed.errors._fields) + str(
+        gui.services.errors.last_message)).lower(), timeout=60_000)
+    idle(qtbot, gui.services)
+    assert ed.view_dialog is None
+    # a draft kept or not stored at all: either way no number was used
+    with contextlib.suppress(NotFoundError):
+        assert show_invoice(gui.services.ctx, ettn)["number"] in (None, "")
