@@ -79,11 +79,15 @@ def test_without_the_tax_nothing_is_issued(start_gui: Any, qtbot: Any,
     ed = gui.window.editor
     ettn = ed.ettn
     qtbot.mouseClick(ed.issue_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "konaklama vergisi" in (ed.status.text() + " ".join(
-        ed.errors.message(k) for k in ed.errors._fields) + str(
-        gui.services.errors.last_message)).lower(), timeout=60_000)
+
+    def said() -> str:
+        return (ed.status.text() + " ".join(ed.errors.message(k) for k in ed.errors._fields)
+                + str(gui.services.errors.last_message)).lower()
+
+    qtbot.waitUntil(lambda: "konaklama vergisi" in said() or ed.view_dialog is not None,
+                    timeout=60_000)
     idle(qtbot, gui.services)
-    assert ed.view_dialog is None
+    assert ed.view_dialog is None and "konaklama vergisi" in said()
     # a draft kept or not stored at all: either way no number was used
     with contextlib.suppress(NotFoundError):
         assert show_invoice(gui.services.ctx, ettn)["number"] in (None, "")
