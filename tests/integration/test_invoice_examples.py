@@ -57,7 +57,14 @@ def demo_certificate(tmp_path_factory: pytest.TempPathFactory) -> SignerConfig:
                                    COMPANY["name"])
 
 
-@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.name)
+def _example_params() -> list:  # type: ignore[type-arg]
+    """Every example; in the edit loop (``-m "not slow"``) one per scenario, the SATIS one."""
+    return [pytest.param(p, id=p.name,
+                         marks=() if p.stem.endswith("-SATIS") else (pytest.mark.slow,))
+            for p in example_files()]
+
+
+@pytest.mark.parametrize("example", _example_params())
 def test_example_issues_and_passes_gib_rules(
         example: Path, tmp_path: Path, installed_rules_dir: Path, demo_certificate: SignerConfig,
         capsys: pytest.CaptureFixture[str]) -> None:
