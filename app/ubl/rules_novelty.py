@@ -27,7 +27,7 @@ KNOWN_RULES_DATE = date(2026, 3, 12)
 CODELIST = "UBL-TR_Codelist.xml"
 HISTORY = "History.txt"
 _LET_RE = r'<sch:let\s+name="{name}"\s+value="\'([^\']*)\'"'
-_SECTION_RE = re.compile(r"^\s*(20\d{6})\s*$", re.MULTILINE)
+_SECTION_RE = re.compile(r"^[ \t\r]*(20[0-9]{6})[ \t\r]*$", re.MULTILINE | re.ASCII)
 
 
 def _codes_of(text: str, name: str) -> list[str]:
