@@ -128,6 +128,10 @@ class InvoiceEditor(Page):
         self.profile.currentIndexChanged.connect(lambda _i: self.internet_sale.setVisible(
             self.current_profile() is Profile.EARSIVFATURA))
         self.notes.textChanged.connect(self.changed)
+        self._lines_error = ""  # a problem of the lines as a whole from the last issue/save
+        for signal in (self.lines.dataChanged, self.lines.rowsInserted, self.lines.rowsRemoved,
+                       self.lines.modelReset):
+            signal.connect(self._forget_lines_error)
         self.lines.dataChanged.connect(self.changed)
         self.lines.rowsInserted.connect(self.changed)
         self.lines.rowsRemoved.connect(self.changed)
@@ -285,6 +289,9 @@ class InvoiceEditor(Page):
         self.errors.clear()
         self.customer_edit.setFocus()
 
+    def _forget_lines_error(self, *_args: Any) -> None:
+        self._lines_error = ""
+
     def changed(self, *_args: Any) -> None:
         if self._loading:
             return
@@ -306,7 +313,10 @@ class InvoiceEditor(Page):
     def update_totals(self) -> None:
         parsed = [p for p in self.lines.parsed if p is not None]
         currency = self.currency.currentData() or "TRY"
-        problems = [p for p in self.lines.problems if p]
+        # each line's own problems; else what issuing said about the lines as a whole (kept
+        # until the lines change, so a refresh of the totals does not wipe it)
+        problems = [p for p in self.lines.problems if p] or (
+            [self._lines_error] if self._lines_error else [])
         lines_label = self.errors._fields["lines"][1]
         lines_label.setText("\n".join(problems[:3]))
         lines_label.setVisible(bool(problems))
@@ -367,6 +377,8 @@ class InvoiceEditor(Page):
                 except ValueError:
                     pass
                 exc.field = "lines"
+            if exc.field == "lines":
+                self._lines_error = exc.message
             if self.errors.show(exc):
                 return
         self.services.errors(exc, self)
@@ -391,6 +403,7 @@ class InvoiceEditor(Page):
             return
         self.table.setFocus()  # commits a cell being edited
         self.errors.clear()
+        self._lines_error = ""
         self._autosave_timer.stop()
         self._set_busy(True, self.tr("Kaydediliyor…"))
         self.services.tasks.run(DB, drafts.save_draft, self.services.ctx, self.ettn,
