@@ -42,10 +42,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from app import clock
 from app.domain.codes import COUNTRY_NAMES
 from app.domain.errors import UserError, shown
 from app.domain.identity import ascii_digits
@@ -66,7 +66,6 @@ SCHEMA_LOCATION = f"{APPLICATION_RESPONSE} UBL-ApplicationResponse-2.1.xsd"
 MAX_REASON_LENGTH = 500
 DEFAULT_KABUL_TEXT = "Fatura kabul edildi."
 
-ISTANBUL = ZoneInfo("Europe/Istanbul")
 
 ANSWER_NSMAP: dict[str | None, str] = {
     None: APPLICATION_RESPONSE,
@@ -193,7 +192,7 @@ def answer_signature_id(answer_id: str) -> str:
 
 def _local(created: datetime) -> datetime:
     if created.tzinfo is not None:
-        return created.astimezone(ISTANBUL)
+        return clock.to_istanbul(created).replace(tzinfo=None)
     return created
 
 
