@@ -96,17 +96,19 @@ def type_words(code: str) -> str:
     return GIB_TYPE_WORDS.get(code.strip().upper(), code) if code else ""
 
 
-# Which types each profile accepts. Every combination below is accepted by GİB's schematron;
-# TICARIFATURA does not carry IADE (a commercial invoice is returned with an application
-# response, "Ticari faturalar ... uygulama yanıtı ile reddedilir/iade edilir" — UBL-TR guide,
-# ProfileID), so the return type is offered on TEMELFATURA and EARSIVFATURA.
-ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = {
-    Profile.TEMELFATURA: tuple(InvoiceType),
-    Profile.TICARIFATURA: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
-    Profile.EARSIVFATURA: tuple(InvoiceType),
-    # GİB's InvoiceTypeCodeCheck: no IADE outside TEMELFATURA, EARSIVFATURA and three others.
-    Profile.KAMU: tuple(t for t in InvoiceType if t is not InvoiceType.IADE),
-}
+# Which types each profile accepts: every pair GİB's schematron accepts
+# (``app.domain.combinations``, proven against it by tests/unit/test_combinations.py) among
+# the scenarios and types Tezgâh issues. TICARIFATURA, for example, has no IADE: a commercial
+# invoice is returned with an application response ("Ticari faturalar ... uygulama yanıtı ile
+# reddedilir/iade edilir" — UBL-TR guide, ProfileID).
+def _allowed_types() -> dict[Profile, tuple[InvoiceType, ...]]:
+    from app.domain.combinations import combination_problem
+
+    return {p: tuple(t for t in InvoiceType if not combination_problem(p.value, t.value))
+            for p in Profile}
+
+
+ALLOWED_TYPES: dict[Profile, tuple[InvoiceType, ...]] = _allowed_types()
 
 # Code 555 (GİB code list 2026-03-12, History.txt "DemirbasKDVTaxExemptionCheck eklendi"):
 # written on a line whose KDV is computed (never with KDV %0), only in TEMELFATURA,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import clock
-from app.domain import codes, combinations, fields
+from app.domain import codes, combinations, fields, kinds
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
@@ -62,6 +62,8 @@ class InvoiceLineData:
     seller_code: str = ""
     description: str = ""
     other_taxes: list[LineTax] = field(default_factory=list)
+    #: what a scenario or type adds to the line (``app.domain.kinds``), by kind key
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,6 +115,8 @@ class InvoiceData:
     ettn: str = field(default_factory=lambda: str(uuid.uuid4()).upper())
     delivery: str = ""  # e-Arşiv only: DELIVERY_ELECTRONIC or DELIVERY_PAPER
     internet_sale: InternetSale | None = None  # e-Arşiv only
+    #: what the scenario or type adds to the invoice (``app.domain.kinds``), by kind key
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def is_earchive(self) -> bool:
@@ -170,7 +174,7 @@ class InvoiceData:
                                     max_items=fields.MAX_LINES)
         if not raw_lines:
             raise UserError("Faturada en az bir kalem olmalı.", field="lines")
-        lines = [parse_line(raw, i + 1, inv_type) for i, raw in enumerate(raw_lines)]
+        lines = [parse_line(raw, i + 1, inv_type, profile) for i, raw in enumerate(raw_lines)]
         _check_demirbas_kdv(lines, profile)
         if inv_type is InvoiceType.KONAKLAMAVERGISI and not any(
                 t.code == codes.ACCOMMODATION_TAX_CODE for ln in lines for t in ln.other_taxes):
@@ -248,6 +252,7 @@ class InvoiceData:
             delivery=_delivery(data.get("delivery"), profile, customer),
             internet_sale=_internet_sale(data.get("internet_sale"), profile),
         )
+        result.kinds = kinds.parse_invoice_blocks(data, profile.value, inv_type.value)
         if data.get("ettn"):
             result.ettn = _ettn(data["ettn"])
         result.check_type_needs()
@@ -282,6 +287,7 @@ class InvoiceData:
                 ln.exemption_code in codes.SPECIAL_BASE_CODES for ln in self.lines):
             raise UserError("Özel matrah faturasında en az bir kalemde özel matrah kodu "
                             "(exemption_code, 801–812) olmalı.", field="lines")
+        kinds.check_invoice(self)
 
 
 _UUID_RE = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
@@ -454,8 +460,10 @@ def _time(value: object, name: str) -> time | None:
                     field=name)
 
 
-def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineData:
-    """One line of the invoice JSON, checked (the editor calls it while the user types)."""
+def parse_line(raw: object, index: int, inv_type: InvoiceType,
+               profile: Profile | None = None) -> InvoiceLineData:
+    """One line of the invoice JSON, checked (the editor calls it while the user types).
+    Without ``profile`` the fields a scenario adds to a line are read when present."""
     where = f"{index}. kalem"
     if not isinstance(raw, dict):
         raise UserError(f"{where}: bir nesne olmalı.", field=f"lines[{index - 1}]")
@@ -589,6 +597,8 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType) -> InvoiceLineDat
             raise UserError(f"{where}: vergi oranı en fazla %{MAX_OTHER_TAX_RATE} olabilir.",
                             field=tf + ".rate")
         line.other_taxes.append(LineTax(code, rate))
+    line.kinds = kinds.parse_line_blocks(raw, index, profile.value if profile else None,
+                                         inv_type.value)
     return line
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from app.domain import kinds
 from app.domain.invoice import InvoiceData
 
 
@@ -37,6 +38,7 @@ def invoice_to_json(inv: InvoiceData) -> dict[str, Any]:
                 "seller_code": ln.seller_code,
                 "description": ln.description,
                 "other_taxes": [{"code": t.code, "rate": _s(t.rate)} for t in ln.other_taxes],
+                **_line_blocks(ln.kinds),
             }
             for ln in inv.lines
         ],
@@ -67,4 +69,12 @@ def invoice_to_json(inv: InvoiceData) -> dict[str, Any]:
                         "district": sale.carrier_district, "city": sale.carrier_city},
             "shipment_date": sale.shipment_date.isoformat() if sale.shipment_date else None,
         }
+    for kind in kinds.all_kinds():
+        if kind.key in inv.kinds and kind.fields:
+            data[kind.key] = kinds.to_json(inv.kinds[kind.key], kind.fields)
     return data
+
+
+def _line_blocks(blocks: dict[str, Any]) -> dict[str, Any]:
+    return {kind.key: kinds.to_json(blocks[kind.key], kind.line_fields)
+            for kind in kinds.all_kinds() if kind.key in blocks and kind.line_fields}

@@ -117,6 +117,8 @@ def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
             rows.append(("Döviz Kuru", f"1 {inv.currency} = {tr_quantity(inv.exchange_rate)} TL"))
     if inv.is_earsiv and inv.sending_type:
         rows.append(("Gönderim Şekli", inv.sending_type))
+    for details in inv.details:  # what the scenario or type adds (app.ubl.kinds)
+        rows.extend(details.rows)
     data = [[label, Paragraph(esc(value), st.small)] for label, value in rows]
     t = Table(data, colWidths=[width * 0.42, width * 0.58])
     t.setStyle(

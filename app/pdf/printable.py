@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from lxml import etree
 
+from app.ubl.kinds import Details
 from app.ubl.reader import (
     KDV_CODE,
     UblDocumentRef,
@@ -163,6 +164,8 @@ class Invoice:
     internet_sale: InternetSale | None = None
     embedded_xslt: EmbeddedXslt | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: what the scenario or type adds, as the signed XML says it (app.ubl.kinds)
+    details: tuple[Details, ...] = ()
 
     @property
     def is_earsiv(self) -> bool:
@@ -459,6 +462,9 @@ def printable(inv: UblInvoice) -> Invoice:
         sending_note=sending_note if (note_type and not sending_type) else "",
         internet_sale=_internet_sale(inv, supplier),
         embedded_xslt=embedded_xslt(inv),
+        details=tuple(Details(_n(d.title), tuple((_n(k), _n(v)) for k, v in d.rows),
+                              tuple(tuple((_n(k), _n(v)) for k, v in rows) for rows in d.lines))
+                      for d in inv.kind_details),
     )
 
 

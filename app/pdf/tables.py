@@ -51,6 +51,10 @@ def lines_table(inv: Invoice, st: Styles) -> Table:
         name = esc(line.name)
         if line.description:
             name += f"<br/><font size='6'>{esc(line.description)}</font>"
+        for details in inv.details:  # e.g. Künye No, GTİP, IMEI of this line
+            rows = details.lines[i - 1] if i - 1 < len(details.lines) else ()
+            for label, value in rows:
+                name += f"<br/><font size='6'>{esc(label)}: {esc(value)}</font>"
         row: list = [
             str(i),
             Paragraph(name, st.cell),

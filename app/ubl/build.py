@@ -26,6 +26,7 @@ from app.domain.money import (
 )
 from app.domain.party import Party
 from app.domain.totals import InvoiceTotals, TaxPart, invoice_totals
+from app.ubl import kinds as ubl_kinds
 from app.ubl.namespaces import CAC, CBC, EXT, INVOICE, INVOICE_NSMAP, XSI, q
 from app.ubl.stylesheet import xslt_document_reference
 
@@ -128,6 +129,8 @@ def build_invoice(invoice: InvoiceData, ctx: RenderContext,
     _monetary_total(root, totals, cur)
     for index, (line, lt) in enumerate(zip(invoice.lines, totals.lines, strict=True), start=1):
         _invoice_line(root, index, line, lt, cur)
+    # what the scenario or type adds (IHRACAT customs, HKS künye …), each at its XSD place
+    ubl_kinds.apply(root, invoice, ctx, totals)
     return root
 
 

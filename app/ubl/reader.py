@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from app.domain.errors import UserError
+from app.ubl.kinds import Details
+from app.ubl.kinds import describe as describe_kinds
 from app.ubl.namespaces import CAC, CBC, DS, EXT, INVOICE
 from app.xmlsafe import parse_bytes, string_value
 
@@ -190,6 +192,8 @@ class UblInvoice:
     payment_terms: tuple[tuple[str, str], ...]  # (Note, PaymentDueDate)
     delivery: UblDelivery | None
     signed: bool  # a ds:Signature in ext:UBLExtensions
+    #: what the scenario or type adds (export, traveller, künye …): app.ubl.kinds.describe
+    kind_details: tuple[Details, ...] = ()
 
     def exchange_rate(self, *elements: str) -> Decimal | None:
         """CalculationRate of the first of ``elements`` (e.g. "PricingExchangeRate") present."""
@@ -434,6 +438,7 @@ def read_ubl_root(root: etree._Element) -> UblInvoice:
                             for pt in root.iterfind(f"{_C}PaymentTerms")),
         delivery=_delivery(root.find(f"{_C}Delivery")),
         signed=root.find(_SIGNATURE) is not None,
+        kind_details=describe_kinds(root),
     )
 
 

@@ -46,6 +46,20 @@ def test_one_example_per_issued_scenario_and_type() -> None:
         assert f"({name}.json)" in readme, f"README.md {name}.json dosyasını anlatmıyor"
 
 
+def test_every_scenario_and_type_has_its_part_and_the_readme_lists_every_example() -> None:
+    """``scripts/invoice_examples.py`` has nothing left to write: each scenario and type has
+    its part (so a new one brings the examples of all its pairs) and the README is current."""
+    from scripts import invoice_examples
+
+    for p in codes.Profile:
+        assert (EXAMPLES_DIR / "parts" / "profiles" / f"{p.value}.json").exists(), p
+    for t in codes.InvoiceType:
+        assert (EXAMPLES_DIR / "parts" / "types" / f"{t.value}.json").exists(), t
+    readme = (EXAMPLES_DIR / "README.md").read_text(encoding="utf-8")
+    assert invoice_examples.main([]) == 0
+    assert (EXAMPLES_DIR / "README.md").read_text(encoding="utf-8") == readme
+
+
 @pytest.fixture(scope="module")
 def demo_certificate(tmp_path_factory: pytest.TempPathFactory) -> SignerConfig:
     """The demo TEST certificate of the fixture company, made once for the module (its

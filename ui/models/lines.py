@@ -13,7 +13,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.domain import codes
+from app.domain import codes, kinds
+from app.domain.codes import Profile
 from app.domain.errors import UserError
 from app.domain.invoice import (
     InvoiceLineData,
@@ -38,10 +39,17 @@ COLUMNS = [
     ("exemption_code", QT_TRANSLATE_NOOP("LinesModel", "İstisna"), False),
     # konaklama vergisi (0059) of the line, on KONAKLAMAVERGISI invoices
     ("accommodation_tax", QT_TRANSLATE_NOOP("LinesModel", "Konaklama V. %"), True),
+    # then one column per line field of each scenario/type kind (app.domain.kinds):
+    # "<kind key>.<field key>", e.g. "hks.kunye_no", shown only when the kind applies
+    *((f"{k.key}.{f.key}", f.label, f.input == kinds.NUMBER)
+      for k in kinds.all_kinds() for f in k.line_fields),
     ("amount", QT_TRANSLATE_NOOP("LinesModel", "Tutar"), True),
 ]
 COL = {key: i for i, (key, _h, _n) in enumerate(COLUMNS)}
 NUMERIC = {"quantity", "unit_price", "discount_rate", "kdv_rate", "accommodation_tax"}
+#: the kind columns: column key → (kind, field)
+KIND_COLUMNS: dict[str, tuple[kinds.InvoiceKind, kinds.KindField]] = {
+    f"{k.key}.{f.key}": (k, f) for k in kinds.all_kinds() for f in k.line_fields}
 
 
 
@@ -57,6 +65,7 @@ class LinesModel(QAbstractTableModel):
         self.parsed: list[InvoiceLineData | None] = [None]
         self.problems: list[str] = [""]
         self.inv_type = InvoiceType.SATIS
+        self.profile: Profile | None = None
 
     # -- content ------------------------------------------------------------------------
     def set_lines(self, lines: list[dict[str, str]]) -> None:
@@ -66,7 +75,11 @@ class LinesModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_type(self, inv_type: InvoiceType) -> None:
-        self.inv_type = inv_type
+        self.set_context(self.profile, inv_type)
+
+    def set_context(self, profile: Profile | None, inv_type: InvoiceType) -> None:
+        """The scenario and type the lines are checked for (and their kind columns)."""
+        self.profile, self.inv_type = profile, inv_type
         self._reparse_all()
         if self.lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1,
@@ -113,6 +126,14 @@ class LinesModel(QAbstractTableModel):
                 InvoiceType.KONAKLAMAVERGISI:
             data["other_taxes"] = [{"code": codes.ACCOMMODATION_TAX_CODE,
                                     "rate": _plain(ln["accommodation_tax"])}]
+        active = {k.key for k in kinds.active(self.profile.value if self.profile else "",
+                                              self.inv_type.value)}
+        for key, (kind, spec) in KIND_COLUMNS.items():
+            text = ln.get(key, "").strip()
+            if text and kind.key in active:
+                if spec.input == kinds.NUMBER:
+                    text = _plain(text)
+                data.setdefault(kind.key, {})[spec.key] = text
         return data
 
     def lines_json(self) -> list[dict[str, Any]]:
@@ -123,7 +144,8 @@ class LinesModel(QAbstractTableModel):
             self.parsed[row], self.problems[row] = None, ""
             return
         try:
-            self.parsed[row] = parse_line(self.line_json(row), row + 1, self.inv_type)
+            self.parsed[row] = parse_line(self.line_json(row), row + 1, self.inv_type,
+                                          self.profile)
             self.problems[row] = ""
         except UserError as exc:
             self.parsed[row], self.problems[row] = None, exc.message
@@ -180,6 +202,10 @@ class LinesModel(QAbstractTableModel):
                 if key == "unit_price":
                     return fmt.number(v, max(2, -v.as_tuple().exponent))
                 return fmt.quantity(v)
+            if key in KIND_COLUMNS and KIND_COLUMNS[key][1].input == kinds.CHOICE:
+                code = ln.get(key, "")
+                words = dict(KIND_COLUMNS[key][1].choices).get(code, "")
+                return f"{code} — {words}" if words and words != code else code
             if key == "withholding" and ln["withholding"]:
                 code, _, rate = ln["withholding"].partition("/")
                 return f"{code} (%{rate})" if rate else code

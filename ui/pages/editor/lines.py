@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import codes
-from app.domain.codes import InvoiceType
-from ui.models.lines import COL, COLUMNS, LinesModel
+from app.domain import codes, kinds
+from app.domain.codes import InvoiceType, Profile
+from ui.models.lines import COL, COLUMNS, KIND_COLUMNS, LinesModel
 
 COLUMN_WIDTHS = (("quantity", 80), ("unit", 80), ("unit_price", 110), ("discount_rate", 70),
                  ("kdv_rate", 70), ("withholding", 130), ("exemption_code", 110),
@@ -104,11 +104,14 @@ class LinesView(QTableView):
         self.products = {p["name"]: p for p in products}
         self.product_names.setStringList(list(self.products))
 
-    def show_columns_for(self, inv_type: InvoiceType) -> None:
+    def show_columns_for(self, inv_type: InvoiceType, profile: Profile | None = None) -> None:
         self.setColumnHidden(COL["withholding"], not codes.carries_withholding(inv_type))
         self.setColumnHidden(COL["exemption_code"], not codes.carries_exemption_code(inv_type))
         self.setColumnHidden(COL["accommodation_tax"],
                              inv_type is not InvoiceType.KONAKLAMAVERGISI)
+        active = {k.key for k in kinds.active(profile.value if profile else "", inv_type.value)}
+        for key, (kind, _spec) in KIND_COLUMNS.items():
+            self.setColumnHidden(COL[key], kind.key not in active)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
@@ -174,4 +177,8 @@ def rows_from_json(lines: list[dict[str, Any]]) -> list[dict[str, str]]:
                          (str(Decimal(str(t.get("rate") or "0")).normalize())
                           for t in ln.get("other_taxes") or []
                           if t.get("code") == codes.ACCOMMODATION_TAX_CODE), "")})
+        for key, (kind, spec) in KIND_COLUMNS.items():  # "hks": {"kunye_no": …} → "hks.kunye_no"
+            block = ln.get(kind.key)
+            if isinstance(block, dict) and block.get(spec.key) not in (None, ""):
+                rows[-1][key] = str(block[spec.key])
     return rows

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from app.domain import kinds
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import RulesMissingError, UserError, ValidationFailed
 from app.usecases import catalog, drafts
@@ -26,6 +27,7 @@ from ui.models.lines import LinesModel
 from ui.pages.base import Page
 from ui.pages.editor.header import InvoiceHeader
 from ui.pages.editor.internet_sale import InternetSaleBox
+from ui.pages.editor.kinds import KindSections
 from ui.pages.editor.lines import LinesView, rows_from_json
 from ui.pages.editor.totals import TotalsPanel
 from ui.pin import QtPinHandler
@@ -77,6 +79,9 @@ class InvoiceEditor(Page):
         # e-Arşiv: İnternet satışı (web address, payment, carrier)
         self.internet_sale = InternetSaleBox(services, self.errors)
         self.layout_.addWidget(self.internet_sale)
+        # what the scenario or type adds: customs, traveller, SGK period … (app.domain.kinds)
+        self.kind_sections = KindSections(self.errors)
+        self.layout_.addWidget(self.kind_sections)
 
         self.lines = LinesModel()
         self.table = LinesView(self.lines)
@@ -125,6 +130,7 @@ class InvoiceEditor(Page):
         self.header.changed.connect(self.changed)
         self.header.type_changed.connect(self._type_changed)
         self.internet_sale.changed.connect(self.changed)
+        self.kind_sections.changed.connect(self.changed)
         self.profile.currentIndexChanged.connect(lambda _i: self.internet_sale.setVisible(
             self.current_profile() is Profile.EARSIVFATURA))
         self.notes.textChanged.connect(self.changed)
@@ -150,7 +156,7 @@ class InvoiceEditor(Page):
         self.setTabOrder(self.profile, self.type)
         self.setTabOrder(self.type, self.issue_date)
         self.setTabOrder(self.issue_date, self.currency)
-        chain = [self.currency, *self.internet_sale.focus_chain(), self.table]
+        chain = [self.currency, *self.internet_sale.focus_chain(), self.kind_sections, self.table]
         for before, after in pairwise(chain):
             self.setTabOrder(before, after)
         self.setTabOrder(self.table, self.notes)
@@ -184,9 +190,10 @@ class InvoiceEditor(Page):
         return self.header.current_type()
 
     def _type_changed(self) -> None:
-        t = self.current_type()
-        self.lines.set_type(t)
-        self.table.show_columns_for(t)
+        t, p = self.current_type(), self.current_profile()
+        self.lines.set_context(p, t)
+        self.table.show_columns_for(t, p)
+        self.kind_sections.set_context(p.value, t.value)
         self.changed()
 
     # -- state -----------------------------------------------------------------------------
@@ -219,6 +226,7 @@ class InvoiceEditor(Page):
         sale = self.internet_sale.sale_json()
         if self.current_profile() is Profile.EARSIVFATURA and sale is not None:
             data["internet_sale"] = sale
+        data.update(self.kind_sections.blocks_json())
         return data
 
     def state(self) -> dict[str, Any]:
@@ -232,7 +240,8 @@ class InvoiceEditor(Page):
                 "notes": self.notes.text(), "lines": self.lines.lines,
                 "delivery": self.header.delivery.currentData(),
                 "internet_sale": self.internet_sale.sale_json(),
-                "payee_iban": self.header.payee_iban.text()}
+                "payee_iban": self.header.payee_iban.text(),
+                "kinds": self.kind_sections.state()}
 
     def load_state(self, st: dict[str, Any]) -> None:
         self._loading = True
@@ -252,6 +261,7 @@ class InvoiceEditor(Page):
                 max(0, self.header.delivery.findData(st.get("delivery") or "")))
             self.internet_sale.set_sale(st.get("internet_sale"))
             self.header.payee_iban.setText(st.get("payee_iban") or "")
+            self.kind_sections.load(st.get("kinds"))
             self.lines.set_lines([dict(ln) for ln in st.get("lines") or []])
             self.set_customer(st.get("customer"))
             if st.get("receiver"):
@@ -273,6 +283,7 @@ class InvoiceEditor(Page):
             "delivery": data.get("delivery") or "",
             "internet_sale": data.get("internet_sale"),
             "payee_iban": (data.get("payment") or {}).get("iban", ""),
+            "kinds": {k.key: data.get(k.key) for k in kinds.all_kinds() if k.fields},
             "lines": rows_from_json(data.get("lines", []))})
         self.changed()
 

@@ -1,0 +1,8 @@
+"""Every invoice kind, in the order the editor shows their sections. Add a new kind's
+module here (explicit imports: the packaged application must see each one)."""
+
+from __future__ import annotations
+
+from app.domain.kinds import InvoiceKind
+
+KINDS: tuple[InvoiceKind, ...] = ()

@@ -1,0 +1,82 @@
+"""The UBL side of each invoice kind (``app.domain.kinds``): what it adds to the invoice
+XML after the common builder, and what it shows when the signed XML is read back.
+
+Each module beside this one (same name as its domain module) declares ``UBL_KINDS``: a tuple
+of ``UblKind`` whose ``key`` is the domain kind's key. ``build`` receives the finished
+common invoice tree and adds its elements with ``app.ubl.order.place`` / ``child`` /
+``ensure`` (so the XSD order holds whatever is already there); ``describe`` reads from the
+signed XML what the PDF and the invoice view print for this kind — label, value pairs, on the
+invoice and per line, only from what the signature covers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from app.domain.invoice import InvoiceData
+    from app.domain.totals import InvoiceTotals
+
+_log = logging.getLogger(__name__)
+
+#: (label, value) rows shown for one kind
+Rows = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Details:
+    """What one kind shows: a titled block of rows on the invoice, and rows per line
+    (``lines[i]`` belongs to the i-th InvoiceLine, in document order)."""
+
+    title: str
+    rows: Rows = ()
+    lines: tuple[Rows, ...] = ()
+
+
+@dataclass(frozen=True)
+class UblKind:
+    key: str
+    #: (invoice root, invoice, render context, totals) → adds elements in place
+    build: Callable[[etree._Element, InvoiceData, Any, InvoiceTotals], None] | None = None
+    #: invoice root (signed, as stored) → what to show, or None when absent
+    describe: Callable[[etree._Element], Details | None] | None = None
+
+
+def _registered() -> tuple[UblKind, ...]:
+    from app.ubl.kinds import registry
+
+    return registry.UBL_KINDS
+
+
+def apply(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: InvoiceTotals) -> None:
+    """Every active kind adds its part to the built invoice."""
+    from app.domain import kinds
+
+    active = {k.key for k in kinds.active(invoice.profile.value, invoice.type.value)}
+    for ubl in _registered():
+        if ubl.key in active and ubl.build is not None:
+            ubl.build(root, invoice, ctx, totals)
+
+
+def describe(root: etree._Element) -> tuple[Details, ...]:
+    """What every kind present in this invoice shows (read from the XML only)."""
+    out = []
+    for ubl in _registered():
+        if ubl.describe is None:
+            continue
+        try:
+            details = ubl.describe(root)
+        except Exception:  # a received invoice is hostile: show the rest of it
+            _log.warning("could not read the %s details of an invoice", ubl.key, exc_info=True)
+            continue
+        if details is not None and (details.rows or any(details.lines)):
+            out.append(details)
+    return tuple(out)
+
+
+__all__ = ["Details", "Rows", "UblKind", "apply", "describe"]

@@ -1,0 +1,7 @@
+"""The UBL side of every invoice kind (see ``app.domain.kinds.registry``)."""
+
+from __future__ import annotations
+
+from app.ubl.kinds import UblKind
+
+UBL_KINDS: tuple[UblKind, ...] = ()
