@@ -119,6 +119,14 @@ DEMIRBAS_KDV_NAME = "Demirbaş KDV"
 DEMIRBAS_KDV_PROFILES = frozenset({"TEMELFATURA", "TICARIFATURA", "EARSIVFATURA"})
 DEMIRBAS_KDV_REFUSED_TYPES = frozenset({"ISTISNA", "IHRACKAYITLI"})
 
+
+def demirbas_kdv_allowed(profile: str, type_code: str) -> bool:
+    """Whether a line of this scenario and type may carry 555 (GİB's
+    DemirbasKDVTaxExemptionCheck: TEMEL/TICARI/EARSIV, not ISTISNA or IHRACKAYITLI, not the
+    e-Arşiv YTB types)."""
+    return (profile in DEMIRBAS_KDV_PROFILES and type_code not in DEMIRBAS_KDV_REFUSED_TYPES
+            and not (profile == "EARSIVFATURA" and type_code.startswith("YTB")))
+
 # Konaklama vergisi (7194 s. Kanun, TaxTypeCode 0059): the KONAKLAMAVERGISI invoice type is
 # the accommodation invoice; at least one of its lines carries this tax.
 ACCOMMODATION_TAX_CODE = "0059"

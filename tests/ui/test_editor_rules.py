@@ -47,7 +47,9 @@ def test_messages_next_to_fields_and_type_columns(start_gui, qtbot, company_dir:
 
     show("TEVKIFAT")
     assert not ed.table.isColumnHidden(COL["withholding"])
-    assert ed.table.isColumnHidden(COL["exemption_code"])
+    # İstisna stays: a Temel invoice's line may carry 555 (demirbaş KDV) on any type but
+    # İSTİSNA and İHRAÇ KAYITLI
+    assert not ed.table.isColumnHidden(COL["exemption_code"])
     m.setData(m.index(0, COL["withholding"]), "602/90")
     ed.update_totals()
     assert "Tevkifat 602 (%90)" in ed.totals.text()

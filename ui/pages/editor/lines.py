@@ -55,14 +55,27 @@ class LinesDelegate(QStyledItemDelegate):
         if key == "exemption_code":
             combo = QComboBox(parent)
             combo.addItem("", "")
-            for code, name in codes.exemption_choices(index.model().inv_type).items():
+            model = index.model()
+            for code, name in codes.exemption_choices(model.inv_type).items():
                 combo.addItem(f"{code} {name}", code)
+            if model.profile is not None and codes.demirbas_kdv_allowed(model.profile.value,
+                                                                        model.inv_type.value):
+                # 555: a line with KDV whose KDV is not deducted (demirbaş, GİB 2026-03)
+                combo.addItem(f"{codes.DEMIRBAS_KDV_CODE} {codes.DEMIRBAS_KDV_NAME}",
+                              codes.DEMIRBAS_KDV_CODE)
+            return combo
+        if key in KIND_COLUMNS and KIND_COLUMNS[key][1].input == kinds.CHOICE:
+            combo = QComboBox(parent)
+            spec = KIND_COLUMNS[key][1]
+            combo.addItem("", "")
+            for code, words in spec.choices:
+                combo.addItem(f"{code} — {words}" if words and words != code else code, code)
             return combo
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
-            value = index.model().lines[index.row()][COLUMNS[index.column()][0]]
+            value = index.model().lines[index.row()].get(COLUMNS[index.column()][0], "")
             editor.setCurrentIndex(max(0, editor.findData(value)))
             return
         super().setEditorData(editor, index)
@@ -106,7 +119,9 @@ class LinesView(QTableView):
 
     def show_columns_for(self, inv_type: InvoiceType, profile: Profile | None = None) -> None:
         self.setColumnHidden(COL["withholding"], not codes.carries_withholding(inv_type))
-        self.setColumnHidden(COL["exemption_code"], not codes.carries_exemption_code(inv_type))
+        self.setColumnHidden(COL["exemption_code"], not (
+            codes.carries_exemption_code(inv_type) or (profile is not None and codes.demirbas_kdv_allowed(
+                profile.value, inv_type.value))))
         self.setColumnHidden(COL["accommodation_tax"],
                              inv_type is not InvoiceType.KONAKLAMAVERGISI)
         active = {k.key for k in kinds.active(profile.value if profile else "", inv_type.value)}
