@@ -3,6 +3,8 @@ module here (explicit imports: the packaged application must see each one)."""
 
 from __future__ import annotations
 
-from app.domain.kinds import InvoiceKind
+from app.domain.kinds import InvoiceKind, market_hall
 
-KINDS: tuple[InvoiceKind, ...] = ()
+KINDS: tuple[InvoiceKind, ...] = (
+    *market_hall.KINDS,
+)

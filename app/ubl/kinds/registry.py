@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from app.ubl.kinds import UblKind
+from app.ubl.kinds import UblKind, market_hall
 
-UBL_KINDS: tuple[UblKind, ...] = ()
+UBL_KINDS: tuple[UblKind, ...] = (
+    *market_hall.UBL_KINDS,
+)
