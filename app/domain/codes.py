@@ -281,9 +281,25 @@ EXPORT_REGISTERED_CODES: dict[str, str] = {
 }
 ZERO_KDV_DEFAULT_CODE = "351"
 
+# KDV exemption codes of GİB's current list (TaxExemptionReasonCodeType, History.txt
+# 20250911 "TaxExemptionReasonCodeType güncellendi") whose wording GİB's package does not give
+# and Tezgâh does not know. They are offered on İSTİSNA lines with their code as the reason
+# ("İstisna kodu 329"); the line's exemption_reason replaces it with the law's wording.
+UNNAMED_EXEMPTION_CODES: tuple[str, ...] = tuple(str(c) for c in range(329, 345))
+
+
+def unnamed_exemption_words(code: str) -> str:
+    return f"İstisna kodu {code}"
+
+
+def exemption_codes_with_unnamed() -> dict[str, str]:
+    """The 3xx codes Tezgâh names, then GİB's codes it has no wording for."""
+    return {**EXEMPTION_CODES, **{c: unnamed_exemption_words(c)
+                                  for c in UNNAMED_EXEMPTION_CODES if c not in EXEMPTION_CODES}}
+
 # The exemption codes a line of each type may carry (see schematron TaxExemptionReasonCodeCheck).
 EXEMPTIONS_BY_TYPE: dict[InvoiceType, dict[str, str]] = {
-    InvoiceType.ISTISNA: {k: v for k, v in EXEMPTION_CODES.items() if k != "351"},
+    InvoiceType.ISTISNA: {k: v for k, v in exemption_codes_with_unnamed().items() if k != "351"},
     InvoiceType.OZELMATRAH: SPECIAL_BASE_CODES,
     InvoiceType.IHRACKAYITLI: {k: v for k, v in EXPORT_REGISTERED_CODES.items() if k != "702"},
 }

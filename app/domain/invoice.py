@@ -561,7 +561,7 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType,
                 raise UserError(f"{where}: {codes.INVOICE_TYPE_NAMES[inv_type]} faturasında "
                                 f"%0 KDV için yalnızca 351 kodu kullanılabilir; başka istisna "
                                 "için fatura tipini İSTİSNA seçin.", field=f + "exemption_code")
-        all_names = {**codes.EXEMPTION_CODES, **codes.SPECIAL_BASE_CODES,
+        all_names = {**codes.exemption_codes_with_unnamed(), **codes.SPECIAL_BASE_CODES,
                      **codes.EXPORT_REGISTERED_CODES}
         line.exemption_code = ecode
         line.exemption_reason = ereason or all_names.get(ecode, ecode)

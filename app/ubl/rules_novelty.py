@@ -38,7 +38,7 @@ def _codes_of(text: str, name: str) -> list[str]:
 
 
 def _known_exemption_codes() -> set[str]:
-    return (set(codes.EXEMPTION_CODES) | set(codes.SPECIAL_BASE_CODES)
+    return (set(codes.exemption_codes_with_unnamed()) | set(codes.SPECIAL_BASE_CODES)
             | set(codes.EXPORT_REGISTERED_CODES) | {codes.DEMIRBAS_KDV_CODE})
 
 

@@ -16,14 +16,37 @@ def _schematron(gib_unpacked: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_the_current_package_is_the_one_tezgah_knows_apart_from_unnamed_codes(
-        gib_unpacked: Path, tmp_path: Path) -> None:
+def test_the_current_package_is_the_one_tezgah_knows(gib_unpacked: Path,
+                                                     tmp_path: Path) -> None:
     folder = _schematron(gib_unpacked, tmp_path)
     text = (folder / "History.txt").read_bytes().decode("cp1254")
     assert history_sections(text)[-1][0] == KNOWN_RULES_DATE
+    # every scenario, type and KDV exemption code of GİB's lists is known (329–344 without
+    # GİB's wording: offered as "İstisna kodu 3xx")
+    assert novelties(folder) == []
+
+
+def test_a_new_exemption_code_is_reported(gib_unpacked: Path, tmp_path: Path) -> None:
+    folder = _schematron(gib_unpacked, tmp_path)
+    codelist = folder / "UBL-TR_Codelist.xml"
+    text = codelist.read_text(encoding="utf-8")
+    assert ",344,350," in text
+    codelist.write_text(text.replace(",344,350,", ",344,345,350,"), encoding="utf-8")
     found = novelties(folder)
-    # GİB's list has KDV exemption codes 329–344 that Tezgâh does not offer yet; nothing else
-    assert len(found) == 1 and "329" in found[0] and "344" in found[0], found
+    assert len(found) == 1 and "345" in found[0], found
+
+
+def test_a_code_without_gib_wording_is_issued_with_its_code_or_the_written_reason() -> None:
+    from app.domain.codes import InvoiceType
+    from app.domain.invoice import parse_line
+
+    line = parse_line({"name": "Kitap", "unit_price": "10", "kdv_rate": "0",
+                       "exemption_code": "335"}, 1, InvoiceType.ISTISNA)
+    assert (line.exemption_code, line.exemption_reason) == ("335", "İstisna kodu 335")
+    line = parse_line({"name": "Kitap", "unit_price": "10", "kdv_rate": "0",
+                       "exemption_code": "335", "exemption_reason": "Kanundaki ifade"}, 1,
+                      InvoiceType.ISTISNA)
+    assert line.exemption_reason == "Kanundaki ifade"
 
 
 def test_a_newer_package_says_what_is_new(gib_unpacked: Path, tmp_path: Path) -> None:
