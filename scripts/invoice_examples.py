@@ -31,6 +31,8 @@ from app.domain import codes  # noqa: E402
 EXAMPLES = ROOT / "docs" / "examples" / "invoices"
 PARTS = EXAMPLES / "parts"
 BEGIN, END = "<!-- composed examples -->", "<!-- /composed examples -->"
+FORMAT_DOC = ROOT / "docs" / "invoice-json.md"
+MATRIX_BEGIN, MATRIX_END = "<!-- example matrix -->", "<!-- /example matrix -->"
 #: keys of a part that are not invoice JSON: the README's words, per-line additions, a type
 #: part's per-scenario replacements, and hints for tests/unit/test_invoice_properties.py
 META = ("about", "each_line", "for_profiles", "properties")
@@ -116,11 +118,32 @@ def main(argv: list[str]) -> int:
             "\n".join(block) + "\n"
     if write:
         readme.write_text(text, encoding="utf-8")
+    doc = FORMAT_DOC.read_text(encoding="utf-8")
+    new_doc = _with_matrix(doc)
+    stale = new_doc != doc
+    if write and stale:
+        FORMAT_DOC.write_text(new_doc, encoding="utf-8")
+    elif stale:
+        print("güncel değil: docs/invoice-json.md (örnek tablosu)")
     for name in missing:
         print(("yazıldı: " if write else "eksik: ") + name)
     for name in unbuildable:
         print(f"parçası yok: {name}")
-    return 1 if unbuildable or (missing and not write) else 0
+    return 1 if unbuildable or ((missing or stale) and not write) else 0
+
+
+def _with_matrix(doc: str) -> str:
+    """docs/invoice-json.md with its list of examples per scenario rewritten."""
+    if MATRIX_BEGIN not in doc:
+        return doc
+    rows = [MATRIX_BEGIN, "", "| senaryo | tipler (her biri bir örnek dosya) |", "|---|---|"]
+    for profile, types in codes.ALLOWED_TYPES.items():
+        links = " · ".join(f"[{codes.type_words(t.value)}](examples/invoices/"
+                           f"{profile.value}-{t.value}.json)" for t in types)
+        rows.append(f"| {codes.profile_words(profile.value)} (`{profile.value}`) | {links} |")
+    rows += ["", MATRIX_END]
+    head, rest = doc.split(MATRIX_BEGIN, 1)
+    return head + "\n".join(rows) + rest.split(MATRIX_END, 1)[1]
 
 
 if __name__ == "__main__":
