@@ -22,6 +22,11 @@ class Profile(StrEnum):
     TICARIFATURA = "TICARIFATURA"
     EARSIVFATURA = "EARSIVFATURA"
     KAMU = "KAMU"  # invoices to public administrations: the payee's TR IBAN is required
+    YOLCUBERABERFATURA = "YOLCUBERABERFATURA"  # tax free: to GTB, the traveller as buyer
+    HKS = "HKS"  # Hal Kayıt Sistemi: every line carries its 19-digit künye (HKSInvioceCheck)
+    ILAC_TIBBICIHAZ = "ILAC_TIBBICIHAZ"  # each line: an ILAC, TIBBICIHAZ or DIGER code
+    IDIS = "IDIS"  # İDİS (rebar): SEVKIYATNO on the seller, ETIKETNO on every line
+    ENERJI = "ENERJI"  # electric vehicle charging (e-Fatura): types SARJ and SARJANLIK only
 
 
 class InvoiceType(StrEnum):
@@ -32,6 +37,11 @@ class InvoiceType(StrEnum):
     OZELMATRAH = "OZELMATRAH"
     IHRACKAYITLI = "IHRACKAYITLI"
     KONAKLAMAVERGISI = "KONAKLAMAVERGISI"  # accommodation: lines carry konaklama vergisi (0059)
+    HKSSATIS = "HKSSATIS"  # HKS sale (GİB's e-Arşiv HKS type): lines carry their künye
+    HKSKOMISYONCU = "HKSKOMISYONCU"  # HKS commission agent's invoice: lines carry their künye
+    SARJ = "SARJ"  # EV charging over a period (ENERJI, or e-Arşiv)
+    SARJANLIK = "SARJANLIK"  # one EV charging session (ENERJI, or e-Arşiv)
+    TEKNOLOJIDESTEK = "TEKNOLOJIDESTEK"  # phones/tablets, technology support: e-Arşiv only
 
 
 PROFILE_NAMES: dict[Profile, str] = {
@@ -39,6 +49,11 @@ PROFILE_NAMES: dict[Profile, str] = {
     Profile.TICARIFATURA: "Ticari Fatura",
     Profile.EARSIVFATURA: "e-Arşiv Fatura",
     Profile.KAMU: "Kamu",
+    Profile.YOLCUBERABERFATURA: "Yolcu Beraber Fatura",
+    Profile.HKS: "Hal Kayıt Sistemi (HKS)",
+    Profile.ILAC_TIBBICIHAZ: "İlaç ve Tıbbi Cihaz",
+    Profile.IDIS: "İDİS",
+    Profile.ENERJI: "Enerji",
 }
 
 INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
@@ -49,6 +64,11 @@ INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
     InvoiceType.OZELMATRAH: "Özel Matrah",
     InvoiceType.IHRACKAYITLI: "İhraç Kayıtlı",
     InvoiceType.KONAKLAMAVERGISI: "Konaklama Vergisi",
+    InvoiceType.HKSSATIS: "HKS Satış",
+    InvoiceType.HKSKOMISYONCU: "HKS Komisyoncu",
+    InvoiceType.SARJ: "Şarj",
+    InvoiceType.SARJANLIK: "Şarj Anlık",
+    InvoiceType.TEKNOLOJIDESTEK: "Teknoloji Destek",
 }
 
 # Words for every scenario and type GİB's code list knows (UBL-TR_Codelist.xml ProfileIDType,
@@ -313,14 +333,44 @@ def exemption_choices(inv_type: InvoiceType) -> dict[str, str]:
 
 
 def carries_withholding(inv_type: InvoiceType) -> bool:
-    """Lines carry a withholding (tevkifat) code only on TEVKIFAT invoices."""
-    return inv_type is InvoiceType.TEVKIFAT
+    """Lines carry a withholding (tevkifat) code only on TEVKIFAT invoices (and YTBTEVKIFAT,
+    its e-Arşiv investment-incentive twin)."""
+    return inv_type is InvoiceType.TEVKIFAT or inv_type.value == "YTBTEVKIFAT"
 
 
 def carries_exemption_code(inv_type: InvoiceType) -> bool:
     """Lines choose an exemption, special-base or export code on the types that have their
     own list (İSTİSNA, ÖZEL MATRAH, İHRAÇ KAYITLI)."""
     return inv_type in EXEMPTIONS_BY_TYPE
+
+
+# Yatırım teşvik (investment incentive certificate holders): GİB's e-Fatura scenario
+# YATIRIMTESVIK and its e-Arşiv types (UBL-TR_Codelist.xml YatirimTesvikEArsivInvoiceTypeCodeList).
+# Each YTB type behaves as the type it is named after (app.domain.kinds.investment).
+INVESTMENT_PROFILE = "YATIRIMTESVIK"
+INVESTMENT_TYPES = frozenset({"YTBSATIS", "YTBIADE", "YTBISTISNA", "YTBTEVKIFAT",
+                              "YTBTEVKIFATIADE"})
+INVESTMENT_RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"})
+#: the exemption code of an investment-incentive İSTİSNA line, by its harcama tipi
+#: (schematron YatirimTesvikTaxExemptionReasonCode308Check / …339Check)
+INVESTMENT_EXEMPTION_BY_CLASS = {"01": "308", "02": "339"}
+INVESTMENT_EXEMPTIONS: dict[str, str] = {
+    "308": EXEMPTION_CODES["308"],
+    "339": "Yatırım teşvik belgesi kapsamındaki inşaat işleri (harcama tipi 02)",
+}
+
+
+def is_investment(profile: str, type_code: str) -> bool:
+    """A YATIRIMTESVIK invoice or one of the YTB types (as GİB's 555 rule reads them:
+    starts-with(InvoiceTypeCode, 'YTB'))."""
+    return str(profile) == INVESTMENT_PROFILE or str(type_code) in INVESTMENT_TYPES
+
+
+def investment_exempt(profile: str | None, type_code: str) -> bool:
+    """Investment-incentive İSTİSNA: KDV computed and shown but not added to the total
+    (CalculationSequenceNumeric -1), exemption 308 or 339."""
+    return str(type_code) == "YTBISTISNA" or (
+        str(profile) == INVESTMENT_PROFILE and str(type_code) == "ISTISNA")
 
 # UN/ECE Recommendation 20 units commonly used in Turkey, with Turkish names.
 UNITS: dict[str, str] = {
