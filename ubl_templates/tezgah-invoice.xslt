@@ -539,6 +539,18 @@ function tezgahQr(text) {
               </xsl:if>
             </div>
           </xsl:if>
+          <xsl:if test="cac:BuyerCustomerParty/cac:Party[not(cac:Person)]">
+            <xsl:variable name="buyer" select="cac:BuyerCustomerParty/cac:Party"/>
+            <div class="party">
+              <div class="name">Alıcı: <xsl:call-template name="party-name">
+                <xsl:with-param name="party" select="$buyer"/></xsl:call-template>
+                <xsl:if test="normalize-space($buyer/cac:PartyLegalEntity/cbc:RegistrationName) != ''
+                              and normalize-space($buyer/cac:PartyName/cbc:Name) = ''">
+                  <xsl:value-of select="$buyer/cac:PartyLegalEntity/cbc:RegistrationName"/>
+                </xsl:if></div>
+              <xsl:call-template name="party-block"><xsl:with-param name="party" select="$buyer"/></xsl:call-template>
+            </div>
+          </xsl:if>
           <xsl:if test="cac:TaxRepresentativeParty">
             <div class="party">
               <div class="name">Aracı Kurum</div>
@@ -594,6 +606,12 @@ function tezgahQr(text) {
                 <xsl:call-template name="date"><xsl:with-param name="value" select="cbc:IssueDate"/></xsl:call-template>
               </td></tr>
             </xsl:for-each>
+            <xsl:for-each select="cac:Delivery/cac:DeliveryTerms/cbc:ID[normalize-space(.) != '']">
+              <tr><td class="k">Teslim Şartı</td><td><xsl:value-of select="."/></td></tr>
+            </xsl:for-each>
+            <xsl:for-each select="cac:Delivery/cac:Shipment/cac:ShipmentStage/cbc:TransportModeCode[normalize-space(.) != '']">
+              <tr><td class="k">Gönderilme Şekli</td><td><xsl:value-of select="."/></td></tr>
+            </xsl:for-each>
             <xsl:if test="$earsiv and $sending != ''">
               <tr><td class="k">Gönderim Şekli</td><td><xsl:value-of select="$sending"/></td></tr>
             </xsl:if>
@@ -622,6 +640,25 @@ function tezgahQr(text) {
             <xsl:if test="normalize-space(cac:Item/cbc:Description) != ''">
               <br/><small><xsl:value-of select="cac:Item/cbc:Description"/></small>
             </xsl:if>
+            <!-- what a scenario adds to a line: künye, etiket, device, GTİP, harcama tipi … -->
+            <xsl:if test="normalize-space(cac:Item/cbc:ModelName) != ''">
+              <br/><small>Model: <xsl:value-of select="cac:Item/cbc:ModelName"/></small>
+            </xsl:if>
+            <xsl:for-each select="cac:Item/cac:AdditionalItemIdentification/cbc:ID[normalize-space(.) != '']">
+              <br/><small class="line-id"><xsl:value-of select="@schemeID"/>: <xsl:value-of select="."/></small>
+            </xsl:for-each>
+            <xsl:for-each select="cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode[normalize-space(.) != '']">
+              <br/><small>Sınıf: <xsl:value-of select="."/></small>
+            </xsl:for-each>
+            <xsl:for-each select="cac:Item/cac:ItemInstance/cbc:SerialID[normalize-space(.) != '']">
+              <br/><small>Seri No: <xsl:value-of select="."/></small>
+            </xsl:for-each>
+            <xsl:for-each select="cac:Delivery/cac:Shipment/cac:GoodsItem/cbc:RequiredCustomsID[normalize-space(.) != '']">
+              <br/><small>GTİP: <xsl:value-of select="."/></small>
+            </xsl:for-each>
+            <xsl:for-each select="cac:Delivery/cac:DeliveryTerms/cbc:ID[normalize-space(.) != '']">
+              <br/><small>Teslim Şartı: <xsl:value-of select="."/></small>
+            </xsl:for-each>
           </td>
           <td class="num"><xsl:call-template name="number"><xsl:with-param name="value" select="cbc:InvoicedQuantity"/></xsl:call-template></td>
           <td><xsl:call-template name="unit"><xsl:with-param name="code" select="cbc:InvoicedQuantity/@unitCode"/></xsl:call-template></td>

@@ -358,3 +358,20 @@ def test_earsiv_statements_match_the_print(ubl_samples_dir: Path) -> None:
     assert "Gönderim Şekli KAGIT" in paper
     assert "elektronik ortamda iletilmiştir" not in paper
     assert "internet üzerinden" not in paper
+
+
+@pytest.mark.parametrize(("sample", "shown"), [
+    ("HKS-Ornek1.xml", ["KUNYENO: "]),
+    ("IDIS_Fatura.xml", ["ETIKETNO: "]),
+    ("IHRACAT.xml", ["GTİP: ", "Teslim Şartı", "Alıcı: "]),
+    ("YOLCUBERABER.xml", ["Alıcı (Yolcu): ", "Pasaport No: ", "Aracı Kurum"]),
+    ("YTB_Sat*_Efatura.xml", ["Yatırım Teşvik No", "Sınıf: "]),
+])
+def test_what_a_scenario_adds_is_shown(ubl_samples_dir: Path, sample: str,
+                                       shown: list[str]) -> None:
+    """Tezgâh's stylesheet shows what GİB's samples of each scenario carry beyond the common
+    invoice (künye, etiket, GTİP and delivery terms, the traveller, the incentive number)."""
+    path = next(ubl_samples_dir.glob(sample))  # file names as the zip stores them
+    body = flat(render_html(path.read_bytes(), prefer_embedded=False))
+    for text in shown:
+        assert text in body, (sample, text)
