@@ -3,8 +3,10 @@ module here (explicit imports: the packaged application must see each one)."""
 
 from __future__ import annotations
 
-from app.domain.kinds import InvoiceKind, market_hall
+from app.domain.kinds import InvoiceKind, idis, market_hall, medicine
 
 KINDS: tuple[InvoiceKind, ...] = (
     *market_hall.KINDS,
+    *medicine.KINDS,
+    *idis.KINDS,
 )

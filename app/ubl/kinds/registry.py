@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from app.ubl.kinds import UblKind, market_hall
+from app.ubl.kinds import UblKind, idis, market_hall, medicine
 
 UBL_KINDS: tuple[UblKind, ...] = (
     *market_hall.UBL_KINDS,
+    *medicine.UBL_KINDS,
+    *idis.UBL_KINDS,
 )
