@@ -42,6 +42,9 @@ class InvoiceType(StrEnum):
     SARJ = "SARJ"  # EV charging over a period (ENERJI, or e-Arşiv)
     SARJANLIK = "SARJANLIK"  # one EV charging session (ENERJI, or e-Arşiv)
     TEKNOLOJIDESTEK = "TEKNOLOJIDESTEK"  # phones/tablets, technology support: e-Arşiv only
+    TEVKIFATIADE = "TEVKIFATIADE"  # return of a withholding invoice: KDV not withheld
+    SGK = "SGK"  # to the Sosyal Güvenlik Kurumu: health invoice type and period
+    KOMISYONCU = "KOMISYONCU"  # a commission agent's invoice
 
 
 PROFILE_NAMES: dict[Profile, str] = {
@@ -69,6 +72,9 @@ INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
     InvoiceType.SARJ: "Şarj",
     InvoiceType.SARJANLIK: "Şarj Anlık",
     InvoiceType.TEKNOLOJIDESTEK: "Teknoloji Destek",
+    InvoiceType.TEVKIFATIADE: "Tevkifat İade",
+    InvoiceType.SGK: "SGK",
+    InvoiceType.KOMISYONCU: "Komisyoncu",
 }
 
 # Words for every scenario and type GİB's code list knows (UBL-TR_Codelist.xml ProfileIDType,
@@ -334,8 +340,10 @@ def exemption_choices(inv_type: InvoiceType) -> dict[str, str]:
 
 def carries_withholding(inv_type: InvoiceType) -> bool:
     """Lines carry a withholding (tevkifat) code only on TEVKIFAT invoices (and YTBTEVKIFAT,
-    its e-Arşiv investment-incentive twin)."""
-    return inv_type is InvoiceType.TEVKIFAT or inv_type.value == "YTBTEVKIFAT"
+    its e-Arşiv investment-incentive twin), on TEVKIFATIADE (the withholding of the returned
+    invoice) and on SGK (GeneralWithholdingTaxTotalCheck allows it there)."""
+    return inv_type is InvoiceType.TEVKIFAT or inv_type.value in (
+        "YTBTEVKIFAT", "TEVKIFATIADE", "SGK")
 
 
 def carries_exemption_code(inv_type: InvoiceType) -> bool:

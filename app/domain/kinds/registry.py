@@ -3,10 +3,25 @@ module here (explicit imports: the packaged application must see each one)."""
 
 from __future__ import annotations
 
-from app.domain.kinds import InvoiceKind, idis, market_hall, medicine
+from app.domain.kinds import (
+    InvoiceKind,
+    energy,
+    idis,
+    investment,
+    market_hall,
+    medicine,
+    sgk,
+    technology,
+    traveller,
+)
 
 KINDS: tuple[InvoiceKind, ...] = (
     *market_hall.KINDS,
     *medicine.KINDS,
     *idis.KINDS,
+    *energy.KINDS,
+    *technology.KINDS,
+    *sgk.KINDS,
+    *traveller.KINDS,
+    *investment.KINDS,
 )

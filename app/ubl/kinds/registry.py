@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from app.ubl.kinds import UblKind, idis, market_hall, medicine
+from app.ubl.kinds import (
+    UblKind,
+    energy,
+    idis,
+    investment,
+    market_hall,
+    medicine,
+    sgk,
+    technology,
+    traveller,
+)
 
 UBL_KINDS: tuple[UblKind, ...] = (
     *market_hall.UBL_KINDS,
     *medicine.UBL_KINDS,
     *idis.UBL_KINDS,
+    *energy.UBL_KINDS,
+    *technology.UBL_KINDS,
+    *sgk.UBL_KINDS,
+    *traveller.UBL_KINDS,
+    *investment.UBL_KINDS,
 )
