@@ -7,10 +7,8 @@ from app.domain.kinds import (
     InvoiceKind,
     energy,
     idis,
-    investment,
     market_hall,
     medicine,
-    sgk,
     technology,
     traveller,
 )
@@ -21,7 +19,5 @@ KINDS: tuple[InvoiceKind, ...] = (
     *idis.KINDS,
     *energy.KINDS,
     *technology.KINDS,
-    *sgk.KINDS,
     *traveller.KINDS,
-    *investment.KINDS,
 )

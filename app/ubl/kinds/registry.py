@@ -6,10 +6,8 @@ from app.ubl.kinds import (
     UblKind,
     energy,
     idis,
-    investment,
     market_hall,
     medicine,
-    sgk,
     technology,
     traveller,
 )
@@ -20,7 +18,5 @@ UBL_KINDS: tuple[UblKind, ...] = (
     *idis.UBL_KINDS,
     *energy.UBL_KINDS,
     *technology.UBL_KINDS,
-    *sgk.UBL_KINDS,
     *traveller.UBL_KINDS,
-    *investment.UBL_KINDS,
 )
