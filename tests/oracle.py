@@ -50,6 +50,12 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         if ln.get("withholding_code"):
             wrate = Fraction(ln.get("withholding_rate") or WITHHOLDING_DEFAULT[ln["withholding_code"]])
             withheld = kurus(Fraction(kdv, 100) * wrate / 100)
+        if data.get("type") == "TEVKIFATIADE":
+            # the return of a withholding invoice gives back only the KDV not withheld; GİB
+            # shows it as TaxableAmount = TaxAmount with Percent 100 ("İade Edilen Mal Oranı")
+            # and no WithholdingTaxTotal (GeneralWithholdingTaxTotalCheck)
+            kdv, withheld = kdv - withheld, 0
+            kdv_rate, base = Fraction(100), kdv
         kdv_by_rate[kdv_rate][0] += base
         kdv_by_rate[kdv_rate][1] += kdv
         gross_total += gross

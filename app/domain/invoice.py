@@ -33,6 +33,15 @@ INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$", re.ASCII)  # 
 DELIVERY_PAPER = "KAGIT"
 DELIVERY_ELECTRONIC = "ELEKTRONIK"
 DELIVERY_METHODS = (DELIVERY_ELECTRONIC, DELIVERY_PAPER)
+#: Types that name the invoice they return (BillingReference, schematron IADEInvioceCheck).
+RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE"})
+#: Types whose lines may carry a KDV withholding code: TEVKIFAT; TEVKIFATIADE, whose lines
+#: name the withholding of the returned invoice (the KDV returned is the part not withheld);
+#: SGK (GeneralWithholdingTaxTotalCheck allows WithholdingTaxTotal on SGK invoices).
+WITHHOLDING_TYPES = frozenset({"TEVKIFAT", "TEVKIFATIADE", "SGK"})
+#: Types whose 0 % KDV lines may carry any exemption, special-base or export code
+#: (TaxExemptionReasonCodeCheck lists IADE and SGK beside the types of each list).
+ANY_EXEMPTION_TYPES = frozenset({"IADE", "SGK"})
 #: Internet sale payment methods (PaymentMeansCode; e-Arşiv report odemeSekli).
 INTERNET_PAYMENT_METHODS: dict[str, str] = {
     "48": "Kredi kartı / banka kartı", "46": "EFT / havale", "10": "Kapıda ödeme", "1": "Diğer",
@@ -189,7 +198,7 @@ class InvoiceData:
                                                        max_items=fields.MAX_NOTES))]
         notes = [n for n in notes if n]
         return_of = None
-        if inv_type is InvoiceType.IADE:
+        if inv_type.value in RETURN_TYPES:
             ref = data.get("return_of")
             if not isinstance(ref, dict) or not ref.get("number"):
                 raise UserError("İade faturasında iade edilen faturanın numarası ve tarihi "
@@ -279,6 +288,11 @@ class InvoiceData:
         if self.type is InvoiceType.TEVKIFAT and not any(ln.withholding_code for ln in self.lines):
             raise UserError("Tevkifat faturasında en az bir kalemde tevkifat kodu "
                             "(withholding_code) olmalı.", field="lines")
+        if self.type.value == "TEVKIFATIADE" and not any(ln.withholding_code for ln in self.lines):
+            raise UserError("Tevkifat iade faturasında en az bir kalemde, iade edilen "
+                            "faturadaki tevkifat kodu (withholding_code) yazılmalı; tevkifatsız "
+                            "bir faturanın iadesi için fatura tipini İADE seçin.",
+                            field="lines[0].withholding_code")
         if self.type in (InvoiceType.ISTISNA, InvoiceType.IHRACKAYITLI) and not any(
                 ln.exemption_code for ln in self.lines):
             raise UserError(f"{codes.INVOICE_TYPE_NAMES[self.type]} faturasında en az bir kalem "
@@ -509,7 +523,7 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType,
     # Withholding (tevkifat): only on TEVKIFAT invoices, code + rate from GİB's list.
     wcode = fields.text(raw.get("withholding_code"), f + "withholding_code",
                         f"{where}: tevkifat kodu", max_len=fields.SHORT_TEXT)
-    if inv_type is InvoiceType.TEVKIFAT:
+    if inv_type.value in WITHHOLDING_TYPES:
         if wcode:
             rates = codes.withholding_rates(wcode)
             if not rates:
@@ -527,7 +541,8 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType,
                                 field=f + "withholding_code")
             line.withholding_code, line.withholding_rate = wcode, rate
     elif wcode:
-        raise UserError(f"{where}: tevkifat kodu yalnızca TEVKIFAT tipindeki faturada olur.",
+        raise UserError(f"{where}: tevkifat kodu yalnızca TEVKIFAT, TEVKIFATIADE ve SGK "
+                        "tipindeki faturada olur.",
                         field=f + "withholding_code")
     # Exemptions: required when KDV is 0 (schematron TaxExemptionReasonCheck).
     ecode = fields.text(raw.get("exemption_code"), f + "exemption_code",
@@ -557,7 +572,7 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType,
                                 "faturasında kullanılamaz.", field=f + "exemption_code")
         else:
             ecode = ecode or codes.ZERO_KDV_DEFAULT_CODE
-            if ecode != codes.ZERO_KDV_DEFAULT_CODE and inv_type is not InvoiceType.IADE:
+            if ecode != codes.ZERO_KDV_DEFAULT_CODE and inv_type.value not in ANY_EXEMPTION_TYPES:
                 raise UserError(f"{where}: {codes.INVOICE_TYPE_NAMES[inv_type]} faturasında "
                                 f"%0 KDV için yalnızca 351 kodu kullanılabilir; başka istisna "
                                 "için fatura tipini İSTİSNA seçin.", field=f + "exemption_code")

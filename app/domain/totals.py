@@ -86,8 +86,29 @@ def line_totals(line: InvoiceLineData) -> LineTotals:
     return LineTotals(gross, discount, net, kdv, others, withholding)
 
 
+def returned_withholding_line(lt: LineTotals) -> LineTotals:
+    """A line of a TEVKIFATIADE invoice (the return of a withholding invoice): the seller of
+    the returned invoice collected only the KDV not withheld, so that part is what the return
+    gives back; the withheld part was paid by the buyer as the tax's responsible party and is
+    not returned (GİB: no WithholdingTaxTotal on TEVKIFATIADE, GeneralWithholdingTaxTotalCheck).
+    GİB's stylesheet reads the KDV subtotal of such a line as "Tevkifatsız KDV Tutarı"
+    (TaxableAmount) and "İade Edilen Mal Oranı" (Percent): the line is the returned goods
+    themselves, so all of its non-withheld KDV is returned — Percent 100."""
+    withheld = lt.withholding.amount if lt.withholding else ZERO
+    returned = lt.kdv.amount - withheld
+    kdv = TaxPart(KDV_TAX_CODE, RETURNED_SHARE, returned, returned, lt.kdv.exemption_code,
+                  lt.kdv.exemption_reason)
+    return LineTotals(lt.gross, lt.discount, lt.net, kdv, lt.other_taxes, None)
+
+
+#: "İade Edilen Mal Oranı" of a TEVKIFATIADE line (see ``returned_withholding_line``)
+RETURNED_SHARE = Decimal(100)
+
+
 def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
     lines = [line_totals(line) for line in invoice.lines]
+    if invoice.type.value == "TEVKIFATIADE":
+        lines = [returned_withholding_line(lt) for lt in lines]
     line_extension = sum((lt.gross for lt in lines), ZERO)
     allowance = sum((lt.discount for lt in lines), ZERO)
     tax_exclusive = sum((lt.net for lt in lines), ZERO)

@@ -9,6 +9,7 @@ from app.domain.kinds import (
     idis,
     market_hall,
     medicine,
+    sgk,
     technology,
     traveller,
 )
@@ -19,5 +20,6 @@ KINDS: tuple[InvoiceKind, ...] = (
     *idis.KINDS,
     *energy.KINDS,
     *technology.KINDS,
+    *sgk.KINDS,
     *traveller.KINDS,
 )

@@ -8,6 +8,7 @@ from app.ubl.kinds import (
     idis,
     market_hall,
     medicine,
+    sgk,
     technology,
     traveller,
 )
@@ -18,5 +19,6 @@ UBL_KINDS: tuple[UblKind, ...] = (
     *idis.UBL_KINDS,
     *energy.UBL_KINDS,
     *technology.UBL_KINDS,
+    *sgk.UBL_KINDS,
     *traveller.UBL_KINDS,
 )
