@@ -62,8 +62,8 @@ def compose(profile: str, type_code: str) -> tuple[dict[str, Any], str] | None:
     p, t = compose_part("profiles", profile), compose_part("types", type_code)
     if p is None or t is None:
         return None
-    about = f"{t.get('about', '')} {p.get('about', '')}".strip()
     t = merge(t, t.get("for_profiles", {}).get(profile, {}))
+    about = f"{t.get('about', '')} {p.get('about', '')}".strip()
     each_line = merge(p.pop("each_line", {}), t.pop("each_line", {}))
     for key in META:
         p.pop(key, None)

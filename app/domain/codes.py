@@ -27,6 +27,8 @@ class Profile(StrEnum):
     ILAC_TIBBICIHAZ = "ILAC_TIBBICIHAZ"  # each line: an ILAC, TIBBICIHAZ or DIGER code
     IDIS = "IDIS"  # İDİS (rebar): SEVKIYATNO on the seller, ETIKETNO on every line
     ENERJI = "ENERJI"  # electric vehicle charging (e-Fatura): types SARJ and SARJANLIK only
+    IHRACAT = "IHRACAT"  # export: to GTB (customs), the foreign buyer, INCOTERMS, GTİP
+    OZELFATURA = "OZELFATURA"  # GİB's özel fatura: no data rules of its own
 
 
 class InvoiceType(StrEnum):
@@ -57,6 +59,8 @@ PROFILE_NAMES: dict[Profile, str] = {
     Profile.ILAC_TIBBICIHAZ: "İlaç ve Tıbbi Cihaz",
     Profile.IDIS: "İDİS",
     Profile.ENERJI: "Enerji",
+    Profile.IHRACAT: "İhracat",
+    Profile.OZELFATURA: "Özel Fatura",
 }
 
 INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {

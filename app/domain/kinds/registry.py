@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.domain.kinds import (
     InvoiceKind,
     energy,
+    export,
     idis,
     market_hall,
     medicine,
@@ -22,4 +23,5 @@ KINDS: tuple[InvoiceKind, ...] = (
     *technology.KINDS,
     *sgk.KINDS,
     *traveller.KINDS,
+    *export.KINDS,
 )

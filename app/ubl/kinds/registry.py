@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.ubl.kinds import (
     UblKind,
     energy,
+    export,
     idis,
     market_hall,
     medicine,
@@ -21,4 +22,5 @@ UBL_KINDS: tuple[UblKind, ...] = (
     *technology.UBL_KINDS,
     *sgk.UBL_KINDS,
     *traveller.UBL_KINDS,
+    *export.UBL_KINDS,
 )
