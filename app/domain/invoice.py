@@ -20,7 +20,7 @@ from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
 from app.domain.field_labels import label as field_label
 from app.domain.identity import check_vkn_tckn
-from app.domain.kinds import export
+from app.domain.kinds import export, traveller
 from app.domain.money import PRICE_PLACES, QUANTITY_PLACES
 from app.domain.party import Party, iban_ok
 
@@ -158,6 +158,9 @@ class InvoiceData:
             raise UserError(f"Fatura tarihi ({issue_date.isoformat()}) 01.01.2005 ile "
                             "31.12.2099 arasında olmalı.", field="issue_date")
         issue_time = _time(data.get("issue_time"), "issue_time") or now.time().replace(microsecond=0)
+        if profile.value == traveller.PROFILE:
+            # TaxFreeInvoiceCheck: a tax-free invoice goes to GTB, written when none is given
+            customer = traveller.customer_of(data.get("customer"), customer)
         if profile.value == export.PROFILE:
             # İhracat: the invoice goes to GTB (customs), written when none is given
             customer = export.customer_of(data.get("customer"), customer)

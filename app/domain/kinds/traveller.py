@@ -135,11 +135,11 @@ KIND = InvoiceKind(
     fields=(
         KindField("first_name", "Yolcunun adı", required=True, hint="Pasaporttaki gibi"),
         KindField("family_name", "Yolcunun soyadı", required=True, hint="Pasaporttaki gibi"),
-        KindField("nationality", "Uyruğu (ülke kodu)", required=True, max_len=3,
+        KindField("nationality", "Uyruğu (ülke kodu)", required=True,
                   hint=_COUNTRY_HINT),
         KindField("passport_no", "Pasaport no", required=True),
         KindField("passport_date", "Pasaport veriliş tarihi", input=DATE, required=True),
-        KindField("country", "İkamet ülkesi (ülke kodu)", required=True, max_len=3,
+        KindField("country", "İkamet ülkesi (ülke kodu)", required=True,
                   hint=_COUNTRY_HINT),
         KindField("city", "İkamet şehri", required=True, hint="örnek London"),
         KindField("district", "Semt/bölge", hint="boş bırakılırsa şehir yazılır"),
