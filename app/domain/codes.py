@@ -29,6 +29,7 @@ class Profile(StrEnum):
     ENERJI = "ENERJI"  # electric vehicle charging (e-Fatura): types SARJ and SARJANLIK only
     IHRACAT = "IHRACAT"  # export: to GTB (customs), the foreign buyer, INCOTERMS, GTİP
     OZELFATURA = "OZELFATURA"  # GİB's özel fatura: no data rules of its own
+    YATIRIMTESVIK = "YATIRIMTESVIK"  # to an investment incentive certificate (YTB) holder
 
 
 class InvoiceType(StrEnum):
@@ -47,6 +48,13 @@ class InvoiceType(StrEnum):
     TEVKIFATIADE = "TEVKIFATIADE"  # return of a withholding invoice: KDV not withheld
     SGK = "SGK"  # to the Sosyal Güvenlik Kurumu: health invoice type and period
     KOMISYONCU = "KOMISYONCU"  # a commission agent's invoice
+    # e-Arşiv invoices to an investment incentive certificate holder, each as the type it
+    # is named after (app.domain.kinds.investment)
+    YTBSATIS = "YTBSATIS"
+    YTBIADE = "YTBIADE"
+    YTBISTISNA = "YTBISTISNA"
+    YTBTEVKIFAT = "YTBTEVKIFAT"
+    YTBTEVKIFATIADE = "YTBTEVKIFATIADE"
 
 
 PROFILE_NAMES: dict[Profile, str] = {
@@ -61,6 +69,7 @@ PROFILE_NAMES: dict[Profile, str] = {
     Profile.ENERJI: "Enerji",
     Profile.IHRACAT: "İhracat",
     Profile.OZELFATURA: "Özel Fatura",
+    Profile.YATIRIMTESVIK: "Yatırım Teşvik",
 }
 
 INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
@@ -79,6 +88,11 @@ INVOICE_TYPE_NAMES: dict[InvoiceType, str] = {
     InvoiceType.TEVKIFATIADE: "Tevkifat İade",
     InvoiceType.SGK: "SGK",
     InvoiceType.KOMISYONCU: "Komisyoncu",
+    InvoiceType.YTBSATIS: "YTB Satış",
+    InvoiceType.YTBIADE: "YTB İade",
+    InvoiceType.YTBISTISNA: "YTB İstisna",
+    InvoiceType.YTBTEVKIFAT: "YTB Tevkifat",
+    InvoiceType.YTBTEVKIFATIADE: "YTB Tevkifat İade",
 }
 
 # Words for every scenario and type GİB's code list knows (UBL-TR_Codelist.xml ProfileIDType,
@@ -347,7 +361,7 @@ def carries_withholding(inv_type: InvoiceType) -> bool:
     its e-Arşiv investment-incentive twin), on TEVKIFATIADE (the withholding of the returned
     invoice) and on SGK (GeneralWithholdingTaxTotalCheck allows it there)."""
     return inv_type is InvoiceType.TEVKIFAT or inv_type.value in (
-        "YTBTEVKIFAT", "TEVKIFATIADE", "SGK")
+        "YTBTEVKIFAT", "TEVKIFATIADE", "SGK", "YTBTEVKIFATIADE")
 
 
 def carries_exemption_code(inv_type: InvoiceType) -> bool:
@@ -373,16 +387,24 @@ INVESTMENT_EXEMPTIONS: dict[str, str] = {
 
 
 def is_investment(profile: str, type_code: str) -> bool:
-    """A YATIRIMTESVIK invoice or one of the YTB types (as GİB's 555 rule reads them:
-    starts-with(InvoiceTypeCode, 'YTB'))."""
-    return str(profile) == INVESTMENT_PROFILE or str(type_code) in INVESTMENT_TYPES
+    """A YATIRIMTESVIK invoice, or an e-Arşiv invoice of a YTB type: where GİB's YatirimTesvik
+    rules apply (elsewhere a YTB type is read as the type it is named after)."""
+    return str(profile) == INVESTMENT_PROFILE or (
+        str(profile) == "EARSIVFATURA" and str(type_code) in INVESTMENT_TYPES)
 
 
 def investment_exempt(profile: str | None, type_code: str) -> bool:
     """Investment-incentive İSTİSNA: KDV computed and shown but not added to the total
-    (CalculationSequenceNumeric -1), exemption 308 or 339."""
-    return str(type_code) == "YTBISTISNA" or (
-        str(profile) == INVESTMENT_PROFILE and str(type_code) == "ISTISNA")
+    (CalculationSequenceNumeric -1), exemption 308 or 339. ``None``: the scenario is not
+    known yet (a line being typed); YTBISTISNA is then read as an e-Arşiv one."""
+    if str(type_code) == "YTBISTISNA":
+        return profile in (None, "EARSIVFATURA")
+    return str(profile) == INVESTMENT_PROFILE and str(type_code) == "ISTISNA"
+
+
+# YTBISTISNA reads as ISTISNA (in e-Arşiv its lines take 308 or 339, with KDV computed)
+EXEMPTIONS_BY_TYPE[InvoiceType.YTBISTISNA] = {**EXEMPTIONS_BY_TYPE[InvoiceType.ISTISNA],
+                                              **INVESTMENT_EXEMPTIONS}
 
 # UN/ECE Recommendation 20 units commonly used in Turkey, with Turkish names.
 UNITS: dict[str, str] = {

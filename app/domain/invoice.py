@@ -35,14 +35,15 @@ DELIVERY_PAPER = "KAGIT"
 DELIVERY_ELECTRONIC = "ELEKTRONIK"
 DELIVERY_METHODS = (DELIVERY_ELECTRONIC, DELIVERY_PAPER)
 #: Types that name the invoice they return (BillingReference, schematron IADEInvioceCheck).
-RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE"})
+RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"})
 #: Types whose lines may carry a KDV withholding code: TEVKIFAT; TEVKIFATIADE, whose lines
 #: name the withholding of the returned invoice (the KDV returned is the part not withheld);
 #: SGK (GeneralWithholdingTaxTotalCheck allows WithholdingTaxTotal on SGK invoices).
-WITHHOLDING_TYPES = frozenset({"TEVKIFAT", "TEVKIFATIADE", "SGK"})
+WITHHOLDING_TYPES = frozenset({"TEVKIFAT", "TEVKIFATIADE", "SGK", "YTBTEVKIFAT",
+                               "YTBTEVKIFATIADE"})
 #: Types whose 0 % KDV lines may carry any exemption, special-base or export code
 #: (TaxExemptionReasonCodeCheck lists IADE and SGK beside the types of each list).
-ANY_EXEMPTION_TYPES = frozenset({"IADE", "SGK"})
+ANY_EXEMPTION_TYPES = frozenset({"IADE", "SGK", "YTBIADE"})
 #: Internet sale payment methods (PaymentMeansCode; e-Arşiv report odemeSekli).
 INTERNET_PAYMENT_METHODS: dict[str, str] = {
     "48": "Kredi kartı / banka kartı", "46": "EFT / havale", "10": "Kapıda ödeme", "1": "Diğer",
@@ -72,6 +73,9 @@ class InvoiceLineData:
     seller_code: str = ""
     description: str = ""
     other_taxes: list[LineTax] = field(default_factory=list)
+    #: KDV computed and shown but not added to the total (CalculationSequenceNumeric -1):
+    #: an investment-incentive İSTİSNA line (``codes.investment_exempt``)
+    kdv_not_added: bool = False
     #: what a scenario or type adds to the line (``app.domain.kinds``), by kind key
     kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -292,15 +296,17 @@ class InvoiceData:
     def check_type_needs(self) -> None:
         """What makes an invoice of this type: a withholding line on TEVKIFAT, an exempt
         line on ISTISNA and IHRACKAYITLI, a special-base code on OZELMATRAH."""
-        if self.type is InvoiceType.TEVKIFAT and not any(ln.withholding_code for ln in self.lines):
+        if self.type.value in ("TEVKIFAT", "YTBTEVKIFAT") and not any(
+                ln.withholding_code for ln in self.lines):
             raise UserError("Tevkifat faturasında en az bir kalemde tevkifat kodu "
                             "(withholding_code) olmalı.", field="lines")
-        if self.type.value == "TEVKIFATIADE" and not any(ln.withholding_code for ln in self.lines):
+        if self.type.value in ("TEVKIFATIADE", "YTBTEVKIFATIADE") and not any(
+                ln.withholding_code for ln in self.lines):
             raise UserError("Tevkifat iade faturasında en az bir kalemde, iade edilen "
                             "faturadaki tevkifat kodu (withholding_code) yazılmalı; tevkifatsız "
                             "bir faturanın iadesi için fatura tipini İADE seçin.",
                             field="lines[0].withholding_code")
-        if self.type in (InvoiceType.ISTISNA, InvoiceType.IHRACKAYITLI) and not any(
+        if self.type.value in ("ISTISNA", "IHRACKAYITLI", "YTBISTISNA") and not any(
                 ln.exemption_code for ln in self.lines):
             raise UserError(f"{codes.INVOICE_TYPE_NAMES[self.type]} faturasında en az bir kalem "
                             "KDV'siz (%0) ve istisna kodlu olmalı.", field="lines")
@@ -593,6 +599,20 @@ def parse_line(raw: object, index: int, inv_type: InvoiceType,
                             field=f + "exemption_code")
         line.exemption_code = ecode
         line.exemption_reason = ereason or codes.SPECIAL_BASE_CODES[ecode]
+    elif codes.investment_exempt(profile.value if profile else None, inv_type.value):
+        # Investment-incentive İSTİSNA (YatirimTesvik…IstisnaCalculationSequenceNumericCheck,
+        # …308Check, …339Check): the KDV is computed and shown, not added to the total, and
+        # the line names 308 (harcama tipi 01) or 339 (02); by default from its harcama tipi.
+        block = raw.get("investment")
+        item_class = str(block.get("item_class") or "") if isinstance(block, dict) else ""
+        ecode = ecode or codes.INVESTMENT_EXEMPTION_BY_CLASS.get(item_class, "")
+        if ecode not in codes.INVESTMENT_EXEMPTIONS:
+            raise UserError(f"{where}: yatırım teşvik istisna faturasında kalemin istisna kodu "
+                            "308 (harcama tipi 01, makine ve teçhizat) ya da 339 (harcama tipi "
+                            "02, inşaat) olmalı.", field=f + "exemption_code")
+        line.exemption_code = ecode
+        line.exemption_reason = ereason or codes.INVESTMENT_EXEMPTIONS[ecode]
+        line.kdv_not_added = True
     elif ecode:
         raise UserError(f"{where}: istisna kodu yalnızca KDV'si %0 olan kalemde yazılır.",
                         field=f + "exemption_code")

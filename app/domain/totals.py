@@ -34,6 +34,9 @@ class TaxPart:
     amount: Decimal
     exemption_code: str = ""
     exemption_reason: str = ""
+    #: False: computed and shown but not part of the total (CalculationSequenceNumeric -1,
+    #: the KDV of an investment-incentive İSTİSNA line)
+    added: bool = True
 
 
 @dataclass
@@ -47,7 +50,7 @@ class LineTotals:
 
     @property
     def tax_amount(self) -> Decimal:
-        return self.kdv.amount + sum((t.amount for t in self.other_taxes), ZERO)
+        return sum((t.amount for t in [self.kdv, *self.other_taxes] if t.added), ZERO)
 
 
 @dataclass
@@ -64,7 +67,7 @@ class InvoiceTotals:
 
     @property
     def tax_total(self) -> Decimal:
-        return sum((t.amount for t in self.tax_subtotals), ZERO)
+        return sum((t.amount for t in self.tax_subtotals if t.added), ZERO)
 
     @property
     def kdv_by_rate(self) -> dict[Decimal, TaxPart]:
@@ -78,7 +81,7 @@ def line_totals(line: InvoiceLineData) -> LineTotals:
     others = [TaxPart(t.code, t.rate, net, percent_of(net, t.rate)) for t in line.other_taxes]
     kdv_base = net + sum((t.amount for t in others), ZERO)
     kdv = TaxPart(KDV_TAX_CODE, line.kdv_rate, kdv_base, percent_of(kdv_base, line.kdv_rate),
-                  line.exemption_code, line.exemption_reason)
+                  line.exemption_code, line.exemption_reason, added=not line.kdv_not_added)
     withholding = None
     if line.withholding_code and line.withholding_rate is not None:
         withholding = TaxPart(line.withholding_code, line.withholding_rate, kdv.amount,
@@ -107,7 +110,7 @@ RETURNED_SHARE = Decimal(100)
 
 def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
     lines = [line_totals(line) for line in invoice.lines]
-    if invoice.type.value == "TEVKIFATIADE":
+    if invoice.type.value in ("TEVKIFATIADE", "YTBTEVKIFATIADE"):
         lines = [returned_withholding_line(lt) for lt in lines]
     line_extension = sum((lt.gross for lt in lines), ZERO)
     allowance = sum((lt.discount for lt in lines), ZERO)
@@ -123,7 +126,8 @@ def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
                                                                                kv[0][0], kv[0][1],
                                                                                kv[0][2])):
         part = TaxPart(code, rate, sum((p.base for p in parts), ZERO),
-                       sum((p.amount for p in parts), ZERO), ecode, parts[0].exemption_reason)
+                       sum((p.amount for p in parts), ZERO), ecode, parts[0].exemption_reason,
+                       added=parts[0].added)
         if code == KDV_TAX_CODE and not part.amount and not part.exemption_code:
             # A KDV subtotal of 0,00 needs a reason (schematron TaxExemptionReasonCheck), e.g.
             # free goods or a rate so small on a tiny amount that it rounds to nothing.
@@ -137,7 +141,7 @@ def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
     w_subtotals = [TaxPart(code, rate, sum((p.base for p in parts), ZERO),
                            sum((p.amount for p in parts), ZERO))
                    for (code, rate), parts in sorted(w_groups.items())]
-    tax_total = sum((t.amount for t in subtotals), ZERO)
+    tax_total = sum((t.amount for t in subtotals if t.added), ZERO)
     withholding_total = sum((t.amount for t in w_subtotals), ZERO)
     tax_inclusive = tax_exclusive + tax_total
     return InvoiceTotals(

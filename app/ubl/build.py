@@ -301,6 +301,8 @@ def _tax_subtotal(parent: etree._Element, part: TaxPart, cur: str) -> None:
     sub = _cac(parent, "TaxSubtotal")
     _amount(sub, "TaxableAmount", part.base, cur)
     _amount(sub, "TaxAmount", part.amount, cur)
+    if not part.added:  # shown, not added to the total (investment-incentive İSTİSNA)
+        _cbc(sub, "CalculationSequenceNumeric", "-1")
     _cbc(sub, "Percent", xml_decimal(part.rate))
     cat = _cac(sub, "TaxCategory")
     if part.exemption_code:
@@ -313,7 +315,7 @@ def _tax_subtotal(parent: etree._Element, part: TaxPart, cur: str) -> None:
 
 def _tax_total(parent: etree._Element, parts: list[TaxPart], cur: str) -> None:
     total = _cac(parent, "TaxTotal")
-    _amount(total, "TaxAmount", sum((p.amount for p in parts), Decimal(0)), cur)
+    _amount(total, "TaxAmount", sum((p.amount for p in parts if p.added), Decimal(0)), cur)
     for part in parts:
         _tax_subtotal(total, part, cur)
 

@@ -8,6 +8,7 @@ from app.domain.kinds import (
     energy,
     export,
     idis,
+    investment,
     market_hall,
     medicine,
     sgk,
@@ -24,4 +25,5 @@ KINDS: tuple[InvoiceKind, ...] = (
     *sgk.KINDS,
     *traveller.KINDS,
     *export.KINDS,
+    *investment.KINDS,
 )

@@ -7,6 +7,7 @@ from app.ubl.kinds import (
     energy,
     export,
     idis,
+    investment,
     market_hall,
     medicine,
     sgk,
@@ -23,4 +24,5 @@ UBL_KINDS: tuple[UblKind, ...] = (
     *sgk.UBL_KINDS,
     *traveller.UBL_KINDS,
     *export.UBL_KINDS,
+    *investment.UBL_KINDS,
 )
