@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from app.domain import kinds
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import RulesMissingError, UserError, ValidationFailed
+from app.domain.invoice import RETURN_TYPES
 from app.usecases import catalog, drafts
 from app.usecases import invoices as inv_uc
 from app.usecases.issuing import issue_signed
@@ -215,7 +216,7 @@ class InvoiceEditor(Page):
         if data["currency"] != "TRY":
             data["exchange_rate"] = fmt.plain(fmt.parse_decimal(self.rate.text())) \
                 if fmt.parse_decimal(self.rate.text()) is not None else self.rate.text()
-        if self.current_type() is InvoiceType.IADE:
+        if self.current_type().value in RETURN_TYPES:
             data["return_of"] = {"number": self.return_number.text().strip().upper(),
                                  "date": self.return_date.date().toPython().isoformat()}
         iban = self.header.payee_iban.text().replace(" ", "").upper()
@@ -331,7 +332,7 @@ class InvoiceEditor(Page):
         lines_label = self.errors._fields["lines"][1]
         lines_label.setText("\n".join(problems[:3]))
         lines_label.setVisible(bool(problems))
-        payable = self.summary.show_totals(parsed, currency)
+        payable = self.summary.show_totals(parsed, currency, self.lines.inv_type)
         if payable is not None:
             self.payable = payable
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain import codes
+from app.domain.codes import InvoiceType
 from app.domain.invoice import InvoiceLineData
 from app.domain.money import amount_in_words
 from app.domain.totals import invoice_totals
@@ -42,7 +43,8 @@ class TotalsPanel(QWidget):
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.totals)
 
-    def show_totals(self, parsed: list[InvoiceLineData], currency: str) -> Decimal | None:
+    def show_totals(self, parsed: list[InvoiceLineData], currency: str,
+                    inv_type: InvoiceType = InvoiceType.SATIS) -> Decimal | None:
         """Show the totals of the valid lines; return the payable amount (None without
         lines)."""
         if not parsed:
@@ -50,7 +52,8 @@ class TotalsPanel(QWidget):
                 f"<b>{self.tr('Ödenecek')}: {fmt.money(Decimal('0.00'), currency)}</b>")
             self.words.clear()
             return None
-        totals = invoice_totals(SimpleNamespace(lines=parsed))  # only .lines is read
+        # only the lines and the type are read (a withholding return gives back less KDV)
+        totals = invoice_totals(SimpleNamespace(lines=parsed, type=inv_type))
         rows = [(self.tr("Mal/hizmet toplamı"), totals.line_extension)]
         if totals.allowance_total:
             rows.append((self.tr("İskonto"), -totals.allowance_total))
