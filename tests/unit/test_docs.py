@@ -27,7 +27,7 @@ def test_schema_rejects_what_tezgah_rejects() -> None:
     schema = json.loads((DOCS / "invoice.schema.json").read_text(encoding="utf-8"))
     example = json.loads((DOCS / "invoice-example.json").read_text(encoding="utf-8"))
     for broken in ({**example, "series": "TOOLONG"}, {**example, "lines": []},
-                   {**example, "profile": "IHRACAT"}):
+                   {**example, "profile": "ORNEKSENARYO"}, {**example, "type": "ORNEKTIP"}):
         try:
             jsonschema.validate(broken, schema)
         except jsonschema.ValidationError:
