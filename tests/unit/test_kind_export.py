@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from app.domain.errors import UserError
 from app.domain.invoice import InvoiceData
 from app.domain.kinds import export
 from app.domain.party import Party
+from app.gib.envelope import EnvelopeParty, build_envelope
 from app.pdf import render_pdf
 from app.ubl.build import RenderContext, render_invoice
 from app.ubl.kinds import describe
@@ -275,6 +277,26 @@ def test_ozelfatura_needs_nothing_of_its_own(inv_type: str, installed_rules_dir:
     assert root.find("cac:BuyerCustomerParty", NS) is None
     report = get_validator(installed_rules_dir).validate(xml)
     assert report.ok, [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize(("profile", "accepted"), [("IHRACAT", True), ("OZELFATURA", True),
+                                                   ("TEMELFATURA", False)])
+def test_gtb_export_postbox_takes_ihracat_and_ozelfatura(profile: str, accepted: bool,
+                                                         installed_rules_dir: Path) -> None:
+    """IhracatYolcuBeraberCheck on the envelope to urn:mail:ihracatpk@gtb.gov.tr (the alias
+    Tezgâh gives GTB as an export customer): IHRACAT or OZELFATURA, nothing else."""
+    invoice = InvoiceData.from_json(_data())
+    xml = _xml(_data()).replace(b"<cbc:ProfileID>IHRACAT<",
+                                f"<cbc:ProfileID>{profile}<".encode())
+    envelope = build_envelope(
+        [xml], sender=EnvelopeParty(SUPPLIER.vkn_tckn, "urn:mail:defaultgb@deneme.invalid",
+                                    SUPPLIER.name),
+        receiver=EnvelopeParty(invoice.customer.vkn_tckn, invoice.customer.alias, "GTB"),
+        envelope_uuid="6f2b5c1e-2222-4000-8000-000000000002", created=datetime(2026, 11, 28, 12))
+    problems = get_validator(installed_rules_dir).validate_envelope(envelope).problems
+    assert (problems == []) is accepted, [str(p) for p in problems]
+    if not accepted:
+        assert any("ihracatpk@gtb.gov.tr" in p.message for p in problems)
 
 
 # --- what is shown ---------------------------------------------------------------------
