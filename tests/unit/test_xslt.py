@@ -373,5 +373,5 @@ def test_what_a_scenario_adds_is_shown(ubl_samples_dir: Path, sample: str,
     invoice (künye, etiket, GTİP and delivery terms, the traveller, the incentive number)."""
     path = next(ubl_samples_dir.glob(sample))  # file names as the zip stores them
     body = flat(render_html(path.read_bytes(), prefer_embedded=False))
-    for text in shown:
-        assert text in body, (sample, text)
+    for words in shown:
+        assert words in body, (sample, words)
