@@ -195,7 +195,7 @@ class InvoiceData:
         if not raw_lines:
             raise UserError("Faturada en az bir kalem olmalı.", field="lines")
         lines = [parse_line(raw, i + 1, inv_type, profile) for i, raw in enumerate(raw_lines)]
-        _check_demirbas_kdv(lines, profile)
+        _check_demirbas_kdv(lines, profile, inv_type.value)
         if inv_type is InvoiceType.KONAKLAMAVERGISI and not any(
                 t.code == codes.ACCOMMODATION_TAX_CODE for ln in lines for t in ln.other_taxes):
             raise UserError("Konaklama Vergisi tipindeki faturada konaklama bedelinin kalemine "
@@ -397,13 +397,14 @@ def _ettn(value: object) -> str:
     return str(uuid.UUID(text)).upper()
 
 
-def _check_demirbas_kdv(lines: list[InvoiceLineData], profile: Profile) -> None:
+def _check_demirbas_kdv(lines: list[InvoiceLineData], profile: Profile,
+                        type_code: str = "") -> None:
     """GİB's DemirbasKDVTaxExemptionCheck (2026-03): an invoice carrying code 555 is a
     TEMELFATURA, TICARIFATURA or EARSIVFATURA, and none of its KDV figures — on any line, not
     only the 555 one — may be 0 % or 0,00."""
     if not any(ln.exemption_code == codes.DEMIRBAS_KDV_CODE for ln in lines):
         return
-    from app.domain.totals import line_totals  # totals reads this module
+    from app.domain.totals import line_totals, returned_withholding_line  # reads this module
 
     for i, ln in enumerate(lines):
         where = f"{i + 1}. kalem"
@@ -414,7 +415,10 @@ def _check_demirbas_kdv(lines: list[InvoiceLineData], profile: Profile) -> None:
                                 "Temel, Ticari ve e-Arşiv faturada).",
                                 field=f"lines[{i}].exemption_code")
             continue
-        if ln.kdv_rate == 0 or line_totals(ln).kdv.amount == 0:
+        lt = line_totals(ln)
+        if type_code == "TEVKIFATIADE":  # the KDV stated is the part not withheld
+            lt = returned_withholding_line(lt)
+        if ln.kdv_rate == 0 or lt.kdv.amount == 0:
             raise UserError(f"{where}: 555 (demirbaş KDV) kodlu bir faturada KDV'si %0 ya da "
                             "0,00 olan kalem olamaz (GİB kuralı); bu kalemi ayrı bir faturada "
                             "kesin ya da tutarını ve KDV oranını yazın.",

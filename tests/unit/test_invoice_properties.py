@@ -66,7 +66,9 @@ def lines(draw: st.DrawFn, inv_type: InvoiceType,
             "kdv_rate": draw(st.sampled_from(["0", "1", "10", "20"])),
         }
         special = i == 0 or draw(st.booleans())
-        if inv_type is InvoiceType.TEVKIFAT and special:
+        if inv_type.value in ("TEVKIFAT", "TEVKIFATIADE") and special:
+            # TEVKIFATIADE: the withholding of the returned invoice (only the KDV not
+            # withheld is returned)
             code, rate = draw(st.sampled_from(sorted(codes.WITHHOLDING_CODES)))
             line.update(kdv_rate=draw(st.sampled_from(["1", "10", "20"])), withholding_code=code)
             if draw(st.booleans()):
@@ -90,7 +92,9 @@ def _clearly_taxed(line: dict[str, Any]) -> bool:
     """KDV above 0 % whose amount is well away from rounding to 0,00."""
     net = (Decimal(line["quantity"]) * Decimal(line["unit_price"])
            * (100 - Decimal(line["discount_rate"])) / 100)
-    return line["kdv_rate"] != "0" and net * Decimal(line["kdv_rate"]) / 100 >= Decimal("0.02")
+    # with a withholding (TEVKIFATIADE states only the KDV not withheld, at least 1/10)
+    least = Decimal("0.20") if line.get("withholding_code") else Decimal("0.02")
+    return line["kdv_rate"] != "0" and net * Decimal(line["kdv_rate"]) / 100 >= least
 
 
 @st.composite
@@ -125,7 +129,7 @@ def invoices(draw: st.DrawFn, profile: Profile, inv_type: InvoiceType) -> dict[s
     currency = draw(st.sampled_from(["TRY", "TRY", "USD", "EUR"]))
     if currency != "TRY":
         data.update(currency=currency, exchange_rate=draw(dec(4, "0.5", "60")))
-    if inv_type is InvoiceType.IADE:
+    if inv_type.value in ("IADE", "TEVKIFATIADE"):
         data["return_of"] = {"number": "ABC2026000000007", "date": "2026-11-01"}
     _add_kind_parts(data, profile, inv_type)
     return data

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import codes
 from app.domain.codes import InvoiceType, Profile
+from app.domain.invoice import RETURN_TYPES
 from app.usecases import reports
 from ui import fmt
 from ui.dialogs.customer import CustomerDialog
@@ -243,6 +244,7 @@ class InvoiceHeader(QWidget):
         self._type_changed()
 
     def _type_changed(self) -> None:
-        self.header_form.setRowVisible(self.return_box, self.current_type() is InvoiceType.IADE)
+        self.header_form.setRowVisible(self.return_box,
+                                       self.current_type().value in RETURN_TYPES)
         self.header_form.setRowVisible(self.payee_iban_box, self.current_profile() is Profile.KAMU)
         self.type_changed.emit()
