@@ -137,3 +137,21 @@ def test_pdf_shows_the_returned_invoice_and_the_returned_kdv(tmp_path: Path) -> 
     assert "DMR2026000000233" in flat
     assert "4.912,41" in flat  # the KDV returned (not 9.812,41, the KDV before withholding)
     assert "9.812,41" not in flat
+    # GİB's words for the KDV figures of a withholding return, per line
+    assert squash("Tevkifatsız KDV Tutarı: 4.900,00 TL") in flat
+    assert squash("İade Edilen Mal Oranı: %100") in flat
+
+
+def test_received_withholding_return_with_odd_figures_is_described_as_written() -> None:
+    from app.ubl.kinds import describe
+
+    root = etree.fromstring(render(two_lines()))
+    sub = root.find("cac:InvoiceLine/cac:TaxTotal/cac:TaxSubtotal", NS)
+    assert sub is not None
+    sub.find("cbc:Percent", NS).text = "yüz"  # type: ignore[union-attr]
+    sub.find("cbc:TaxableAmount", NS).text = "9" * 400  # type: ignore[union-attr]
+    details = next(d for d in describe(root) if d.title == "Tevkifat iade")
+    first = dict(details.lines[0])
+    assert first["İade Edilen Mal Oranı"] == "%yüz"
+    assert len(first["Tevkifatsız KDV Tutarı"]) <= 80
+    assert describe(etree.fromstring(b"<Invoice/>")) == ()

@@ -13,6 +13,7 @@ from app.ubl.kinds import (
     sgk,
     technology,
     traveller,
+    withholding_return,
 )
 
 UBL_KINDS: tuple[UblKind, ...] = (
@@ -22,6 +23,7 @@ UBL_KINDS: tuple[UblKind, ...] = (
     *energy.UBL_KINDS,
     *technology.UBL_KINDS,
     *sgk.UBL_KINDS,
+    *withholding_return.UBL_KINDS,
     *traveller.UBL_KINDS,
     *export.UBL_KINDS,
     *investment.UBL_KINDS,
