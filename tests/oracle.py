@@ -50,7 +50,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         if ln.get("withholding_code"):
             wrate = Fraction(ln.get("withholding_rate") or WITHHOLDING_DEFAULT[ln["withholding_code"]])
             withheld = kurus(Fraction(kdv, 100) * wrate / 100)
-        if data.get("type") == "TEVKIFATIADE":
+        if data.get("type") in ("TEVKIFATIADE", "YTBTEVKIFATIADE"):
             # the return of a withholding invoice gives back only the KDV not withheld; GİB
             # shows it as TaxableAmount = TaxAmount with Percent 100 ("İade Edilen Mal Oranı")
             # and no WithholdingTaxTotal (GeneralWithholdingTaxTotalCheck)
@@ -61,7 +61,11 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         gross_total += gross
         discount_total += discount
         net_total += net
-        tax_total += kdv + others
+        # investment-incentive İSTİSNA: the KDV is shown but not added to the total
+        # (CalculationSequenceNumeric -1, YatirimTesvik…IstisnaCalculationSequenceNumericCheck)
+        shown_only = (data.get("profile"), data.get("type")) in (
+            ("YATIRIMTESVIK", "ISTISNA"), ("EARSIVFATURA", "YTBISTISNA")) and kdv_rate > 0
+        tax_total += others + (0 if shown_only else kdv)
         withheld_total += withheld
         lines.append({"net": net, "kdv": kdv, "withheld": withheld})
     return {

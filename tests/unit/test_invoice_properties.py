@@ -66,7 +66,8 @@ def lines(draw: st.DrawFn, inv_type: InvoiceType,
             "kdv_rate": draw(st.sampled_from(["0", "1", "10", "20"])),
         }
         special = i == 0 or draw(st.booleans())
-        if inv_type.value in ("TEVKIFAT", "TEVKIFATIADE") and special:
+        if inv_type.value in ("TEVKIFAT", "TEVKIFATIADE", "YTBTEVKIFAT",
+                              "YTBTEVKIFATIADE") and special:
             # TEVKIFATIADE: the withholding of the returned invoice (only the KDV not
             # withheld is returned)
             code, rate = draw(st.sampled_from(sorted(codes.WITHHOLDING_CODES)))
@@ -129,10 +130,32 @@ def invoices(draw: st.DrawFn, profile: Profile, inv_type: InvoiceType) -> dict[s
     currency = draw(st.sampled_from(["TRY", "TRY", "USD", "EUR"]))
     if currency != "TRY":
         data.update(currency=currency, exchange_rate=draw(dec(4, "0.5", "60")))
-    if inv_type.value in ("IADE", "TEVKIFATIADE"):
+    if inv_type.value in ("IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"):
         data["return_of"] = {"number": "ABC2026000000007", "date": "2026-11-01"}
     _add_kind_parts(data, profile, inv_type)
+    if codes.is_investment(profile.value, inv_type.value):
+        _investment_lines(data["lines"], profile, inv_type)
     return data
+
+
+def _investment_lines(lines: list[dict[str, Any]], profile: Profile,
+                      inv_type: InvoiceType) -> None:
+    """Yatırım teşvik: no 555 (GİB); outside the returns every line's KDV clearly above 0
+    (YatirimTesvikKDVCheck); on İSTİSNA the KDV is computed and the code (308/339) comes from
+    the line's harcama tipi (the parts give 02)."""
+    for ln in lines:
+        if ln.get("exemption_code") == codes.DEMIRBAS_KDV_CODE:
+            del ln["exemption_code"]
+        if inv_type.value in codes.INVESTMENT_RETURN_TYPES and (
+                ln.get("investment", {}).get("item_class") not in ("03", "04")):
+            continue
+        if codes.investment_exempt(profile.value, inv_type.value):
+            ln.pop("exemption_code", None)
+        if ln["kdv_rate"] == "0":
+            ln["kdv_rate"] = "20"
+            ln.pop("exemption_code", None)
+        if not _clearly_taxed(ln):
+            ln.update(unit_price="100.0000", discount_rate="0", quantity="1.000")
 
 
 def _add_kind_parts(data: dict[str, Any], profile: Profile, inv_type: InvoiceType) -> None:

@@ -14,7 +14,8 @@ GİB's rules (UBL-TR_Common_Schematron.xml, History.txt "YatirimTesvik…Check e
   name (Item/ModelName), its sıra no (ItemInstance/ProductTraceID) and its ID
   (ItemInstance/SerialID);
 - YatirimTesvikKDVCheck / YatirimTesvikLineKDVCheck: outside the return types every KDV
-  figure has a rate and an amount above zero;
+  figure has a rate and an amount above zero; on the return types a line of harcama tipi 03
+  or 04 still has a KDV amount above zero;
 - ISTISNA (YATIRIMTESVIK) and YTBISTISNA: harcama tipi 01 or 02
   (…ItemClassificationCodeIstisnaCheck), KDV computed but not added to the total
   (CalculationSequenceNumeric -1, …IstisnaCalculationSequenceNumericCheck) with exemption
@@ -81,9 +82,16 @@ def _check(invoice: Any) -> None:
         if line.exemption_code == codes.DEMIRBAS_KDV_CODE:
             raise UserError(f"{where}: yatırım teşvik faturasında 555 (demirbaş KDV) kodu "
                             "kullanılamaz (GİB kuralı).", field=f + "exemption_code")
+        taxed = line.kdv_rate != 0 and line_totals(line).kdv.amount != 0
         if returning:
+            # YatirimTesvikLineKDVCheck (second assert): a returned line of harcama tipi 03
+            # or 04 still carries its KDV
+            if item_class in ("03", "04") and not taxed:
+                raise UserError(f"{where}: yatırım teşvik iade faturasında harcama tipi "
+                                f"{item_class} olan kalemin KDV tutarı sıfırdan büyük olmalı "
+                                "(GİB kuralı); KDV oranını yazın.", field=f + "kdv_rate")
             continue
-        if line.kdv_rate == 0 or line_totals(line).kdv.amount == 0:
+        if not taxed:
             raise UserError(f"{where}: yatırım teşvik faturasında her kalemin KDV oranı ve "
                             "tutarı sıfırdan büyük olmalı (GİB kuralı); KDV oranını yazın.",
                             field=f + "kdv_rate")
@@ -105,7 +113,7 @@ KIND = InvoiceKind(
     when=codes.is_investment,
     fields=(
         KindField("ytb_no", "Teşvik belgesi no", TEXT, required=True, hint="6 hane, örnek 123456",
-                  max_len=6),
+                  max_len=20),
         KindField("ytb_date", "Teşvik belgesi tarihi", DATE, required=True),
     ),
     line_fields=(
