@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from app.domain import kinds
 from app.domain.codes import InvoiceType, Profile
 from app.domain.errors import UserError
 from app.domain.invoice import InvoiceData, InvoiceLineData, LineTax, ReturnRef
@@ -169,6 +170,13 @@ def to_invoice_data(parsed: ParsedInvoice, *, series: str = "IMP") -> InvoiceDat
     except ValueError:
         raise UserError(f"{parsed.profile}/{parsed.type} faturaları Tezgâh'ta yeniden "
                         "oluşturulamaz; yalnızca arşivde saklanır.") from None
+    carried = [k.title for k in kinds.active(profile.value, inv_type.value)
+               if k.fields or k.line_fields]
+    if carried:
+        # what a scenario adds (künye, customs, traveller …) is not read back into a model:
+        # re-rendering would silently drop it
+        raise UserError(f"{parsed.profile}/{parsed.type} faturası ({', '.join(carried)}) "
+                        "Tezgâh'ta yeniden oluşturulamaz; yalnızca arşivde saklanır.")
     customer = parsed.customer
     if customer.is_person and not (customer.first_name and customer.family_name) and customer.name:
         first, _, family = customer.name.rpartition(" ")

@@ -94,7 +94,7 @@ def test_three_lines_by_keyboard_then_issue_with_pin(start_gui, qtbot, company_d
 
     # live totals and the amount in words match the domain's arithmetic
     parsed = [parse_line(ln, i + 1, InvoiceType.SATIS) for i, ln in enumerate(lines)]
-    totals = invoice_totals(SimpleNamespace(lines=parsed))
+    totals = invoice_totals(SimpleNamespace(lines=parsed, type=InvoiceType.SATIS))
     qtbot.waitUntil(lambda: format_money(totals.payable) in editor.totals.text())
     for rate in ("KDV %20", "KDV %1", "KDV %10"):
         assert rate in editor.totals.text()

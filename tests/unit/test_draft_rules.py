@@ -25,9 +25,12 @@ def test_profile_follows_the_receiver() -> None:
 
 
 def test_line_codes_by_type() -> None:
-    assert [t for t in InvoiceType if codes.carries_withholding(t)] == [InvoiceType.TEVKIFAT]
+    assert [t for t in InvoiceType if codes.carries_withholding(t)] == [
+        InvoiceType.TEVKIFAT, InvoiceType.TEVKIFATIADE, InvoiceType.SGK, InvoiceType.YTBTEVKIFAT,
+        InvoiceType.YTBTEVKIFATIADE]
     assert {t for t in InvoiceType if codes.carries_exemption_code(t)} == {
-        InvoiceType.ISTISNA, InvoiceType.OZELMATRAH, InvoiceType.IHRACKAYITLI}
+        InvoiceType.ISTISNA, InvoiceType.OZELMATRAH, InvoiceType.IHRACKAYITLI,
+        InvoiceType.YTBISTISNA}
     assert list(codes.exemption_choices(InvoiceType.SATIS)) == [codes.ZERO_KDV_DEFAULT_CODE]
     assert codes.exemption_choices(InvoiceType.OZELMATRAH) is codes.SPECIAL_BASE_CODES
 

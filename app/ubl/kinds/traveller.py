@@ -81,7 +81,7 @@ def _text(el: etree._Element | None, path: str) -> str:
 
 def _tr_date(iso: str) -> str:
     parts = iso[:10].split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
+    if len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts):
         return f"{parts[2]}.{parts[1]}.{parts[0]}"
     return iso
 
