@@ -583,4 +583,8 @@ EN = {
     "Reddetme nedeni en çok {0} karakter olabilir; şu an {1} karakter.":
         "The reason may be at most {0} characters; it is {1} characters now.",
     "İmzalanıyor…": "Signing…",
+    "Bu senaryoda fatura Gümrük ve Ticaret Bakanlığına (VKN {0}) kesilir; Tezgâh yazar. "
+    "Alıcıyı aşağıdaki bölüme yazın.":
+        "In this scenario the invoice is addressed to the Ministry of Customs and Trade (VKN "
+        "{0}); Tezgâh fills it in. Write the buyer in the section below.",
 }

@@ -1106,63 +1106,63 @@
 <context>
     <name>InvoiceEditor</name>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="54" />
+        <location filename="../../ui/pages/editor/page.py" line="57" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="88" />
+        <location filename="../../ui/pages/editor/page.py" line="94" />
         <source>Satır ekle</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="90" />
+        <location filename="../../ui/pages/editor/page.py" line="96" />
         <source>Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.</source>
         <translation>Adds a new line to the invoice; Enter in the table also moves to a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="111" />
+        <location filename="../../ui/pages/editor/page.py" line="117" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="114" />
+        <location filename="../../ui/pages/editor/page.py" line="120" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="117" />
+        <location filename="../../ui/pages/editor/page.py" line="123" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="331" />
-        <location filename="../../ui/pages/editor/page.py" line="378" />
+        <location filename="../../ui/pages/editor/page.py" line="353" />
+        <location filename="../../ui/pages/editor/page.py" line="402" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="332" />
+        <location filename="../../ui/pages/editor/page.py" line="354" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="340" />
+        <location filename="../../ui/pages/editor/page.py" line="362" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="395" />
+        <location filename="../../ui/pages/editor/page.py" line="420" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="401" />
+        <location filename="../../ui/pages/editor/page.py" line="426" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="407" />
+        <location filename="../../ui/pages/editor/page.py" line="432" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>
@@ -1170,90 +1170,96 @@
 <context>
     <name>InvoiceHeader</name>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="53" />
+        <location filename="../../ui/pages/editor/header.py" line="55" />
         <source>Müşteri: ad, VKN ya da TCKN yazın</source>
         <translation>Customer: type a name, VKN or TCKN</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="60" />
+        <location filename="../../ui/pages/editor/header.py" line="62" />
         <source>Yeni müşteri (Ctrl+M)</source>
         <translation>New customer (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="65" />
-        <location filename="../../ui/pages/editor/header.py" line="194" />
+        <location filename="../../ui/pages/editor/header.py" line="68" />
+        <location filename="../../ui/pages/editor/header.py" line="197" />
+        <location filename="../../ui/pages/editor/header.py" line="266" />
         <source>Müşteri seçilmedi.</source>
         <translation>No customer chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="80" />
+        <location filename="../../ui/pages/editor/header.py" line="83" />
         <source>Senaryo</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="83" />
+        <location filename="../../ui/pages/editor/header.py" line="86" />
         <source>Tip</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="88" />
+        <location filename="../../ui/pages/editor/header.py" line="91" />
         <source>Tarih</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="94" />
+        <location filename="../../ui/pages/editor/header.py" line="97" />
         <source>Kur</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="101" />
+        <location filename="../../ui/pages/editor/header.py" line="104" />
         <source>Para birimi</source>
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="115" />
+        <location filename="../../ui/pages/editor/header.py" line="118" />
         <source>İade edilen fatura</source>
         <translation>Returned invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="120" />
+        <location filename="../../ui/pages/editor/header.py" line="123" />
         <source>boş: firmanın IBAN'ı</source>
         <translation>empty: the company's IBAN</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="121" />
+        <location filename="../../ui/pages/editor/header.py" line="124" />
         <source>Ödeme IBAN'ı (kamu)</source>
         <translation>Payment IBAN (public body)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="128" />
+        <location filename="../../ui/pages/editor/header.py" line="131" />
         <source>Müşteriye göre (e-postası varsa ELEKTRONİK)</source>
         <translation>By customer (electronic if they have an e-mail address)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="129" />
+        <location filename="../../ui/pages/editor/header.py" line="132" />
         <source>ELEKTRONİK (e-posta)</source>
         <translation>Electronic (e-mail)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="130" />
+        <location filename="../../ui/pages/editor/header.py" line="133" />
         <source>KAĞIT</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="131" />
+        <location filename="../../ui/pages/editor/header.py" line="134" />
         <source>Gönderim şekli</source>
         <translation>Delivery method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="204" />
+        <location filename="../../ui/pages/editor/header.py" line="207" />
         <source>e-Fatura mükellefi · {0}</source>
         <translation>e-Fatura user · {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/header.py" line="205" />
+        <location filename="../../ui/pages/editor/header.py" line="208" />
         <source>e-Fatura mükellefi değil → e-Arşiv</source>
         <translation>not an e-Fatura user → e-Arşiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/header.py" line="262" />
+        <source>Bu senaryoda fatura Gümrük ve Ticaret Bakanlığına (VKN {0}) kesilir; Tezgâh yazar. Alıcıyı aşağıdaki bölüme yazın.</source>
+        <translation>In this scenario the invoice is addressed to the Ministry of Customs and Trade (VKN {0}); Tezgâh fills it in. Write the buyer in the section below.</translation>
     </message>
 </context>
 <context>
@@ -1646,52 +1652,52 @@
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../ui/models/lines.py" line="31" />
+        <location filename="../../ui/models/lines.py" line="32" />
         <source>Mal / hizmet</source>
         <translation>Goods / service</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="32" />
+        <location filename="../../ui/models/lines.py" line="33" />
         <source>Miktar</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="33" />
+        <location filename="../../ui/models/lines.py" line="34" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="34" />
+        <location filename="../../ui/models/lines.py" line="35" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="35" />
+        <location filename="../../ui/models/lines.py" line="36" />
         <source>İsk. %</source>
         <translation>Disc. %</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="36" />
+        <location filename="../../ui/models/lines.py" line="37" />
         <source>KDV %</source>
         <translation>VAT %</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="37" />
+        <location filename="../../ui/models/lines.py" line="38" />
         <source>Tevkifat</source>
         <translation>Withholding</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="38" />
+        <location filename="../../ui/models/lines.py" line="39" />
         <source>İstisna</source>
         <translation>Exemption</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="40" />
+        <location filename="../../ui/models/lines.py" line="41" />
         <source>Konaklama V. %</source>
         <translation>Accom. tax %</translation>
     </message>
     <message>
-        <location filename="../../ui/models/lines.py" line="41" />
+        <location filename="../../ui/models/lines.py" line="46" />
         <source>Tutar</source>
         <translation>Amount</translation>
     </message>
@@ -2606,22 +2612,22 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../ui/pages/editor/totals.py" line="27" />
+        <location filename="../../ui/pages/editor/totals.py" line="28" />
         <source>Not (faturada görünür)</source>
         <translation>Note (printed on the invoice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/totals.py" line="54" />
+        <location filename="../../ui/pages/editor/totals.py" line="57" />
         <source>Mal/hizmet toplamı</source>
         <translation>Goods/services total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/totals.py" line="56" />
+        <location filename="../../ui/pages/editor/totals.py" line="59" />
         <source>İskonto</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/totals.py" line="62" />
+        <location filename="../../ui/pages/editor/totals.py" line="65" />
         <source>Tevkifat {0} (%{1})</source>
         <translation>Withholding {0} ({1}%)</translation>
     </message>

@@ -44,8 +44,13 @@ def test_export_invoice_carries_the_buyer_terms_and_gtip(start_gui: Any, qtbot: 
     ed.set_customer(CUSTOMER)
     ed.profile.setCurrentIndex(ed.profile.findData("TEMELFATURA"))
     assert section.isHidden() and ed.table.isColumnHidden(column)
-    ed.set_customer(None)  # an export goes to GTB: Tezgâh writes it
+    shown = ed.customer_info.text()
 
+    _choose(ed.profile, "IHRACAT")  # an export goes to GTB: Tezgâh writes it
+    assert not ed.customer_edit.isEnabled() and "1460415308" in ed.customer_info.text()
+    assert ed.invoice_json()["customer"] == {"vkn_tckn": "1460415308"}
+    _choose(ed.profile, "TEMELFATURA")  # the chosen customer comes back
+    assert ed.customer_edit.isEnabled() and ed.customer_info.text() == shown
     _choose(ed.profile, "IHRACAT")
     _choose(ed.type, "ISTISNA")
     assert not section.isHidden() and not ed.table.isColumnHidden(column)

@@ -31,24 +31,15 @@ from typing import Any
 from app.domain import codes
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
-from app.domain.kinds import CHOICE, NUMBER, InvoiceKind, KindField, Scope
-from app.domain.party import Address, Party
+from app.domain.kinds import CHOICE, NUMBER, InvoiceKind, KindField, Scope, customs
+from app.domain.party import Party
 
 KEY = "export"
 PROFILE = "IHRACAT"
 
-# The customs administration every export invoice is addressed to (GİB's IHRACAT.xml and
-# the invoices GTB receives: VKN, title, tax office Ulus, Ankara; posta kutusu ihracatpk).
-GTB_VKN = "1460415308"
-GTB_ALIAS = "urn:mail:ihracatpk@gtb.gov.tr"
-GTB_CUSTOMER: dict[str, Any] = {
-    "vkn_tckn": GTB_VKN,
-    "name": "Gümrük ve Ticaret Bakanlığı Gümrükler Genel Müdürlüğü- Bilgi İşlem Dairesi "
-            "Başkanlığı",
-    "tax_office": "Ulus",
-    "address": {"district": "Çankaya", "city": "Ankara", "country": "TR"},
-    "alias": GTB_ALIAS,
-}
+# The customs administration every export invoice is addressed to (app.domain.kinds.customs).
+GTB_VKN = customs.VKN
+GTB_ALIAS = customs.alias(PROFILE)
 
 # UBL-TR_Codelist.xml DeliveryTermCodeList (Incoterms; DAF, DES, DEQ, DDU are of 2000).
 INCOTERMS: tuple[tuple[str, str], ...] = (
@@ -193,33 +184,16 @@ def check(invoice: Any) -> None:
 
 def customs_party() -> Party:
     """GTB as the customer (AccountingCustomerParty) of an export invoice."""
-    a = GTB_CUSTOMER["address"]
-    return Party(vkn_tckn=GTB_VKN, name=GTB_CUSTOMER["name"], tax_office=GTB_CUSTOMER["tax_office"],
-                 address=Address(district=a["district"], city=a["city"], country=a["country"]),
-                 alias=GTB_ALIAS)
+    return customs.party(PROFILE)
 
 
 def customer_of(raw: object, given: Party | None) -> Party:
-    """The customer of an export invoice: GTB when none is written; a customer written with
-    GTB's VKN is taken as GTB, always with its export posta kutusu (a GTB entry of the
-    customer list may carry another of its aliases); anyone else is refused."""
-    if given is not None:
-        vkn = given.vkn_tckn
-    elif isinstance(raw, dict):
-        vkn = str(raw.get("vkn_tckn") or "").strip()
-    else:
-        vkn = str(raw or "").strip()
-    if vkn and vkn != GTB_VKN:
-        _refuse_customer()
-    return customs_party()
+    """The customer of an export invoice: GTB (``app.domain.kinds.customs``)."""
+    return customs.customer_of(PROFILE, raw, given)
 
 
 def _refuse_customer() -> None:
-    raise UserError(
-        "İhracat faturası Gümrük ve Ticaret Bakanlığına (VKN 1460415308) kesilir: müşteri "
-        "alanını boş bırakın ya da 1460415308 yazın; Tezgâh bakanlığın bilgilerini kendisi "
-        "yazar. Malı alan yabancı firmayı İhracat bölümüne (alıcının unvanı, şehri, ülkesi) "
-        "yazın.", field="customer")
+    customs.customer_of(PROFILE, "0000000000", None)  # raises with the scenario's words
 
 
 KIND = InvoiceKind(

@@ -33,8 +33,8 @@ from app.domain import codes
 from app.domain.errors import UserError
 from app.domain.errors import shown as _shown
 from app.domain.identity import check_vkn_tckn
-from app.domain.kinds import DATE, InvoiceKind, KindField, Scope, value
-from app.domain.party import ALIAS_RE, Address, Party
+from app.domain.kinds import DATE, InvoiceKind, KindField, Scope, customs, value
+from app.domain.party import ALIAS_RE, Party
 
 if TYPE_CHECKING:
     from app.domain.invoice import InvoiceData
@@ -44,12 +44,9 @@ PROFILE = "YOLCUBERABERFATURA"
 TITLE = "Yolcu Beraber (Tax Free)"
 
 #: TaxFreeInvoiceCheck: the customs administration every tax-free invoice is sent to
-CUSTOMS_VKN = "1460415308"
-CUSTOMS_ALIAS = "urn:mail:yolcuberaberpk@gtb.gov.tr"
-#: as GİB's sample and the producers' invoices name it
-CUSTOMS_NAME = ("Gümrük ve Ticaret Bakanlığı Gümrükler Genel Müdürlüğü- Bilgi İşlem Dairesi "
-                "Başkanlığı")
-CUSTOMS_TAX_OFFICE = "Ulus"
+#: (app.domain.kinds.customs)
+CUSTOMS_VKN = customs.VKN
+CUSTOMS_ALIAS = customs.alias(PROFILE)
 
 #: BuyerCustomerParty/Party/PartyIdentification/ID and its schemeID (IhracatYolcuBeraberCheck)
 PARTY_TYPE = "TAXFREE"
@@ -63,28 +60,12 @@ _COUNTRY_HINT = "iki harfli ülke kodu: GB, DE, RU, US …"
 
 def customs_party() -> Party:
     """GTB as the invoice's customer (AccountingCustomerParty)."""
-    return Party(vkn_tckn=CUSTOMS_VKN, name=CUSTOMS_NAME, tax_office=CUSTOMS_TAX_OFFICE,
-                 address=Address(district="Çankaya", city="Ankara", country="TR"),
-                 alias=CUSTOMS_ALIAS)
+    return customs.party(PROFILE)
 
 
 def customer_of(raw: object, given: Party | None) -> Party:
-    """The customer of a YOLCUBERABERFATURA: GTB when none is written; a customer written
-    with GTB's VKN is taken as GTB (with its tax-free posta kutusu); anyone else is refused."""
-    vkn = ""
-    if given is not None:
-        vkn = given.vkn_tckn
-    elif isinstance(raw, dict):
-        vkn = "".join(str(raw.get("vkn_tckn") or "").split())
-    elif isinstance(raw, str):
-        vkn = "".join(raw.split())
-    if vkn and vkn != CUSTOMS_VKN:
-        raise UserError(
-            "Yolcu beraber (tax free) faturanın alıcısı Gümrük ve Ticaret Bakanlığıdır (VKN "
-            f"{CUSTOMS_VKN}); müşteri olarak '{_shown(vkn)}' yazılmış. Müşteriyi boş bırakın "
-            "(Tezgâh GTB'yi yazar); yolcunun bilgilerini 'Yolcu Beraber' bölümüne yazın.",
-            field="customer")
-    return customs_party()
+    """The customer of a YOLCUBERABERFATURA: GTB (``app.domain.kinds.customs``)."""
+    return customs.customer_of(PROFILE, raw, given)
 
 
 def _country(raw: object, field: str, label: str) -> str:

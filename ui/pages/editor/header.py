@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain import codes
 from app.domain.codes import InvoiceType, Profile
 from app.domain.invoice import RETURN_TYPES
+from app.domain.kinds import customs
 from app.usecases import reports
 from ui import fmt
 from ui.dialogs.customer import CustomerDialog
@@ -63,6 +64,7 @@ class InvoiceHeader(QWidget):
         new_customer.clicked.connect(self.new_customer)
         row.addWidget(new_customer)
         cust_box.addLayout(row)
+        self._customer_text = ""  # what customer_info says of the chosen customer
         self.customer_info = QLabel(self.tr("Müşteri seçilmedi."))
         self.customer_info.setObjectName("customerInfo")
         self.customer_info.setWordWrap(True)
@@ -204,8 +206,11 @@ class InvoiceHeader(QWidget):
         where = ", ".join(x for x in (addr.get("district"), addr.get("city")) if x)
         label = (self.tr("e-Fatura mükellefi · {0}").format(alias) if kind == "efatura"
                  else self.tr("e-Fatura mükellefi değil → e-Arşiv"))
-        self.customer_info.setText(f"{data['vkn_tckn']} · {where}\n{label}")
-        if choose_profile:
+        self._customer_text = f"{data['vkn_tckn']} · {where}\n{label}"
+        self.customer_info.setText(self._customer_text)
+        if customs.goes_to_customs(self.current_profile().value):
+            self._show_customs_customer()
+        if choose_profile and not customs.goes_to_customs(self.current_profile().value):
             profile = codes.profile_for_receiver(self.current_profile(), kind == "efatura")
             if profile is not self.current_profile():
                 self.profile.setCurrentIndex(self.profile.findData(profile.value))
@@ -218,7 +223,10 @@ class InvoiceHeader(QWidget):
         self.customer_dialog = dialog
 
     def customer_json(self) -> dict[str, Any] | None:
-        """The customer as the invoice carries it: an e-Fatura receiver with its alias."""
+        """The customer as the invoice carries it: an e-Fatura receiver with its alias;
+        GTB on an İhracat or Yolcu Beraber invoice (the domain writes its data)."""
+        if customs.goes_to_customs(self.current_profile().value):
+            return {"vkn_tckn": customs.VKN}
         customer = dict(self.customer or {})
         if customer and self.receiver[0] == "efatura" and self.receiver[1]:
             customer["alias"] = self.receiver[1]
@@ -233,6 +241,7 @@ class InvoiceHeader(QWidget):
 
     def refresh_types(self) -> None:
         """Offer the types the chosen profile accepts, keeping the current one if it can."""
+        self._show_customs_customer()
         current = self.type.currentData()
         self.type.blockSignals(True)
         self.type.clear()
@@ -242,6 +251,19 @@ class InvoiceHeader(QWidget):
         self.type.setCurrentIndex(max(0, idx))
         self.type.blockSignals(False)
         self._type_changed()
+
+    def _show_customs_customer(self) -> None:
+        """İhracat and Yolcu Beraber go to GTB: the customer is written by Tezgâh, the field
+        is locked and says so; another scenario gives the chosen customer back."""
+        to_customs = customs.goes_to_customs(self.current_profile().value)
+        self.customer_edit.setEnabled(not to_customs)
+        if to_customs:
+            self.customer_info.setText(self.tr(
+                "Bu senaryoda fatura Gümrük ve Ticaret Bakanlığına (VKN {0}) kesilir; Tezgâh "
+                "yazar. Alıcıyı aşağıdaki bölüme yazın.").format(customs.VKN))
+        else:
+            self.customer_info.setText(self._customer_text if self.customer
+                                       else self.tr("Müşteri seçilmedi."))
 
     def _type_changed(self) -> None:
         self.header_form.setRowVisible(self.return_box,
