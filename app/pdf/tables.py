@@ -34,16 +34,22 @@ def _other_tax_text(t: LineTax) -> str:
     return f"{name} ({t.code}){pct}: {tr_decimal(t.amount)}"
 
 
+WITHHOLDING_RETURN_TYPES = frozenset({"TEVKIFATIADE", "YTBTEVKIFATIADE"})
+
+
 def lines_table(inv: Invoice, st: Styles) -> Table:
     cur = inv.currency
     has_other = any(line.other_taxes for line in inv.lines)
+    # a withholding return states per line the share of the goods returned and the KDV not
+    # withheld (GİB's general.xslt: "İade Edilen Mal Oranı", "İadeye Konu İşlem Bedeli")
+    returned = inv.type_code in WITHHOLDING_RETURN_TYPES
     heads = ["Sıra No", "Mal/Hizmet", "Miktar", "Birim", "Birim Fiyat", "İskonto",
-             "KDV Oranı", "KDV Tutarı"]
+             "İade Edilen Mal Oranı" if returned else "KDV Oranı", "KDV Tutarı"]
     widths = [20, 0, 40, 30, 58, 52, 30, 56]
     if has_other:
         heads.append("Diğer Vergiler")
         widths.append(74)
-    heads.append("Mal/Hizmet Tutarı")
+    heads.append("İadeye Konu İşlem Bedeli" if returned else "Mal/Hizmet Tutarı")
     widths.append(66)
     widths[1] = CONTENT_W - sum(widths)
     data: list[list] = [[Paragraph(h, st.head) for h in heads]]

@@ -140,6 +140,9 @@ def test_pdf_shows_the_returned_invoice_and_the_returned_kdv(tmp_path: Path) -> 
     # GİB's words for the KDV figures of a withholding return, per line
     assert squash("Tevkifatsız KDV Tutarı: 4.900,00 TL") in flat
     assert squash("İade Edilen Mal Oranı: %100") in flat
+    # the lines table names its columns as GİB's stylesheet does for a withholding return
+    assert squash("İade Edilen Mal Oranı") in flat and squash("İadeye Konu İşlem Bedeli") in flat
+    assert squash("KDV Oranı") not in flat
 
 
 def test_received_withholding_return_with_odd_figures_is_described_as_written() -> None:
