@@ -47,8 +47,27 @@ SOFTHSM_FIXTURES = frozenset({"softhsm", "fresh_token", "empty_softhsm"})
 HTTP_FIXTURES = frozenset({"make_gib_simulator", "gib_simulator", "gib_client", "simulator"})
 
 
+# Window tests of flows the edit loop does not need every time (first start, settings tabs,
+# e-mail, the postbox, each scenario's section …): whole runs (CI) keep them; the edit loop
+# (``scripts/test.sh --fast``) keeps the core GUI flows — typing and issuing an invoice by
+# keyboard, the editor's rules, every scenario × type offered, autosave, the counter's words.
+SLOW_WINDOW_TESTS = frozenset({
+    "test_dashboard_earsiv.py", "test_delete_drafts.py", "test_editor_accommodation.py",
+    "test_editor_delivery.py", "test_editor_energy.py", "test_editor_export.py",
+    "test_editor_hks.py", "test_editor_idis.py", "test_editor_internet_sale.py",
+    "test_editor_investment.py", "test_editor_kamu.py", "test_editor_sgk.py",
+    "test_editor_traveller.py", "test_email_settings.py", "test_endpoint.py",
+    "test_first_start.py", "test_inbox_page.py", "test_invoice_print_and_save.py",
+    "test_invoice_view_email.py", "test_language.py", "test_outcomes.py",
+    "test_postbox_settings.py", "test_received_signature.py", "test_rules_install.py",
+    "test_token_setup.py",
+})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
+        if item.path.parent.name == "ui" and item.path.name in SLOW_WINDOW_TESTS:
+            item.add_marker(pytest.mark.slow)
         used = set(getattr(item, "fixturenames", ()))
         if used & SOFTHSM_FIXTURES:
             item.add_marker(pytest.mark.needs_softhsm)
