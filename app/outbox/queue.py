@@ -17,6 +17,8 @@ from app.domain.documents import DocumentKind
 from app.domain.status import Status
 from app.outbox.states import ENVELOPED, INVOICE_STATUS_CHANNELS, READY, WAITING
 
+QUEUED_MESSAGE = "Gönderilmek üzere giden kutusuna alındı."
+
 
 def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
             receiver_vkn_tckn: str, receiver_alias: str, now: datetime,
@@ -29,7 +31,7 @@ def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
                   state=WAITING, now=now)
     if invoice is not None and channel in INVOICE_STATUS_CHANNELS:
         invoice.status = Status.QUEUED
-        add_event(s, invoice.id, "queued", "Gönderilmek üzere giden kutusuna alındı.")
+        add_event(s, invoice.id, "queued", QUEUED_MESSAGE)
 
 
 def enqueue_invoice(s: Session, invoice: t.Invoice, now: datetime, *,

@@ -14,27 +14,46 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import bindparam, insert, select, update
+
 from app import clock
 from app.context import AppContext
 from app.db import Session
 from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import invoices as repo
+from app.db.repositories import numbering as numbering_repo
+from app.db.repositories import outbox as outbox_repo
 from app.db.repositories.events import add_event, list_events
+from app.domain.documents import DocumentKind
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
 from app.domain.invoice_json import invoice_to_json
 from app.domain.money import parse_typed_decimal
+from app.domain.party import Party
 from app.domain.status import STATUS_NAMES, Status
 from app.domain.totals import InvoiceTotals, invoice_totals
-from app.outbox.queue import enqueue_invoice
+from app.outbox.queue import QUEUED_MESSAGE
+from app.outbox.states import WAITING
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.numbering import peek_next, reserve_next
+from app.usecases.numbering import peek_next
 
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
 SignFunction = Callable[[bytes], bytes]
+
+INV = t.Invoice.__table__
+EVENTS = t.InvoiceEvent.__table__
+# Issuing's statements, built once (run for every invoice of a batch).
+_DRAFT_BY_ETTN = (select(INV.c.id, INV.c.ettn, INV.c.status, INV.c.number, INV.c.data)
+                  .where(INV.c.ettn == bindparam("ettn"))
+                  .order_by((INV.c.direction == "out").desc(), INV.c.id.desc()).limit(1))
+_DRAFT_NOW = select(INV.c.status, INV.c.data).where(INV.c.id == bindparam("iid"))
+_MARK_ISSUED = update(INV).where(INV.c.id == bindparam("iid")).values(
+    number=bindparam("b_number"), status=bindparam("b_status"),
+    signed=bindparam("b_signed"), issued_at=bindparam("b_issued_at"))
+_ADD_EVENTS = insert(EVENTS)
 
 
 def _parse(ctx: AppContext, data: dict[str, Any]) -> InvoiceData:
@@ -185,15 +204,29 @@ class _Overtaken(Exception):
     draft changed while the document was being prepared."""
 
 
-def _draft_to_issue(row: t.Invoice) -> InvoiceData:
-    if row.status != Status.DRAFT:
-        raise UserError(f"Bu fatura zaten kesilmiş: {row.number}.")
-    inv = InvoiceData.from_json(row.data, customer=party_from_row(row.data["customer"]))
+@dataclass(frozen=True)
+class _Draft:
+    """A draft as read for issuing: its row id and ETTN, its JSON as stored, the invoice."""
+
+    id: int
+    ettn: str
+    data: dict[str, Any]
+    inv: InvoiceData
+
+
+def _read_draft(s: Session, ettn: str) -> _Draft:
+    """The draft to issue, read with one plain SELECT (the invoice ``_get`` would find)."""
+    r = s.connection().execute(_DRAFT_BY_ETTN, {"ettn": ettn.strip().upper()}).first()
+    if r is None:
+        raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
+    if r.status != Status.DRAFT:
+        raise UserError(f"Bu fatura zaten kesilmiş: {r.number}.")
+    inv = InvoiceData.from_json(r.data, customer=party_from_row(r.data["customer"]))
     if inv.issue_date > clock.today():
         # GİB schematron (cbc:IssueDate rule): the date cannot be after the day of issue.
         raise UserError(f"Fatura tarihi ({inv.issue_date:%d.%m.%Y}) ileri bir tarih olamaz; "
                         "bugünün ya da geçmiş bir günün tarihini yazın.", field="issue_date")
-    return inv
+    return _Draft(r.id, r.ettn, r.data, inv)
 
 
 def _prepare(inv: InvoiceData, supplier: Any, number: str, sign: SignFunction | None,
@@ -212,36 +245,58 @@ def _prepare(inv: InvoiceData, supplier: Any, number: str, sign: SignFunction | 
     return xml
 
 
-def _store(s: Session, row: t.Invoice, inv: InvoiceData, series_row: t.NumberSeries,
-           sequence: int, number: str, xml: bytes, signed: bool) -> IssueResult:
+def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
+           signed: bool) -> IssueResult:
+    """Inside the write transaction: check that the draft and the series' counter are still
+    as read, then advance the counter and store the document, its history and (e-Fatura) its
+    outbox item — a handful of plain statements, no ORM objects."""
+    inv = draft.inv
+    conn = s.connection()
+    current = conn.execute(_DRAFT_NOW, {"iid": draft.id}).first()
+    if current is None or current.status != Status.DRAFT or current.data != draft.data:
+        raise _Overtaken  # issued, deleted or edited meanwhile: read it again
+    # Under the lock: the next number and the date order of the series, as they stand now.
+    sequence, _number = peek_next(conn, inv.series, inv.issue_date)  # type: ignore[arg-type]
+    if sequence != expected:
+        raise _Overtaken  # another invoice of the series took the number
+    numbering_repo.advance(conn, DocumentKind.INVOICE.value, inv.series, inv.issue_date.year,
+                           sequence, inv.issue_date)
+    now = clock.local_now()
     digest = hashlib.sha256(xml).hexdigest()
-    series_row.last_number = sequence
-    series_row.last_date = inv.issue_date
-    row.number = number
-    row.status = Status.ISSUED
-    row.signed = signed
-    row.issued_at = clock.local_now()
-    documents.add(s, invoice_id=row.id, kind="invoice", content=xml, sha256=digest,
-                  now=clock.local_now())
-    add_event(s, row.id, "issued", f"{number} numarasıyla kesildi"
-              + ("" if signed else " (imzasız geliştirme kopyası)") + ".",
-              data={"sha256": digest})
+    document_id = documents.insert_row(conn, invoice_id=draft.id, kind="invoice", content=xml,
+                                       sha256=digest, now=now)
+    status = Status.ISSUED
+    events = [{"invoice_id": draft.id, "at": now, "kind": "issued", "code": "",
+               "message": f"{number} numarasıyla kesildi"
+               + ("" if signed else " (imzasız geliştirme kopyası)") + ".",
+               "data": {"sha256": digest}}]
     if signed and not inv.is_earchive:
         # e-Fatura goes to its receiver through GİB: into the outbox in this same
         # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
         # are not sent through the EFatura service.)
-        s.flush()
-        enqueue_invoice(s, row, clock.local_now())
-    elif signed:
+        outbox_repo.insert_item(
+            conn, document_id=document_id, kind=DocumentKind.INVOICE.value, channel="efatura",
+            invoice_id=draft.id, receiver_vkn_tckn=inv.customer.vkn_tckn,
+            receiver_alias=draft.data.get("customer", {}).get("alias", ""), state=WAITING,
+            now=now)
+        status = Status.QUEUED
+        events.append({"invoice_id": draft.id, "at": now, "kind": "queued", "code": "",
+                       "message": QUEUED_MESSAGE, "data": None})
+    conn.execute(_MARK_ISSUED, {"iid": draft.id, "b_number": number, "b_status": status,
+                                "b_signed": signed, "b_issued_at": now})
+    conn.execute(_ADD_EVENTS, events)
+    if signed and inv.is_earchive:
         # e-Arşiv delivered ELEKTRONIK: the e-mail to the buyer waits in the outbox too
         from app.usecases.email_delivery import queue_on_issue
 
-        s.flush()
+        row = s.get(t.Invoice, draft.id)
+        assert row is not None
         queue_on_issue(s, row, inv)
-    return IssueResult(row.ettn, number, digest, signed)
+    return IssueResult(draft.ettn, number, digest, signed)
 
 
-def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> IssueResult:
+def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None,
+                  supplier: Party | None = None) -> IssueResult:
     """Give the draft its number and store the signed, validated XML — all or nothing.
 
     The number is written into the signed XML, yet rendering, signing and validating a long
@@ -255,34 +310,28 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> I
     Either way the number, the date order of the series (checked under the lock) and the
     stored bytes are decided in one transaction: no gap, no duplicate, nothing half-written.
 
-    ``sign=None`` issues an unsigned development copy (``--no-sign``)."""
+    ``sign=None`` issues an unsigned development copy (``--no-sign``). ``supplier``: the
+    company as a batch read it once (read here when not given)."""
     validator = _validator(ctx)  # fails before any number is touched when rules are missing
-    supplier = require_company(ctx)
+    if supplier is None:
+        supplier = require_company(ctx)
+    signed = sign is not None
     for _round in range(OPTIMISTIC_ROUNDS):
         with ctx.db.session() as s:
-            row = _get(s, ettn)
-            inv = _draft_to_issue(row)
-            data = row.data
-            expected, number = peek_next(s, inv.series, inv.issue_date)
-        xml = _prepare(inv, supplier, number, sign, validator)
+            draft = _read_draft(s, ettn)
+            expected, number = peek_next(s.connection(),  # type: ignore[arg-type]
+                                         draft.inv.series, draft.inv.issue_date)
+        xml = _prepare(draft.inv, supplier, number, sign, validator)
         try:
             with ctx.db.write_session() as s:
-                row = _get(s, ettn)
-                if row.status != Status.DRAFT or row.data != data:
-                    raise _Overtaken  # issued or edited meanwhile: read it again
-                series_row, sequence, _number = reserve_next(s, inv.series, inv.issue_date)
-                if sequence != expected:
-                    raise _Overtaken  # another invoice of the series took the number
-                return _store(s, row, inv, series_row, sequence, number, xml,
-                              signed=sign is not None)
+                return _store(s, draft, expected, number, xml, signed)
         except _Overtaken:
             continue
     with ctx.db.write_session() as s:
-        row = _get(s, ettn)
-        inv = _draft_to_issue(row)
-        series_row, sequence, number = reserve_next(s, inv.series, inv.issue_date)
-        xml = _prepare(inv, supplier, number, sign, validator)
-        return _store(s, row, inv, series_row, sequence, number, xml, signed=sign is not None)
+        draft = _read_draft(s, ettn)
+        expected, number = peek_next(s, draft.inv.series, draft.inv.issue_date)
+        xml = _prepare(draft.inv, supplier, number, sign, validator)
+        return _store(s, draft, expected, number, xml, signed)
 
 
 def invoice_xml(ctx: AppContext, ettn: str) -> bytes:

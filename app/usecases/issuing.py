@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from app.context import AppContext
 from app.domain.errors import UserError
+from app.usecases.company import require_company
 from app.usecases.invoices import IssueResult, SignFunction, issue_invoice
 from app.usecases.signing import company_signer
 
@@ -47,6 +48,7 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
     """
     results: list[IssueResult] = []
     total = len(ettns)
+    supplier = require_company(ctx) if ettns else None  # read once for the batch
     with _signer(ctx, secret, sign) as sign_fn:
         for i, ettn in enumerate(ettns):
             if should_stop is not None and should_stop():
@@ -54,7 +56,7 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
             if on_progress is not None:
                 on_progress(i, total, ettn)
             try:
-                results.append(issue_invoice(ctx, ettn, sign=sign_fn))
+                results.append(issue_invoice(ctx, ettn, sign=sign_fn, supplier=supplier))
             except UserError as exc:
                 done = f"{len(results)} fatura kesildi; " if results else ""
                 raise UserError(f"{done}{i + 1}. taslakta durdu: {exc.message}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -13,9 +14,10 @@ COMPANY_ID = 1
 
 
 def data(s: Session) -> dict[str, Any] | None:
-    """The stored party JSON, or None before the company is set up."""
-    row = s.get(t.Company, COMPANY_ID)
-    return row.data if row else None
+    """The stored party JSON, or None before the company is set up (the logo, up to 2 MB,
+    is not read)."""
+    table = t.Company.__table__
+    return s.execute(select(table.c.data).where(table.c.id == COMPANY_ID)).scalar()
 
 
 def save(s: Session, *, vkn_tckn: str, data: dict[str, Any], efatura_series: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -18,6 +18,17 @@ def add(s: Session, *, invoice_id: int | None, kind: str, content: bytes, sha256
     s.add(doc)
     s.flush()
     return doc
+
+
+_INSERT = insert(t.Document.__table__)
+
+
+def insert_row(s: Session | Connection, *, invoice_id: int | None, kind: str, content: bytes,
+               sha256: str, now: datetime) -> int:
+    """Like ``add`` in one plain INSERT (no ORM object); returns the new document's id."""
+    result = s.execute(_INSERT, {"invoice_id": invoice_id, "kind": kind, "content": content,
+                                 "sha256": sha256, "created_at": now})
+    return int(result.inserted_primary_key[0])
 
 
 def latest_of_invoice(s: Session, invoice_id: int, kinds: Iterable[str]) -> t.Document | None:

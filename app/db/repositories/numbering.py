@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -22,7 +24,31 @@ def counter(s: Session, kind: str, series: str, year: int) -> t.NumberSeries:
     return row
 
 
-def peek(s: Session, kind: str, series: str, year: int) -> tuple[int, date | None]:
-    """``(last_number, last_date)`` of the counter as it stands, creating nothing."""
-    row = s.get(t.NumberSeries, (kind, series, year))
+SERIES = t.NumberSeries.__table__
+# Built once: issuing runs them for every invoice (no statement building, cached SQL).
+_PEEK = select(SERIES.c.last_number, SERIES.c.last_date).where(
+    SERIES.c.kind == bindparam("kind"), SERIES.c.series == bindparam("series"),
+    SERIES.c.year == bindparam("year"))
+_ADVANCE = insert(SERIES).values(
+    kind=bindparam("kind"), series=bindparam("series"), year=bindparam("year"),
+    last_number=bindparam("last_number"), last_date=bindparam("last_date"))
+_ADVANCE = _ADVANCE.on_conflict_do_update(
+    index_elements=[SERIES.c.kind, SERIES.c.series, SERIES.c.year],
+    set_={"last_number": _ADVANCE.excluded.last_number,
+          "last_date": _ADVANCE.excluded.last_date})
+
+
+def peek(s: Session | Connection, kind: str, series: str,
+         year: int) -> tuple[int, date | None]:
+    """``(last_number, last_date)`` of the counter as it stands, creating nothing (one plain
+    SELECT: no ORM object, so a counter already loaded in ``s`` is read afresh)."""
+    row = s.execute(_PEEK, {"kind": kind, "series": series, "year": year}).first()
     return (0, None) if row is None else (row.last_number, row.last_date)
+
+
+def advance(s: Session | Connection, kind: str, series: str, year: int, last_number: int,
+            last_date: date) -> None:
+    """Set the counter to ``last_number`` (created when first used), in one statement. The
+    caller holds the write lock and has checked that ``last_number`` is the next one."""
+    s.execute(_ADVANCE, {"kind": kind, "series": series, "year": year,
+                         "last_number": last_number, "last_date": last_date})
