@@ -7,12 +7,12 @@ import io
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.domain.errors import UserError
 
 from .formatting import profile_name, tr_date, tr_quantity, tr_time, type_name
-from .page import CONTENT_W, GRID, SHADE, Karekod, Styles, esc
+from .page import CONTENT_W, GRID, SHADE, Karekod, Para, Styles, esc
 from .printable import YOLCU_BERABER_PROFILE, Invoice, PrintedParty
 
 
@@ -43,8 +43,8 @@ def _issuer_block(inv: Invoice, st: Styles, logo: bytes | None) -> list[Flowable
     if logo:
         items.append(_logo(logo))
         items.append(Spacer(1, 2 * mm))
-    items.append(Paragraph(esc(inv.supplier.name), st.name))
-    items.append(Paragraph("<br/>".join(_party_lines(inv.supplier, st)), st.small))
+    items.append(Para(esc(inv.supplier.name), st.name))
+    items.append(Para("<br/>".join(_party_lines(inv.supplier, st)), st.small))
     return items
 
 
@@ -71,9 +71,9 @@ def document_title(inv: Invoice) -> str:
 
 def _customer_block(inv: Invoice, st: Styles) -> list[Flowable]:
     items: list[Flowable] = [
-        Paragraph("SAYIN", st.normal),
-        Paragraph(esc(inv.customer.name), st.name),
-        Paragraph("<br/>".join(_party_lines(inv.customer, st)), st.small),
+        Para("SAYIN", st.normal),
+        Para(esc(inv.customer.name), st.name),
+        Para("<br/>".join(_party_lines(inv.customer, st)), st.small),
     ]
     if inv.buyer is not None and (inv.buyer.name or inv.passport_no):
         who = "Alıcı (Yolcu)" if inv.profile == YOLCU_BERABER_PROFILE else "Alıcı"
@@ -82,9 +82,9 @@ def _customer_block(inv: Invoice, st: Styles) -> list[Flowable]:
             lines.append(f"Pasaport No: {esc(inv.passport_no)}")
         lines.extend(esc(line) for line in inv.buyer.address_lines)
         items.append(Spacer(1, 1.5 * mm))
-        items.append(Paragraph("<br/>".join(lines), st.small))
+        items.append(Para("<br/>".join(lines), st.small))
     if inv.tax_representative_vkn:
-        items.append(Paragraph(f"Aracı Kurum VKN: {esc(inv.tax_representative_vkn)}", st.small))
+        items.append(Para(f"Aracı Kurum VKN: {esc(inv.tax_representative_vkn)}", st.small))
     return items
 
 
@@ -119,7 +119,7 @@ def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
         rows.append(("Gönderim Şekli", inv.sending_type))
     for details in inv.details:  # what the scenario or type adds (app.ubl.kinds)
         rows.extend(details.rows)
-    data = [[label, Paragraph(esc(value), st.small)] for label, value in rows]
+    data = [[label, Para(esc(value), st.small)] for label, value in rows]
     t = Table(data, colWidths=[width * 0.42, width * 0.58])
     t.setStyle(
         TableStyle(
@@ -146,7 +146,7 @@ def header_flowables(inv: Invoice, st: Styles, logo: bytes | None, karekod: str)
     qr = Karekod(karekod)
     qr.hAlign = "RIGHT"
     top = Table(
-        [[_issuer_block(inv, st, logo), Paragraph(document_title(inv), st.title), qr]],
+        [[_issuer_block(inv, st, logo), Para(document_title(inv), st.title), qr]],
         colWidths=[left_w, mid_w, right_w],
     )
     top.setStyle(
@@ -181,5 +181,5 @@ def header_flowables(inv: Invoice, st: Styles, logo: bytes | None, karekod: str)
             ]
         )
     )
-    ettn = Paragraph(f"<font name='{st.bold}'>ETTN:</font> {esc(inv.uuid)}", st.normal)
+    ettn = Para(f"<font name='{st.bold}'>ETTN:</font> {esc(inv.uuid)}", st.normal)
     return [top, Spacer(1, 3 * mm), second, Spacer(1, 2 * mm), ettn, Spacer(1, 2 * mm)]

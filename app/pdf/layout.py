@@ -22,7 +22,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -42,6 +41,7 @@ from .page import (
     DocStart,
     InvoiceCanvas,
     Karekod,
+    Para,
     styles,
 )
 from .printable import Invoice
@@ -65,10 +65,10 @@ def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = 
     }
     story: list = [DocStart(info)]
     if cancelled:
-        story.append(Paragraph(f"{CANCELLED_MARK}: {escape(cancelled)}", st.mark))
+        story.append(Para(f"{CANCELLED_MARK}: {escape(cancelled)}", st.mark))
         story.append(Spacer(1, 1 * mm))
     if test_mode:
-        story.append(Paragraph(TEST_MARK, st.mark))
+        story.append(Para(TEST_MARK, st.mark))
         story.append(Spacer(1, 1 * mm))
     story.extend(header_flowables(inv, st, logo, karekod_text(payload)))
     story.append(lines_table(inv, st))

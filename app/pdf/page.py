@@ -4,18 +4,19 @@ test mark on every page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from .fonts import register_fonts
+from .qrmatrix import qr_rows
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -78,46 +79,81 @@ def esc(text: str) -> str:
 # ---------------------------------------------------------------- flowables
 
 
+_parsed: dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, list, str]] = {}
+_PARSED_MAX = 4096
+
+
+class Para(Paragraph):
+    """A reportlab Paragraph that parses a (text, style) pair once per process and wraps
+    once per width.
+
+    Labels and column heads repeat on every invoice, and reportlab's mark-up parser is
+    a large share of a paragraph's cost; each paragraph gets its own copies of the
+    cached fragments. A table wraps every cell to measure its row and again to draw it,
+    at the same width: the second time the lines already broken are kept."""
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        hit = _parsed.get(key)
+        if hit is None or hit[0] is not style:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_parsed) >= _PARSED_MAX:
+                _parsed.clear()
+            _parsed[key] = (style, self.style, [f.clone() for f in self.frags], self.text)
+            return
+        _style, self.style, cached, self.text = hit
+        self.frags = [f.clone() for f in cached]
+        self.bulletText = bulletText
+        self.debug = 0
+
+    def wrap(self, availWidth, availHeight):
+        if self.__dict__.get("_tz_wrapped") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._tz_wrapped = availWidth
+        return size
+
+
+
 class Karekod(Flowable):
     """GİB karekod: QR code (error correction M) drawn as vector modules."""
 
-    # A fixed data mask: evaluating all eight masks costs ~40 ms per invoice in pure
-    # Python, and every mask is valid for readers (ISO/IEC 18004 §8.8 only recommends the
-    # lowest-penalty one). Readability is checked by decoding every test print with zbar.
-    MASK = 0
+    # A fixed data mask (0, app.pdf.qrmatrix): evaluating all eight masks costs ~40 ms per
+    # invoice in pure Python, and every mask is valid for readers (ISO/IEC 18004 §8.8 only
+    # recommends the lowest-penalty one). Every test print is decoded with zbar.
 
     def __init__(self, text: str, size: float = KAREKOD_SIZE) -> None:
         super().__init__()
         # Non-ASCII content (rare: a passport number with Turkish letters) is written as
-        # UTF-8 with an ECI header so readers do not guess a legacy code page.
-        ascii_only = text.isascii()
-        self.qr = segno.make(text, error="m", boost_error=False, micro=False, mask=self.MASK,
-                             encoding=None if ascii_only else "utf-8", eci=not ascii_only)
+        # UTF-8 with an ECI header so readers do not guess a legacy code page (qrmatrix).
+        self.rows = qr_rows(text)
         self.size = size
         self.width = self.height = size
 
     def path_operators(self) -> str:
-        """PDF path operators filling the dark modules (horizontal runs merged)."""
-        matrix = self.qr.matrix
-        n = len(matrix)
-        m = self.size / n
+        """PDF path operators filling the dark modules (horizontal runs merged), in
+        module units: one module is 1 × 1, row 0 at the top."""
+        n = len(self.rows)
+        num = _NUMBERS
         ops: list[str] = []
-        for r, row in enumerate(matrix):
-            y = self.size - (r + 1) * m
-            c = 0
-            while c < n:
-                if row[c]:
-                    start = c
-                    while c < n and row[c]:
-                        c += 1
-                    ops.append(f"{start * m:.3f} {y:.3f} {(c - start) * m:.3f} {m:.3f} re")
-                else:
-                    c += 1
+        for r, row in enumerate(self.rows):
+            y = f" {n - 1 - r} "
+            ops.extend([num[run.start()] + y + num[run.end() - run.start()] + " 1 re"
+                        for run in _DARK_RUN.finditer(row)])
         return "\n".join(ops)
 
     def draw(self) -> None:
-        # one literal path: much faster than reportlab's per-rectangle path API
-        self.canv.addLiteral(f"q 0 g\n{self.path_operators()}\nf Q")
+        # one literal path scaled to the symbol's size: much faster than reportlab's
+        # per-rectangle path API, and a third of the bytes of absolute coordinates
+        m = self.size / len(self.rows)
+        self.canv.addLiteral(f"q 0 g\n{m:.5f} 0 0 {m:.5f} 0 0 cm\n{self.path_operators()}\nf Q")
+
+
+_DARK_RUN = re.compile(b"\x01+")
+_NUMBERS = [str(i) for i in range(178)]  # a QR symbol is at most 177 modules wide
 
 
 class Rule(Flowable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from .formatting import (
     tr_decimal,
@@ -13,7 +13,7 @@ from .formatting import (
     tr_unit_price,
     unit_name,
 )
-from .page import CONTENT_W, GRID, SHADE, Styles, esc
+from .page import CONTENT_W, GRID, SHADE, Para, Styles, esc
 from .printable import Invoice, InvoiceLine, LineTax
 
 
@@ -52,7 +52,7 @@ def lines_table(inv: Invoice, st: Styles) -> Table:
     heads.append("İadeye Konu İşlem Bedeli" if returned else "Mal/Hizmet Tutarı")
     widths.append(66)
     widths[1] = CONTENT_W - sum(widths)
-    data: list[list] = [[Paragraph(h, st.head) for h in heads]]
+    data: list[list] = [[Para(h, st.head) for h in heads]]
     for i, line in enumerate(inv.lines, start=1):
         name = esc(line.name)
         if line.description:
@@ -63,7 +63,7 @@ def lines_table(inv: Invoice, st: Styles) -> Table:
                 name += f"<br/><font size='6'>{esc(label)}: {esc(value)}</font>"
         row: list = [
             str(i),
-            Paragraph(name, st.cell),
+            Para(name, st.cell),
             tr_quantity(line.quantity),
             unit_name(line.unit_code),
             tr_unit_price(line.price, cur),
@@ -72,7 +72,7 @@ def lines_table(inv: Invoice, st: Styles) -> Table:
             tr_money(line.kdv_amount, cur),
         ]
         if has_other:
-            row.append(Paragraph("<br/>".join(esc(_other_tax_text(t)) for t in line.other_taxes),
+            row.append(Para("<br/>".join(esc(_other_tax_text(t)) for t in line.other_taxes),
                                  st.cell))
         row.append(tr_money(line.amount, line.currency or cur))
         data.append(row)

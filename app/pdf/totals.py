@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .formatting import tr_date, tr_money, tr_percent
-from .page import DARK, GRID, SHADE, Rule, Styles, esc
+from .page import DARK, GRID, SHADE, Para, Rule, Styles, esc
 from .printable import Invoice
 
 _PAYMENT_MEANS = {
@@ -58,7 +58,7 @@ def _totals_rows(inv: Invoice) -> list[tuple[str, str, bool]]:
 
 def totals_table(inv: Invoice, st: Styles) -> Table:
     rows = _totals_rows(inv)
-    data = [[Paragraph(esc(label), st.small), value] for label, value, _bold in rows]
+    data = [[Para(esc(label), st.small), value] for label, value, _bold in rows]
     t = Table(data, colWidths=[62 * mm, 36 * mm])
     style = [
         ("FONT", (0, 0), (-1, -1), st.regular, 7.5),
@@ -82,7 +82,7 @@ def tail_flowables(inv: Invoice, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     words = inv.amount_in_words
     if words:
-        out.append(Paragraph(f"<font name='{st.bold}'>{esc(words)}</font>", st.normal))
+        out.append(Para(f"<font name='{st.bold}'>{esc(words)}</font>", st.normal))
     box: list[str] = []
     exemptions: set[tuple[str, str, str]] = set()
     for sub in inv.tax_subtotals:
@@ -138,5 +138,5 @@ def tail_flowables(inv: Invoice, st: Styles) -> list[Flowable]:
         out.append(Spacer(1, 2 * mm))
         out.append(Rule())
         for item in box:
-            out.append(Paragraph(item, st.note))
+            out.append(Para(item, st.note))
     return out
