@@ -3,6 +3,7 @@ through the database in one process. Run: scripts/benchmark.sh"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,58 @@ def test_issue_hundred_invoices_through_the_database(benchmark, tmp_path: Path, 
             issue_invoice(ctx, ettn, sign=None)
 
     benchmark.pedantic(issue_all, setup=setup, rounds=3, iterations=1)
+
+
+@pytest.mark.benchmark(group="issue")
+def test_issue_cost_outside_render_sign_validate(benchmark, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 installed_rules_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 signed e-Fatura drafts issued as one batch (``issue_drafts``, as ``tezgah invoice
+    issue`` and the GUI do), signing with a PKCS#12 test certificate; extra_info gives the
+    milliseconds per invoice spent outside render + sign + validate (reading the draft and
+    the counter, the write transaction, the outbox row)."""
+    from contextlib import nullcontext
+
+    from app.signing import open_signer, sign_invoice
+    from app.signing.testcert import create_test_certificate
+    from app.usecases import invoices, issuing
+    from tests.fixtures.app import CUSTOMER
+    from tests.integration.sending import sending_context
+
+    counter = iter(range(1000))
+    prepared = [0.0]
+    real_prepare = invoices._prepare
+
+    def timed_prepare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        try:
+            return real_prepare(*args, **kwargs)
+        finally:
+            prepared[0] += time.perf_counter() - began
+
+    monkeypatch.setattr(invoices, "_prepare", timed_prepare)
+    cfg = create_test_certificate(tmp_path / "cert", COMPANY["vkn_tckn"], COMPANY["name"])
+    with open_signer(cfg, None) as signer:
+        monkeypatch.setattr(issuing, "company_signer", lambda _ctx, _secret: nullcontext(
+            lambda xml: sign_invoice(xml, signer)))
+        runs: list[tuple[float, float]] = []
+
+        def setup():  # type: ignore[no-untyped-def]
+            ctx = sending_context(tmp_path / f"d{next(counter)}", installed_rules_dir)
+            get_validator(ctx.rules_dir)
+            prepared[0] = 0.0
+            return (ctx, [create_draft(ctx, invoice_json(profile="TICARIFATURA",
+                                                          customer=CUSTOMER["vkn_tckn"]))
+                          for _ in range(100)]), {}
+
+        def issue_all(ctx, ettns) -> None:  # type: ignore[no-untyped-def]
+            began = time.perf_counter()
+            issuing.issue_drafts(ctx, ettns, None)
+            runs.append((time.perf_counter() - began, prepared[0]))
+
+        benchmark.pedantic(issue_all, setup=setup, rounds=3, iterations=1)
+    outside = [(total - prep) * 10 for total, prep in runs]  # ms per invoice (100 invoices)
+    benchmark.extra_info["outside_render_sign_validate_ms_per_invoice_min"] = round(
+        min(outside), 2)
+    benchmark.extra_info["render_sign_validate_ms_per_invoice_min"] = round(
+        min(prep for _, prep in runs) * 10, 2)
