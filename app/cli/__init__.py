@@ -1,10 +1,14 @@
 """The ``tezgah`` command.
 
 Each module in ``app.cli.commands`` adds its own sub-commands through
-``register(subparsers)``; this module only builds the parser, turns user errors into Turkish
-messages on stderr and sets the exit code. A user mistake never shows a traceback, and
-neither does a failure of the machine (disk full, read-only or locked data folder, damaged
-database: ``app.usecases.failures`` has the messages and exit codes).
+``register(subparsers)``. Every command module is loaded to build the parser, so at its top
+it imports only what registering needs (argparse, ``app.domain.errors``, ``app.cli.io``);
+the use cases a command calls are imported inside its handler. ``tezgah --help`` thus loads
+no use case, and the file tools (sign, verify, validate, pdf, html) neither the database nor
+Qt (``tests/unit/test_cli_imports.py``). This module only builds the parser, turns user
+errors into Turkish messages on stderr and sets the exit code. A user mistake never shows a
+traceback, and neither does a failure of the machine (disk full, read-only or locked data
+folder, damaged database: ``app.usecases.failures`` has the messages and exit codes).
 """
 
 from __future__ import annotations

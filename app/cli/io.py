@@ -8,13 +8,18 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.context import AppContext
 from app.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def context(args: Any) -> AppContext:
+    # Opening the database loads SQLAlchemy: only the commands that use it pay for it.
+    from app.context import AppContext
+
     return AppContext.open(getattr(args, "data_dir", None))
 
 

@@ -80,6 +80,10 @@ class TurkishArgumentParser(argparse.ArgumentParser):
             return super().format_usage()
 
     def format_help(self) -> str:
+        if callable(self.description):
+            # A description may be a function, called only when the help is shown: a
+            # command can then quote a value of a module it loads only when it runs.
+            self.description = self.description()
         with turkish():
             return super().format_help()
 

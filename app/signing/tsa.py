@@ -41,7 +41,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from app import clock, http
+from app import clock
 from app.domain.errors import shown
 from app.signing.errors import SigningError
 
@@ -177,6 +177,8 @@ def request_timestamp(digest: bytes, config: TsaConfig) -> TimeStamp:
     """Ask ``config``'s TSA to time-stamp a SHA-256 ``digest``; the checked time-stamp."""
     if len(digest) != 32:
         raise ValueError("a SHA-256 digest is 32 bytes")
+    from app import http  # loads requests: only when a time-stamp is asked for
+
     nonce = secrets.randbits(63) | 1
     body = build_request(digest, nonce=nonce, policy_oid=config.policy_oid)
     where = http.host_port(config.url)

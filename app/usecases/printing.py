@@ -8,14 +8,12 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from app.context import AppContext
 from app.domain.errors import UserError
 from app.ubl.namespaces import NS
-from app.usecases.company import company_logo
-from app.usecases.invoices import invoice_xml
 from app.xmlsafe import parse_bytes, string_value
 
 if TYPE_CHECKING:
+    from app.context import AppContext
     from app.pdf import HtmlView
 
 
@@ -41,8 +39,17 @@ def is_test_signed(xml: bytes) -> bool:
     return subject is not None and "TEST" in (string_value(subject) or "").upper()
 
 
+def invoice_xml(ctx: AppContext, ettn: str) -> bytes:
+    """The stored XML of an invoice. Imported here, not at the top: printing files
+    (``tezgah pdf``) never opens the database, so never loads its modules."""
+    from app.usecases.invoices import invoice_xml as stored_xml
+
+    return stored_xml(ctx, ettn)
+
+
 def invoice_pdf_bytes(ctx: AppContext, ettn: str) -> bytes:
     from app.pdf import render_pdf
+    from app.usecases.company import company_logo
 
     xml = invoice_xml(ctx, ettn)
     return render_pdf(xml, logo=company_logo(ctx), test_mode=is_test_document(xml),

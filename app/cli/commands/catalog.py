@@ -6,8 +6,6 @@ import argparse
 
 from app.cli.io import context, print_json, read_json
 from app.domain.errors import UserError
-from app.usecases import catalog
-from app.usecases.company import company_series, get_company, set_company
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def company_set(args: argparse.Namespace) -> int:
+    from app.usecases.company import set_company
+
     party = set_company(context(args), read_json(args.json))
     print(f"Firma kaydedildi: {party.display_name} ({party.scheme} {party.vkn_tckn})")
     return 0
@@ -71,6 +71,8 @@ def company_logo(args: argparse.Namespace) -> int:
 
 
 def company_show(args: argparse.Namespace) -> int:
+    from app.usecases.company import company_series, get_company
+
     ctx = context(args)
     party = get_company(ctx)
     if party is None:
@@ -95,6 +97,8 @@ def _many(data: object) -> list[dict]:
 
 
 def customer_add(args: argparse.Namespace) -> int:
+    from app.usecases import catalog
+
     ctx = context(args)
     for item in _many(read_json(args.json)):
         party = catalog.save_customer(ctx, item)
@@ -103,6 +107,8 @@ def customer_add(args: argparse.Namespace) -> int:
 
 
 def customer_list(args: argparse.Namespace) -> int:
+    from app.usecases import catalog
+
     parties = catalog.list_customers(context(args), args.search)
     if args.as_json:
         print_json([p.to_dict() for p in parties])
@@ -113,6 +119,8 @@ def customer_list(args: argparse.Namespace) -> int:
 
 
 def product_add(args: argparse.Namespace) -> int:
+    from app.usecases import catalog
+
     ctx = context(args)
     for item in _many(read_json(args.json)):
         product = catalog.save_product(ctx, item)
@@ -121,6 +129,8 @@ def product_add(args: argparse.Namespace) -> int:
 
 
 def product_list(args: argparse.Namespace) -> int:
+    from app.usecases import catalog
+
     products = catalog.list_products(context(args), args.search)
     if args.as_json:
         print_json(products)

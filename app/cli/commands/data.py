@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from app.cli.io import context
-from app.paths import resolve_data_dir
-from app.usecases import backup, list_import
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def import_list(args: argparse.Namespace) -> int:
+    from app.usecases import list_import
+
     path = Path(args.file)
     rows = (list_import.customer_rows(path) if args.kind == "customers"
             else list_import.product_rows(path))
@@ -45,6 +45,8 @@ def import_list(args: argparse.Namespace) -> int:
 
 
 def make_backup(args: argparse.Namespace) -> int:
+    from app.usecases import backup
+
     ctx = context(args)
     target = Path(args.out or backup.default_name())
     backup.backup(ctx.data_dir, target)
@@ -53,6 +55,9 @@ def make_backup(args: argparse.Namespace) -> int:
 
 
 def restore_backup(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import backup
+
     # Not through ``context``: a damaged or lost database refuses to open, and a restore is
     # the way back from it.
     backup.restore(resolve_data_dir(args.data_dir), Path(args.file))

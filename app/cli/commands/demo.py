@@ -11,34 +11,33 @@ import argparse
 from pathlib import Path
 
 from app.cli.io import context
-from app.usecases.demo import (
-    EXCHANGE_BUYER_DIR,
-    EXCHANGE_DEADLINE_SECONDS,
-    EXCHANGE_SELLER_DIR,
-    run_demo,
-    run_exchange_demo,
-)
 
-DESCRIPTION = (
-    "Denemek için bir demo veri klasörü kurar (--data-dir verilmezse kendi Tezgah-Demo "
-    "klasörüne; kullanıcının veri klasörüne hiçbir zaman kurmaz). Seçeneksiz: demo firma, müşteriler, "
-    "ürünler ve TEST sertifikasıyla imzalanmış faturalar; gönderim yerel GİB test "
-    "simülatörüne gider. "
-    "--exchange: iki demo firma kurar (KLASÖR/satici ve KLASÖR/alici) ve aralarında bir "
-    "TICARIFATURA'yı baştan sona gösterir: fatura kesilir, GİB'e gönderilir, alıcının posta "
-    "kutusuna ulaşır, alıcı sistem yanıtı 1200 verir, satıcıda 1300 olur, alıcı KABUL eder ve "
-    "satıcıda fatura \"Kabul edildi\" olur. Her adım olduğu anda yazılır; bir adım "
-    f"{EXCHANGE_DEADLINE_SECONDS:.0f} saniye içinde olmazsa demo nedenini yazıp durur. Her şey bu bilgisayarda çalışır (iki posta "
-    "kutusu servisi ve GİB test simülatörü 127.0.0.1 üzerinde); gerçek GİB'e hiçbir şey "
-    "gönderilmez. Yeniden çalıştırılınca aynı firmalarla yeni bir fatura alışverişi yapar. "
-    "Sonunda iki tarafa nasıl bakılacağını yazar (tezgah --data-dir KLASÖR/alici inbox list, "
-    "tezgah --data-dir KLASÖR/satici invoice status ETTN, tezgah --data-dir … gui).")
+
+def description() -> str:
+    # Built when the help is shown: the deadline lives in app.usecases.demo, which the
+    # other commands need not load.
+    from app.usecases.demo import EXCHANGE_DEADLINE_SECONDS
+
+    return (
+        "Denemek için bir demo veri klasörü kurar (--data-dir verilmezse kendi Tezgah-Demo "
+        "klasörüne; kullanıcının veri klasörüne hiçbir zaman kurmaz). Seçeneksiz: demo firma, müşteriler, "
+        "ürünler ve TEST sertifikasıyla imzalanmış faturalar; gönderim yerel GİB test "
+        "simülatörüne gider. "
+        "--exchange: iki demo firma kurar (KLASÖR/satici ve KLASÖR/alici) ve aralarında bir "
+        "TICARIFATURA'yı baştan sona gösterir: fatura kesilir, GİB'e gönderilir, alıcının posta "
+        "kutusuna ulaşır, alıcı sistem yanıtı 1200 verir, satıcıda 1300 olur, alıcı KABUL eder ve "
+        "satıcıda fatura \"Kabul edildi\" olur. Her adım olduğu anda yazılır; bir adım "
+        f"{EXCHANGE_DEADLINE_SECONDS:.0f} saniye içinde olmazsa demo nedenini yazıp durur. Her şey bu bilgisayarda çalışır (iki posta "
+        "kutusu servisi ve GİB test simülatörü 127.0.0.1 üzerinde); gerçek GİB'e hiçbir şey "
+        "gönderilmez. Yeniden çalıştırılınca aynı firmalarla yeni bir fatura alışverişi yapar. "
+        "Sonunda iki tarafa nasıl bakılacağını yazar (tezgah --data-dir KLASÖR/alici inbox list, "
+        "tezgah --data-dir KLASÖR/satici invoice status ETTN, tezgah --data-dir … gui).")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="Demo firma, müşteri, ürün ve faturalar oluştur (kendi "
                        "klasöründe: --data-dir verilmezse Tezgah-Demo); --exchange ile iki "
-                       "demo firma arasında fatura alışverişi", description=DESCRIPTION)
+                       "demo firma arasında fatura alışverişi", description=description)
     p.add_argument("--exchange", action="store_true",
                    help="İki demo firma (KLASÖR/satici ve KLASÖR/alici) arasında bir "
                    "TICARIFATURA'yı kesilmesinden KABUL edilmesine kadar adım adım göster "
@@ -47,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
+    from app.usecases.demo import run_demo
+
     if not getattr(args, "data_dir", None):
         from app import logsetup
         from app.paths import demo_data_dir
@@ -64,6 +65,8 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def exchange(root: Path) -> int:
+    from app.usecases.demo import EXCHANGE_BUYER_DIR, EXCHANGE_SELLER_DIR, run_exchange_demo
+
     print("Tezgâh demo — iki demo firma arasında TICARIFATURA alışverişi. TEST verisi; gerçek "
           "GİB'e hiçbir şey gönderilmez.", flush=True)
     result = run_exchange_demo(root, say=lambda line: print(f"  {line}", flush=True))

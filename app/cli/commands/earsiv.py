@@ -9,7 +9,6 @@ from app import clock
 from app.cli.commands.invoice import _secret
 from app.cli.io import context, print_json, write_bytes
 from app.domain.errors import UserError
-from app.usecases import earsiv
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,6 +45,8 @@ def _day(text: str, option: str) -> date:
 
 
 def _days(ctx, args: argparse.Namespace) -> list[date]:  # type: ignore[no-untyped-def]
+    from app.usecases import earsiv
+
     if args.date_to and not args.date_from:
         raise UserError("--to ancak --from ile birlikte verilir.")
     if args.date:
@@ -62,6 +63,8 @@ def _days(ctx, args: argparse.Namespace) -> list[date]:  # type: ignore[no-untyp
 
 
 def earsiv_report(args: argparse.Namespace) -> int:
+    from app.usecases import earsiv
+
     ctx = context(args)
     days = _days(ctx, args)
     if not days:
@@ -119,6 +122,8 @@ def earsiv_report(args: argparse.Namespace) -> int:
 
 
 def earsiv_status(args: argparse.Namespace) -> int:
+    from app.usecases import earsiv
+
     ctx = context(args)
     rows = earsiv.report_days(ctx)
     if args.json:

@@ -14,7 +14,6 @@ from app.cli.io import context, print_json, write_bytes
 from app.domain.errors import UserError
 from app.domain.money import format_count_tr as bytes_tr
 from app.domain.money import format_decimal_tr
-from app.usecases import inbox
 
 _ETTN_HELP = "Gelen faturanın ETTN'si"
 
@@ -90,6 +89,8 @@ def _signature(item: dict[str, Any]) -> str:
 
 
 def inbox_list(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     rows = inbox.list_inbox(context(args))
     if args.as_json:
         print_json(rows)
@@ -126,6 +127,8 @@ def _number(text: str) -> str:
 
 
 def inbox_show(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     info = inbox.show(context(args), args.ettn)
     if args.as_json:
         print_json(info)
@@ -168,12 +171,16 @@ def inbox_show(args: argparse.Namespace) -> int:
 
 
 def inbox_pdf(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     write_bytes(args.out, inbox.pdf(context(args), args.ettn))
     print(f"PDF yazıldı: {args.out}")
     return 0
 
 
 def inbox_xml(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     data = inbox.original(context(args), args.ettn)
     write_bytes(args.out, data)
     print(f"İmzalı asıl yazıldı: {args.out} ({bytes_tr(len(data))} bayt, ETTN {args.ettn})")
@@ -181,6 +188,8 @@ def inbox_xml(args: argparse.Namespace) -> int:
 
 
 def inbox_respond(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     if args.reject and not args.reason.strip():
         raise UserError("Faturayı reddetmek için --reason ile bir red nedeni yazılmalı.")
     from app.usecases.signing import signer_kind
@@ -201,6 +210,8 @@ def inbox_respond(args: argparse.Namespace) -> int:
 
 
 def inbox_envelopes(args: argparse.Namespace) -> int:
+    from app.usecases import inbox
+
     rows = inbox.envelopes(context(args))
     if args.as_json:
         print_json(rows)

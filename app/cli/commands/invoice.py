@@ -10,7 +10,6 @@ from app.cli.io import context, print_json, read_json_object, write_bytes
 from app.domain.errors import UserError
 from app.domain.money import format_count_tr as bytes_tr
 from app.domain.money import format_money
-from app.usecases import invoices
 
 # Where an invoice is named: its ETTN or its number (ABC2026000000001).
 _REF_HELP = "Faturanın ETTN'si ya da numarası"
@@ -94,11 +93,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def invoice_new(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     print(invoices.create_draft(context(args), read_json_object(args.json, "fatura")))
     return 0
 
 
 def invoice_update(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     invoices.update_draft(context(args), args.ettn, read_json_object(args.json, "fatura"))
     print("Taslak güncellendi.")
     return 0
@@ -121,6 +124,8 @@ def _secret(args: argparse.Namespace, kind: str | None):  # type: ignore[no-unty
 
 
 def invoice_issue(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     ctx = context(args)
     if args.no_sign:
         signing = nullcontext(None)
@@ -136,6 +141,8 @@ def invoice_issue(args: argparse.Namespace) -> int:
 
 
 def invoice_delete(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     ctx = context(args)
     # A number names an issued invoice: it is found, so that the refusal says why.
     deleted = invoices.delete_drafts(ctx, [invoices.find_ettn(ctx, e) for e in args.ettn])
@@ -145,6 +152,8 @@ def invoice_delete(args: argparse.Namespace) -> int:
 
 
 def invoice_xml(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     ctx = context(args)
     ettn = invoices.find_ettn(ctx, args.ettn)
     data = invoices.invoice_xml(ctx, ettn)
@@ -171,6 +180,8 @@ def _money(amount: str, currency: str) -> str:
 
 
 def invoice_show(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     ctx = context(args)
     info = invoices.show_invoice(ctx, invoices.find_ettn(ctx, args.ettn))
     cancelled = _cancellation(ctx, info)
@@ -197,6 +208,8 @@ def invoice_show(args: argparse.Namespace) -> int:
 
 
 def invoice_list(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
+
     rows = invoices.list_invoices(context(args), search=args.search, status=args.status,
                                   limit=args.limit)
     if args.as_json:
@@ -214,6 +227,7 @@ def invoice_list(args: argparse.Namespace) -> int:
 
 
 def invoice_email(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
     from app.usecases.email_delivery import send_invoice_email
 
     ctx = context(args)
@@ -227,6 +241,7 @@ def invoice_email(args: argparse.Namespace) -> int:
 
 
 def invoice_pdf(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
     from app.usecases.printing import invoice_pdf_bytes
 
     ctx = context(args)
@@ -264,6 +279,7 @@ def import_file(args: argparse.Namespace) -> int:
 
 
 def invoice_status_cmd(args: argparse.Namespace) -> int:
+    from app.usecases import invoices
     from app.usecases.sending import invoice_status
 
     ctx = context(args)

@@ -6,9 +6,6 @@ import argparse
 
 from app.cli.commands.invoice import ENVELOPE_STATES
 from app.cli.io import context, print_json
-from app.usecases.outcomes import outcome
-from app.usecases.sending import invoice_status
-from app.usecases.sync import outbox_rows
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,6 +72,9 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def show_outbox(args: argparse.Namespace) -> int:
+    from app.usecases.outcomes import outcome
+    from app.usecases.sync import outbox_rows
+
     rows = outbox_rows(context(args))
     if args.as_json:
         print_json(rows)
@@ -114,6 +114,8 @@ STEP_NAMES = {
 
 
 def show_status(args: argparse.Namespace) -> int:
+    from app.usecases.sending import invoice_status
+
     info = invoice_status(context(args), args.ettn)
     if args.as_json:
         print_json(info)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir
-from app.usecases import rules
+
+if TYPE_CHECKING:
+    from app.usecases import rules
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,10 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    from app.paths import resolve_data_dir
+
     return resolve_data_dir(args.data_dir)
 
 
 def _install(args: argparse.Namespace) -> int:
+    from app.usecases import rules
+
     if args.shipped:
         return _install_shipped(args)
     info = rules.install_from(_data_dir(args), Path(args.source))
@@ -68,6 +74,8 @@ def _install(args: argparse.Namespace) -> int:
 
 
 def _install_shipped(args: argparse.Namespace) -> int:
+    from app.usecases import rules
+
     outcome = rules.install_shipped_if_newer(_data_dir(args))
     if outcome is None:
         raise UserError(
@@ -79,6 +87,8 @@ def _install_shipped(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from app.usecases import rules
+
     print("GİB'deki kural paketleri denetleniyor…")
     _print_outcome(rules.update_from_gib(_data_dir(args)))
     return 0
@@ -91,6 +101,8 @@ def _print_outcome(outcome: rules.UpdateOutcome) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from app.usecases import rules
+
     partial = rules.incomplete_description(_data_dir(args))
     if partial is not None:
         print(partial)  # what is there, then the error says what is missing

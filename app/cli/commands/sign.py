@@ -7,10 +7,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.io import write_bytes
 from app.domain.errors import UserError
-from app.usecases.signers import SignerConfig, TerminalPin, sign_file_bytes
+
+if TYPE_CHECKING:
+    from app.usecases.signers import TerminalPin
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +47,8 @@ def secret_from(env_var: str | None, prompt: str) -> str:
 
 
 def sign_command(args: argparse.Namespace) -> int:
+    from app.usecases.signers import SignerConfig, TerminalPin, sign_file_bytes
+
     src = Path(args.file)
     try:
         unsigned = src.read_bytes()

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir
-from app.usecases import signers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def configure_command(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import signers
+
     data_dir = resolve_data_dir(args.data_dir)
     if args.pkcs11:
         cfg, path = signers.configure_pkcs11(data_dir, args.module, token_label=args.token_label,
@@ -58,6 +59,9 @@ def _company_defaults(data_dir: Path) -> tuple[str | None, str | None]:
 
 
 def test_certificate_command(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import signers
+
     data_dir = resolve_data_dir(args.data_dir)
     vkn, name = args.vkn_tckn, args.name
     if not vkn or not name:
@@ -79,6 +83,9 @@ def test_certificate_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import signers
+
     cfg = signers.current_signer(resolve_data_dir(args.data_dir))
     if cfg is None:
         raise UserError(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.domain.errors import UserError
-from app.usecases.signers import CERTIFICATE_KIND_LABEL as KIND_LABEL
-from app.usecases.signers import TokenDescription, card_module_hints, card_modules, tokens_of
+
+if TYPE_CHECKING:
+    from app.usecases.signers import TokenDescription
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _print_token(t: TokenDescription) -> None:
+    from app.usecases.signers import CERTIFICATE_KIND_LABEL as KIND_LABEL
+
     if not t.token_present:
         print(f"  Yuva {t.slot_id}: {t.slot_description} — kart takılı değil")
         return
@@ -48,6 +52,8 @@ def _print_token(t: TokenDescription) -> None:
 
 
 def token_list(args: argparse.Namespace) -> int:
+    from app.usecases.signers import card_module_hints, card_modules, tokens_of
+
     if args.module:
         modules = [(args.module, "")]
     else:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir
-from app.usecases import trust
+
+if TYPE_CHECKING:
+    from app.usecases import trust
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +41,9 @@ def _line(a: trust.AnchorInfo) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import trust
+
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"Dosya bulunamadı: {source}")
@@ -51,6 +56,9 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import trust
+
     anchors = trust.anchors(resolve_data_dir(args.data_dir))
     if args.as_json:
         print(json.dumps([{"file": a.file, "fingerprint": a.fingerprint, "name": a.name,
@@ -68,6 +76,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases import trust
+
     gone = trust.remove(resolve_data_dir(args.data_dir), args.ident)
     print(f"Kaldırıldı: {gone.file} {gone.name}")
     return 0

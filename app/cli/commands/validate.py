@@ -14,9 +14,6 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir
-from app.usecases.rules import validate_tree
-from app.xmlsafe import parse_bytes
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
@@ -69,6 +66,10 @@ def _unreadable(message: str) -> UserError:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases.rules import validate_tree
+    from app.xmlsafe import parse_bytes
+
     path = Path(args.file)
     try:
         data = path.read_bytes()

@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir
-from app.usecases.signers import VerificationResult, verify_bytes
-from app.usecases.trust import trust_store
+
+if TYPE_CHECKING:
+    from app.usecases.signers import VerificationResult
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
@@ -94,6 +95,10 @@ def exit_code(results: list[VerificationResult]) -> int:
 
 
 def verify_command(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.usecases.signers import verify_bytes
+    from app.usecases.trust import trust_store
+
     path = Path(args.file)
     try:
         data = path.read_bytes()
