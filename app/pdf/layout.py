@@ -43,6 +43,7 @@ from .page import (
     Karekod,
     Para,
     styles,
+    use_fast_flate,
 )
 from .printable import Invoice
 from .tables import lines_table
@@ -84,6 +85,7 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
               test_mode: bool = False, cancelled: str = "") -> bytes:
     """Lay out one or more invoices into a single PDF; each starts on a new page and has
     its own page numbering."""
+    use_fast_flate()
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf,

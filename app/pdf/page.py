@@ -5,6 +5,7 @@ test mark on every page."""
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -12,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -76,11 +78,32 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib level 1 instead of 6: a printed invoice's streams (page content, the
+    two font subsets) compress in a third of the time for about 10 % more bytes."""
+
+    LEVEL = 1
+
+    def encode(self, text: str | bytes) -> bytes:
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        return zlib.compress(text, self.LEVEL)
+
+
+def use_fast_flate() -> None:
+    """Make reportlab's Flate filter (page streams, embedded fonts) the level-1 one.
+    reportlab looks ``pdfdoc.PDFZCompress`` up when it writes a stream; Tezgâh is its
+    only user in the process."""
+    if not isinstance(pdfdoc.PDFZCompress, _FastFlate):
+        pdfdoc.PDFZCompress = _FastFlate()
+
+
 # ---------------------------------------------------------------- flowables
 
 
 _parsed: dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, list, str]] = {}
-_PARSED_MAX = 4096
+_PARSED_MAX = 1024  # entries; emptied when full (labels come back at once)
+_PARSED_TEXT_MAX = 200  # longer texts (notes, addresses) rarely repeat
 
 
 class Para(Paragraph):
@@ -93,7 +116,7 @@ class Para(Paragraph):
     at the same width: the second time the lines already broken are kept."""
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is not None or bulletText:
+        if frags is not None or bulletText or len(text) > _PARSED_TEXT_MAX:
             super()._setup(text, style, bulletText, frags, cleaner)
             return
         key = (text, id(style))
