@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from app import clock
 from app.cli.commands.invoice import _secret
 from app.cli.io import context, print_json, write_bytes
 from app.domain.errors import UserError
@@ -45,6 +44,7 @@ def _day(text: str, option: str) -> date:
 
 
 def _days(ctx, args: argparse.Namespace) -> list[date]:  # type: ignore[no-untyped-def]
+    from app import clock
     from app.usecases import earsiv
 
     if args.date_to and not args.date_from:

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
-import logging
-import signal
 import sys
 from pathlib import Path
 
 from app.domain.errors import UserError
-from app.paths import resolve_data_dir, rules_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,6 +73,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _simulator(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+
+    from app.paths import resolve_data_dir, rules_dir
     from app.usecases.simulator import BANNER, GibSimulator, SimulatorConfig, parse_target
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -153,6 +153,8 @@ def _userlist_import(args: argparse.Namespace) -> int:
 
 
 def _userlist_lookup(args: argparse.Namespace) -> int:
+    import json
+
     from app.usecases.userlist import lookup_user
 
     found = lookup_user(_context(args), args.vkn)

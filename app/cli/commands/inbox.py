@@ -8,7 +8,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app import clock
 from app.cli.commands.invoice import _date, _money, _secret
 from app.cli.io import context, print_json, write_bytes
 from app.domain.errors import UserError
@@ -74,6 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _deadline(item: dict[str, Any]) -> str:
     """``8 gün`` / ``bugün`` / ``doldu`` for an answer still to give; ``-`` otherwise."""
+
+    from app import clock
+
     if not item["answerable"] or item["answer"] or not item["answer_due"]:
         return "-"
     days = item["days_left"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -57,6 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+
     from app.usecases.postbox import TlsFiles, serve
 
     if bool(args.tls_cert) != bool(args.tls_key):
