@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
-
 from app import clock
 from app.context import AppContext
 from app.db import Session
@@ -25,6 +23,7 @@ from app.db.repositories import invoices as repo
 from app.db.repositories import numbering as numbering_repo
 from app.db.repositories import outbox as outbox_repo
 from app.db.repositories.events import add_event, list_events
+from app.db.repositories.events import insert_rows as insert_events
 from app.domain.documents import DocumentKind
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.invoice import InvoiceData
@@ -43,17 +42,6 @@ from app.usecases.numbering import peek_next
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
 SignFunction = Callable[[bytes], bytes]
 
-INV = t.Invoice.__table__
-EVENTS = t.InvoiceEvent.__table__
-# Issuing's statements, built once (run for every invoice of a batch).
-_DRAFT_BY_ETTN = (select(INV.c.id, INV.c.ettn, INV.c.status, INV.c.number, INV.c.data)
-                  .where(INV.c.ettn == bindparam("ettn"))
-                  .order_by((INV.c.direction == "out").desc(), INV.c.id.desc()).limit(1))
-_DRAFT_NOW = select(INV.c.status, INV.c.data).where(INV.c.id == bindparam("iid"))
-_MARK_ISSUED = update(INV).where(INV.c.id == bindparam("iid")).values(
-    number=bindparam("b_number"), status=bindparam("b_status"),
-    signed=bindparam("b_signed"), issued_at=bindparam("b_issued_at"))
-_ADD_EVENTS = insert(EVENTS)
 
 
 def _parse(ctx: AppContext, data: dict[str, Any]) -> InvoiceData:
@@ -216,7 +204,7 @@ class _Draft:
 
 def _read_draft(s: Session, ettn: str) -> _Draft:
     """The draft to issue, read with one plain SELECT (the invoice ``_get`` would find)."""
-    r = s.connection().execute(_DRAFT_BY_ETTN, {"ettn": ettn.strip().upper()}).first()
+    r = repo.issue_candidate(s, ettn)
     if r is None:
         raise NotFoundError(f"{ettn} ETTN'li fatura bulunamadı.")
     if r.status != Status.DRAFT:
@@ -251,19 +239,18 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
     as read, then advance the counter and store the document, its history and (e-Fatura) its
     outbox item — a handful of plain statements, no ORM objects."""
     inv = draft.inv
-    conn = s.connection()
-    current = conn.execute(_DRAFT_NOW, {"iid": draft.id}).first()
+    current = repo.status_and_data(s, draft.id)
     if current is None or current.status != Status.DRAFT or current.data != draft.data:
         raise _Overtaken  # issued, deleted or edited meanwhile: read it again
     # Under the lock: the next number and the date order of the series, as they stand now.
-    sequence, _number = peek_next(conn, inv.series, inv.issue_date)  # type: ignore[arg-type]
+    sequence, _number = peek_next(s, inv.series, inv.issue_date)
     if sequence != expected:
         raise _Overtaken  # another invoice of the series took the number
-    numbering_repo.advance(conn, DocumentKind.INVOICE.value, inv.series, inv.issue_date.year,
+    numbering_repo.advance(s, DocumentKind.INVOICE.value, inv.series, inv.issue_date.year,
                            sequence, inv.issue_date)
     now = clock.local_now()
     digest = hashlib.sha256(xml).hexdigest()
-    document_id = documents.insert_row(conn, invoice_id=draft.id, kind="invoice", content=xml,
+    document_id = documents.insert_row(s, invoice_id=draft.id, kind="invoice", content=xml,
                                        sha256=digest, now=now)
     status = Status.ISSUED
     events = [{"invoice_id": draft.id, "at": now, "kind": "issued", "code": "",
@@ -275,16 +262,15 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
         # transaction, so an issued invoice can never be forgotten. (e-Arşiv invoices
         # are not sent through the EFatura service.)
         outbox_repo.insert_item(
-            conn, document_id=document_id, kind=DocumentKind.INVOICE.value, channel="efatura",
+            s, document_id=document_id, kind=DocumentKind.INVOICE.value, channel="efatura",
             invoice_id=draft.id, receiver_vkn_tckn=inv.customer.vkn_tckn,
             receiver_alias=draft.data.get("customer", {}).get("alias", ""), state=WAITING,
             now=now)
         status = Status.QUEUED
         events.append({"invoice_id": draft.id, "at": now, "kind": "queued", "code": "",
                        "message": QUEUED_MESSAGE, "data": None})
-    conn.execute(_MARK_ISSUED, {"iid": draft.id, "b_number": number, "b_status": status,
-                                "b_signed": signed, "b_issued_at": now})
-    conn.execute(_ADD_EVENTS, events)
+    repo.mark_issued(s, draft.id, number=number, status=status, signed=signed, at=now)
+    insert_events(s, events)
     if signed and inv.is_earchive:
         # e-Arşiv delivered ELEKTRONIK: the e-mail to the buyer waits in the outbox too
         from app.usecases.email_delivery import queue_on_issue
@@ -296,7 +282,7 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
 
 
 def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None,
-                  supplier: Party | None = None) -> IssueResult:
+                  supplier: Party | None = None, validator: Any = None) -> IssueResult:
     """Give the draft its number and store the signed, validated XML — all or nothing.
 
     The number is written into the signed XML, yet rendering, signing and validating a long
@@ -310,17 +296,18 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None,
     Either way the number, the date order of the series (checked under the lock) and the
     stored bytes are decided in one transaction: no gap, no duplicate, nothing half-written.
 
-    ``sign=None`` issues an unsigned development copy (``--no-sign``). ``supplier``: the
-    company as a batch read it once (read here when not given)."""
-    validator = _validator(ctx)  # fails before any number is touched when rules are missing
+    ``sign=None`` issues an unsigned development copy (``--no-sign``). ``supplier`` and
+    ``validator``: the company and the GİB validator as a batch took them once (taken here
+    when not given)."""
+    if validator is None:
+        validator = _validator(ctx)  # fails before any number is touched when rules are missing
     if supplier is None:
         supplier = require_company(ctx)
     signed = sign is not None
     for _round in range(OPTIMISTIC_ROUNDS):
         with ctx.db.session() as s:
             draft = _read_draft(s, ettn)
-            expected, number = peek_next(s.connection(),  # type: ignore[arg-type]
-                                         draft.inv.series, draft.inv.issue_date)
+            expected, number = peek_next(s, draft.inv.series, draft.inv.issue_date)
         xml = _prepare(draft.inv, supplier, number, sign, validator)
         try:
             with ctx.db.write_session() as s:

@@ -49,6 +49,7 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
     results: list[IssueResult] = []
     total = len(ettns)
     supplier = require_company(ctx) if ettns else None  # read once for the batch
+    validator = None  # taken with the first draft, so that missing rules stop it there
     with _signer(ctx, secret, sign) as sign_fn:
         for i, ettn in enumerate(ettns):
             if should_stop is not None and should_stop():
@@ -56,7 +57,12 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
             if on_progress is not None:
                 on_progress(i, total, ettn)
             try:
-                results.append(issue_invoice(ctx, ettn, sign=sign_fn, supplier=supplier))
+                if validator is None:
+                    from app.ubl.validate import get_validator
+
+                    validator = get_validator(ctx.rules_dir)
+                results.append(issue_invoice(ctx, ettn, sign=sign_fn, supplier=supplier,
+                                             validator=validator))
             except UserError as exc:
                 done = f"{len(results)} fatura kesildi; " if results else ""
                 raise UserError(f"{done}{i + 1}. taslakta durdu: {exc.message}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -23,10 +23,10 @@ def add(s: Session, *, invoice_id: int | None, kind: str, content: bytes, sha256
 _INSERT = insert(t.Document.__table__)
 
 
-def insert_row(s: Session | Connection, *, invoice_id: int | None, kind: str, content: bytes,
+def insert_row(s: Session, *, invoice_id: int | None, kind: str, content: bytes,
                sha256: str, now: datetime) -> int:
     """Like ``add`` in one plain INSERT (no ORM object); returns the new document's id."""
-    result = s.execute(_INSERT, {"invoice_id": invoice_id, "kind": kind, "content": content,
+    result = s.connection().execute(_INSERT, {"invoice_id": invoice_id, "kind": kind, "content": content,
                                  "sha256": sha256, "created_at": now})
     return int(result.inserted_primary_key[0])
 

@@ -33,3 +33,12 @@ def add_events(s: Session, invoice_ids: list[int], kind: str, message: str = "",
     s.execute(insert(t.InvoiceEvent), [
         {"invoice_id": i, "at": now, "kind": kind, "code": code, "message": message,
          "data": data} for i in invoice_ids])
+
+
+_INSERT = insert(t.InvoiceEvent.__table__)
+
+
+def insert_rows(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Events given whole (``invoice_id``, ``at``, ``kind``, ``code``, ``message``,
+    ``data``), in one plain INSERT."""
+    s.connection().execute(_INSERT, rows)

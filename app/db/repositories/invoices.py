@@ -4,15 +4,26 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row, bindparam, func, insert, or_, select, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+
+INV = t.Invoice.__table__
+# Issuing's statements, built once: they run for every invoice of a batch, as plain SQL
+# without ORM objects (the statement is compiled once and cached).
+_DRAFT_BY_ETTN = (select(INV.c.id, INV.c.ettn, INV.c.status, INV.c.number, INV.c.data)
+                  .where(INV.c.ettn == bindparam("ettn"))
+                  .order_by((INV.c.direction == "out").desc(), INV.c.id.desc()).limit(1))
+_STATUS_AND_DATA = select(INV.c.status, INV.c.data).where(INV.c.id == bindparam("iid"))
+_MARK_ISSUED = update(INV).where(INV.c.id == bindparam("iid")).values(
+    number=bindparam("b_number"), status=bindparam("b_status"),
+    signed=bindparam("b_signed"), issued_at=bindparam("b_issued_at"))
 
 
 def add(s: Session, row: t.Invoice) -> t.Invoice:
@@ -122,3 +133,19 @@ def set_status(s: Session, invoice_ids: list[int], status: str) -> list[int]:
     s.execute(update(t.Invoice).where(t.Invoice.id.in_(invoice_ids)).values(status=status),
               execution_options={"synchronize_session": False})
     return changed
+
+
+def issue_candidate(s: Session, ettn: str) -> Row[Any] | None:
+    """``(id, ettn, status, number, data)`` of the invoice ``by_ettn`` would find."""
+    return s.connection().execute(_DRAFT_BY_ETTN, {"ettn": ettn.strip().upper()}).first()
+
+
+def status_and_data(s: Session, invoice_id: int) -> Row[Any] | None:
+    return s.connection().execute(_STATUS_AND_DATA, {"iid": invoice_id}).first()
+
+
+def mark_issued(s: Session, invoice_id: int, *, number: str, status: str, signed: bool,
+                at: datetime) -> None:
+    s.connection().execute(_MARK_ISSUED, {"iid": invoice_id, "b_number": number,
+                                          "b_status": status, "b_signed": signed,
+                                          "b_issued_at": at})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -38,17 +38,17 @@ _ADVANCE = _ADVANCE.on_conflict_do_update(
           "last_date": _ADVANCE.excluded.last_date})
 
 
-def peek(s: Session | Connection, kind: str, series: str,
+def peek(s: Session, kind: str, series: str,
          year: int) -> tuple[int, date | None]:
     """``(last_number, last_date)`` of the counter as it stands, creating nothing (one plain
     SELECT: no ORM object, so a counter already loaded in ``s`` is read afresh)."""
-    row = s.execute(_PEEK, {"kind": kind, "series": series, "year": year}).first()
+    row = s.connection().execute(_PEEK, {"kind": kind, "series": series, "year": year}).first()
     return (0, None) if row is None else (row.last_number, row.last_date)
 
 
-def advance(s: Session | Connection, kind: str, series: str, year: int, last_number: int,
+def advance(s: Session, kind: str, series: str, year: int, last_number: int,
             last_date: date) -> None:
     """Set the counter to ``last_number`` (created when first used), in one statement. The
     caller holds the write lock and has checked that ``last_number`` is the next one."""
-    s.execute(_ADVANCE, {"kind": kind, "series": series, "year": year,
+    s.connection().execute(_ADVANCE, {"kind": kind, "series": series, "year": year,
                          "last_number": last_number, "last_date": last_date})

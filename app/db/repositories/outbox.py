@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -27,11 +27,11 @@ def add_item(s: Session, *, document_id: int, kind: str, channel: str,
 _INSERT_ITEM = insert(t.OutboxItem.__table__)
 
 
-def insert_item(s: Session | Connection, *, document_id: int, kind: str, channel: str,
+def insert_item(s: Session, *, document_id: int, kind: str, channel: str,
                 invoice_id: int | None, receiver_vkn_tckn: str, receiver_alias: str,
                 state: str, now: datetime) -> None:
     """Like ``add_item`` in one plain INSERT (no ORM object)."""
-    s.execute(_INSERT_ITEM, {
+    s.connection().execute(_INSERT_ITEM, {
         "document_id": document_id, "kind": kind, "channel": channel,
         "invoice_id": invoice_id, "receiver_vkn_tckn": receiver_vkn_tckn,
         "receiver_alias": receiver_alias, "state": state, "problem": "",
