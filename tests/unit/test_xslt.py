@@ -375,3 +375,55 @@ def test_what_a_scenario_adds_is_shown(ubl_samples_dir: Path, sample: str,
     body = flat(render_html(path.read_bytes(), prefer_embedded=False))
     for words in shown:
         assert words in body, (sample, words)
+
+
+# ---------------------------------------------------------------- labels, codes, order
+
+
+def edited(xml: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
+    root = etree.fromstring(xml)
+    edit(root)
+    return to_bytes(root)
+
+
+def test_line_identifications_carry_their_labels(ubl_samples_dir: Path) -> None:
+    def edit(root: etree._Element) -> None:
+        line = root.find(f"{CAC}InvoiceLine")
+        item = line.find(f"{CAC}Item")
+        for old in list(item):
+            if etree.QName(old).localname != "Name":
+                item.remove(old)
+        etree.SubElement(item, f"{CBC}ModelName").text = "MDL-7"
+        ident = etree.SubElement(item, f"{CAC}AdditionalItemIdentification")
+        etree.SubElement(ident, f"{CBC}ID", schemeID="KUNYENO").text = "K-42"
+        cls = etree.SubElement(item, f"{CAC}CommodityClassification")
+        etree.SubElement(cls, f"{CBC}ItemClassificationCode").text = "0101"
+        inst = etree.SubElement(item, f"{CAC}ItemInstance")
+        etree.SubElement(inst, f"{CBC}SerialID").text = "SN-9"
+        line.find(f"{CBC}InvoicedQuantity").set("unitCode", "XYZ")
+
+    body = flat(render_html(edited(payable_1234_56(ubl_samples_dir), edit), prefer_embedded=False))
+    for shown in ("Model: MDL-7", "KUNYENO: K-42", "Sınıf: 0101", "Seri No: SN-9", " XYZ "):
+        assert shown in body, shown
+
+
+def test_totals_in_the_order_of_the_print(ubl_samples_dir: Path) -> None:
+    body = flat(render_html(tezgah_invoice(ubl_samples_dir, lines=2, rates=(10, 20)),
+                            prefer_embedded=False))
+    order = ["Mal Hizmet Toplam Tutarı", "Hesaplanan KDV (%10)", "Hesaplanan KDV (%20)",
+             "Vergiler Dahil Toplam Tutar", "Ödenecek Tutar"]
+    assert [body.index(words) for words in order] == sorted(body.index(w) for w in order)
+
+
+def test_party_without_name_or_person_shows_its_registration_name(ubl_samples_dir: Path) -> None:
+    def edit(root: etree._Element) -> None:
+        party = root.find(f"{CAC}AccountingCustomerParty/{CAC}Party")
+        for old in party.findall(f"{CAC}PartyName") + party.findall(f"{CAC}Person"):
+            party.remove(old)
+        for old in party.findall(f"{CAC}PartyLegalEntity"):
+            party.remove(old)
+        legal = etree.SubElement(party, f"{CAC}PartyLegalEntity")
+        etree.SubElement(legal, f"{CBC}RegistrationName").text = "Tescilli Unvan A.Ş."
+
+    page = render_html(edited(payable_1234_56(ubl_samples_dir), edit), prefer_embedded=False)
+    assert by_id(html.fromstring(page), "alici") == "Tescilli Unvan A.Ş."
