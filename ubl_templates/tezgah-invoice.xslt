@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Tezgâh invoice view (UBL-TR Invoice to HTML), embedded in every invoice Tezgâh issues; plain
-XSLT 1.0. Default mode: a value (amount, date, reference, code, text); mode l "label: value" for
-the fields $L names (by element name, an ID or Name by its parent's), r a row, p a party. -->
+XSLT 1.0. The default mode writes a value (amount, date, reference, code, text); mode l writes
+"label: value" for the fields $L names (by element name; an ID or Name by its parent's name),
+p a party, n its name. -->
 <x:stylesheet version="1.0" xmlns:x="http://www.w3.org/1999/XSL/Transform"
 xmlns:i="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -16,8 +17,8 @@ exclude-result-prefixes="i cac cbc">
 <x:variable name="a" select="'abcdefghijklmnopqrstuvwxyzİĞ'"/>
 <x:variable name="A" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZIG'"/>
 <!-- e-Arşiv sending type: a SendingType reference's ID, else the note "Gönderim Şekli: …" -->
-<x:variable name="sr" select="translate($I/cac:AdditionalDocumentReference[contains(translate(concat('|',cbc:DocumentTypeCode,
-'|',cbc:DocumentType,'|'),$a,$A),'|SENDINGTYPE|') or cbc:DocumentTypeCode='GONDERIM_SEKLI'][1]/cbc:ID,$a,$A)"/>
+<x:variable name="sr" select="translate($I/cac:AdditionalDocumentReference[contains(translate(concat(cbc:DocumentTypeCode,
+'|',cbc:DocumentType),$a,$A),'SENDINGTYPE') or cbc:DocumentTypeCode='GONDERIM_SEKLI']/cbc:ID,$a,$A)"/>
 <x:variable name="send" select="normalize-space(concat($sr,translate(substring-after($I/cbc:Note[not($sr)][starts-with(
 normalize-space(),'Gönderim Şekli')],':'),$a,$A)))"/>
 <x:variable name="L" select="'|CustomizationID=Özelleştirme No|ProfileID=Senaryo|InvoiceTypeCode=Fatura Tipi|IssueDate=Fatura Tarihi|IssueTime=Saat|OrderReference=Sipariş No|InvoiceDocumentReference=İade Edilen Fatura|DespatchDocumentReference=İrsaliye No|ContractDocumentReference=Sözleşme No|ContractDocumentReferenceYTBNO=Yatırım Teşvik No|DeliveryTerms=Teslim Şartı|TransportModeCode=Gönderilme Şekli|Telephone=Tel|Telefax=Faks|ElectronicMail=E-Posta|WebsiteURI=Web|TaxScheme=Vergi Dairesi|NationalityID=Uyruğu|IdentityDocumentReference=Pasaport No|ModelName=Model|ItemClassificationCode=Sınıf|SerialID=Seri No|RequiredCustomsID=GTİP|PayeeFinancialAccount=IBAN / Hesap|PaymentMeansCode=Ödeme şekli|PaymentDueDate=Son Ödeme Tarihi|PaymentTerms=Ödeme Koşulları|ActualDespatchDate=Gönderim tarihi|LineExtensionAmount=Mal Hizmet Toplam Tutarı|AllowanceTotalAmount=Toplam İskonto|ChargeTotalAmount=Toplam Artırım|TaxInclusiveAmount=Vergiler Dahil Toplam Tutar|C62=Adet|NIU=Adet|H87=Adet|KGM=kg|GRM=g|TNE=ton|LTR=lt|MLT=ml|MTR=m|CMT=cm|KTM=km|MTK=m²|MTQ=m³|HUR=saat|MIN=dakika|DAY=gün|WEE=hafta|MON=ay|ANN=yıl|PA=paket|BX=kutu|PR=çift|SET=takım|KWH=kWh|MWH=MWh|SM3=Sm³|10=Nakit|20=Çek|30=Havale/EFT|31=Havale/EFT|42=Banka hesabına ödeme|48=Kredi kartı|54=Kredi kartı|55=Banka kartı|68=Online ödeme|'"/>
@@ -34,8 +35,8 @@ select="format-number(.,'#.##0,00######','tr')"/>&#160;<x:if test="$c='TRY'">TL<
 <x:template match="cac:*"><x:value-of select="concat(cbc:ID,cbc:Note,' ',cbc:PaymentNote)"/><x:apply-templates select="cbc:IssueDate|cbc:PaymentDueDate"/></x:template>
 <x:template match="*" mode="n"><x:variable name="n" select="(cac:PartyName/cbc:Name|cac:PartyLegalEntity[not(../cac:Person)]/cbc:RegistrationName)[.!='']"/><x:value-of
 select="$n"/><x:for-each select="cac:Person[not($n)]"><x:value-of select="normalize-space(concat(cbc:Title,' ',cbc:FirstName,' ',cbc:MiddleName,' ',cbc:FamilyName))"/></x:for-each></x:template>
-<x:template match="*" mode="p"><x:param name="h"/><div class="p"><x:value-of select="$h"/><b><x:if test="parent::cac:AccountingCustomerParty"><x:attribute
-name="id">alici</x:attribute></x:if><x:apply-templates select="." mode="n"/></b><x:for-each select="cac:PostalAddress"><div><x:value-of
+<x:template match="*" mode="p"><x:param name="h"/><div class="p"><x:value-of select="$h"/><div class="name"><x:if test="parent::cac:AccountingCustomerParty"><x:attribute
+name="id">alici</x:attribute></x:if><x:apply-templates select="." mode="n"/></div><x:for-each select="cac:PostalAddress"><div><x:value-of
 select="concat(cbc:StreetName,' ',cbc:BuildingName,' ',cbc:BuildingNumber)"/><x:for-each select="cbc:Room[.!='']"> No: <x:value-of select="."/></x:for-each></div><div><x:value-of
 select="concat(cbc:PostalZone,' ',cbc:CitySubdivisionName)"/><x:for-each select="(cbc:CityName|cac:Country/cbc:Name)[.!='']"> / <x:value-of select="."/></x:for-each></div></x:for-each><x:apply-templates mode="l" select="cac:Contact/*|cbc:WebsiteURI|.//cac:TaxScheme/cbc:Name|*/cbc:ID|cac:Person/*"/></div></x:template>
 <x:template match="cac:TaxSubtotal" mode="l"><x:variable name="s" select="cac:TaxCategory/cac:TaxScheme"/><div><b><x:choose><x:when
@@ -46,35 +47,33 @@ select="cac:TaxCategory[cbc:TaxExemptionReasonCode!='']"><div><b>Muafiyet Sebebi
 
 <x:template match="/"><html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/><title><x:value-of select="$I/cbc:ID"/></title><style type="text/css">
 body{font:11px "DejaVu Sans",Arial,sans-serif;width:800px;margin:10px auto}td{vertical-align:top}table{border-collapse:collapse;width:100%}.lines td,th{border:1px solid #777;padding:2px}
-th{background:#eee}.p b{display:block}.n,.t{text-align:right}.h{text-align:center;font:bold 22px sans-serif}.p{border:solid #333;border-width:1px 0;margin:4px 0}.f{border:1px solid #777;padding:4px;margin:8px 0}
+th{background:#eee}.name{font-weight:bold}.n,.t{text-align:right}.h{text-align:center;font:bold 22px sans-serif}.p{border:solid #333;border-width:1px 0;margin:4px 0}.f{border:1px solid #777;padding:4px;margin:8px 0}
 </style></head><body><x:apply-templates select="$I"/><script type="text/javascript"><x:text disable-output-escaping="yes"><![CDATA[
-// tezgahQr(text): QR code modules (byte mode, level M, mask 0); E, B: codewords per
-// block and blocks by version, as char codes - 48
+// QR code of text t (byte mode, level M, mask 0) as rows of 0/1; E, B: codewords per block and blocks by version, char code - 48
 function tezgahQr(t){var E=":@JBH@BFFJNFFHHLLJJJJ",B="11122444555899::;=>@AABDEGIJLMOQSUVX[]_a",s=unescape(encodeURIComponent(t)),
-w=[],d=[],D=[],L=[],C=[],m=[],f=[],i,j,k,v,x,y,e,n,r,b,c,N,R,S,M=Math.max,A=Math.abs;
-function raw(v){var a=(v/7|0)+2;return(16*v+128)*v+64-(v<2?0:(25*a-10)*a-55+(v>6?36:0))>>3}
-function dc(v){e=(E.charCodeAt(v-1)||76)-48;return raw(v)-e*(B.charCodeAt(v-1)-48)}
+w=[],d=[],D=[],L=[],C=[],m=[],f=[],i,j,k,v,x,y,e,n,r,b,c,N,R,S,a,M=Math.max,A=Math.abs;
+function raw(v){a=(v/7|0)+2;return(16*v+128)*v+64-(v<2?0:(25*a-10)*a-55+(v>6?36:0))>>3}
+function cap(v){e=(E.charCodeAt(v-1)||76)-48;N=B.charCodeAt(v-1)-48;return raw(v)-e*N}
 function put(x,l){while(l--)w.push(x>>l&1)}
 function mul(x,y){for(var z=0,b=7;b>=0;b--)z=(z<<1^(z>>7)*285)^(y>>b&1)*x;return z}
-function set(x,y,o){m[y][x]=o?1:0;f[y][x]=1}
-for(v=1;v<41&&12+8*(v>9)+8*s.length>8*dc(v);v++);
+function set(x,y,o){if(x>=0&&y>=0&&x<n&&y<n){m[y][x]=o?1:0;f[y][x]=1}}
+for(v=1;v<41&&12+8*(v>9)+8*s.length>8*cap(v);v++);
 if(v>40)throw Error("karekod too long");
-n=8*dc(v);put(4,4);put(s.length,v<10?8:16);for(i=0;i<s.length;i++)put(s.charCodeAt(i),8);
+n=8*cap(v);put(4,4);put(s.length,v<10?8:16);for(i=0;i<s.length;i++)put(s.charCodeAt(i),8);
 put(0,Math.min(4,n-w.length));put(0,-w.length&7);for(k=236;w.length<n;k^=253)put(k,8);
 for(i=0;i<n;i+=8){for(k=j=0;j<8;j++)k=k<<1|w[i+j];d.push(k)}
-for(i=1;i<e;i++)D.push(0);D.push(1);
-for(i=0,r=1;i<e;i++,r=mul(r,2))for(j=0;j<e;j++)D[j]=mul(D[j],r)^(D[j+1]||0);
-N=B.charCodeAt(v-1)-48;R=raw(v);S=R%N;R=R/N|0;S=N-S;
+for(i=1;i<e;i++)D.push(0);D.push(1);for(i=0,r=1;i<e;i++,r=mul(r,2))for(j=0;j<e;j++)D[j]=mul(D[j],r)^(D[j+1]||0);
+R=raw(v);S=N-R%N;R=R/N|0;
 for(i=k=0;i<N;i++){b=d.slice(k,k+=R-e+(i<S?0:1));c=D.map(function(){return 0});
 b.forEach(function(x){x^=c.shift();c.push(0);for(j=0;j<e;j++)c[j]^=mul(D[j],x)});if(i<S)b.push(0);L.push(b.concat(c))}
 for(i=0;i<=R;i++)for(j=0;j<N;j++)if(i!=R-e||j>=S)C.push(L[j][i]);
 n=4*v+17;for(i=0;i<n;i++){m.push([]);f.push([]);for(j=0;j<n;j++){m[i].push(0);f[i].push(0)}}
 for(i=0;i<n;i++){set(6,i,i%2==0);set(i,6,i%2==0)}
-function fp(x,y){for(var a=-4;a<5;a++)for(var b=-4;b<5;b++){var q=M(A(a),A(b));if(x+b>=0&&x+b<n&&y+a>=0&&y+a<n)set(x+b,y+a,q!=2&&q!=4)}}
-fp(3,3);fp(n-4,3);fp(3,n-4);
-if(v>1){var na=(v/7|0)+2,st=v==32?26:Math.ceil((4*v+4)/(2*na-2))*2,p=[6];for(k=n-7;p.length<na;k-=st)p.splice(1,0,k);
-for(i=0;i<na;i++)for(j=0;j<na;j++)if(!(i==0&&j==0||i==0&&j==na-1||i==na-1&&j==0))
-for(y=-2;y<3;y++)for(x=-2;x<3;x++)set(p[i]+x,p[j]+y,M(A(x),A(y))!=1)}
+function sq(x,y,r,p){for(var a=-r;a<=r;a++)for(var b=-r;b<=r;b++)set(x+b,y+a,p(M(A(a),A(b))))}
+function fp(q){return q!=2&&q!=4}
+sq(3,3,4,fp);sq(n-4,3,4,fp);sq(3,n-4,4,fp);
+if(v>1){a=(v/7|0)+2;var st=v==32?26:Math.ceil((4*v+4)/(2*a-2))*2,p=[6];for(k=n-7;p.length<a;k-=st)p.splice(1,0,k);
+for(i=0;i<a;i++)for(j=0;j<a;j++)if(!(i==0&&j==0||i==0&&j==a-1||i==a-1&&j==0))sq(p[i],p[j],2,function(q){return q!=1})}
 for(i=0;i<15;i++){k=0x5412>>i&1;set(8,i<6?i:i<8?i+1:n-15+i,k);set(i<8?n-1-i:i<9?7:14-i,8,k)}set(8,n-8,1);
 if(v>6){for(r=v,i=0;i<12;i++)r=r<<1^(r>>11)*7973;r|=v<<12;for(i=0;i<18;i++){k=r>>i&1;set(n-11+i%3,i/3|0,k);set(i/3|0,n-11+i%3,k)}}
 for(k=0,r=n-1;r>0;r-=2){if(r==6)r=5;for(i=0;i<n;i++)for(j=0;j<2;j++){x=r-j;y=(r+1)&2?i:n-1-i;
@@ -83,8 +82,8 @@ if(!f[y][x]){if(k<C.length*8)m[y][x]=C[k>>3]>>7-(k&7)&1,k++;if((x+y)%2==0)m[y][x
 var m=tezgahQr(g.getAttribute("data-karekod")),n=m.length,s=Math.max(2,120/n|0),x,y,h,c=document.createElement("canvas"),o;
 if(c.getContext){c.width=c.height=(n+8)*s;o=c.getContext("2d");o.fillStyle="#fff";o.fillRect(0,0,c.width,c.width);o.fillStyle="#000";
 for(y=0;y<n;y++)for(x=0;x<n;x++)if(m[y][x])o.fillRect((x+4)*s,(y+4)*s,s,s);g.appendChild(c)}
-else{h='<table cellspacing="0" cellpadding="0" style="border:'+4*s+'px solid #fff">';for(y=0;y<n;y++){h+="<tr>";
-for(x=0;x<n;x++)h+='<td style="width:'+s+"px;height:"+s+"px;background:#"+(m[y][x]?"000":"fff")+'"></td>';h+="</tr>"}g.innerHTML=h+"</table>"}})();
+else{h='<table cellspacing="0" style="border:'+4*s+'px solid #fff">';for(y=0;y<n;y++){h+="<tr>";
+for(x=0;x<n;x++)h+='<td style="width:'+s+"px;height:"+s+"px;padding:0;background:#"+(m[y][x]?"000":"fff")+'"></td>';h+="</tr>"}g.innerHTML=h+"</table>"}})();
 ]]></x:text></script></body></html></x:template>
 
 <x:template match="i:Invoice"><x:variable name="t" select="cac:LegalMonetaryTotal"/><x:variable name="kdv" select="cac:TaxTotal/cac:TaxSubtotal[
