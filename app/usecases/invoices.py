@@ -281,8 +281,7 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
     return IssueResult(draft.ettn, number, digest, signed)
 
 
-def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None,
-                  supplier: Party | None = None, validator: Any = None) -> IssueResult:
+def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None) -> IssueResult:
     """Give the draft its number and store the signed, validated XML — all or nothing.
 
     The number is written into the signed XML, yet rendering, signing and validating a long
@@ -296,29 +295,67 @@ def issue_invoice(ctx: AppContext, ettn: str, *, sign: SignFunction | None,
     Either way the number, the date order of the series (checked under the lock) and the
     stored bytes are decided in one transaction: no gap, no duplicate, nothing half-written.
 
-    ``sign=None`` issues an unsigned development copy (``--no-sign``). ``supplier`` and
-    ``validator``: the company and the GİB validator as a batch took them once (taken here
-    when not given)."""
-    if validator is None:
-        validator = _validator(ctx)  # fails before any number is touched when rules are missing
-    if supplier is None:
-        supplier = require_company(ctx)
-    signed = sign is not None
-    for _round in range(OPTIMISTIC_ROUNDS):
-        with ctx.db.session() as s:
-            draft = _read_draft(s, ettn)
-            expected, number = peek_next(s, draft.inv.series, draft.inv.issue_date)
-        xml = _prepare(draft.inv, supplier, number, sign, validator)
-        try:
-            with ctx.db.write_session() as s:
-                return _store(s, draft, expected, number, xml, signed)
-        except _Overtaken:
-            continue
-    with ctx.db.write_session() as s:
-        draft = _read_draft(s, ettn)
-        expected, number = peek_next(s, draft.inv.series, draft.inv.issue_date)
-        xml = _prepare(draft.inv, supplier, number, sign, validator)
-        return _store(s, draft, expected, number, xml, signed)
+    ``sign=None`` issues an unsigned development copy (``--no-sign``)."""
+    return DraftIssuer(ctx, sign).issue(ettn)
+
+
+_Read = tuple[_Draft, int, str]  # the draft, the sequence expected for it, its number
+
+
+class DraftIssuer:
+    """Issues drafts one after another as ``issue_invoice`` does, with the company and the
+    GİB validator taken once. Told which draft comes next, the write transaction that
+    stores one invoice also reads the next draft and its number (under the lock: as fresh as
+    it gets), which saves a read transaction per invoice; the next write transaction checks
+    them again as always. Each invoice still has its own transaction: a batch stopped or
+    killed midway leaves every issued invoice whole and the rest as drafts."""
+
+    def __init__(self, ctx: AppContext, sign: SignFunction | None, *,
+                 supplier: Party | None = None) -> None:
+        # Missing rules or company fail here, before any number is touched.
+        self.validator = _validator(ctx)
+        self.supplier = supplier if supplier is not None else require_company(ctx)
+        self.ctx, self.sign = ctx, sign
+        self._ahead: tuple[str, _Read] | None = None
+
+    def issue(self, ettn: str, *, next_ettn: str | None = None) -> IssueResult:
+        ctx, signed = self.ctx, self.sign is not None
+        ahead, self._ahead = self._ahead, None
+        read = ahead[1] if ahead is not None and ahead[0] == ettn else None
+        for _round in range(OPTIMISTIC_ROUNDS):
+            if read is None:
+                with ctx.db.session() as s:
+                    read = _read_for_issue(s, ettn)
+            draft, expected, number = read
+            read = None
+            xml = _prepare(draft.inv, self.supplier, number, self.sign, self.validator)
+            try:
+                with ctx.db.write_session() as s:
+                    result = _store(s, draft, expected, number, xml, signed)
+                    if next_ettn is not None:
+                        self._ahead = _read_ahead(s, next_ettn)
+                    return result
+            except _Overtaken:
+                continue
+        with ctx.db.write_session() as s:
+            draft, expected, number = _read_for_issue(s, ettn)
+            xml = _prepare(draft.inv, self.supplier, number, self.sign, self.validator)
+            return _store(s, draft, expected, number, xml, signed)
+
+
+def _read_for_issue(s: Session, ettn: str) -> _Read:
+    draft = _read_draft(s, ettn)
+    expected, number = peek_next(s, draft.inv.series, draft.inv.issue_date)
+    return draft, expected, number
+
+
+def _read_ahead(s: Session, ettn: str) -> tuple[str, _Read] | None:
+    """The next draft read inside the transaction that stored the one before; None when it
+    cannot be issued (its own read says why, outside this transaction)."""
+    try:
+        return ettn, _read_for_issue(s, ettn)
+    except Exception:  # never let a look ahead undo the invoice just stored
+        return None
 
 
 def invoice_xml(ctx: AppContext, ettn: str) -> bytes:
@@ -390,6 +427,6 @@ def count_invoices(ctx: AppContext) -> int:
         return repo.count(s)
 
 
-__all__ = ["DeletedDrafts", "IssueResult", "create_draft", "delete_draft", "delete_drafts",
-           "find_ettn", "invoice_xml", "issue_invoice", "list_invoices", "restore_drafts",
-           "show_invoice", "update_draft"]
+__all__ = ["DeletedDrafts", "DraftIssuer", "IssueResult", "create_draft", "delete_draft",
+           "delete_drafts", "find_ettn", "invoice_xml", "issue_invoice", "list_invoices",
+           "restore_drafts", "show_invoice", "update_draft"]

@@ -1,9 +1,9 @@
 """Issuing drafts with the company's signer: one draft (the invoice editor) or many in one
 signer session (the batch of selected drafts).
 
-Each invoice is issued in its own transaction by ``issue_invoice``, so a batch stopped
-between two drafts leaves every issued invoice whole and the rest as drafts, with no number
-used for them.
+Each invoice is issued in its own transaction (``DraftIssuer``, as ``issue_invoice``), so a
+batch stopped between two drafts leaves every issued invoice whole and the rest as drafts,
+with no number used for them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from app.context import AppContext
 from app.domain.errors import UserError
 from app.usecases.company import require_company
-from app.usecases.invoices import IssueResult, SignFunction, issue_invoice
+from app.usecases.invoices import DraftIssuer, IssueResult, SignFunction, issue_invoice
 from app.usecases.signing import company_signer
 
 Progress = Callable[[int, int, str], None]
@@ -49,7 +49,7 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
     results: list[IssueResult] = []
     total = len(ettns)
     supplier = require_company(ctx) if ettns else None  # read once for the batch
-    validator = None  # taken with the first draft, so that missing rules stop it there
+    issuer: DraftIssuer | None = None
     with _signer(ctx, secret, sign) as sign_fn:
         for i, ettn in enumerate(ettns):
             if should_stop is not None and should_stop():
@@ -57,12 +57,10 @@ def issue_drafts(ctx: AppContext, ettns: list[str], secret: object, *,
             if on_progress is not None:
                 on_progress(i, total, ettn)
             try:
-                if validator is None:
-                    from app.ubl.validate import get_validator
-
-                    validator = get_validator(ctx.rules_dir)
-                results.append(issue_invoice(ctx, ettn, sign=sign_fn, supplier=supplier,
-                                             validator=validator))
+                if issuer is None:  # missing rules stop the batch at its first draft
+                    issuer = DraftIssuer(ctx, sign_fn, supplier=supplier)
+                results.append(issuer.issue(
+                    ettn, next_ettn=ettns[i + 1] if i + 1 < total else None))
             except UserError as exc:
                 done = f"{len(results)} fatura kesildi; " if results else ""
                 raise UserError(f"{done}{i + 1}. taslakta durdu: {exc.message}",
