@@ -134,9 +134,10 @@ def invoice_issue(args: argparse.Namespace) -> int:
 
         signing = company_signer(ctx, _secret(args, signer_kind(ctx)))
     with signing as sign:
-        for ettn in args.ettn:
-            result = invoices.issue_invoice(ctx, ettn, sign=sign)
-            print(result.number)
+        issuer = invoices.DraftIssuer(ctx, sign)  # company and GİB rules taken once
+        for i, ettn in enumerate(args.ettn):
+            following = args.ettn[i + 1] if i + 1 < len(args.ettn) else None
+            print(issuer.issue(ettn, next_ettn=following).number)
     return 0
 
 
