@@ -35,10 +35,13 @@ select="format-number(.,'#.##0,00######','tr')"/>&#160;<x:if test="$c='TRY'">TL<
 <x:template match="cac:*"><x:value-of select="concat(cbc:ID,cbc:Note,' ',cbc:PaymentNote)"/><x:apply-templates select="cbc:IssueDate|cbc:PaymentDueDate"/></x:template>
 <x:template match="*" mode="n"><x:variable name="n" select="(cac:PartyName/cbc:Name|cac:PartyLegalEntity[not(../cac:Person)]/cbc:RegistrationName)[.!='']"/><x:value-of
 select="$n"/><x:for-each select="cac:Person[not($n)]"><x:value-of select="normalize-space(concat(cbc:Title,' ',cbc:FirstName,' ',cbc:MiddleName,' ',cbc:FamilyName))"/></x:for-each></x:template>
-<x:template match="*" mode="p"><x:param name="h"/><div class="p"><x:value-of select="$h"/><div class="name"><x:if test="parent::cac:AccountingCustomerParty"><x:attribute
+<x:template match="*" mode="p"><x:param name="h"/>
+<div class="p"><x:value-of select="$h"/>
+<div class="name"><x:if test="parent::cac:AccountingCustomerParty"><x:attribute
 name="id">alici</x:attribute></x:if><x:apply-templates select="." mode="n"/></div><x:for-each select="cac:PostalAddress"><div><x:value-of
 select="concat(cbc:StreetName,' ',cbc:BuildingName,' ',cbc:BuildingNumber)"/><x:for-each select="cbc:Room[.!='']"> No: <x:value-of select="."/></x:for-each></div><div><x:value-of
-select="concat(cbc:PostalZone,' ',cbc:CitySubdivisionName)"/><x:for-each select="(cbc:CityName|cac:Country/cbc:Name)[.!='']"> / <x:value-of select="."/></x:for-each></div></x:for-each><x:apply-templates mode="l" select="cac:Contact/*|cbc:WebsiteURI|.//cac:TaxScheme/cbc:Name|*/cbc:ID|cac:Person/*"/></div></x:template>
+select="concat(cbc:PostalZone,' ',cbc:CitySubdivisionName)"/><x:for-each select="(cbc:CityName|cac:Country/cbc:Name)[.!='']"> / <x:value-of select="."/></x:for-each></div></x:for-each>
+<x:apply-templates mode="l" select="cac:Contact/*|cbc:WebsiteURI|.//cac:TaxScheme/cbc:Name|*/cbc:ID|cac:Person/*"/></div></x:template>
 <x:template match="cac:TaxSubtotal" mode="l"><x:variable name="s" select="cac:TaxCategory/cac:TaxScheme"/><div><b><x:choose><x:when
 test="parent::cac:WithholdingTaxTotal">KDV Tevkifat Tutarı (<x:value-of select="$s/cbc:TaxTypeCode"/>)</x:when><x:when test="$s/cbc:TaxTypeCode='0015'">Hesaplanan KDV</x:when>
 <x:otherwise>Hesaplanan <x:value-of select="concat($s/cbc:Name,' (',$s/cbc:TaxTypeCode,')')"/></x:otherwise></x:choose> (%<x:value-of
@@ -88,8 +91,14 @@ for(x=0;x<n;x++)h+='<td style="width:'+s+"px;height:"+s+"px;padding:0;background
 
 <x:template match="i:Invoice"><x:variable name="t" select="cac:LegalMonetaryTotal"/><x:variable name="kdv" select="cac:TaxTotal/cac:TaxSubtotal[
 cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode='0015']"/><x:variable name="q" select="'&quot;'"/>
-<table><tr><td width="38%"><x:apply-templates select="cac:AccountingSupplierParty/cac:Party" mode="p"/></td><td><div class="h" id="baslik"><x:if
-test="$ea">e-Arşiv Fatura</x:if><x:if test="not($ea)">e-Fatura</x:if></div></td><td align="right"><div id="karekod"><x:attribute name="data-karekod">
+<table>
+<tr>
+<td width="38%">
+<x:apply-templates select="cac:AccountingSupplierParty/cac:Party" mode="p"/></td>
+<td>
+<div class="h" id="baslik"><x:if
+test="$ea">e-Arşiv Fatura</x:if><x:if test="not($ea)">e-Fatura</x:if></div></td>
+<td align="right"><div id="karekod"><x:attribute name="data-karekod">
 <!-- karekod JSON (Karekod Standardı Kılavuzu V1.2) written with \ for "; a pair per KDV rate, equal
 rates added, the rate the amounts imply when Percent is missing -->
 <x:variable name="j"><x:value-of select="concat('{\vkntckn\:\',cac:AccountingSupplierParty//cbc:ID[@schemeID='VKN' or @schemeID='TCKN'],
@@ -103,31 +112,52 @@ substring(round(cbc:TaxAmount*100 div (cbc:TaxableAmount+(cbc:TaxableAmount=0)))
 select="concat('\kdvmatrah(',$r,')\:\',format-number(sum($g/cbc:TaxableAmount),'0.00'),'\,\hesaplanankdv(',$r,')\:\',format-number(sum($g/cbc:TaxAmount),'0.00'),'\,')"/></x:if></x:for-each><x:value-of
 select="concat('\vergidahil\:\',format-number($t/cbc:TaxInclusiveAmount,'0.00'),'\,\odenecek\:\',format-number($t/cbc:PayableAmount,'0.00'),'\}')"/></x:variable>
 <x:value-of select="translate(normalize-space(translate($j,$q,'')),'\',$q)"/></x:attribute></div></td></tr>
-<tr><td colspan="2"><x:apply-templates select="cac:AccountingCustomerParty/cac:Party" mode="p"><x:with-param name="h">SAYIN</x:with-param></x:apply-templates><x:apply-templates
-select="cac:BuyerCustomerParty/cac:Party" mode="p"><x:with-param name="h">Alıcı<x:if test="cac:BuyerCustomerParty//cac:Person"> (Yolcu)</x:if>: </x:with-param></x:apply-templates><x:apply-templates
+<tr>
+<td colspan="2">
+<x:apply-templates select="cac:AccountingCustomerParty/cac:Party" mode="p"><x:with-param name="h">SAYIN</x:with-param></x:apply-templates>
+<x:apply-templates
+select="cac:BuyerCustomerParty/cac:Party" mode="p"><x:with-param name="h">Alıcı<x:if test="cac:BuyerCustomerParty//cac:Person"> (Yolcu)</x:if>: </x:with-param></x:apply-templates>
+<x:apply-templates
 select="cac:TaxRepresentativeParty" mode="p"><x:with-param name="h">Aracı Kurum </x:with-param></x:apply-templates></td>
-<td class="f"><div><b>Fatura No </b><span id="faturano"><x:value-of select="cbc:ID"/></span></div><x:apply-templates mode="l"
+<td class="f"><div><b>Fatura No </b><span id="faturano"><x:value-of select="cbc:ID"/></span></div>
+<x:apply-templates mode="l"
 select="cbc:CustomizationID|cbc:ProfileID|cbc:IssueDate|cbc:IssueTime|cbc:InvoiceTypeCode|cac:OrderReference|cac:BillingReference/cac:InvoiceDocumentReference
 |cac:DespatchDocumentReference|cac:ContractDocumentReference|cac:Delivery/cac:DeliveryTerms/cbc:ID|cac:Delivery//cbc:TransportModeCode"><x:with-param
 name="s" select="' '"/></x:apply-templates><x:if test="$ea and $send!=''"><div><b>Gönderim Şekli </b><x:value-of select="$send"/></div></x:if><x:for-each
 select="cac:PricingExchangeRate/cbc:CalculationRate[$cur!='TRY']"><div><b>Döviz Kuru </b>1 <x:value-of select="$cur"/> = <x:value-of
 select="format-number(.,'#.##0,########','tr')"/> TL</div></x:for-each><div><b>ETTN </b><span id="ettn"><x:value-of select="cbc:UUID"/></span></div></td></tr></table>
-<table class="lines"><tr><th>Sıra No</th><th>Mal/Hizmet</th><th>Miktar</th><th>Birim</th><th>Birim Fiyat</th><th>İskonto</th><th>KDV Oranı</th><th>KDV Tutarı</th><th>Diğer
-Vergiler</th><th>Mal/Hizmet Tutarı</th></tr><x:for-each select="cac:InvoiceLine"><x:variable name="k" select="cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode='0015']"/>
-<tr><td><x:value-of select="position()"/></td><td><x:value-of select="cac:Item/cbc:Name"/><x:for-each select="cac:Item/cbc:Description"><div><x:value-of select="."/></div></x:for-each>
+<table class="lines">
+<tr><th>Sıra No</th><th>Mal/Hizmet</th><th>Miktar</th><th>Birim</th><th>Birim Fiyat</th><th>İskonto</th><th>KDV Oranı</th><th>KDV Tutarı</th><th>Diğer
+Vergiler</th><th>Mal/Hizmet Tutarı</th></tr>
+<x:for-each select="cac:InvoiceLine"><x:variable name="k" select="cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode='0015']"/>
+<tr>
+<td><x:value-of select="position()"/></td>
+<td><x:value-of select="cac:Item/cbc:Name"/><x:for-each select="cac:Item/cbc:Description"><div><x:value-of select="."/></div></x:for-each>
 <!-- what a scenario adds to a line: künye, etiket, GTİP, model, serial, classification, delivery terms -->
-<x:apply-templates mode="l" select="cac:Item/*|cac:Item/*/cbc:*|cac:Delivery//cbc:*"/></td><td class="n"><x:value-of
-select="format-number(cbc:InvoicedQuantity,'#.##0,########','tr')"/></td><td><x:apply-templates select="cbc:InvoicedQuantity/@unitCode"/></td><td class="n"><x:apply-templates
-select="cac:Price/cbc:PriceAmount"/></td><td class="n"><x:for-each select="cac:AllowanceCharge[cbc:ChargeIndicator='false' and cbc:Amount!=0]"><x:for-each
-select="cbc:MultiplierFactorNumeric">%<x:value-of select="format-number(.*100,'#.##0,##','tr')"/><br/></x:for-each><x:apply-templates select="cbc:Amount"/></x:for-each></td><td
-class="n"><x:if test="$k">%<x:value-of select="format-number($k/cbc:Percent,'#.##0,##','tr')"/></x:if></td><td class="n"><x:apply-templates select="$k/cbc:TaxAmount"/></td><td><x:for-each
+<x:apply-templates mode="l" select="cac:Item/*|cac:Item/*/cbc:*|cac:Delivery//cbc:*"/></td>
+<td class="n"><x:value-of
+select="format-number(cbc:InvoicedQuantity,'#.##0,########','tr')"/></td>
+<td><x:apply-templates select="cbc:InvoicedQuantity/@unitCode"/></td>
+<td class="n">
+<x:apply-templates
+select="cac:Price/cbc:PriceAmount"/></td>
+<td class="n"><x:for-each select="cac:AllowanceCharge[cbc:ChargeIndicator='false' and cbc:Amount!=0]"><x:for-each
+select="cbc:MultiplierFactorNumeric">%<x:value-of select="format-number(.*100,'#.##0,##','tr')"/><br/></x:for-each><x:apply-templates select="cbc:Amount"/></x:for-each></td>
+<td
+class="n"><x:if test="$k">%<x:value-of select="format-number($k/cbc:Percent,'#.##0,##','tr')"/></x:if></td>
+<td class="n"><x:apply-templates select="$k/cbc:TaxAmount"/></td>
+<td><x:for-each
 select="cac:TaxTotal/cac:TaxSubtotal[not(.=$k)]|cac:WithholdingTaxTotal/cac:TaxSubtotal"><div><x:value-of select="concat(.//cbc:Name,' (',.//cbc:TaxTypeCode,') %',cbc:Percent,' = ')"/><x:apply-templates
-select="cbc:TaxAmount"/></div></x:for-each></td><td class="n"><x:apply-templates select="cbc:LineExtensionAmount"/></td></tr></x:for-each></table>
-<div class="t"><x:apply-templates mode="l" select="$t/cbc:LineExtensionAmount|$t/cbc:AllowanceTotalAmount|$t/cbc:ChargeTotalAmount[.&gt;0]|cac:TaxTotal/cac:TaxSubtotal
+select="cbc:TaxAmount"/></div></x:for-each></td>
+<td class="n"><x:apply-templates select="cbc:LineExtensionAmount"/></td></tr></x:for-each></table>
+<div class="t">
+<x:apply-templates mode="l" select="$t/cbc:LineExtensionAmount|$t/cbc:AllowanceTotalAmount|$t/cbc:ChargeTotalAmount[.&gt;0]|cac:TaxTotal/cac:TaxSubtotal
 |cac:WithholdingTaxTotal/cac:TaxSubtotal|$t/cbc:TaxInclusiveAmount"><x:sort select="count(self::cac:TaxSubtotal)+2*count(self::cbc:TaxInclusiveAmount)"/><x:with-param name="s" select="' '"/></x:apply-templates><div><b>Ödenecek
 Tutar </b><span id="odenecek"><x:apply-templates select="$t/cbc:PayableAmount"/></span></div></div>
-<div class="f"><x:for-each select="cbc:Note[.!='']"><div><x:value-of select="."/></div></x:for-each><x:apply-templates mode="l" select="cac:PaymentMeans/*|cac:PaymentTerms"/><x:for-each
+<div class="f"><x:for-each select="cbc:Note[.!='']"><div><x:value-of select="."/></div></x:for-each>
+<x:apply-templates mode="l" select="cac:PaymentMeans/*|cac:PaymentTerms"/><x:for-each
 select="cac:Delivery/cac:CarrierParty[$ea]"><div>Bu satış internet üzerinden yapılmıştır.<x:for-each select="$I/cac:AccountingSupplierParty//cbc:WebsiteURI"> Satışın yapıldığı web
-adresi: <x:value-of select="."/></x:for-each></div><x:apply-templates mode="l" select="../cac:Despatch/cbc:ActualDespatchDate"/><div>Gönderiyi taşıyan: <x:apply-templates select="."
+adresi: <x:value-of select="."/></x:for-each></div>
+<x:apply-templates mode="l" select="../cac:Despatch/cbc:ActualDespatchDate"/><div>Gönderiyi taşıyan: <x:apply-templates select="."
 mode="n"/> (<x:value-of select="cac:PartyIdentification/cbc:ID"/>)</div></x:for-each><x:if test="$ea and $send!='KAGIT'"><div>e-Arşiv izni kapsamında elektronik ortamda iletilmiştir.</div></x:if></div></x:template>
 </x:stylesheet>
