@@ -22,11 +22,14 @@ exclude-result-prefixes="i cac cbc">
 <x:variable name="send" select="normalize-space(concat($sr,translate(substring-after($I/cbc:Note[not($sr)][starts-with(
 normalize-space(),'Gönderim Şekli')],':'),$a,$A)))"/>
 <x:variable name="L" select="'|CustomizationID=Özelleştirme No|ProfileID=Senaryo|InvoiceTypeCode=Fatura Tipi|IssueDate=Fatura Tarihi|IssueTime=Saat|OrderReference=Sipariş No|InvoiceDocumentReference=İade Edilen Fatura|DespatchDocumentReference=İrsaliye No|ContractDocumentReference=Sözleşme No|ContractDocumentReferenceYTBNO=Yatırım Teşvik No|DeliveryTerms=Teslim Şartı|TransportModeCode=Gönderilme Şekli|Telephone=Tel|Telefax=Faks|ElectronicMail=E-Posta|WebsiteURI=Web|TaxScheme=Vergi Dairesi|NationalityID=Uyruğu|IdentityDocumentReference=Pasaport No|ModelName=Model|ItemClassificationCode=Sınıf|SerialID=Seri No|RequiredCustomsID=GTİP|PayeeFinancialAccount=IBAN / Hesap|PaymentMeansCode=Ödeme şekli|PaymentDueDate=Son Ödeme Tarihi|PaymentTerms=Ödeme Koşulları|ActualDespatchDate=Gönderim tarihi|LineExtensionAmount=Mal Hizmet Toplam Tutarı|AllowanceTotalAmount=Toplam İskonto|ChargeTotalAmount=Toplam Artırım|TaxInclusiveAmount=Vergiler Dahil Toplam Tutar|C62=Adet|NIU=Adet|H87=Adet|KGM=kg|GRM=g|TNE=ton|LTR=lt|MLT=ml|MTR=m|CMT=cm|KTM=km|MTK=m²|MTQ=m³|HUR=saat|MIN=dakika|DAY=gün|WEE=hafta|MON=ay|ANN=yıl|PA=paket|BX=kutu|PR=çift|SET=takım|KWH=kWh|MWH=MWh|SM3=Sm³|10=Nakit|20=Çek|30=Havale/EFT|31=Havale/EFT|42=Banka hesabına ödeme|48=Kredi kartı|54=Kredi kartı|55=Banka kartı|68=Online ödeme|'"/>
+<!-- the label of the context field: $L by its name (an ID or Name by its parent's, a YTBNO
+contract as the incentive), else an Identification's schemeID; with k a code: its name or the code -->
 <x:template name="L"><x:param name="k" select="concat(local-name(parent::*[current()[self::cbc:ID or self::cbc:Name]]|self::*[not(self::cbc:ID or
 self::cbc:Name)]),cbc:ID/@schemeID[.='YTBNO'])"/><x:variable name="v" select="substring-before(substring-after($L,concat('|',$k,'=')),'|')"/><x:value-of
 select="$v"/><x:if test="$v=''"><x:value-of select="@schemeID[contains(name(../..),'Identification')]|self::node()[$k=.]"/></x:if></x:template>
 <x:template match="*" mode="l"><x:param name="s" select="': '"/><x:variable name="k"><x:call-template name="L"/></x:variable><x:if test="$k!='' and .!=''"><div><b><x:value-of
 select="concat($k,$s)"/></b><x:apply-templates select="."/></div></x:if></x:template>
+<!-- values: amounts in Turkish format (TL for TRY), dd.mm.yyyy dates, hh:mm, code names, references -->
 <x:template match="cbc:*[@currencyID][.!='']"><x:variable name="c" select="substring(concat(@currencyID,$cur),1,3)"/><x:value-of
 select="format-number(.,'#.##0,00######','tr')"/>&#160;<x:if test="$c='TRY'">TL</x:if><x:if test="$c!='TRY'"><x:value-of select="$c"/></x:if></x:template>
 <x:template match="cbc:*[contains(local-name(),'Date')]"><x:value-of select="concat(substring(.,9,2),'.',substring(.,6,2),'.',substring(.,1,4))"/></x:template>
