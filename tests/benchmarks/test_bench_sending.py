@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.signing import open_signer, sign_invoice
-from app.usecases.invoices import create_draft, issue_invoice
+from app.usecases.invoices import DraftIssuer, create_draft
 from app.usecases.sending import make_sync, sync
 from tests.fixtures.app import CUSTOMER, invoice_json
 from tests.integration.sending import FAST, sending_context, user_list_file
@@ -23,9 +23,11 @@ def _flow(ctx, sim, softhsm, envelopes: int, per_envelope: int) -> None:  # type
     def run() -> None:
         engine = make_sync(ctx, endpoint_url=sim.url, timeout=30, policy=FAST)
         with open_signer(softhsm.config("mali_muhur"), softhsm.user_pin) as signer:
+            # as a batch of drafts is issued (tezgah invoice issue, the GUI's batch)
+            issuer = DraftIssuer(ctx, lambda x: sign_invoice(x, signer))
             for batch in drafts:
-                for ettn in batch:
-                    issue_invoice(ctx, ettn, sign=lambda x: sign_invoice(x, signer))
+                for i, ettn in enumerate(batch):
+                    issuer.issue(ettn, next_ettn=batch[i + 1] if i + 1 < len(batch) else None)
                 engine.run_once()
         sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=30)
 
