@@ -34,17 +34,6 @@ def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
         add_event(s, invoice.id, "queued", QUEUED_MESSAGE)
 
 
-def enqueue_invoice(s: Session, invoice: t.Invoice, now: datetime, *,
-                    channel: str = "efatura") -> None:
-    """Inside the issuing transaction: the invoice's signed document waits for GİB."""
-    document_id = documents.id_of_invoice(s, invoice.id, DocumentKind.INVOICE.value)
-    assert document_id is not None, "an issued invoice always has its document"
-    customer = invoice.data.get("customer", {})
-    enqueue(s, document_id=document_id, kind=DocumentKind.INVOICE, channel=channel,
-            receiver_vkn_tckn=invoice.customer_vkn_tckn,
-            receiver_alias=customer.get("alias", ""), now=now, invoice=invoice)
-
-
 def pack(s: Session, channel: Channel, *, sender: Party,
          resolve_alias: Callable[[str], str], now: datetime) -> list[t.Envelope]:
     """Group the channel's waiting documents per receiver into envelopes of at most

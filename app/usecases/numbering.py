@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from app.db import Session
-from app.db import tables as t
 from app.db.repositories import numbering as repo
 from app.domain.documents import DocumentKind
 from app.domain.errors import UserError
@@ -29,19 +28,13 @@ def format_number(series: str, year: int, sequence: int) -> str:
     return number
 
 
-def reserve_next(s: Session, series: str, issue_date: date,
-                 kind: DocumentKind = DocumentKind.INVOICE) -> tuple[t.NumberSeries, int, str]:
-    """The next number of ``kind``'s ``series`` for the issue date's year (not yet
-    committed). Each document kind counts its own series. The caller holds the write lock."""
-    row = repo.counter(s, kind.value, series, issue_date.year)
-    sequence, number = _next(series, issue_date, row.last_number, row.last_date)
-    return row, sequence, number
-
-
 def peek_next(s: Session, series: str, issue_date: date,
               kind: DocumentKind = DocumentKind.INVOICE) -> tuple[int, str]:
-    """What ``reserve_next`` would give now, read without the write lock and changing
-    nothing: a guess to prepare a document with, checked again by ``reserve_next``."""
+    """The next number of ``kind``'s ``series`` for the issue date's year, changing nothing.
+    Read without the write lock it is a guess to prepare a document with; the storing
+    transaction reads it again under the lock (``BEGIN IMMEDIATE``), checks it is the same
+    and advances the counter (``app.db.repositories.numbering.advance``). Each document kind
+    counts its own series."""
     last_number, last_date = repo.peek(s, kind.value, series, issue_date.year)
     return _next(series, issue_date, last_number, last_date)
 

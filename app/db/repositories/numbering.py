@@ -13,17 +13,6 @@ from sqlalchemy.orm import Session
 
 from app.db import tables as t
 
-
-def counter(s: Session, kind: str, series: str, year: int) -> t.NumberSeries:
-    """The counter row of ``kind``'s ``series`` in ``year`` (created at 0 when first used)."""
-    row = s.get(t.NumberSeries, (kind, series, year))
-    if row is None:
-        row = t.NumberSeries(kind=kind, series=series, year=year, last_number=0)
-        s.add(row)
-        s.flush()
-    return row
-
-
 SERIES = t.NumberSeries.__table__
 # Built once: issuing runs them for every invoice (no statement building, cached SQL).
 _PEEK = select(SERIES.c.last_number, SERIES.c.last_date).where(
