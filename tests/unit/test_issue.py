@@ -256,8 +256,7 @@ def test_invoice_search_by_number_customer_and_amount(app_ctx: AppContext) -> No
 
 
 def test_company_logo_is_printed_and_checked(app_ctx: AppContext, repo_root: Path) -> None:
-    from app.usecases.company import set_company_logo
-    from app.usecases.company import company_logo
+    from app.usecases.company import company_logo, set_company_logo
 
     with pytest.raises(UserError, match="PNG ya da JPEG"):
         set_company_logo(app_ctx, b"GIF89a")
