@@ -376,7 +376,13 @@ def carries_exemption_code(inv_type: InvoiceType) -> bool:
 INVESTMENT_PROFILE = "YATIRIMTESVIK"
 INVESTMENT_TYPES = frozenset({"YTBSATIS", "YTBIADE", "YTBISTISNA", "YTBTEVKIFAT",
                               "YTBTEVKIFATIADE"})
-INVESTMENT_RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"})
+#: Types that name the invoice they return (BillingReference, schematron IADEInvioceCheck).
+RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"})
+INVESTMENT_RETURN_TYPES = RETURN_TYPES
+#: Returns of a withholding invoice: only the KDV not withheld is given back and GİB's
+#: stylesheet reads a line's KDV as "İade Edilen Mal Oranı" of the "Tevkifatsız KDV Tutarı"
+#: (GeneralWithholdingTaxTotalCheck: no WithholdingTaxTotal; app.domain.totals).
+WITHHOLDING_RETURN_TYPES = frozenset({"TEVKIFATIADE", "YTBTEVKIFATIADE"})
 #: the exemption code of an investment-incentive İSTİSNA line, by its harcama tipi
 #: (schematron YatirimTesvikTaxExemptionReasonCode308Check / …339Check)
 INVESTMENT_EXEMPTION_BY_CLASS = {"01": "308", "02": "339"}

@@ -34,8 +34,7 @@ INVOICE_NUMBER_RE = re.compile(r"^[A-Z0-9]{3}20[0-9]{2}[0-9]{9}$", re.ASCII)  # 
 DELIVERY_PAPER = "KAGIT"
 DELIVERY_ELECTRONIC = "ELEKTRONIK"
 DELIVERY_METHODS = (DELIVERY_ELECTRONIC, DELIVERY_PAPER)
-#: Types that name the invoice they return (BillingReference, schematron IADEInvioceCheck).
-RETURN_TYPES = frozenset({"IADE", "TEVKIFATIADE", "YTBIADE", "YTBTEVKIFATIADE"})
+RETURN_TYPES = codes.RETURN_TYPES  # types that name the invoice they return
 #: Types whose lines may carry a KDV withholding code: TEVKIFAT; TEVKIFATIADE, whose lines
 #: name the withholding of the returned invoice (the KDV returned is the part not withheld);
 #: SGK (GeneralWithholdingTaxTotalCheck allows WithholdingTaxTotal on SGK invoices).
@@ -300,7 +299,7 @@ class InvoiceData:
                 ln.withholding_code for ln in self.lines):
             raise UserError("Tevkifat faturasında en az bir kalemde tevkifat kodu "
                             "(withholding_code) olmalı.", field="lines")
-        if self.type.value in ("TEVKIFATIADE", "YTBTEVKIFATIADE") and not any(
+        if self.type.value in codes.WITHHOLDING_RETURN_TYPES and not any(
                 ln.withholding_code for ln in self.lines):
             raise UserError("Tevkifat iade faturasında en az bir kalemde, iade edilen "
                             "faturadaki tevkifat kodu (withholding_code) yazılmalı; tevkifatsız "

@@ -21,7 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.domain.codes import EXEMPTION_CODES, KDV_TAX_CODE, ZERO_KDV_DEFAULT_CODE
+from app.domain.codes import (
+    EXEMPTION_CODES,
+    KDV_TAX_CODE,
+    WITHHOLDING_RETURN_TYPES,
+    ZERO_KDV_DEFAULT_CODE,
+)
 from app.domain.invoice import InvoiceData, InvoiceLineData
 from app.domain.money import ZERO, percent_of, round_money
 
@@ -110,7 +115,7 @@ RETURNED_SHARE = Decimal(100)
 
 def invoice_totals(invoice: InvoiceData) -> InvoiceTotals:
     lines = [line_totals(line) for line in invoice.lines]
-    if invoice.type.value in ("TEVKIFATIADE", "YTBTEVKIFATIADE"):
+    if invoice.type.value in WITHHOLDING_RETURN_TYPES:
         lines = [returned_withholding_line(lt) for lt in lines]
     line_extension = sum((lt.gross for lt in lines), ZERO)
     allowance = sum((lt.discount for lt in lines), ZERO)

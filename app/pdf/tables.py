@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Table, TableStyle
 
+from app.domain.codes import WITHHOLDING_RETURN_TYPES
+
 from .formatting import (
     tr_decimal,
     tr_money,
@@ -32,9 +34,6 @@ def _other_tax_text(t: LineTax) -> str:
     name = "KDV Tevkifat" if t.withholding else (t.name or "Vergi")
     pct = f" {tr_percent(t.percent)}" if t.percent is not None else ""
     return f"{name} ({t.code}){pct}: {tr_decimal(t.amount)}"
-
-
-WITHHOLDING_RETURN_TYPES = frozenset({"TEVKIFATIADE", "YTBTEVKIFATIADE"})
 
 
 def lines_table(inv: Invoice, st: Styles) -> Table:

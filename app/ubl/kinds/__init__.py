@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from app.xmlsafe import string_value
+
 if TYPE_CHECKING:
     from app.domain.invoice import InvoiceData
     from app.domain.totals import InvoiceTotals
@@ -45,6 +47,27 @@ class UblKind:
     build: Callable[[etree._Element, InvoiceData, Any, InvoiceTotals], None] | None = None
     #: invoice root (signed, as stored) → what to show, or None when absent
     describe: Callable[[etree._Element], Details | None] | None = None
+
+
+def text_of(el: etree._Element | None, limit: int = 200) -> str:
+    """What ``describe`` shows of an element: its whole text as the signature covers it (a
+    comment or processing instruction inside does not cut it short — ``app.xmlsafe``),
+    whitespace collapsed, at most ``limit`` characters; "" when there is no element."""
+    return " ".join((string_value(el) or "").split())[:limit]
+
+
+def text_at(el: etree._Element | None, path: str, limit: int = 200) -> str:
+    """``text_of`` the first element at ``path`` below ``el``."""
+    return "" if el is None else text_of(el.find(path), limit)
+
+
+def tr_date(value: str) -> str:
+    """``2026-11-27`` → ``27.11.2026``; anything else as written."""
+    v = value.strip()
+    if len(v) == 10 and v[4] == "-" and v[7] == "-" and (v[:4] + v[5:7] + v[8:]).isascii() \
+            and (v[:4] + v[5:7] + v[8:]).isdigit():
+        return f"{v[8:10]}.{v[5:7]}.{v[:4]}"
+    return v
 
 
 def _registered() -> tuple[UblKind, ...]:
@@ -79,4 +102,4 @@ def describe(root: etree._Element) -> tuple[Details, ...]:
     return tuple(out)
 
 
-__all__ = ["Details", "Rows", "UblKind", "apply", "describe"]
+__all__ = ["Details", "Rows", "UblKind", "apply", "describe", "text_at", "text_of", "tr_date"]

@@ -17,7 +17,7 @@ from lxml import etree
 
 from app.domain.kinds import energy
 from app.domain.kinds import value as kv
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_at, text_of, tr_date
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, ensure
 
@@ -54,27 +54,14 @@ def _build(root: etree._Element, invoice: Any, ctx: Any, totals: Any) -> None:
             child(ensure(item, CAC, "ItemInstance"), CBC, "SerialID", serial)
 
 
-def _text(el: etree._Element | None, path: str) -> str:
-    if el is None:
-        return ""
-    found = el.find(path)
-    return (found.text or "").strip() if found is not None else ""
-
-
-def _tr_date(iso: str) -> str:
-    if len(iso) >= 10 and iso[4:5] == "-" and iso[7:8] == "-":
-        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
-    return iso
-
-
 def _moment(period: etree._Element, day: str, hour: str) -> str:
-    d, t = _text(period, f"{_B}{day}"), _text(period, f"{_B}{hour}")
-    return " ".join(p for p in (_tr_date(d), t[:5]) if p)
+    d, t = text_at(period, f"{_B}{day}"), text_at(period, f"{_B}{hour}")
+    return " ".join(p for p in (tr_date(d), t[:5]) if p)
 
 
 def _describe(root: etree._Element) -> Details | None:
-    kind = _text(root, f"{_B}InvoiceTypeCode")
-    if kind not in energy.TYPES and _text(root, f"{_B}ProfileID") != energy.PROFILE:
+    kind = text_at(root, f"{_B}InvoiceTypeCode")
+    if kind not in energy.TYPES and text_at(root, f"{_B}ProfileID") != energy.PROFILE:
         return None
     rows: list[tuple[str, str]] = []
     period = root.find(f"{_C}InvoicePeriod")
@@ -85,11 +72,11 @@ def _describe(root: etree._Element) -> Details | None:
             rows.append(("Şarj Dönemi", f"{start} / {end}"))
     for ref in root.findall(f"{_C}AdditionalDocumentReference"):
         ref_id = ref.find(f"{_B}ID")
-        if ref_id is not None and ref_id.get("schemeID") == "ESURaporID" and ref_id.text:
-            rows.append(("Şarj Ünitesi Rapor No", ref_id.text.strip()))
+        if ref_id is not None and ref_id.get("schemeID") == "ESURaporID" and text_of(ref_id):
+            rows.append(("Şarj Ünitesi Rapor No", text_of(ref_id)))
     lines = tuple(
         tuple(("Şarj Ünitesi Seri No", s) for s in
-              [_text(il, f"{_C}Item/{_C}ItemInstance/{_B}SerialID")] if s)
+              [text_at(il, f"{_C}Item/{_C}ItemInstance/{_B}SerialID")] if s)
         for il in root.findall(f"{_C}InvoiceLine"))
     return Details("Elektrikli Araç Şarjı", tuple(rows), lines)
 

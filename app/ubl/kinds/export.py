@@ -30,7 +30,7 @@ from app.domain.codes import COUNTRY_NAMES
 from app.domain.errors import UserError
 from app.domain.kinds import export as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_at, text_of
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, place
 
@@ -112,15 +112,6 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
 
 # --- reading back ----------------------------------------------------------------------
 
-def _text(el: etree._Element | None, path: str) -> str:
-    if el is None:
-        return ""
-    found = el.find(path)
-    if found is None or not isinstance(found.text, str):
-        return ""
-    return " ".join(found.text.split())[:200]
-
-
 def _coded(code: str, words: dict[str, str]) -> str:
     said = words.get(code.upper())
     return f"{code} — {said}" if said else code
@@ -129,9 +120,9 @@ def _coded(code: str, words: dict[str, str]) -> str:
 def _place(addr: etree._Element | None) -> str:
     if addr is None:
         return ""
-    country = _text(addr, f"{_C}Country/{_B}IdentificationCode")
-    country_name = _text(addr, f"{_C}Country/{_B}Name") or COUNTRY_NAMES.get(country.upper(), "")
-    parts = [_text(addr, f"{_B}{n}") for n in ("StreetName", "BuildingNumber", "PostalZone",
+    country = text_at(addr, f"{_C}Country/{_B}IdentificationCode")
+    country_name = text_at(addr, f"{_C}Country/{_B}Name") or COUNTRY_NAMES.get(country.upper(), "")
+    parts = [text_at(addr, f"{_B}{n}") for n in ("StreetName", "BuildingNumber", "PostalZone",
                                                  "CityName")]
     parts.append(country_name or country)
     return ", ".join(p for p in parts if p)
@@ -142,12 +133,12 @@ def _delivery_rows(delivery: etree._Element | None) -> list[tuple[str, str]]:
     if delivery is None:
         return []
     rows = []
-    terms = [" ".join((i.text or "").split())[:20]
+    terms = [text_of(i, 20)
              for i in delivery.findall(f"{_C}DeliveryTerms/{_B}ID")
              if (i.get("schemeID") or "").strip().upper() == INCOTERMS_SCHEME]
     if terms and terms[0]:
         rows.append(("Teslim Şartı", _coded(terms[0], _INCOTERMS_WORDS)))
-    mode = _text(delivery, f"{_C}Shipment/{_C}ShipmentStage/{_B}TransportModeCode")
+    mode = text_at(delivery, f"{_C}Shipment/{_C}ShipmentStage/{_B}TransportModeCode")
     if mode:
         rows.append(("Gönderilme Şekli", _coded(mode, domain.TRANSPORT_MODE_WORDS)))
     where = _place(delivery.find(f"{_C}DeliveryAddress"))
@@ -162,14 +153,14 @@ def _goods_rows(delivery: etree._Element | None) -> list[tuple[str, str]]:
         return []
     rows = []
     shipment = delivery.find(f"{_C}Shipment")
-    gtip = _text(shipment, f"{_C}GoodsItem/{_B}RequiredCustomsID")
+    gtip = text_at(shipment, f"{_C}GoodsItem/{_B}RequiredCustomsID")
     if gtip:
         rows.append(("GTİP", gtip))
     package = shipment.find(f"{_C}TransportHandlingUnit/{_C}ActualPackage") \
         if shipment is not None else None
-    kind = _text(package, f"{_B}PackagingTypeCode")
-    count = _text(package, f"{_B}Quantity")
-    number = _text(package, f"{_B}ID")
+    kind = text_at(package, f"{_B}PackagingTypeCode")
+    count = text_at(package, f"{_B}Quantity")
+    number = text_at(package, f"{_B}ID")
     if kind or count:
         said = _PACKAGE_WORDS.get(kind.upper(), kind)
         rows.append(("Kap", " ".join(p for p in (count, said) if p)))
@@ -186,20 +177,20 @@ def _describe(root: etree._Element) -> Details | None:
         return None
     # GİB's general.xslt shows the export columns for these two scenarios only (an
     # IHRACKAYITLI 702 line carries a GTİP too, shown with that type).
-    profile = " ".join((root.findtext(f"{_B}ProfileID") or "").split()).upper()
+    profile = text_at(root, f"{_B}ProfileID").upper()
     if profile not in EXPORT_PROFILES:
         return None
     rows: list[tuple[str, str]] = []
     for party in root.findall(f"{_C}BuyerCustomerParty/{_C}Party"):
-        ids = [((i.get("schemeID") or "").strip().upper(), " ".join((i.text or "").split()))
+        ids = [((i.get("schemeID") or "").strip().upper(), text_of(i))
                for i in party.findall(f"{_C}PartyIdentification/{_B}ID")]
         if (PARTY_TYPE_SCHEME, PARTY_TYPE) not in ids:
             continue
-        name = (_text(party, f"{_C}PartyLegalEntity/{_B}RegistrationName")
-                or _text(party, f"{_C}PartyName/{_B}Name"))
+        name = (text_at(party, f"{_C}PartyLegalEntity/{_B}RegistrationName")
+                or text_at(party, f"{_C}PartyName/{_B}Name"))
         if name:
             rows.append(("Yabancı Alıcı", name))
-        tax_id = _text(party, f"{_C}PartyLegalEntity/{_B}CompanyID")
+        tax_id = text_at(party, f"{_C}PartyLegalEntity/{_B}CompanyID")
         if tax_id:
             rows.append(("Alıcının Vergi No", tax_id))
         break

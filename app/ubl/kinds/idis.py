@@ -12,7 +12,7 @@ from lxml import etree
 
 from app.domain.kinds import idis as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, Rows, UblKind
+from app.ubl.kinds import Details, Rows, UblKind, text_of
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, ensure
 
@@ -38,10 +38,6 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
             child(ident, CBC, "ID", label, schemeID=domain.LABEL_SCHEME)
 
 
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())[:100]
-
-
 def _scheme(el: etree._Element) -> str:
     return str(el.get("schemeID") or "").strip().upper()
 
@@ -53,14 +49,14 @@ def _describe(root: etree._Element) -> Details | None:
     rows: list[tuple[str, str]] = []
     for ident in root.findall(f"{{{CAC}}}AccountingSupplierParty/{{{CAC}}}Party/"
                               f"{{{CAC}}}PartyIdentification/{{{CBC}}}ID"):
-        text = _clean(ident.text)
+        text = text_of(ident, 100)
         if _scheme(ident) == domain.SHIPMENT_SCHEME and text:
             rows.append((SHIPMENT_LABEL, text))
     per_line: list[Rows] = []
     for il in root.findall(f"{{{CAC}}}InvoiceLine"):
-        found = [_clean(i.text) for i in il.findall(
+        found = [text_of(i, 100) for i in il.findall(
             f"{{{CAC}}}Item/{{{CAC}}}AdditionalItemIdentification/{{{CBC}}}ID")
-            if _scheme(i) == domain.LABEL_SCHEME and _clean(i.text)]
+            if _scheme(i) == domain.LABEL_SCHEME and text_of(i, 100)]
         shown = ", ".join(found[:_MAX_SHOWN]) + (" …" if len(found) > _MAX_SHOWN else "")
         per_line.append(((LABEL_LABEL, shown),) if found else ())
     if not rows and not any(per_line):

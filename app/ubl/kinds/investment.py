@@ -13,12 +13,11 @@ from lxml import etree
 
 from app.domain.kinds import value
 from app.domain.kinds.investment import ITEM_CLASSES, KEY
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_at, tr_date
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, ensure
 
 SCHEME = "YTBNO"
-_NS = {"cac": CAC, "cbc": CBC}
 _WORDS = dict(ITEM_CLASSES)
 
 
@@ -42,31 +41,30 @@ def _build(root: etree._Element, invoice: Any, ctx: Any, totals: Any) -> None:
                 child(instance, CBC, "SerialID", value(data, "serial"))
 
 
-def _text(el: etree._Element, path: str) -> str:
-    found = el.xpath(path, namespaces=_NS)
-    return " ".join(str(x).strip() for x in found if str(x).strip())
+_C, _B = f"{{{CAC}}}", f"{{{CBC}}}"
 
 
 def _describe(root: etree._Element) -> Details | None:
-    ids = root.xpath("cac:ContractDocumentReference[cbc:ID/@schemeID='YTBNO']", namespaces=_NS)
-    if not ids:
+    ref = next((r for r in root.findall(f"{_C}ContractDocumentReference")
+                if (r.find(f"{_B}ID") is not None
+                    and r.find(f"{_B}ID").get("schemeID") == "YTBNO")), None)
+    if ref is None:
         return None
-    ref = ids[0]
-    rows = [("Yatırım teşvik belgesi no", _text(ref, "cbc:ID/text()"))]
-    issued = _text(ref, "cbc:IssueDate/text()")
+    rows = [("Yatırım teşvik belgesi no", text_at(ref, f"{_B}ID"))]
+    issued = text_at(ref, f"{_B}IssueDate")
     if issued:
-        rows.append(("Teşvik belgesi tarihi", issued))
+        rows.append(("Teşvik belgesi tarihi", tr_date(issued)))
     lines = []
-    for il in root.xpath("cac:InvoiceLine", namespaces=_NS):
-        code = _text(il, "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode/text()")
+    for il in root.findall(f"{_C}InvoiceLine"):
+        code = text_at(il, f"{_C}Item/{_C}CommodityClassification/{_B}ItemClassificationCode")
         row: list[tuple[str, str]] = []
         if code:
             words = _WORDS.get(code)
             row.append(("Harcama tipi", f"{code} – {words}" if words else code))
-        for label, path in (("Makine adı", "cac:Item/cbc:ModelName/text()"),
-                            ("Makine sıra no", "cac:Item/cac:ItemInstance/cbc:ProductTraceID/text()"),
-                            ("Makine ID", "cac:Item/cac:ItemInstance/cbc:SerialID/text()")):
-            text = _text(il, path)
+        for label, path in (("Makine adı", f"{_C}Item/{_B}ModelName"),
+                            ("Makine sıra no", f"{_C}Item/{_C}ItemInstance/{_B}ProductTraceID"),
+                            ("Makine ID", f"{_C}Item/{_C}ItemInstance/{_B}SerialID")):
+            text = text_at(il, path)
             if text:
                 row.append((label, text))
         lines.append(tuple(row))

@@ -10,7 +10,7 @@ from lxml import etree
 
 from app.domain.kinds import market_hall as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, Rows, UblKind
+from app.ubl.kinds import Details, Rows, UblKind, text_of
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, ensure
 
@@ -42,10 +42,6 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
                 child(ident, CBC, "ID", str(text), schemeID=scheme)
 
 
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())[:200]
-
-
 def _describe(root: etree._Element) -> Details | None:
     """Künye No (and the owner) per line, as the signed XML says; None without any."""
     if not isinstance(root.tag, str):
@@ -57,7 +53,7 @@ def _describe(root: etree._Element) -> Details | None:
         for ident in il.findall(f"{{{CAC}}}Item/{{{CAC}}}AdditionalItemIdentification/"
                                 f"{{{CBC}}}ID"):
             label = _LABELS.get(str(ident.get("schemeID") or "").strip().upper())
-            text = _clean(ident.text)
+            text = text_of(ident)
             if label and text:
                 rows.append((label, text))
         found = found or bool(rows)

@@ -11,7 +11,7 @@ from lxml import etree
 
 from app.domain.kinds import medicine as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, Rows, UblKind
+from app.ubl.kinds import Details, Rows, UblKind, text_of
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, ensure
 
@@ -29,10 +29,6 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
             child(ident, CBC, "ID", str(code), schemeID=str(scheme))
 
 
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())[:200]
-
-
 def _describe(root: etree._Element) -> Details | None:
     """Each line's medicine / device / product number; None without any."""
     if not isinstance(root.tag, str):
@@ -43,7 +39,7 @@ def _describe(root: etree._Element) -> Details | None:
         for ident in il.findall(f"{{{CAC}}}Item/{{{CAC}}}AdditionalItemIdentification/"
                                 f"{{{CBC}}}ID"):
             label = domain.SCHEME_LABELS.get(str(ident.get("schemeID") or "").strip().upper())
-            text = _clean(ident.text)
+            text = text_of(ident)
             if label and text and len(rows) < 10:
                 rows.append((label, text))
         per_line.append(tuple(rows))

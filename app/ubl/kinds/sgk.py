@@ -11,7 +11,7 @@ from lxml import etree
 
 from app.domain.kinds import sgk as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_at, tr_date
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child
 
@@ -48,37 +48,26 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
         child(ref, CBC, "DocumentType", text)
 
 
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())[:200]
-
-
-def _date(text: str | None) -> str:
-    t = _clean(text)
-    if len(t) == 10 and t[4] == "-" and t[7] == "-":
-        return f"{t[8:10]}.{t[5:7]}.{t[0:4]}"
-    return t
-
-
 def _describe(root: etree._Element) -> Details | None:
     """The SGK box of an SGK invoice (as GİB's stylesheet prints it); None otherwise."""
     if not isinstance(root.tag, str):
         return None
-    if _clean(root.findtext(f"{{{CBC}}}InvoiceTypeCode")).upper() != domain.TYPE:
+    if text_at(root, f"{{{CBC}}}InvoiceTypeCode").upper() != domain.TYPE:
         return None
     rows: list[tuple[str, str]] = []
-    kind = _clean(root.findtext(f"{{{CBC}}}AccountingCost"))
+    kind = text_at(root, f"{{{CBC}}}AccountingCost")
     if kind:
         words = _KIND_WORDS.get(kind.upper())
         rows.append(("Sağlık Fatura Tipi", f"{kind} ({words})" if words else kind))
     for _key, code, label in _REFS:
         for ref in root.findall(f"{{{CAC}}}AdditionalDocumentReference"):
-            if _clean(ref.findtext(f"{{{CBC}}}DocumentTypeCode")).upper() == code:
-                text = _clean(ref.findtext(f"{{{CBC}}}DocumentType"))
+            if text_at(ref, f"{{{CBC}}}DocumentTypeCode").upper() == code:
+                text = text_at(ref, f"{{{CBC}}}DocumentType")
                 if text:
                     rows.append((label, text))
                 break
-    start = _date(root.findtext(f"{{{CAC}}}InvoicePeriod/{{{CBC}}}StartDate"))
-    end = _date(root.findtext(f"{{{CAC}}}InvoicePeriod/{{{CBC}}}EndDate"))
+    start = tr_date(text_at(root, f"{{{CAC}}}InvoicePeriod/{{{CBC}}}StartDate"))
+    end = tr_date(text_at(root, f"{{{CAC}}}InvoicePeriod/{{{CBC}}}EndDate"))
     if start or end:
         rows.append(("Dönem", f"{start} / {end}"))
     if not rows:

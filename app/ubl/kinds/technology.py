@@ -11,7 +11,7 @@ from lxml import etree
 
 from app.domain.kinds import technology
 from app.domain.kinds import value as kv
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_of
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child
 
@@ -35,8 +35,8 @@ def _describe(root: etree._Element) -> Details | None:
         rows = []
         for ident in il.findall(f"{_C}Item/{_C}AdditionalItemIdentification/{_B}ID"):
             label = _LABELS.get(ident.get("schemeID") or "")
-            if label and (ident.text or "").strip():
-                rows.append((label, (ident.text or "").strip()))
+            if label and text_of(ident):
+                rows.append((label, text_of(ident)))
         lines.append(tuple(rows))
     if not any(lines):
         return None

@@ -21,7 +21,7 @@ from lxml import etree
 from app.domain.codes import COUNTRY_NAMES
 from app.domain.kinds import traveller as domain
 from app.domain.kinds import value
-from app.ubl.kinds import Details, UblKind
+from app.ubl.kinds import Details, UblKind, text_at, text_of, tr_date
 from app.ubl.namespaces import CAC, CBC
 from app.ubl.order import child, place
 
@@ -70,22 +70,6 @@ def _build(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: Invoice
     _address(rep, "", v("intermediary_district"), v("intermediary_city"), "TR")
 
 
-def _text(el: etree._Element | None, path: str) -> str:
-    if el is None:
-        return ""
-    found = el.find(path)
-    if found is None or not isinstance(found.text, str):
-        return ""
-    return " ".join(found.text.split())[:200]
-
-
-def _tr_date(iso: str) -> str:
-    parts = iso[:10].split("-")
-    if len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts):
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    return iso
-
-
 def _describe(root: etree._Element) -> Details | None:
     """The traveller and the intermediary as the signed XML names them; None when the
     invoice has no tax-free buyer. (The customer block of the PDF already prints the
@@ -94,7 +78,7 @@ def _describe(root: etree._Element) -> Details | None:
         return None
     buyer = None
     for party in root.findall(f"{{{CAC}}}BuyerCustomerParty/{{{CAC}}}Party"):
-        ids = [((i.get("schemeID") or "").strip().upper(), " ".join((i.text or "").split()))
+        ids = [((i.get("schemeID") or "").strip().upper(), text_of(i))
                for i in party.findall(f"{{{CAC}}}PartyIdentification/{{{CBC}}}ID")]
         if (domain.PARTY_TYPE_SCHEME, domain.PARTY_TYPE) in ids:
             buyer = party
@@ -103,20 +87,20 @@ def _describe(root: etree._Element) -> Details | None:
         return None
     rows: list[tuple[str, str]] = []
     person = buyer.find(f"{{{CAC}}}Person") if buyer is not None else None
-    nationality = _text(person, f"{{{CBC}}}NationalityID")
+    nationality = text_at(person, f"{{{CBC}}}NationalityID")
     if nationality:
         words = COUNTRY_NAMES.get(nationality.upper())
         rows.append(("Yolcunun Uyruğu", f"{words} ({nationality})" if words else nationality))
-    issued = _text(person, f"{{{CAC}}}IdentityDocumentReference/{{{CBC}}}IssueDate")
+    issued = text_at(person, f"{{{CAC}}}IdentityDocumentReference/{{{CBC}}}IssueDate")
     if issued:
-        rows.append(("Pasaport Veriliş Tarihi", _tr_date(issued)))
+        rows.append(("Pasaport Veriliş Tarihi", tr_date(issued)))
     if rep is not None:
-        name = _text(rep, f"{{{CAC}}}PartyName/{{{CBC}}}Name")
+        name = text_at(rep, f"{{{CAC}}}PartyName/{{{CBC}}}Name")
         if name:
             rows.append(("Aracı Kurum", name))
         for ident in rep.findall(f"{{{CAC}}}PartyIdentification/{{{CBC}}}ID"):
             scheme = (ident.get("schemeID") or "").strip().upper()
-            text = " ".join((ident.text or "").split())[:200]
+            text = text_of(ident)
             if scheme == domain.SCHEME_LABEL and text:
                 rows.append(("Aracı Kurum Etiketi", text))
     return Details(title=domain.TITLE, rows=tuple(rows))
