@@ -46,6 +46,23 @@ def company_dir(tmp_path: Path, installed_rules_dir: Path) -> Path:
     return tmp_path / "data"
 
 
+def open_editor(start_gui: Callable[..., Any], qtbot: Any, company_dir: Path) -> Any:
+    """The window on the Yeni Fatura page of a company that can sign (the demo TEST
+    certificate), ready for an invoice to be typed and issued."""
+    from app.context import AppContext
+    from app.signing import create_test_certificate, save_signer_config
+    from app.usecases.company import set_company
+    from tests.fixtures.app import COMPANY
+
+    set_company(AppContext.open(company_dir), COMPANY)
+    save_signer_config(company_dir, create_test_certificate(company_dir, COMPANY["vkn_tckn"],
+                                                           COMPANY["name"]))
+    gui = start_gui(company_dir)
+    activate(qtbot, gui.window)
+    gui.window.go(2)
+    return gui
+
+
 def idle(qtbot: Any, services: Any, timeout: int = 30_000) -> None:
     """Wait until no background job is pending (results delivered)."""
     qtbot.waitUntil(lambda: services.tasks.pending == 0, timeout=timeout)

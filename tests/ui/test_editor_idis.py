@@ -11,12 +11,9 @@ from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.context import AppContext
-from app.signing import create_test_certificate, save_signer_config
-from app.usecases.company import set_company
 from app.usecases.invoices import invoice_xml, show_invoice
-from tests.fixtures.app import COMPANY, CUSTOMER
-from tests.ui.conftest import activate, idle
+from tests.fixtures.app import CUSTOMER
+from tests.ui.conftest import idle, open_editor
 from ui.models.lines import COL
 
 NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -25,12 +22,7 @@ NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateCompon
 
 def test_idis_invoice_carries_the_typed_numbers(start_gui: Any, qtbot: Any,
                                                 company_dir: Path) -> None:
-    set_company(AppContext.open(company_dir), COMPANY)
-    save_signer_config(company_dir, create_test_certificate(company_dir, COMPANY["vkn_tckn"],
-                                                           COMPANY["name"]))
-    gui = start_gui(company_dir)
-    activate(qtbot, gui.window)
-    gui.window.go(2)
+    gui = open_editor(start_gui, qtbot, company_dir)
     ed = gui.window.editor
     ed.set_customer(CUSTOMER)
     section = ed.kind_sections.sections["idis"]
