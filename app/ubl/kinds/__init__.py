@@ -64,8 +64,8 @@ def text_at(el: etree._Element | None, path: str, limit: int = 200) -> str:
 def tr_date(value: str) -> str:
     """``2026-11-27`` → ``27.11.2026``; anything else as written."""
     v = value.strip()
-    if len(v) == 10 and v[4] == "-" and v[7] == "-" and (v[:4] + v[5:7] + v[8:]).isascii() \
-            and (v[:4] + v[5:7] + v[8:]).isdigit():
+    digits = v[:4] + v[5:7] + v[8:]
+    if len(v) == 10 and v[4] == "-" and v[7] == "-" and digits.isascii() and digits.isdigit():
         return f"{v[8:10]}.{v[5:7]}.{v[:4]}"
     return v
 
