@@ -17,8 +17,9 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from app.ubl.qrmatrix import qr_rows
+
 from .fonts import register_fonts
-from .qrmatrix import qr_rows
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -144,7 +145,7 @@ class Para(Paragraph):
 class Karekod(Flowable):
     """GİB karekod: QR code (error correction M) drawn as vector modules."""
 
-    # A fixed data mask (0, app.pdf.qrmatrix): evaluating all eight masks costs ~40 ms per
+    # A fixed data mask (0, app.ubl.qrmatrix): evaluating all eight masks costs ~40 ms per
     # invoice in pure Python, and every mask is valid for readers (ISO/IEC 18004 §8.8 only
     # recommends the lowest-penalty one). Every test print is decoded with zbar.
 

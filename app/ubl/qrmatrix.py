@@ -7,7 +7,7 @@ that does not depend on the data is computed once per QR version and kept: the s
 with its function patterns, format and version information (taken from segno itself, so
 the two cannot disagree), the data modules in placement order and the mask over them.
 The matrix is module for module what ``segno.make(text, error="m", mask=0,
-boost_error=False, micro=False)`` gives (tests/unit/test_pdf_qrmatrix.py); any other
+boost_error=False, micro=False)`` gives (tests/unit/test_qrmatrix.py); any other
 content (non-ASCII, which needs the UTF-8 ECI header; digits and capitals only, which
 segno writes in numeric or alphanumeric mode) goes through segno.
 """

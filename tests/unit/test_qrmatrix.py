@@ -1,4 +1,4 @@
-"""The karekod's fast QR builder (app.pdf.qrmatrix) gives, module for module, the symbol
+"""The karekod's fast QR builder (app.ubl.qrmatrix) gives, module for module, the symbol
 segno gives for the same content (byte mode, error correction M, mask 0), in every
 version; non-ASCII content goes through segno with the UTF-8 ECI header."""
 
@@ -10,7 +10,7 @@ import string
 import pytest
 import segno
 
-from app.pdf.qrmatrix import qr_rows
+from app.ubl.qrmatrix import qr_rows
 
 
 def segno_rows(text: str, **kw: object) -> list[bytes]:
