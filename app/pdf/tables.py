@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Table, TableStyle
-
 from app.domain.codes import WITHHOLDING_RETURN_TYPES
 
 from .formatting import (
@@ -15,8 +13,13 @@ from .formatting import (
     tr_unit_price,
     unit_name,
 )
-from .page import CONTENT_W, GRID, SHADE, Para, Styles, esc
+from .grid import Cell, GridTable, Padding, para_cell, text_cell
+from .page import CONTENT_W, DARK, GRID, SHADE, Styles
 from .printable import Invoice, InvoiceLine, LineTax
+
+_SIZE = 7  # plain cells and line names
+_LEADING = 8.4
+_PAD_X = 2.5
 
 
 def _discount_text(line: InvoiceLine, cur: str) -> str:
@@ -36,7 +39,7 @@ def _other_tax_text(t: LineTax) -> str:
     return f"{name} ({t.code}){pct}: {tr_decimal(t.amount)}"
 
 
-def lines_table(inv: Invoice, st: Styles) -> Table:
+def lines_table(inv: Invoice, st: Styles) -> GridTable:
     cur = inv.currency
     has_other = any(line.other_taxes for line in inv.lines)
     # a withholding return states per line the share of the goods returned and the KDV not
@@ -51,50 +54,44 @@ def lines_table(inv: Invoice, st: Styles) -> Table:
     heads.append("İadeye Konu İşlem Bedeli" if returned else "Mal/Hizmet Tutarı")
     widths.append(66)
     widths[1] = CONTENT_W - sum(widths)
-    data: list[list] = [[Para(h, st.head) for h in heads]]
+    last = len(heads) - 1
+    inner = [w - 2 * _PAD_X for w in widths]
+    regular, bold = st.regular, st.bold
+    rows: list[list[Cell]] = [[
+        para_cell([(h, bold, 6.8)], inner[c], leading=8, size=6.8, color=DARK, align="CENTER")
+        for c, h in enumerate(heads)
+    ]]
+    # column alignment of the plain cells: Sıra No and the KDV rate centred, numbers right
+    aligns = ["CENTER", "LEFT", "RIGHT", "LEFT"] + ["RIGHT"] * (last - 3)
+    aligns[6] = "CENTER"
+
+    def plain(text: str, c: int) -> Cell:
+        return text_cell(text, regular, _SIZE, _LEADING, align=aligns[c])
+
     for i, line in enumerate(inv.lines, start=1):
-        name = esc(line.name)
+        name: list[tuple[str, str, float]] = [(line.name, regular, _SIZE)]
         if line.description:
-            name += f"<br/><font size='6'>{esc(line.description)}</font>"
+            name.append((line.description, regular, 6))
         for details in inv.details:  # e.g. Künye No, GTİP, IMEI of this line
-            rows = details.lines[i - 1] if i - 1 < len(details.lines) else ()
-            for label, value in rows:
-                name += f"<br/><font size='6'>{esc(label)}: {esc(value)}</font>"
-        row: list = [
-            str(i),
-            Para(name, st.cell),
-            tr_quantity(line.quantity),
-            unit_name(line.unit_code),
-            tr_unit_price(line.price, cur),
-            _discount_text(line, cur),
-            tr_percent(line.kdv_percent),
-            tr_money(line.kdv_amount, cur),
+            detail_rows = details.lines[i - 1] if i - 1 < len(details.lines) else ()
+            for label, value in detail_rows:
+                name.append((f"{label}: {value}", regular, 6))
+        row: list[Cell] = [
+            plain(str(i), 0),
+            para_cell(name, inner[1], leading=_LEADING, size=_SIZE, color=DARK),
+            plain(tr_quantity(line.quantity), 2),
+            plain(unit_name(line.unit_code), 3),
+            plain(tr_unit_price(line.price, cur), 4),
+            plain(_discount_text(line, cur), 5),
+            plain(tr_percent(line.kdv_percent), 6),
+            plain(tr_money(line.kdv_amount, cur), 7),
         ]
         if has_other:
-            row.append(Para("<br/>".join(esc(_other_tax_text(t)) for t in line.other_taxes),
-                                 st.cell))
-        row.append(tr_money(line.amount, line.currency or cur))
-        data.append(row)
-    # splitInRow: a line whose name or description is longer than a page still splits
-    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-    last = len(heads) - 1
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.regular, 7),
-                ("LEADING", (0, 1), (-1, -1), 8.4),
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (0, 1), (0, -1), "CENTER"),
-                ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-                ("ALIGN", (4, 1), (last, -1), "RIGHT"),
-                ("ALIGN", (6, 1), (6, -1), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
-    return t
+            row.append(para_cell([(_other_tax_text(t), regular, _SIZE)
+                                  for t in line.other_taxes],
+                                 inner[8], leading=_LEADING, size=_SIZE, color=DARK))
+        row.append(plain(tr_money(line.amount, line.currency or cur), last))
+        rows.append(row)
+    # a line whose name or description is longer than a page splits inside its row
+    return GridTable(rows, widths, Padding(1.5, 2, _PAD_X, _PAD_X), grid_width=0.4,
+                     grid_color=GRID, shade=SHADE, shade_rows=1, repeat_head=True)
