@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, DecimalText
+from app.db.blobs import StoredDocument
 from app.domain.invoice import DEFAULT_EARCHIVE_SERIES, DEFAULT_EFATURA_SERIES
 
 
@@ -147,7 +148,8 @@ class Document(Base):
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True,
                                                    nullable=True)
     kind: Mapped[str] = mapped_column(String(30))  # invoice | received | app-response …
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # Stored compressed when that is smaller (a BLOB still); reads give the exact bytes.
+    content: Mapped[bytes] = mapped_column(StoredDocument)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import LargeBinary, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from app.db import blobs
 from app.db import tables as t
 
 EARSIV_PROFILE = "EARSIVFATURA"
@@ -46,17 +47,29 @@ def invoices_created_on(s: Session, day: date) -> list[tuple[datetime, bytes]]:
 
 
 def report_heads(s: Session, kind: str, head_bytes: int = 4096
-                 ) -> list[tuple[t.Document, Any, Any]]:
+                 ) -> list[tuple[int, datetime, bytes, Any, Any]]:
     """Each stored report document (without loading its content: only the first
     ``head_bytes`` bytes, where ``baslik`` is), with its outbox item and envelope (or None):
-    (document id, created_at, head, item, envelope), oldest first."""
+    (document id, created_at, head, item, envelope), oldest first.
+
+    SQL cuts the stored (possibly compressed) value: a prefix of twice ``head_bytes`` is
+    inflated in Python, and the whole document is read only when that prefix falls short."""
+    prefix = 2 * head_bytes + blobs.HEADER_SIZE + 1024
     rows = s.execute(
         select(t.Document.id, t.Document.created_at,
-               func.substr(t.Document.content, 1, head_bytes), t.OutboxItem, t.Envelope)
+               func.substr(type_coerce(t.Document.content, LargeBinary), 1, prefix),
+               t.OutboxItem, t.Envelope)
         .outerjoin(t.OutboxItem, t.OutboxItem.document_id == t.Document.id)
         .outerjoin(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
         .where(t.Document.kind == kind).order_by(t.Document.id)).all()
-    return [tuple(r) for r in rows]
+    heads = []
+    for doc_id, created, stored, item, env in rows:
+        stored = bytes(stored)
+        first = blobs.head(stored, head_bytes) if blobs.is_packed(stored) else stored
+        if first is None:
+            first = document_content(s, doc_id)
+        heads.append((doc_id, created, first[:head_bytes], item, env))
+    return heads
 
 
 def item_of_document(s: Session, document_id: int) -> t.OutboxItem | None:
