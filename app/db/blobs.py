@@ -45,7 +45,7 @@ MAGIC: Final = b"\x00TZ"
 RAW: Final = 0
 INVOICE_1: Final = 1
 CURRENT: Final = INVOICE_1  # the format new values are written in
-LEVEL: Final = 6
+LEVEL: Final = 1  # level 6: 1–1.5 KB smaller, twice the time (docs/performance.md #16)
 # Compressed only when that saves at least 1/32 of the size: a zip or a PDF, already
 # deflated, stays raw and is read without inflating.
 MIN_SAVING: Final = 32
