@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, black
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 _FUZZ = 1e-6
@@ -73,6 +74,18 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     if current:
         lines.append(" ".join(current))
     return lines
+
+
+_fill_ops: dict[tuple[float, float, float], str] = {}
+
+
+def _fill_op(color: Color) -> str:
+    """The PDF operator setting ``color`` (RGB) as the fill colour."""
+    rgb = color.rgb()
+    op = _fill_ops.get(rgb)
+    if op is None:
+        op = _fill_ops[rgb] = f"{fp_str(*rgb)} rg"
+    return op
 
 
 Line = tuple[str, float, str]  # (font name, size, text)
@@ -213,9 +226,57 @@ class GridTable(Flowable):
             bottom.append(Cell(cell.lines[n:], cell.leading, cell.size, cell.align, cell.color))
         return (top, bottom) if moved else None
 
+    def _text_code(self, xs: list[float], ys: list[float]) -> str:
+        """The table's strings as one PDF text object (``BT … ET``), written as
+        reportlab's text object writes them (subset font selection, ``Tm``, ``Tj``)."""
+        canv = self.canv
+        doc = canv._doc
+        escape = canv._escape
+        pad = self.pad
+        ops: list[str] = ["BT"]
+        add = ops.append
+        cur_color: Color | None = None
+        cur_font: tuple[object, int, float] | None = None
+        for r, row in enumerate(self.rows):
+            rowpos = ys[r + 1]
+            rh = self.heights[r]
+            for c, cell in enumerate(row):
+                if not cell.lines:
+                    continue
+                if cell.color is not cur_color:
+                    cur_color = cell.color
+                    add(_fill_op(cur_color))
+                y = rowpos + (pad.bottom + rh - pad.top + cell.height()) / 2.0 - cell.size
+                align = cell.align
+                if align == "RIGHT":
+                    x = xs[c] + self.col_widths[c] - pad.right
+                elif align == "CENTER":
+                    x = xs[c] + (self.col_widths[c] + pad.left - pad.right) * 0.5
+                else:
+                    x = xs[c] + pad.left
+                for fname, fsize, text in cell.lines:
+                    if text:
+                        if align == "RIGHT":
+                            tx = x - text_width(text, fname, fsize)
+                        elif align == "CENTER":
+                            tx = x - text_width(text, fname, fsize) * 0.5
+                        else:
+                            tx = x
+                        add(f"1 0 0 1 {fp_str(tx, y)} Tm")
+                        font = getFont(fname)
+                        for subset, chunk in font.splitString(text, doc):
+                            key = (font, subset, fsize)
+                            if key != cur_font:
+                                cur_font = key
+                                add(f"{font.getSubsetInternalName(subset, doc)} "
+                                    f"{fp_str(fsize)} Tf")
+                            add(f"({escape(chunk)}) Tj")
+                    y -= cell.leading
+        add("ET")
+        return "\n".join(ops)
+
     def draw(self) -> None:
         canv = self.canv
-        pad = self.pad
         xs = [0.0]
         for w in self.col_widths:
             xs.append(xs[-1] + w)
@@ -231,43 +292,7 @@ class GridTable(Flowable):
         if self.shade_first_col:
             canv.rect(0, ys[-1], xs[1], ys[0] - ys[-1], stroke=0, fill=1)
         # text: one text object for the whole table
-        tx = canv.beginText()
-        font: tuple[str, float] | None = None
-        color: Color | None = None
-        for r, row in enumerate(self.rows):
-            rowpos = ys[r + 1]
-            rh = self.heights[r]
-            for c, cell in enumerate(row):
-                if not cell.lines:
-                    continue
-                if cell.color is not color:
-                    color = cell.color
-                    tx.setFillColor(color)
-                y = rowpos + (pad.bottom + rh - pad.top + cell.height()) / 2.0 - cell.size
-                colpos = xs[c]
-                align = cell.align
-                if align == "RIGHT":
-                    x = colpos + self.col_widths[c] - pad.right
-                elif align == "CENTER":
-                    x = colpos + (self.col_widths[c] + pad.left - pad.right) * 0.5
-                else:
-                    x = colpos + pad.left
-                for fname, fsize, text in cell.lines:
-                    if not text:
-                        y -= cell.leading
-                        continue
-                    if (fname, fsize) != font:
-                        font = (fname, fsize)
-                        tx.setFont(fname, fsize, cell.leading)
-                    if align == "RIGHT":
-                        tx.setTextOrigin(x - text_width(text, fname, fsize), y)
-                    elif align == "CENTER":
-                        tx.setTextOrigin(x - text_width(text, fname, fsize) * 0.5, y)
-                    else:
-                        tx.setTextOrigin(x, y)
-                    tx.textOut(text)
-                    y -= cell.leading
-        canv.drawText(tx)
+        canv._code.append(self._text_code(xs, ys))
         # rules: the whole grid as one path
         canv.setStrokeColor(self.grid_color)
         canv.setLineWidth(self.grid_width)

@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from app.domain.errors import UserError
 
 from .formatting import profile_name, tr_date, tr_quantity, tr_time, type_name
-from .page import CONTENT_W, GRID, SHADE, Karekod, Para, Styles, esc
+from .grid import GridTable, Padding, para_cell, text_cell
+from .page import CONTENT_W, DARK, GRID, SHADE, Karekod, Para, Styles, esc
 from .printable import YOLCU_BERABER_PROFILE, Invoice, PrintedParty
 
 
@@ -88,7 +89,7 @@ def _customer_block(inv: Invoice, st: Styles) -> list[Flowable]:
     return items
 
 
-def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
+def _facts_table(inv: Invoice, st: Styles, width: float) -> GridTable:
     rows: list[tuple[str, str]] = [
         ("Özelleştirme No", inv.customization),
         ("Senaryo", profile_name(inv.profile)),
@@ -119,24 +120,12 @@ def _facts_table(inv: Invoice, st: Styles, width: float) -> Table:
         rows.append(("Gönderim Şekli", inv.sending_type))
     for details in inv.details:  # what the scenario or type adds (app.ubl.kinds)
         rows.extend(details.rows)
-    data = [[label, Para(esc(value), st.small)] for label, value in rows]
-    t = Table(data, colWidths=[width * 0.42, width * 0.58])
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.regular, 7),
-                ("FONT", (0, 0), (0, -1), st.bold, 7),
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    t.hAlign = "RIGHT"
-    return t
+    label_w, value_w = width * 0.42, width * 0.58
+    cells = [[text_cell(label, st.bold, 7, 8.4),
+              para_cell([(value, st.regular, 7)], value_w - 9, leading=8.6, size=7, color=DARK)]
+             for label, value in rows]
+    return GridTable(cells, [label_w, value_w], Padding(1.2, 1.6, 3, 6), grid_width=0.4,
+                     grid_color=GRID, shade=SHADE, shade_first_col=True, h_align="RIGHT")
 
 
 def header_flowables(inv: Invoice, st: Styles, logo: bytes | None, karekod: str) -> list[Flowable]:

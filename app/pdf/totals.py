@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from .formatting import tr_date, tr_money, tr_percent
+from .grid import Cell, GridTable, Padding, para_cell, text_cell
+from .grid import Rule as GridRule
 from .page import DARK, GRID, SHADE, Para, Rule, Styles, esc
 from .printable import Invoice
 
@@ -56,26 +58,20 @@ def _totals_rows(inv: Invoice) -> list[tuple[str, str, bool]]:
     return rows
 
 
-def totals_table(inv: Invoice, st: Styles) -> Table:
-    rows = _totals_rows(inv)
-    data = [[Para(esc(label), st.small), value] for label, value, _bold in rows]
-    t = Table(data, colWidths=[62 * mm, 36 * mm])
-    style = [
-        ("FONT", (0, 0), (-1, -1), st.regular, 7.5),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (0, -1), SHADE),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
-    ]
-    for i, (_label, _value, bold) in enumerate(rows):
+def totals_table(inv: Invoice, st: Styles) -> GridTable:
+    label_w, value_w = 62 * mm, 36 * mm
+    rows: list[list[Cell]] = []
+    rules: list[GridRule] = []
+    for i, (label, value, bold) in enumerate(_totals_rows(inv)):
+        value_cell = (text_cell(value, st.bold, 9, 10.8, align="RIGHT") if bold
+                      else text_cell(value, st.regular, 7.5, 9.0, align="RIGHT"))
+        rows.append([para_cell([(label, st.regular, 7)], label_w - 12, leading=8.6, size=7,
+                               color=DARK), value_cell])
         if bold:
-            style.append(("FONT", (1, i), (1, i), st.bold, 9))
-            style.append(("LINEABOVE", (0, i), (-1, i), 1.0, DARK))
-    t.setStyle(TableStyle(style))
-    t.hAlign = "RIGHT"
-    return t
+            rules.append(GridRule(i, 1.0, DARK))
+    return GridTable(rows, [label_w, value_w], Padding(1.2, 1.8, 6, 6), grid_width=0.4,
+                     grid_color=GRID, shade=SHADE, shade_first_col=True, rules=rules,
+                     h_align="RIGHT")
 
 
 def tail_flowables(inv: Invoice, st: Styles) -> list[Flowable]:
