@@ -310,3 +310,73 @@ class GridTable(Flowable):
             canv.line(0, ys[rule.row], xs[-1], ys[rule.row])
         canv.restoreState()
 
+
+
+@dataclass
+class Column:
+    """One column of a :class:`Columns` row: its flowables stacked top down."""
+
+    flowables: list[Flowable]
+    width: float
+    valign: str = "TOP"  # TOP or MIDDLE
+    align: str = "LEFT"  # LEFT or RIGHT (each flowable against the column's edge)
+    top: float = 3.0
+    bottom: float = 3.0
+    rule_above: float = 0.0  # line width above and below the column (0: none)
+    rule_below: float = 0.0
+
+
+class Columns(Flowable):
+    """A single row of columns laid out as a one-row reportlab ``Table`` lays out cell
+    flowables (no side padding here), without the table's per-cell style machinery."""
+
+    def __init__(self, columns: list[Column], rule_color: Color = black) -> None:
+        super().__init__()
+        self.columns = columns
+        self.rule_color = rule_color
+        self.width = sum(c.width for c in columns)
+        self.height = 0.0
+        self._sizes: list[list[tuple[float, float]]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        sizes = []
+        height = 0.0
+        for col in self.columns:
+            got = [f.wrapOn(canv, col.width, availHeight) for f in col.flowables]
+            sizes.append(got)
+            content = sum(h + f.getSpaceBefore() + f.getSpaceAfter()
+                          for f, (_w, h) in zip(col.flowables, got, strict=True))
+            height = max(height, content + col.top + col.bottom)
+        self._sizes = sizes
+        self.height = height
+        return self.width, height
+
+    def draw(self) -> None:
+        canv = self.canv
+        x0 = 0.0
+        rh = self.height
+        for col, sizes in zip(self.columns, self._sizes, strict=True):
+            content = sum(h + f.getSpaceBefore() + f.getSpaceAfter()
+                          for f, (_w, h) in zip(col.flowables, sizes, strict=True))
+            if col.valign == "MIDDLE":
+                y = (rh + col.bottom - col.top + content) / 2.0
+            else:
+                y = rh - col.top
+            for f, (w, h) in zip(col.flowables, sizes, strict=True):
+                y -= f.getSpaceBefore()
+                y -= h
+                x = x0 + col.width - w if col.align == "RIGHT" else x0
+                f.drawOn(canv, x, y)
+                y -= f.getSpaceAfter()
+            if col.rule_above or col.rule_below:
+                canv.saveState()
+                canv.setStrokeColor(self.rule_color)
+                if col.rule_above:
+                    canv.setLineWidth(col.rule_above)
+                    canv.line(x0, rh, x0 + col.width, rh)
+                if col.rule_below:
+                    canv.setLineWidth(col.rule_below)
+                    canv.line(x0, 0, x0 + col.width, 0)
+                canv.restoreState()
+            x0 += col.width

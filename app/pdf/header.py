@@ -7,12 +7,12 @@ import io
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from app.domain.errors import UserError
 
 from .formatting import profile_name, tr_date, tr_quantity, tr_time, type_name
-from .grid import GridTable, Padding, para_cell, text_cell
+from .grid import Column, Columns, GridTable, Padding, para_cell, text_cell
 from .page import CONTENT_W, DARK, GRID, SHADE, Karekod, Para, Styles, esc
 from .printable import YOLCU_BERABER_PROFILE, Invoice, PrintedParty
 
@@ -134,41 +134,17 @@ def header_flowables(inv: Invoice, st: Styles, logo: bytes | None, karekod: str)
     right_w = CONTENT_W - left_w - mid_w
     qr = Karekod(karekod)
     qr.hAlign = "RIGHT"
-    top = Table(
-        [[_issuer_block(inv, st, logo), Para(document_title(inv), st.title), qr]],
-        colWidths=[left_w, mid_w, right_w],
-    )
-    top.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.regular, 8),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    top = Columns([
+        Column(_issuer_block(inv, st, logo), left_w),
+        Column([Para(document_title(inv), st.title)], mid_w, valign="MIDDLE"),
+        Column([qr], right_w, align="RIGHT"),
+    ])
     cust_w = CONTENT_W * 0.55
     facts_w = CONTENT_W * 0.40
-    second = Table(
-        [[_customer_block(inv, st), "", _facts_table(inv, st, facts_w)]],
-        colWidths=[cust_w, CONTENT_W - cust_w - facts_w, facts_w],
-    )
-    second.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.regular, 8),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEABOVE", (0, 0), (0, 0), 0.6, GRID),
-                ("LINEBELOW", (0, 0), (0, 0), 0.6, GRID),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 3),
-                ("BOTTOMPADDING", (0, 0), (0, 0), 4),
-            ]
-        )
-    )
+    second = Columns([
+        Column(_customer_block(inv, st), cust_w, bottom=4, rule_above=0.6, rule_below=0.6),
+        Column([], CONTENT_W - cust_w - facts_w),
+        Column([_facts_table(inv, st, facts_w)], facts_w),
+    ], rule_color=GRID)
     ettn = Para(f"<font name='{st.bold}'>ETTN:</font> {esc(inv.uuid)}", st.normal)
     return [top, Spacer(1, 3 * mm), second, Spacer(1, 2 * mm), ettn, Spacer(1, 2 * mm)]
