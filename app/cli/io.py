@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +23,9 @@ def context(args: Any) -> AppContext:
 
 def read_json(path: str) -> Any:
     """Read a JSON file; numbers with a fraction become Decimal (never float)."""
+    import json
+    from decimal import Decimal
+
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -59,13 +60,24 @@ def _no_constant(name: str) -> Any:
 
 
 def _default(value: Any) -> Any:
+    from decimal import Decimal
+
     if isinstance(value, Decimal):
         return format(value, "f")
     raise TypeError(type(value).__name__)
 
 
 def print_json(value: Any) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps`` for a command that prints JSON only when asked (json is loaded then)."""
+    import json
+
+    return json.dumps(value, **options)
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:

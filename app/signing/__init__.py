@@ -123,53 +123,136 @@ variable, used once, or hidden input repeated after a wrong PIN; prints the card
 first). A PIN given as a plain string is never tried when the card reports its final try.
 """
 
-from app.signing.api import open_signer
-from app.signing.backends.pkcs11 import TokenDescription, list_tokens
-from app.signing.certinfo import KIND_LABEL, CertificateInfo, describe
-from app.signing.config import SignerConfig, load_signer_config, save_signer_config
-from app.signing.discovery import driver_folder, driver_pattern, find_modules, scan_modules
-from app.signing.enveloped import sign_enveloped
-from app.signing.errors import (
-    CertificateExpiredError,
-    CertificateNotFoundError,
-    CertificateNotYetValidError,
-    CertificateOwnerMismatchError,
-    ModuleMissingError,
-    PinLockedError,
-    SignatureFailedError,
-    SignerNotConfiguredError,
-    SigningError,
-    TokenNotFoundError,
-    UnsignableDocumentError,
-    WrongPasswordError,
-    WrongPinError,
-)
-from app.signing.levels import (
-    LEVELS,
-    add_archive_timestamp,
-    add_signature_timestamp,
-    apply_level,
-)
-from app.signing.module_arch import module_problem
-from app.signing.signer import PinHandler, Signer
-from app.signing.terminal import TerminalPin
-from app.signing.testcert import DEMO_CA as TEST_CA_FILE
-from app.signing.testcert import DEMO_CRL as TEST_CRL_FILE
-from app.signing.testcert import create_test_certificate
-from app.signing.testtsa import TestTsaIdentity, create_test_tsa_identity
-from app.signing.tsa import (
-    TimeStamp,
-    TimeStampError,
-    TimeStampInfo,
-    TsaBadAnswerError,
-    TsaConfig,
-    TsaRefusedError,
-    TsaUnreachableError,
-    check_token,
-    request_timestamp,
-)
-from app.signing.verify import VerificationResult, Verifier, verify_all, verify_document
-from app.signing.xades import sign_invoice
+# A lazy facade (PEP 562): each name is imported from its module the first time it is used,
+# so signing with a file never loads the card driver (PyKCS11), the time-stamp client
+# (asn1crypto) or the verifier (tests/unit/test_cli_imports.py asserts it).
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.signing.api import open_signer
+    from app.signing.backends.pkcs11 import TokenDescription, list_tokens
+    from app.signing.certinfo import KIND_LABEL, CertificateInfo, describe
+    from app.signing.config import SignerConfig, load_signer_config, save_signer_config
+    from app.signing.discovery import driver_folder, driver_pattern, find_modules, scan_modules
+    from app.signing.enveloped import sign_enveloped
+    from app.signing.errors import (
+        CertificateExpiredError,
+        CertificateNotFoundError,
+        CertificateNotYetValidError,
+        CertificateOwnerMismatchError,
+        ModuleMissingError,
+        PinLockedError,
+        SignatureFailedError,
+        SignerNotConfiguredError,
+        SigningError,
+        TokenNotFoundError,
+        UnsignableDocumentError,
+        WrongPasswordError,
+        WrongPinError,
+    )
+    from app.signing.levels import (
+        LEVELS,
+        add_archive_timestamp,
+        add_signature_timestamp,
+        apply_level,
+    )
+    from app.signing.module_arch import module_problem
+    from app.signing.signer import PinHandler, Signer
+    from app.signing.terminal import TerminalPin
+    from app.signing.testcert import DEMO_CA as TEST_CA_FILE
+    from app.signing.testcert import DEMO_CRL as TEST_CRL_FILE
+    from app.signing.testcert import create_test_certificate
+    from app.signing.testtsa import TestTsaIdentity, create_test_tsa_identity
+    from app.signing.tsa import (
+        TimeStamp,
+        TimeStampError,
+        TimeStampInfo,
+        TsaBadAnswerError,
+        TsaConfig,
+        TsaRefusedError,
+        TsaUnreachableError,
+        check_token,
+        request_timestamp,
+    )
+    from app.signing.verify import VerificationResult, Verifier, verify_all, verify_document
+    from app.signing.xades import sign_invoice
+
+# public name -> (module, name in that module)
+_WHERE: dict[str, tuple[str, str]] = {
+    "open_signer": ("app.signing.api", "open_signer"),
+    "TokenDescription": ("app.signing.backends.pkcs11", "TokenDescription"),
+    "list_tokens": ("app.signing.backends.pkcs11", "list_tokens"),
+    "CertificateInfo": ("app.signing.certinfo", "CertificateInfo"),
+    "KIND_LABEL": ("app.signing.certinfo", "KIND_LABEL"),
+    "describe": ("app.signing.certinfo", "describe"),
+    "SignerConfig": ("app.signing.config", "SignerConfig"),
+    "load_signer_config": ("app.signing.config", "load_signer_config"),
+    "save_signer_config": ("app.signing.config", "save_signer_config"),
+    "driver_folder": ("app.signing.discovery", "driver_folder"),
+    "driver_pattern": ("app.signing.discovery", "driver_pattern"),
+    "find_modules": ("app.signing.discovery", "find_modules"),
+    "scan_modules": ("app.signing.discovery", "scan_modules"),
+    "sign_enveloped": ("app.signing.enveloped", "sign_enveloped"),
+    "CertificateExpiredError": ("app.signing.errors", "CertificateExpiredError"),
+    "CertificateNotFoundError": ("app.signing.errors", "CertificateNotFoundError"),
+    "CertificateNotYetValidError": ("app.signing.errors", "CertificateNotYetValidError"),
+    "CertificateOwnerMismatchError": ("app.signing.errors", "CertificateOwnerMismatchError"),
+    "ModuleMissingError": ("app.signing.errors", "ModuleMissingError"),
+    "PinLockedError": ("app.signing.errors", "PinLockedError"),
+    "SignatureFailedError": ("app.signing.errors", "SignatureFailedError"),
+    "SignerNotConfiguredError": ("app.signing.errors", "SignerNotConfiguredError"),
+    "SigningError": ("app.signing.errors", "SigningError"),
+    "TokenNotFoundError": ("app.signing.errors", "TokenNotFoundError"),
+    "UnsignableDocumentError": ("app.signing.errors", "UnsignableDocumentError"),
+    "WrongPasswordError": ("app.signing.errors", "WrongPasswordError"),
+    "WrongPinError": ("app.signing.errors", "WrongPinError"),
+    "LEVELS": ("app.signing.levels", "LEVELS"),
+    "add_archive_timestamp": ("app.signing.levels", "add_archive_timestamp"),
+    "add_signature_timestamp": ("app.signing.levels", "add_signature_timestamp"),
+    "apply_level": ("app.signing.levels", "apply_level"),
+    "module_problem": ("app.signing.module_arch", "module_problem"),
+    "PinHandler": ("app.signing.signer", "PinHandler"),
+    "Signer": ("app.signing.signer", "Signer"),
+    "TerminalPin": ("app.signing.terminal", "TerminalPin"),
+    "TEST_CA_FILE": ("app.signing.testcert", "DEMO_CA"),
+    "TEST_CRL_FILE": ("app.signing.testcert", "DEMO_CRL"),
+    "create_test_certificate": ("app.signing.testcert", "create_test_certificate"),
+    "TestTsaIdentity": ("app.signing.testtsa", "TestTsaIdentity"),
+    "create_test_tsa_identity": ("app.signing.testtsa", "create_test_tsa_identity"),
+    "TimeStamp": ("app.signing.tsa", "TimeStamp"),
+    "TimeStampError": ("app.signing.tsa", "TimeStampError"),
+    "TimeStampInfo": ("app.signing.tsa", "TimeStampInfo"),
+    "TsaBadAnswerError": ("app.signing.tsa", "TsaBadAnswerError"),
+    "TsaConfig": ("app.signing.tsa", "TsaConfig"),
+    "TsaRefusedError": ("app.signing.tsa", "TsaRefusedError"),
+    "TsaUnreachableError": ("app.signing.tsa", "TsaUnreachableError"),
+    "check_token": ("app.signing.tsa", "check_token"),
+    "request_timestamp": ("app.signing.tsa", "request_timestamp"),
+    "VerificationResult": ("app.signing.verify", "VerificationResult"),
+    "Verifier": ("app.signing.verify", "Verifier"),
+    "verify_all": ("app.signing.verify", "verify_all"),
+    "verify_document": ("app.signing.verify", "verify_document"),
+    "sign_invoice": ("app.signing.xades", "sign_invoice"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value  # found once; later look-ups are plain module attributes
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "KIND_LABEL",

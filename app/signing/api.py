@@ -6,8 +6,6 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.signing.backends.pkcs11 import open_pkcs11
-from app.signing.backends.pkcs12 import open_pkcs12
 from app.signing.config import SignerConfig
 from app.signing.signer import PinHandler, Signer
 
@@ -29,11 +27,16 @@ def open_signer(
     """
     handler = secret if not isinstance(secret, str | None) else None
     pin = secret if isinstance(secret, str) else None
+    # Each backend is imported when it is used: a .p12 signer never loads PyKCS11.
     if cfg.kind == "pkcs12":
+        from app.signing.backends.pkcs12 import open_pkcs12
+
         assert cfg.pkcs12_path is not None
         with open_pkcs12(Path(cfg.pkcs12_path), pin, handler, expected_vkn_tckn) as s:
             yield s
     else:
+        from app.signing.backends.pkcs11 import open_pkcs11
+
         assert cfg.module_path is not None
         with open_pkcs11(
             cfg.module_path, cfg.token_label, cfg.cert_id_hex, pin, handler, expected_vkn_tckn

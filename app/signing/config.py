@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Literal
 
 from app.domain.errors import UserError
-from app.settings import read_signer_file, signer_file, write_signer_file
 
 SignerKind = Literal["pkcs11", "pkcs12"]
 
@@ -51,11 +50,19 @@ class SignerConfig:
         return ", ".join(parts)
 
 
+# app.settings is imported where it is used: building a SignerConfig (``tezgah sign``)
+# needs no settings file.
+
+
 def config_path(data_dir: Path) -> Path:
+    from app.settings import signer_file
+
     return signer_file(Path(data_dir))
 
 
 def load_signer_config(data_dir: Path) -> SignerConfig | None:
+    from app.settings import read_signer_file
+
     path = config_path(Path(data_dir))
     try:
         raw = read_signer_file(Path(data_dir))
@@ -71,4 +78,6 @@ def load_signer_config(data_dir: Path) -> SignerConfig | None:
 
 
 def save_signer_config(data_dir: Path, cfg: SignerConfig) -> Path:
+    from app.settings import write_signer_file
+
     return write_signer_file(Path(data_dir), asdict(cfg))

@@ -23,6 +23,13 @@ DATABASE = ("app.db", "app.context")
 # ``--help`` only builds the parser: none of the heavy libraries either.
 HEAVY = ("lxml", "cryptography", "reportlab", "requests", "PyKCS11", "asn1crypto", "PIL",
          "app.usecases", "app.signing", "app.pdf", "app.ubl")
+# What building the parser never needs: each command loads them in its handler if it does.
+PARSER_NEVER = ("pkgutil", "subprocess", "json", "decimal", "app.domain.money")
+# Signing one file with a PKCS#12 certificate: no card driver, no time-stamp client or
+# XAdES-T/A, no verifier, trust store or settings file (``app.signing`` is a lazy facade).
+SIGN_FILE_NEVER = ("PyKCS11", "asn1crypto", "app.signing.backends.pkcs11", "app.signing.tsa",
+                   "app.signing.levels", "app.signing.verify", "app.signing.testtsa",
+                   "app.signing.enveloped", "app.trust", "app.settings", "app.domain.party")
 
 
 # ``python -m app`` with the names in ``sys.modules`` written to a file at exit: modules
@@ -79,7 +86,7 @@ def test_help_builds_the_parser_only(args: list[str], tmp_path: Path) -> None:
     out, modules = _run(args, tmp_path)
     assert out.returncode == 0, _errors(out)
     assert "Kullanım: tezgah" in out.stdout
-    assert _loaded(modules, NEVER + DATABASE + HEAVY) == []
+    assert _loaded(modules, NEVER + DATABASE + HEAVY + PARSER_NEVER) == []
 
 
 def test_every_command_module_is_loaded_for_help(tmp_path: Path) -> None:
@@ -91,6 +98,18 @@ def test_every_command_module_is_loaded_for_help(tmp_path: Path) -> None:
     _out, modules = _run(["--help"], tmp_path)
     names = {f"app.cli.commands.{m.name}" for m in pkgutil.iter_modules(commands.__path__)}
     assert names <= modules
+
+
+def test_the_list_of_command_modules_is_the_folder() -> None:
+    """``app.cli.commands.MODULES`` (read at each start instead of listing the folder) names
+    every module of the package, once."""
+    import pkgutil
+
+    from app.cli import commands
+
+    found = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    assert sorted(commands.MODULES) == found
+    assert len(set(commands.MODULES)) == len(commands.MODULES)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +130,7 @@ def signed_file(demo_signer, unsigned_invoice: bytes,  # type: ignore[no-untyped
     assert _loaded(modules, NEVER + DATABASE) == []
     # Signing with a file asks no time-stamp server: no HTTP client, no card driver needed.
     assert _loaded(modules, ("requests", "app.http")) == []
+    assert _loaded(modules, SIGN_FILE_NEVER) == []
     return signed, work / "data"
 
 

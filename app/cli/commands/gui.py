@@ -7,7 +7,6 @@ found beside this one.
 from __future__ import annotations
 
 import argparse
-import subprocess
 
 from app import programs
 
@@ -21,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def gui(args: argparse.Namespace) -> int:
+    import subprocess
+
     command = programs.gui_command()
     if args.data_dir:
         command += ["--data-dir", str(args.data_dir)]

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.cli.commands.invoice import _date, _money, _secret
 from app.cli.io import context, print_json, write_bytes
 from app.domain.errors import UserError
-from app.domain.money import format_count_tr as bytes_tr
-from app.domain.money import format_decimal_tr
 
 _ETTN_HELP = "Gelen faturanın ETTN'si"
 
@@ -120,6 +117,10 @@ def inbox_list(args: argparse.Namespace) -> int:
 
 def _number(text: str) -> str:
     """``2.500000`` → ``2,5``: a quantity or a rate without its trailing zeros."""
+    from decimal import Decimal, InvalidOperation
+
+    from app.domain.money import format_decimal_tr
+
     try:
         value = Decimal(text)
     except (InvalidOperation, TypeError):
@@ -181,6 +182,7 @@ def inbox_pdf(args: argparse.Namespace) -> int:
 
 
 def inbox_xml(args: argparse.Namespace) -> int:
+    from app.domain.money import format_count_tr as bytes_tr
     from app.usecases import inbox
 
     data = inbox.original(context(args), args.ettn)

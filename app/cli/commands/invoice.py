@@ -8,8 +8,6 @@ from contextlib import nullcontext
 
 from app.cli.io import context, print_json, read_json_object, write_bytes
 from app.domain.errors import UserError
-from app.domain.money import format_count_tr as bytes_tr
-from app.domain.money import format_money
 
 # Where an invoice is named: its ETTN or its number (ABC2026000000001).
 _REF_HELP = "Faturanın ETTN'si ya da numarası"
@@ -153,13 +151,14 @@ def invoice_delete(args: argparse.Namespace) -> int:
 
 
 def invoice_xml(args: argparse.Namespace) -> int:
+    from app.domain.money import format_count_tr
     from app.usecases import invoices
 
     ctx = context(args)
     ettn = invoices.find_ettn(ctx, args.ettn)
     data = invoices.invoice_xml(ctx, ettn)
     write_bytes(args.out, data)
-    print(f"XML yazıldı: {args.out} ({bytes_tr(len(data))} bayt, ETTN {ettn})")
+    print(f"XML yazıldı: {args.out} ({format_count_tr(len(data))} bayt, ETTN {ettn})")
     return 0
 
 
@@ -176,6 +175,8 @@ def _date(iso: str) -> str:
 
 def _money(amount: str, currency: str) -> str:
     from decimal import Decimal
+
+    from app.domain.money import format_money
 
     return format_money(Decimal(amount), currency)
 

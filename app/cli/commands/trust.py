@@ -7,10 +7,10 @@ Kept as files in the data folder (``<data>/trust``). Add the Kamu SM root and th
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.io import json_text
 from app.domain.errors import UserError
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _list(args: argparse.Namespace) -> int:
 
     anchors = trust.anchors(resolve_data_dir(args.data_dir))
     if args.as_json:
-        print(json.dumps([{"file": a.file, "fingerprint": a.fingerprint, "name": a.name,
+        print(json_text([{"file": a.file, "fingerprint": a.fingerprint, "name": a.name,
                            "issuer": a.issuer, "self_signed": a.self_signed,
                            "not_before": a.not_before.isoformat(),
                            "not_after": a.not_after.isoformat(), "demo_only": a.demo_only}

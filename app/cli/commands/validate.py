@@ -9,10 +9,10 @@ checked as such.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from app.cli.io import json_text
 from app.domain.errors import UserError
 
 EXIT_VALID = 0
@@ -91,7 +91,7 @@ def _validate(args: argparse.Namespace) -> int:
     if args.json:
         out = report.to_json()
         out["file"] = str(path)
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json_text(out, ensure_ascii=False, indent=2))
     else:
         what = _DOC_TR.get(report.document, "Belge")
         kind = " (e-Arşiv)" if report.earchive else ""
@@ -116,7 +116,7 @@ def _not_supported(args: argparse.Namespace, path: Path, tag: str) -> int:
                "anlamına gelmez). Tezgâh faturayı (Invoice), zarfı ve uygulama yanıtını "
                "denetler.")
     if args.json:
-        print(json.dumps({"file": str(path), "supported": False, "document": local,
+        print(json_text({"file": str(path), "supported": False, "document": local,
                           "message": message}, ensure_ascii=False, indent=2))
     else:
         print(f"{path.name}: {message}")

@@ -9,10 +9,10 @@ revocation could not be checked (no CRL given or reachable; the result says so).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.io import json_text
 from app.domain.errors import UserError
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def verify_command(args: argparse.Namespace) -> int:
         raise _unreadable(f"'{path.name}': {exc.message}") from exc
     if args.as_json:
         payload = [r.to_dict() for r in results]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        print(json_text(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     else:
         for r in results:
             _print(r)
