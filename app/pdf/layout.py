@@ -43,6 +43,7 @@ from .page import (
     Karekod,
     Para,
     styles,
+    use_fast_arrays,
     use_fast_flate,
 )
 from .printable import Invoice
@@ -86,6 +87,7 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
     """Lay out one or more invoices into a single PDF; each starts on a new page and has
     its own page numbering."""
     use_fast_flate()
+    use_fast_arrays()
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf,

@@ -8,9 +8,11 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc
@@ -97,6 +99,28 @@ def use_fast_flate() -> None:
     only user in the process."""
     if not isinstance(pdfdoc.PDFZCompress, _FastFlate):
         pdfdoc.PDFZCompress = _FastFlate()
+
+
+_array_format = pdfdoc.PDFArray.format
+
+
+def _number_array_format(self, document, IND=b"\n "):
+    """``PDFArray.format`` for an all-number array (the font subsets' glyph widths, a few
+    hundred per PDF) formatted in one ``fp_str`` call per ten numbers; the bytes are the
+    ones reportlab writes. Any other array goes the usual way."""
+    seq = self.sequence
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced" \
+            or not all(type(e) is int or type(e) is float for e in seq):
+        return _array_format(self, document, IND)
+    body = b" \n  ".join(fp_str(*seq[i:i + 10]).encode("latin-1")
+                          for i in range(0, len(seq), 10))
+    return b"[ " + body + b" ]"
+
+
+def use_fast_arrays() -> None:
+    """Install :func:`_number_array_format` (process-wide, like :func:`use_fast_flate`)."""
+    if pdfdoc.PDFArray.format is not _number_array_format:
+        pdfdoc.PDFArray.format = _number_array_format
 
 
 # ---------------------------------------------------------------- flowables
