@@ -10,7 +10,9 @@ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 exclude-result-prefixes="i cac cbc">
 <x:output method="html" encoding="UTF-8" doctype-public="-//W3C//DTD HTML 4.01//EN"/>
 <x:decimal-format name="tr" decimal-separator="," grouping-separator="." NaN=""/>
-<x:decimal-format NaN=""/>
+<!-- the karekod picture (base64 PNG) Tezgâh passes when it shows an invoice itself; a viewer
+passes nothing and the picture the invoice carries (app.ubl.karekod) is shown -->
+<x:param name="kq"/>
 <x:variable name="I" select="/i:Invoice"/>
 <x:variable name="cur" select="substring(concat($I/cbc:DocumentCurrencyCode,'TRY'),1,3)"/>
 <x:variable name="ea" select="$I/cbc:ProfileID='EARSIVFATURA'"/>
@@ -51,70 +53,21 @@ test="parent::cac:WithholdingTaxTotal">KDV Tevkifat Tutarı (<x:value-of select=
 select="format-number(cbc:Percent,'#.##0,##','tr')"/>) </b><x:apply-templates select="cbc:TaxAmount"/></div><x:for-each
 select="cac:TaxCategory[cbc:TaxExemptionReasonCode!='']"><div><b>Muafiyet Sebebi </b><x:value-of select="concat(cbc:TaxExemptionReasonCode,' ',cbc:TaxExemptionReason)"/></div></x:for-each></x:template>
 
-<x:template match="/"><html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/><title><x:value-of select="$I/cbc:ID"/></title><style type="text/css">
+<x:template match="/"><html><head><title><x:value-of select="$I/cbc:ID"/></title><style type="text/css">
 body{font:11px "DejaVu Sans",Arial,sans-serif;width:800px;margin:10px auto}td{vertical-align:top}table{border-collapse:collapse;width:100%}.lines td,th{border:1px solid #777;padding:2px}
 th{background:#eee}.name{font-weight:bold}.n,.t{text-align:right}.h{text-align:center;font:bold 22px sans-serif}.p{border:solid #333;border-width:1px 0;margin:4px 0}.f{border:1px solid #777;padding:4px;margin:8px 0}
-</style></head><body><x:apply-templates select="$I"/><script type="text/javascript"><x:text disable-output-escaping="yes"><![CDATA[
-// QR code of text t (byte mode, level M, mask 0) as rows of 0/1; E, B: codewords per block and blocks by version, char code - 48
-function tezgahQr(t){var E=":@JBH@BFFJNFFHHLLJJJJ",B="11122444555899::;=>@AABDEGIJLMOQSUVX[]_a",s=unescape(encodeURIComponent(t)),
-w=[],d=[],D=[],L=[],C=[],m=[],f=[],i,j,k,v,x,y,e,n,r,b,c,N,R,S,a,M=Math.max,A=Math.abs;
-function raw(v){a=(v/7|0)+2;return(16*v+128)*v+64-(v<2?0:(25*a-10)*a-55+(v>6?36:0))>>3}
-function cap(v){e=(E.charCodeAt(v-1)||76)-48;N=B.charCodeAt(v-1)-48;return raw(v)-e*N}
-function put(x,l){while(l--)w.push(x>>l&1)}
-function mul(x,y){for(var z=0,b=7;b>=0;b--)z=(z<<1^(z>>7)*285)^(y>>b&1)*x;return z}
-function set(x,y,o){if(x>=0&&y>=0&&x<n&&y<n){m[y][x]=o?1:0;f[y][x]=1}}
-for(v=1;v<41&&12+8*(v>9)+8*s.length>8*cap(v);v++);
-if(v>40)throw Error("karekod too long");
-n=8*cap(v);put(4,4);put(s.length,v<10?8:16);for(i=0;i<s.length;i++)put(s.charCodeAt(i),8);
-put(0,Math.min(4,n-w.length));put(0,-w.length&7);for(k=236;w.length<n;k^=253)put(k,8);
-for(i=0;i<n;i+=8){for(k=j=0;j<8;j++)k=k<<1|w[i+j];d.push(k)}
-for(i=1;i<e;i++)D.push(0);D.push(1);for(i=0,r=1;i<e;i++,r=mul(r,2))for(j=0;j<e;j++)D[j]=mul(D[j],r)^(D[j+1]||0);
-R=raw(v);S=N-R%N;R=R/N|0;
-for(i=k=0;i<N;i++){b=d.slice(k,k+=R-e+(i<S?0:1));c=D.map(function(){return 0});
-b.forEach(function(x){x^=c.shift();c.push(0);for(j=0;j<e;j++)c[j]^=mul(D[j],x)});if(i<S)b.push(0);L.push(b.concat(c))}
-for(i=0;i<=R;i++)for(j=0;j<N;j++)if(i!=R-e||j>=S)C.push(L[j][i]);
-n=4*v+17;for(i=0;i<n;i++){m.push([]);f.push([]);for(j=0;j<n;j++){m[i].push(0);f[i].push(0)}}
-for(i=0;i<n;i++){set(6,i,i%2==0);set(i,6,i%2==0)}
-function sq(x,y,r,p){for(var a=-r;a<=r;a++)for(var b=-r;b<=r;b++)set(x+b,y+a,p(M(A(a),A(b))))}
-function fp(q){return q!=2&&q!=4}
-sq(3,3,4,fp);sq(n-4,3,4,fp);sq(3,n-4,4,fp);
-if(v>1){a=(v/7|0)+2;var st=v==32?26:Math.ceil((4*v+4)/(2*a-2))*2,p=[6];for(k=n-7;p.length<a;k-=st)p.splice(1,0,k);
-for(i=0;i<a;i++)for(j=0;j<a;j++)if(!(i==0&&j==0||i==0&&j==a-1||i==a-1&&j==0))sq(p[i],p[j],2,function(q){return q!=1})}
-for(i=0;i<15;i++){k=0x5412>>i&1;set(8,i<6?i:i<8?i+1:n-15+i,k);set(i<8?n-1-i:i<9?7:14-i,8,k)}set(8,n-8,1);
-if(v>6){for(r=v,i=0;i<12;i++)r=r<<1^(r>>11)*7973;r|=v<<12;for(i=0;i<18;i++){k=r>>i&1;set(n-11+i%3,i/3|0,k);set(i/3|0,n-11+i%3,k)}}
-for(k=0,r=n-1;r>0;r-=2){if(r==6)r=5;for(i=0;i<n;i++)for(j=0;j<2;j++){x=r-j;y=(r+1)&2?i:n-1-i;
-if(!f[y][x]){if(k<C.length*8)m[y][x]=C[k>>3]>>7-(k&7)&1,k++;if((x+y)%2==0)m[y][x]^=1}}}return m}
-(function(){var g=typeof document!="undefined"&&document.getElementById("karekod");if(!g)return;
-var m=tezgahQr(g.getAttribute("data-karekod")),n=m.length,s=Math.max(2,120/n|0),x,y,h,c=document.createElement("canvas"),o;
-if(c.getContext){c.width=c.height=(n+8)*s;o=c.getContext("2d");o.fillStyle="#fff";o.fillRect(0,0,c.width,c.width);o.fillStyle="#000";
-for(y=0;y<n;y++)for(x=0;x<n;x++)if(m[y][x])o.fillRect((x+4)*s,(y+4)*s,s,s);g.appendChild(c)}
-else{h='<table cellspacing="0" style="border:'+4*s+'px solid #fff">';for(y=0;y<n;y++){h+="<tr>";
-for(x=0;x<n;x++)h+='<td style="width:'+s+"px;height:"+s+"px;padding:0;background:#"+(m[y][x]?"000":"fff")+'"></td>';h+="</tr>"}g.innerHTML=h+"</table>"}})();
-]]></x:text></script></body></html></x:template>
+</style></head><body><x:apply-templates select="$I"/></body></html></x:template>
 
-<x:template match="i:Invoice"><x:variable name="t" select="cac:LegalMonetaryTotal"/><x:variable name="kdv" select="cac:TaxTotal/cac:TaxSubtotal[
-cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode='0015']"/><x:variable name="q" select="'&quot;'"/>
+<x:template match="i:Invoice"><x:variable name="t" select="cac:LegalMonetaryTotal"/>
 <table>
 <tr>
 <td width="38%">
 <x:apply-templates select="cac:AccountingSupplierParty/cac:Party" mode="p"/></td>
 <td>
-<div class="h" id="baslik"><x:if
-test="$ea">e-Arşiv Fatura</x:if><x:if test="not($ea)">e-Fatura</x:if></div></td>
-<td align="right"><div id="karekod"><x:attribute name="data-karekod">
-<!-- karekod JSON (Karekod Standardı Kılavuzu V1.2) written with \ for "; a pair per KDV rate, equal
-rates added, the rate the amounts imply when Percent is missing -->
-<x:variable name="j"><x:value-of select="concat('{\vkntckn\:\',cac:AccountingSupplierParty//cbc:ID[@schemeID='VKN' or @schemeID='TCKN'],
-'\,\avkntckn\:\',cac:AccountingCustomerParty//cbc:ID[@schemeID='VKN' or @schemeID='TCKN'],'\,')"/><x:if test="cbc:ProfileID='YOLCUBERABERFATURA'"><x:value-of
-select="concat('\pasaportno\:\',translate(cac:BuyerCustomerParty//cac:IdentityDocumentReference/cbc:ID,'\',''),
-'\,\aracikurumvkn\:\',cac:TaxRepresentativeParty//cbc:ID[@schemeID='ARACIKURUMVKN'],'\,')"/></x:if><x:value-of select="concat('\senaryo\:\',cbc:ProfileID,
-'\,\tip\:\',cbc:InvoiceTypeCode,'\,\tarih\:\',cbc:IssueDate,'\,\no\:\',cbc:ID,'\,\ettn\:\',cbc:UUID,'\,\parabirimi\:\',cbc:DocumentCurrencyCode,
-'\,\malhizmettoplam\:\',format-number($t/cbc:LineExtensionAmount,'0.00'),'\,')"/><x:for-each select="$kdv"><x:variable name="p"
-select="number(cbc:Percent)"/><x:variable name="g" select="$kdv[cbc:Percent=$p]|self::*[$p!=$p]"/><x:variable name="r" select="concat(substring($p,1,99*($p=$p)),
-substring(round(cbc:TaxAmount*100 div (cbc:TaxableAmount+(cbc:TaxableAmount=0)))*(cbc:TaxableAmount!=0),1,99*($p!=$p)))"/><x:if test="generate-id($g)=generate-id()"><x:value-of
-select="concat('\kdvmatrah(',$r,')\:\',format-number(sum($g/cbc:TaxableAmount),'0.00'),'\,\hesaplanankdv(',$r,')\:\',format-number(sum($g/cbc:TaxAmount),'0.00'),'\,')"/></x:if></x:for-each><x:value-of
-select="concat('\vergidahil\:\',format-number($t/cbc:TaxInclusiveAmount,'0.00'),'\,\odenecek\:\',format-number($t/cbc:PayableAmount,'0.00'),'\}')"/></x:variable>
-<x:value-of select="translate(normalize-space(translate($j,$q,'')),'\',$q)"/></x:attribute></div></td></tr>
+<div class="h" id="baslik">e-<x:if test="$ea">Arşiv </x:if>Fatura</div></td>
+<td align="right"><div id="karekod"><x:variable name="k" select="normalize-space(concat($kq,substring(
+cac:AdditionalDocumentReference[cbc:DocumentType='KAREKOD']/cac:Attachment/cbc:EmbeddedDocumentBinaryObject,1,99999*($kq=''))))"/><x:if test="$k!=''"><img alt="karekod" width="120" height="120"
+style="image-rendering:pixelated" src="data:image/png;base64,{$k}"/></x:if></div></td></tr>
 <tr>
 <td colspan="2">
 <x:apply-templates select="cac:AccountingCustomerParty/cac:Party" mode="p"><x:with-param name="h">SAYIN</x:with-param></x:apply-templates>

@@ -25,6 +25,7 @@ from app.ubl.stylesheet import (
 )
 from app.xmlsafe import parse_bytes
 
+from .karekod import karekod_picture
 from .xslt_sandbox import XsltRefused, render_untrusted_xslt
 
 __all__ = ["TEZGAH_XSLT_NAME", "HtmlView", "render_html", "render_html_view",
@@ -52,8 +53,8 @@ def _tezgah_xslt() -> etree.XSLT:
     return etree.XSLT(parse_bytes(tezgah_xslt_bytes()).getroot(), access_control=_DENY_ALL)
 
 
-def _run(xslt: etree.XSLT, tree: etree._ElementTree) -> str:
-    result = xslt(tree)
+def _run(xslt: etree.XSLT, tree: etree._ElementTree, **params: str) -> str:
+    result = xslt(tree, **{k: etree.XSLT.strparam(v) for k, v in params.items()})
     return str(result)
 
 
@@ -78,7 +79,8 @@ def render_html_view(xml: bytes, *, prefer_embedded: bool = True) -> HtmlView:
                      "gösteriliyor.", exc.reason)
             refused = exc
     try:
-        page = _run(_tezgah_xslt(), tree)
+        # the karekod drawn from the invoice's data, never a picture a sender embedded
+        page = _run(_tezgah_xslt(), tree, kq=karekod_picture(tree.getroot()))
     except etree.XSLTError as exc:
         raise UserError(f"Fatura HTML olarak gösterilemedi: {exc}") from exc
     if refused is None:

@@ -1,34 +1,28 @@
-"""GİB karekod (QR) content of an invoice.
+"""GİB karekod (QR) content of an invoice, read from the signed XML for printing.
 
-Karekod Standardı Kılavuzu V1.2: §2.1 (e-Fatura), §2.1.1 (Yolcu Beraber Eşya, adds
-``pasaportno`` and ``aracikurumvkn``), §2.2 (e-Arşiv Fatura: same keys, senaryo
-EARSIVFATURA). Every value is taken from the signed XML; amounts carry two decimals
-("1000.00"), the KDV rate goes inside the key's parentheses (``kdvmatrah(8)``).
+The rules (Karekod Standardı Kılavuzu V1.2 §2.1, §2.1.1, §2.2) are in ``app.ubl.karekod``;
+this module feeds them what ``app.pdf.printable`` reads, from any producer's invoice.
 §3: the karekod is placed at the top right corner of the document.
 """
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
+import base64
 
-from app.domain.money import xml_amount
+from lxml import etree
 
-from .printable import KDV_CODE, YOLCU_BERABER_PROFILE, Invoice, read_invoice
+from app.ubl.karekod import (
+    amount_text,
+    compose,
+    karekod_png,
+    karekod_text,
+    rate_text,
+)
 
+from .printable import KDV_CODE, Invoice, read_invoice, read_invoice_root
 
-def amount_text(value: Decimal | None) -> str:
-    """Two decimals, dot separator, no grouping: ``Decimal('1080')`` → ``'1080.00'``."""
-    return "" if value is None else xml_amount(value)
-
-
-def rate_text(percent: Decimal | None) -> str:
-    """The rate as GİB's example writes it: ``18`` (not ``18.0``), ``0.5`` kept."""
-    if percent is None:
-        return "0"
-    if percent == percent.to_integral_value():
-        return str(int(percent))
-    return format(percent.normalize(), "f")
+__all__ = ["amount_text", "karekod_payload", "karekod_picture", "karekod_text",
+           "payload_from_invoice", "rate_text"]
 
 
 def _is_kdv(code: str, name: str) -> bool:
@@ -39,40 +33,17 @@ def _is_kdv(code: str, name: str) -> bool:
 
 
 def payload_from_invoice(inv: Invoice) -> dict[str, str]:
-    data: dict[str, str] = {
-        "vkntckn": inv.supplier.vkn_tckn,
-        "avkntckn": inv.customer.vkn_tckn,
-    }
-    if inv.profile == YOLCU_BERABER_PROFILE:
-        # §2.1.1: passport of the traveller (BuyerCustomerParty) and the intermediary's VKN
-        data["pasaportno"] = inv.passport_no
-        data["aracikurumvkn"] = inv.tax_representative_vkn
-    data.update(
-        {
-            "senaryo": inv.profile,
-            "tip": inv.type_code,
-            "tarih": inv.issue_date,
-            "no": inv.number,
-            "ettn": inv.uuid,
-            "parabirimi": inv.currency,
-            "malhizmettoplam": amount_text(inv.line_extension),
-        }
-    )
-    # One kdvmatrah/hesaplanankdv pair per KDV rate (document-level TaxSubtotal); two
-    # subtotals with the same rate are added together.
-    per_rate: dict[str, list[Decimal]] = {}
-    for st in inv.tax_subtotals:
-        if not _is_kdv(st.code, st.name):
-            continue
-        sums = per_rate.setdefault(rate_text(st.percent), [Decimal(0), Decimal(0)])
-        sums[0] += st.taxable or Decimal(0)
-        sums[1] += st.amount
-    for rate, (taxable, amount) in per_rate.items():
-        data[f"kdvmatrah({rate})"] = amount_text(taxable)
-        data[f"hesaplanankdv({rate})"] = amount_text(amount)
-    data["vergidahil"] = amount_text(inv.tax_inclusive)
-    data["odenecek"] = amount_text(inv.payable)
-    return data
+    """The karekod object of an invoice as read for printing (``app.ubl.karekod.compose``
+    holds the rules); a document-level subtotal is KDV by code 0015, or by its name when
+    the code is missing."""
+    return compose(
+        supplier=inv.supplier.vkn_tckn, customer=inv.customer.vkn_tckn, profile=inv.profile,
+        type_code=inv.type_code, issue_date=inv.issue_date, number=inv.number, uuid=inv.uuid,
+        currency=inv.currency, line_extension=inv.line_extension,
+        kdv=[(st.percent, st.taxable, st.amount) for st in inv.tax_subtotals
+             if _is_kdv(st.code, st.name)],
+        tax_inclusive=inv.tax_inclusive, payable=inv.payable, passport_no=inv.passport_no,
+        intermediary_vkn=inv.tax_representative_vkn)
 
 
 def karekod_payload(xml: bytes) -> dict[str, str]:
@@ -80,6 +51,8 @@ def karekod_payload(xml: bytes) -> dict[str, str]:
     return payload_from_invoice(read_invoice(xml))
 
 
-def karekod_text(payload: dict[str, str]) -> str:
-    """The string encoded in the QR code: compact JSON, keys in the guide's order."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+def karekod_picture(root: etree._Element) -> str:
+    """Base64 PNG of the karekod of the invoice ``root``, read from its data (what
+    Tezgâh's view shows instead of a picture the invoice carries)."""
+    return base64.b64encode(karekod_png(karekod_text(
+        payload_from_invoice(read_invoice_root(root))))).decode("ascii")

@@ -27,6 +27,7 @@ from app.domain.money import (
 from app.domain.party import Party
 from app.domain.totals import InvoiceTotals, TaxPart, invoice_totals
 from app.ubl import kinds as ubl_kinds
+from app.ubl.karekod import karekod_document_reference, karekod_png, karekod_text, payload_of_built
 from app.ubl.namespaces import CAC, CBC, EXT, INVOICE, INVOICE_NSMAP, XSI, q
 from app.ubl.stylesheet import xslt_document_reference
 
@@ -106,7 +107,7 @@ def build_invoice(invoice: InvoiceData, ctx: RenderContext,
         desp = _cac(root, "DespatchDocumentReference")
         _cbc(desp, "ID", number)
         _cbc(desp, "IssueDate", d.isoformat())
-    _xslt_reference(root, invoice, ctx)
+    xslt_ref = _xslt_reference(root, invoice, ctx)
     _sending_reference(root, invoice)
     _signature(root, ctx)
     supplier = ctx.supplier
@@ -131,6 +132,10 @@ def build_invoice(invoice: InvoiceData, ctx: RenderContext,
         _invoice_line(root, index, line, lt, cur)
     # what the scenario or type adds (IHRACAT customs, HKS künye …), each at its XSD place
     ubl_kinds.apply(root, invoice, ctx, totals)
+    # the karekod picture the view shows, from what this tree now carries (app.ubl.karekod)
+    xslt_ref.addnext(karekod_document_reference(
+        ctx.number, invoice.issue_date.isoformat(),
+        karekod_png(karekod_text(payload_of_built(root)))))
     return root
 
 
@@ -215,9 +220,12 @@ def _billing_reference(root: etree._Element, number: str, d: date) -> None:
     _cbc(ref, "DocumentTypeCode", "IADE")
 
 
-def _xslt_reference(root: etree._Element, invoice: InvoiceData, ctx: RenderContext) -> None:
-    root.append(xslt_document_reference(ctx.number, invoice.issue_date.isoformat(),
-                                        ref_id=invoice.ettn, xslt=ctx.xslt))
+def _xslt_reference(root: etree._Element, invoice: InvoiceData,
+                    ctx: RenderContext) -> etree._Element:
+    ref = xslt_document_reference(ctx.number, invoice.issue_date.isoformat(),
+                                  ref_id=invoice.ettn, xslt=ctx.xslt)
+    root.append(ref)
+    return ref
 
 
 def _signature(root: etree._Element, ctx: RenderContext) -> None:

@@ -1,10 +1,10 @@
 """Size of what Tezgâh issues: the visualisation stylesheet travels base64 in every invoice
-(about 4/3 of its size), so it is kept small and identical across invoices.
+(about 4/3 of its size), so it is kept small and identical across invoices; the karekod
+travels as a PNG of about 0.8 KB.
 
-Measured (10-line TICARIFATURA, stylesheet 17.7 KB): unsigned 36.0 KB, signed 40.2 KB; the
-invoice without its stylesheet is about 12.4 KB unsigned, 16.6 KB signed. A zipped envelope
-reuses the previous invoice's copy of the stylesheet only when an invoice is under zlib's
-32 KB window, i.e. with a stylesheet under about 11.5 KB."""
+Measured (10-line TICARIFATURA, compact stylesheet 11.4 KB): unsigned 29.2 KB, signed about
+33.4 KB. A zipped envelope reuses the previous invoice's copy of the stylesheet only when an
+invoice is under deflate's 32 KB window (docs/performance.md, "Speed (#16)")."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from app.ubl.build import RenderContext, render_invoice
 from app.ubl.stylesheet import tezgah_xslt_bytes
 from tests.fixtures.app import COMPANY, CUSTOMER
 
-STYLESHEET_MAX = 18 * 1024
-UNSIGNED_10_LINES_MAX = 37 * 1024
-SIGNED_10_LINES_MAX = 41 * 1024
+STYLESHEET_MAX = 12 * 1024
+UNSIGNED_10_LINES_MAX = 30 * 1024
+SIGNED_10_LINES_MAX = 34 * 1024
 
 
 def ten_lines(number: str, *, unsigned: bool) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -116,11 +115,11 @@ def test_stylesheet_is_plain_xslt_1_0(ubl_samples_dir: Path) -> None:
     assert root.tag == f"{{{XSL}}}stylesheet" and root.get("version") == "1.0"
     assert not root.findall(f".//{{{XSL}}}import") and not root.findall(f".//{{{XSL}}}include")
     source = tezgah_xslt_bytes().decode("utf-8")
-    for forbidden in ("document(", "exsl", "msxsl", "extension-element-prefixes", "src=",
-                      "XMLHttpRequest", "fetch(", "import("):
+    for forbidden in ("document(", "exsl", "msxsl", "extension-element-prefixes", "<script",
+                      "javascript:", "XMLHttpRequest", "fetch(", "import(", "href="):
         assert forbidden not in source, forbidden
-    # one inline script only: the karekod drawing, no external code
-    assert source.count("<script") == 1 and "tezgahQr" in source
+    # one picture: the karekod PNG the invoice carries (or Tezgâh passes), nothing loaded
+    assert source.count("src=") == 1 and 'src="data:image/png;base64,{$k}"' in source
     for line in source.splitlines():
         if "http://" in line or "https://" in line:
             # only the XSLT and UBL namespace URIs and the HTML doctype may appear
@@ -271,73 +270,130 @@ def test_special_blocks(ubl_samples_dir: Path, key: str) -> None:
 # ---------------------------------------------------------------- karekod in the view
 
 
-def karekod_attribute(page: str) -> dict[str, str]:
-    return json.loads(html.fromstring(page).get_element_by_id("karekod").get("data-karekod"))
+def view_picture(page: str) -> bytes:
+    """The karekod PNG the view shows (a data: URI in the top right cell)."""
+    img = html.fromstring(page).get_element_by_id("karekod").find("img")
+    assert img is not None
+    prefix = "data:image/png;base64,"
+    src = img.get("src")
+    assert src.startswith(prefix)
+    return base64.b64decode(src[len(prefix):], validate=True)
 
 
-def test_view_karekod_content_equals_karekod_payload(ubl_samples_dir: Path) -> None:
+def png_rows(png: bytes) -> list[bytes]:
+    """The dark (1) and light (0) modules of a karekod PNG, quiet zone cut off."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    assert img.mode == "1" and img.width == img.height
+    rows = [bytes(0 if img.getpixel((x, y)) else 1 for x in range(img.width))
+            for y in range(img.height)]
+    q = 4
+    assert all(not any(r) for r in rows[:q] + rows[-q:])
+    assert all(not any(r[:q] + r[-q:]) for r in rows)
+    return [r[q:-q] for r in rows[q:-q]]
+
+
+def zbar_png(png: bytes, tmp: Path) -> list[str]:
+    """What zbar reads from the karekod PNG scaled up as a screen would show it."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    path = tmp / "karekod.png"
+    img.resize((img.width * 4, img.height * 4), Image.NEAREST).save(path)
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
+                          str(path)], capture_output=True)
+    return [s for s in out.stdout.decode("utf-8").splitlines() if s]
+
+
+def test_view_karekod_is_drawn_from_the_invoice_data(ubl_samples_dir: Path) -> None:
+    """GİB's samples carry no karekod picture: Tezgâh's view draws one from their data,
+    module for module the symbol of karekod_payload (the encoder is held against segno in
+    tests/unit/test_qrmatrix.py)."""
+    from app.pdf import karekod_text
+    from app.ubl.qrmatrix import qr_rows
+
     docs = [p.read_bytes() for p in invoice_samples(ubl_samples_dir)]
     docs.append(tezgah_invoice(ubl_samples_dir, lines=5, rates=(1, 10, 20)))
     docs.append(with_currency(sample_bytes(ubl_samples_dir, "ticari"), "USD"))
     for xml in docs:
-        payload = karekod_attribute(render_html(xml, prefer_embedded=False))
-        expected = karekod_payload(xml)
-        assert payload == expected
-        assert list(payload) == list(expected)
-
-
-def run_view_script(page: str, tmp_path: Path) -> list[str]:
-    """Run the view's own karekod script (node) and return the module rows it draws."""
-    doc = html.fromstring(page)
-    scripts = [s.text for s in doc.iter("script") if s.text and "tezgahQr" in s.text]
-    assert len(scripts) == 1
-    data = doc.get_element_by_id("karekod").get("data-karekod")
-    js = tmp_path / "view.js"
-    js.write_text(scripts[0] + "\nprocess.stdout.write(JSON.stringify("
-                  "tezgahQr(process.argv[2]).map(function (r) { return r.join(''); })));\n",
-                  encoding="utf-8")
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node, "nodejs is needed (scripts/setup.sh --test installs it)"
-    out = subprocess.run([node, str(js), data], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
-
-
-def decode_rows(rows: list[str], png: Path) -> list[str]:
-    from PIL import Image
-
-    n, scale, quiet = len(rows), 4, 4
-    img = Image.new("L", ((n + 2 * quiet) * scale,) * 2, 255)
-    for y, row in enumerate(rows):
-        for x, cell in enumerate(row):
-            if cell == "1":
-                img.paste(0, ((x + quiet) * scale, (y + quiet) * scale,
-                              (x + quiet + 1) * scale, (y + quiet + 1) * scale))
-    img.save(png)
-    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True)
-    return [s for s in out.stdout.decode("utf-8").splitlines() if s]
+        rows = png_rows(view_picture(render_html(xml, prefer_embedded=False)))
+        assert rows == qr_rows(karekod_text(karekod_payload(xml)))
 
 
 @pytest.mark.parametrize("key", ["ticari", "yolcuberaber", "earsiv_tevkifat"])
-def test_view_script_draws_a_readable_karekod(ubl_samples_dir: Path, tmp_path: Path,
-                                              key: str) -> None:
+def test_view_karekod_reads_back(ubl_samples_dir: Path, tmp_path: Path, key: str) -> None:
     xml = sample_bytes(ubl_samples_dir, key)
-    rows = run_view_script(render_html(xml, prefer_embedded=False), tmp_path)
-    assert len(rows) >= 21 and (len(rows) - 17) % 4 == 0  # a QR symbol size
-    decoded = decode_rows(rows, tmp_path / "qr.png")
+    decoded = zbar_png(view_picture(render_html(xml, prefer_embedded=False)), tmp_path)
     assert [json.loads(s) for s in decoded] == [karekod_payload(xml)]
 
 
 @pytest.mark.parametrize("length", [1, 60, 300, 900, 2000])
-def test_view_script_qr_encoder_across_versions(ubl_samples_dir: Path, tmp_path: Path,
-                                                length: int) -> None:
-    """The encoder of the view at small and large versions (with alignment and version
-    information patterns), decoded by zbar."""
-    page = render_html(payable_1234_56(ubl_samples_dir), prefer_embedded=False)
-    doc = html.fromstring(page)
+def test_karekod_png_across_versions(tmp_path: Path, length: int) -> None:
+    """The PNG writer at small and large versions (alignment and version information
+    patterns), decoded by zbar."""
+    from app.ubl.karekod import karekod_png
+
     text_value = ("0123456789ABCDEFabcdef-{}:," * 100)[:length]
-    doc.get_element_by_id("karekod").set("data-karekod", text_value)
-    rows = run_view_script(html.tostring(doc, encoding="unicode"), tmp_path)
-    assert decode_rows(rows, tmp_path / "qr.png") == [text_value]
+    assert zbar_png(karekod_png(text_value), tmp_path) == [text_value]
+
+
+def test_a_viewer_shows_the_picture_the_invoice_carries(tmp_path: Path) -> None:
+    """An invoice Tezgâh issues carries its karekod as a PNG; a viewer that runs the
+    embedded stylesheet as is (no parameters, like GİB's viewer or a browser) shows it."""
+    from tests.unit.test_invoice_size import ten_lines
+
+    xml = ten_lines("TZG2026000000042", unsigned=True)
+    root = etree.fromstring(xml)
+    refs = [r for r in root.findall(f"{CAC}AdditionalDocumentReference")
+            if r.findtext(f"{CBC}DocumentType") == "KAREKOD"]
+    assert len(refs) == 1
+    obj = refs[0].find(f"{CAC}Attachment/{CBC}EmbeddedDocumentBinaryObject")
+    assert obj.get("mimeCode") == "image/png"
+    carried = base64.b64decode(obj.text)
+    viewer = etree.XSLT(etree.fromstring(tezgah_xslt_bytes()))
+    shown = view_picture(str(viewer(etree.fromstring(xml).getroottree())))
+    assert shown == carried
+    assert [json.loads(s) for s in zbar_png(shown, tmp_path)] == [karekod_payload(xml)]
+    # Tezgâh's own view draws the same symbol from the data
+    assert png_rows(view_picture(render_html(xml))) == png_rows(carried)
+
+
+def test_tezgah_view_ignores_a_senders_karekod_picture(ubl_samples_dir: Path) -> None:
+    """A received invoice's picture could show anything: Tezgâh's view draws the karekod
+    from the data the signature covers."""
+    from app.pdf import karekod_text
+    from app.ubl.karekod import karekod_document_reference, karekod_png
+    from app.ubl.qrmatrix import qr_rows
+
+    xml = sample_bytes(ubl_samples_dir, "ticari")
+    root = etree.fromstring(xml)
+    lie = karekod_png('{"odenecek":"1.00"}')
+    root.find(f"{CAC}Signature").addprevious(
+        karekod_document_reference("X", "2026-11-28", lie))
+    shown = png_rows(view_picture(render_html(to_bytes(root), prefer_embedded=False)))
+    assert shown == qr_rows(karekod_text(karekod_payload(xml))) != png_rows(lie)
+
+
+def test_compact_stylesheet_shows_what_the_source_shows(ubl_samples_dir: Path) -> None:
+    """The embedded stylesheet is the readable source compacted (comments, line breaks,
+    prefixes): every sample comes out the same through both."""
+    from app.pdf.karekod import karekod_picture
+
+    source = etree.XSLT(etree.parse(str(template_path("tezgah-invoice.xslt"))))
+    compact = etree.XSLT(etree.fromstring(tezgah_xslt_bytes()))
+    assert len(tezgah_xslt_bytes()) < len(template_path("tezgah-invoice.xslt").read_bytes())
+    docs = [p.read_bytes() for p in invoice_samples(ubl_samples_dir)]
+    docs.append(tezgah_invoice(ubl_samples_dir, lines=5, rates=(1, 10, 20)))
+    for xml in docs:
+        tree = etree.fromstring(xml).getroottree()
+        kq = etree.XSLT.strparam(karekod_picture(tree.getroot()))
+        # the same page; only line breaks inside the CSS text become spaces
+        assert str(compact(tree, kq=kq)).split() == str(source(tree, kq=kq)).split()
 
 
 def test_earsiv_statements_match_the_print(ubl_samples_dir: Path) -> None:
