@@ -164,17 +164,20 @@ def _b64decode(text: str | None) -> bytes:
     return base64.b64decode("".join((text or "").split()), validate=True)
 
 
-def _documents(data: bytes) -> list[bytes]:
+def _documents(data: bytes) -> list[tuple[bytes, etree._Element | None]]:
     """The signed documents in ``data``: those of a GİB envelope, each as its exact bytes
-    (``app.ubl.sbdh``, the same extractor the envelope code uses); else ``[data]``."""
+    (``app.ubl.sbdh``, the same extractor the envelope code uses); else ``data`` itself,
+    with the root already parsed (it is read only, never changed)."""
     root = parse_bytes(data).getroot()
     if root.tag != f"{{{SBDH}}}StandardBusinessDocument":
-        return [data]
-    return extract_documents(data)
+        return [(data, root)]
+    return [(doc, None) for doc in extract_documents(data)]
 
 
 #: The attributes taken as XML Ids (no DTD or schema says which are of type ID).
 _ID_ATTRIBUTES = ("Id", "ID", "id")
+_WITH_ID = etree.XPath("descendant-or-self::*[" + " or ".join(f"@{a}" for a in _ID_ATTRIBUTES)
+                       + "]")
 
 
 def _id_index(root: etree._Element) -> tuple[dict[str, list[etree._Element]], list[str]]:
@@ -182,9 +185,8 @@ def _id_index(root: etree._Element) -> tuple[dict[str, list[etree._Element]], li
     element. A duplicate Id anywhere is what signature wrapping needs (the digest checked
     on one element, the values read from another), so it is an error, not a choice."""
     index: dict[str, list[etree._Element]] = {}
-    for e in root.iter():
-        if not isinstance(e.tag, str):
-            continue
+    # Only the elements bearing one of the attributes, in document order (as root.iter()).
+    for e in _WITH_ID(root):
         for value in {e.get(a) for a in _ID_ATTRIBUTES} - {None}:
             index.setdefault(value, []).append(e)
     return index, [v for v, els in index.items() if len(els) > 1]
@@ -206,8 +208,12 @@ def _resolve(index: dict[str, list[etree._Element]], sig: etree._Element,
     return target, None
 
 
+_TOP_SIGNATURE = etree.XPath("//ds:Signature[not(ancestor::ds:Signature)]",
+                             namespaces={"ds": DS})
+
+
 def _top_signature(root: etree._Element) -> etree._Element | None:
-    found = root.xpath("//ds:Signature[not(ancestor::ds:Signature)]", namespaces={"ds": DS})
+    found = _TOP_SIGNATURE(root)
     return found[0] if found else None
 
 
@@ -321,12 +327,15 @@ def verify_document(xml: bytes, *, trust: TrustStore | None = None) -> Verificat
 
 def verify_all(xml: bytes, *, trust: TrustStore | None = None) -> list[VerificationResult]:
     """One result per document (an envelope may carry several)."""
-    return [_verify_one(doc, trust) for doc in _documents(xml)]
+    return [_verify_one(doc, trust, root) for doc, root in _documents(xml)]
 
 
-def _verify_one(data: bytes, trust: TrustStore | None = None) -> VerificationResult:
+def _verify_one(data: bytes, trust: TrustStore | None = None,
+                root: etree._Element | None = None) -> VerificationResult:
+    """``root``: ``data`` already parsed, if it was."""
     res = VerificationResult()
-    root = parse_bytes(data).getroot()
+    if root is None:
+        root = parse_bytes(data).getroot()
     res.document_type = etree.QName(root).localname
     sig = _top_signature(root)
     if sig is None:

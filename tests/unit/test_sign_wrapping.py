@@ -164,3 +164,25 @@ def test_properties_are_read_from_the_element_whose_digest_was_checked(
     assert r.signing_time == SIGNED_AT
     assert not r.valid
     assert any("İmza zamanında sertifika geçerli değildi" in p for p in r.problems)
+
+
+def test_the_id_index_sees_every_element_bearing_an_id_in_document_order() -> None:
+    """``_id_index`` visits only the elements with an Id, ID or id attribute (an XPath), and
+    finds what a walk over every element finds: comments and processing instructions are
+    skipped, one element bearing the same value twice counts once, a namespaced ``x:Id`` is
+    not an Id."""
+    from app.signing.verify import _ID_ATTRIBUTES, _id_index
+
+    root = etree.fromstring(
+        b'<r Id="a"><!-- c --><?pi x?><s ID="b" id="b"/><t xmlns:x="urn:x" x:Id="z">'
+        b'<u id="a"/><v Id="c" ID="d"/></t></r>')
+    walked: dict[str, list[etree._Element]] = {}
+    for e in root.iter():
+        if isinstance(e.tag, str):
+            for value in {e.get(a) for a in _ID_ATTRIBUTES} - {None}:
+                walked.setdefault(value, []).append(e)
+    index, duplicates = _id_index(root)
+    assert index == walked
+    assert sorted(index) == ["a", "b", "c", "d"]
+    assert [e.tag for e in index["a"]] == ["r", "u"]
+    assert duplicates == ["a"]
