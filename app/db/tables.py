@@ -333,3 +333,8 @@ def _user_list_tables(suffix: str = "", metadata: MetaData = Base.metadata) -> t
 
 
 gib_user, gib_user_alias = _user_list_tables()
+
+
+# The archive hash chain (Alembic 0012) lives in its own module; imported here so that
+# ``Base.metadata`` (migrations, schema checks) knows it.
+from app.db.tables_archive import ArchiveEntry as ArchiveEntry  # noqa: E402
