@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+from app.db.repositories.archive import append_document
 
 
 def add(s: Session, *, invoice_id: int | None, kind: str, content: bytes, sha256: str,
@@ -17,6 +18,7 @@ def add(s: Session, *, invoice_id: int | None, kind: str, content: bytes, sha256
                      created_at=now)
     s.add(doc)
     s.flush()
+    append_document(s, doc.id, kind=kind, invoice_id=invoice_id, content=content, at=now)
     return doc
 
 
@@ -28,7 +30,9 @@ def insert_row(s: Session, *, invoice_id: int | None, kind: str, content: bytes,
     """Like ``add`` in one plain INSERT (no ORM object); returns the new document's id."""
     result = s.connection().execute(_INSERT, {"invoice_id": invoice_id, "kind": kind, "content": content,
                                  "sha256": sha256, "created_at": now})
-    return int(result.inserted_primary_key[0])
+    document_id = int(result.inserted_primary_key[0])
+    append_document(s, document_id, kind=kind, invoice_id=invoice_id, content=content, at=now)
+    return document_id
 
 
 def latest_of_invoice(s: Session, invoice_id: int, kinds: Iterable[str]) -> t.Document | None:

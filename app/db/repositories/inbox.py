@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+from app.db.repositories.archive import append_envelope
 
 
 def envelope_by_uuid(s: Session, uuid: str) -> t.IncomingEnvelope | None:
@@ -31,6 +32,7 @@ def add_envelope(s: Session, **values: Any) -> t.IncomingEnvelope:
     row = t.IncomingEnvelope(**values)
     s.add(row)
     s.flush()
+    append_envelope(s, row.id, incoming=True, content=row.content, at=row.received_at)
     return row
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
+from app.db.repositories.archive import append_envelope
 
 
 def add_item(s: Session, *, document_id: int, kind: str, channel: str,
@@ -53,6 +54,7 @@ def add_envelope(s: Session, **values: Any) -> t.Envelope:
     env = t.Envelope(**values)
     s.add(env)
     s.flush()
+    append_envelope(s, env.id, incoming=False, content=env.content, at=env.created_at)
     return env
 
 
