@@ -51,18 +51,45 @@ Bad input raises ``app.domain.errors.UserError`` with a Turkish message.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .html import (
-    HtmlView,
-    render_html,
-    render_html_view,
-    tezgah_xslt_bytes,
-    xslt_document_reference,
-)
-from .karekod import karekod_payload, karekod_text
 from .printable import Invoice, read_invoice
-from .xslt_sandbox import XsltRefused, render_untrusted_xslt
+
+if TYPE_CHECKING:
+    from .html import (
+        HtmlView,
+        render_html,
+        render_html_view,
+        tezgah_xslt_bytes,
+        xslt_document_reference,
+    )
+    from .karekod import karekod_payload, karekod_text
+    from .xslt_sandbox import XsltRefused, render_untrusted_xslt
+
+# Imported on first use: printing a PDF needs neither the HTML view (lxml XSLT, the
+# sandbox) nor the karekod payload module until the page draws it.
+_LAZY = {
+    "HtmlView": ".html",
+    "render_html": ".html",
+    "render_html_view": ".html",
+    "tezgah_xslt_bytes": ".html",
+    "xslt_document_reference": ".html",
+    "karekod_payload": ".karekod",
+    "karekod_text": ".karekod",
+    "XsltRefused": ".xslt_sandbox",
+    "render_untrusted_xslt": ".xslt_sandbox",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 
 def render_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -42,6 +41,7 @@ from .page import (
     InvoiceCanvas,
     Karekod,
     Para,
+    esc,
     styles,
     use_fast_arrays,
     use_fast_flate,
@@ -67,7 +67,7 @@ def invoice_story(inv: Invoice, *, logo: bytes | None = None, test_mode: bool = 
     }
     story: list = [DocStart(info)]
     if cancelled:
-        story.append(Para(f"{CANCELLED_MARK}: {escape(cancelled)}", st.mark))
+        story.append(Para(f"{CANCELLED_MARK}: {esc(cancelled)}", st.mark))
         story.append(Spacer(1, 1 * mm))
     if test_mode:
         story.append(Para(TEST_MARK, st.mark))

@@ -4,26 +4,106 @@ Every karekod is ASCII JSON: byte mode, error correction M, data mask 0, no ECI.
 case the symbol is built here in a few hundred microseconds, against ~5.6 ms through
 segno's general encoder (pure Python placement and masking module by module). Everything
 that does not depend on the data is computed once per QR version and kept: the symbol
-with its function patterns, format and version information (taken from segno itself, so
-the two cannot disagree), the data modules in placement order and the mask over them.
-The matrix is module for module what ``segno.make(text, error="m", mask=0,
-boost_error=False, micro=False)`` gives (tests/unit/test_qrmatrix.py); any other
-content (non-ASCII, which needs the UTF-8 ECI header; digits and capitals only, which
-segno writes in numeric or alphanumeric mode) goes through segno.
+with its function patterns, format and version information, the data modules in placement
+order and the mask over them. The tables (block layout, capacities, alignment positions,
+format and version information, Galois field) are segno's own ``segno/consts.py``, loaded
+without the ``segno`` package, whose writers import ``urllib.request`` (a few tens of
+milliseconds at the start of every ``tezgah pdf``). The matrix is module for module what
+``segno.make(text, error="m", mask=0, boost_error=False, micro=False)`` gives
+(tests/unit/test_qrmatrix.py); any other content (non-ASCII, which needs the UTF-8 ECI
+header; digits and capitals only, which segno writes in numeric or alphanumeric mode) goes
+through segno.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
+from pathlib import Path
+from types import ModuleType
 
-import segno
-from segno import consts
-from segno import encoder as _seg
+
+def _segno_consts() -> ModuleType:
+    """segno's ``consts`` module (plain tables, no imports but ``collections``): the one
+    already loaded, or its file run on its own, without ``segno/__init__``."""
+    loaded = sys.modules.get("segno.consts")
+    if loaded is not None:
+        return loaded
+    package = importlib.util.find_spec("segno")  # finds the package without running it
+    if package is None or package.origin is None:
+        raise ImportError("segno is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "app.ubl._segno_consts", Path(package.origin).with_name("consts.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError("segno/consts.py not found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+consts = _segno_consts()
 
 _M = consts.ERROR_LEVEL_M
 _MASK = 0
 _lock = threading.Lock()
 _versions: dict[int, _Version] = {}
+_DATA = 0x2  # a module not yet set: the data modules once the function patterns are in
+
+
+def _function_patterns(version: int) -> list[bytearray]:
+    """The symbol of ``version`` with everything but the data (ISO/IEC 18004 §6.3, §7.9,
+    §7.10; the same steps as segno's encoder): finder patterns with their separators,
+    timing, alignment patterns, format information (M, mask 0), the dark module and the
+    version information. The data modules are ``_DATA``."""
+    size = version * 4 + 17
+    m = [bytearray([_DATA]) * size for _ in range(size)]
+    # timing patterns: dark on even positions
+    for k in range(8, size - 8):
+        m[6][k] = m[k][6] = (k + 1) & 1
+    # finder patterns and their separators
+    for top, left in ((0, 0), (0, size - 7), (size - 7, 0)):
+        for r in range(-1, 8):
+            for c in range(-1, 8):
+                i, j = top + r, left + c
+                if 0 <= i < size and 0 <= j < size:
+                    ring = max(abs(r - 3), abs(c - 3))
+                    m[i][j] = 1 if ring in (0, 1, 3) else 0
+    # alignment patterns, except where a finder pattern is
+    if version >= 2:
+        positions = consts.ALIGNMENT_POS[version - 2]
+        low, high = positions[0], positions[-1]
+        for x in positions:
+            for y in positions:
+                if (x, y) in ((low, low), (low, high), (high, low)):
+                    continue
+                for r in range(-2, 3):
+                    for c in range(-2, 3):
+                        m[x + r][y + c] = 0 if max(abs(r), abs(c)) == 1 else 1
+    # format information: bit i vertically at the top left and horizontally at the top
+    # right, bit 14 - i horizontally at the top left and vertically at the bottom left
+    info = consts.FORMAT_INFO[_MASK]  # error level M adds 0 to the mask number
+    row8 = m[8]
+    voffset = hoffset = 0
+    for i in range(8):
+        vbit = (info >> i) & 1
+        hbit = (info >> (14 - i)) & 1
+        if i == 6:  # the timing pattern
+            voffset += 1
+            hoffset = 1
+        m[i + voffset][8] = vbit
+        row8[i + hoffset] = hbit
+        row8[-1 - i] = vbit
+        m[-1 - i][8] = hbit
+    m[-8][8] = 1  # the dark module
+    if version >= 7:
+        bits = consts.VERSION_INFO[version - 7]
+        for i in range(6):
+            for k in range(3):
+                bit = (bits >> (i * 3 + k)) & 1
+                m[-11 + k][i] = bit
+                m[i][-11 + k] = bit
+    return m
 
 
 class _Version:
@@ -40,16 +120,9 @@ class _Version:
         self.blocks = [(ec.num_blocks, ec.num_data, ec.num_total - ec.num_data)
                        for ec in consts.ECC[version][_M]]
         self.data_codewords = sum(n * d for n, d, _e in self.blocks)
-        # function patterns, timing, format (M, mask 0) and version information: the same
-        # in every symbol of this version, so take them from one segno symbol
-        sample = segno.make(b"0", version=version, error="m", mask=_MASK, mode="byte",
-                            boost_error=False, micro=False)
-        self.template = bytearray(b"".join(bytes(row) for row in sample.matrix))
+        function = _function_patterns(version)
+        self.template = bytearray(b"".join(bytes(row) for row in function))
         # the data modules in placement order (ISO/IEC 18004 §7.7.3), as segno places them
-        function = _seg.make_matrix(size, size)
-        _seg.add_finder_patterns(function, size, size)
-        _seg.add_alignment_patterns(function, size, size)
-        function[-8][8] = 0x1  # the dark module
         positions: list[int] = []
         for right in range(size - 1, 0, -2):
             if right <= 6:
@@ -59,7 +132,7 @@ class _Version:
                     j = right - z
                     upwards = ((right & 2) == 0) ^ (j < 6)
                     i = (size - 1 - vertical) if upwards else vertical
-                    if function[i][j] == 0x2:
+                    if function[i][j] == _DATA:
                         positions.append(i * size + j)
         self.positions = positions
         # mask 0: dark where (row + column) is even
@@ -113,6 +186,8 @@ def _fits(version: int, nbytes: int) -> bool:
 def qr_rows(text: str) -> list[bytes]:
     """The QR symbol of ``text`` as rows of 0/1 bytes (1 = dark), top row first."""
     if not text.isascii():
+        import segno
+
         qr = segno.make(text, error="m", boost_error=False, micro=False, mask=_MASK,
                         encoding="utf-8", eci=True)
         return [bytes(row) for row in qr.matrix]
@@ -120,6 +195,8 @@ def qr_rows(text: str) -> list[bytes]:
     if not data.translate(None, consts.ALPHANUMERIC_CHARS):
         # digits and capitals only (never a karekod's JSON): segno's numeric or
         # alphanumeric mode
+        import segno
+
         qr = segno.make(text, error="m", boost_error=False, micro=False, mask=_MASK)
         return [bytes(row) for row in qr.matrix]
     version = next((v for v in range(1, 41) if _fits(v, len(data))), None)

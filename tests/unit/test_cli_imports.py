@@ -31,6 +31,11 @@ SIGN_FILE_NEVER = ("PyKCS11", "asn1crypto", "app.signing.backends.pkcs11", "app.
                    "app.signing.levels", "app.signing.verify", "app.signing.testtsa",
                    "app.signing.enveloped", "app.trust", "app.settings", "app.domain.party")
 
+# Printing a plain invoice: what ``tezgah pdf`` of a 10-line TEMELFATURA never loads.
+PDF_NEVER = ("app.ubl.kinds.registry", "app.ubl.kinds.energy", "app.ubl.kinds.export",
+             "app.ubl.order", "app.pdf.html", "app.pdf.xslt_sandbox", "segno",
+             "urllib.request", "xml.sax")
+
 
 # ``python -m app`` with the names in ``sys.modules`` written to a file at exit: modules
 # loaded through ``importlib.import_module`` (the command modules) are not in the
@@ -147,6 +152,9 @@ def test_pdf_and_html_load_no_database(signed_file: tuple[Path, Path], tmp_path:
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "app.pdf" in modules
     assert _loaded(modules, NEVER + DATABASE) == []
+    # A plain invoice: no kind module, no HTML view or XSLT sandbox, and the karekod's QR
+    # symbol without the segno package (whose writers load urllib.request).
+    assert _loaded(modules, PDF_NEVER) == []
 
     html = tmp_path / "out.html"
     out, modules = _run(["html", str(signed), "--out", str(html)], data)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import random
 import string
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import segno
@@ -52,3 +55,38 @@ def test_numeric_and_alphanumeric_content_keeps_segno_modes(text: str) -> None:
 def test_too_long_is_refused() -> None:
     with pytest.raises(ValueError):
         qr_rows("x" * 2400)
+
+
+def test_tables_are_segnos() -> None:
+    from segno import consts as segno_consts
+
+    from app.ubl import qrmatrix
+
+    for name in ("ALPHANUMERIC_CHARS", "ERROR_LEVEL_M", "SYMBOL_CAPACITY", "ECC",
+                 "ALIGNMENT_POS", "FORMAT_INFO", "VERSION_INFO", "GEN_POLY", "GALIOS_LOG",
+                 "GALIOS_EXP"):
+        assert getattr(qrmatrix.consts, name) == getattr(segno_consts, name), name
+
+
+@pytest.mark.parametrize("version", range(1, 41))
+def test_function_patterns_are_segnos(version: int) -> None:
+    from segno import encoder
+
+    from app.ubl.qrmatrix import _function_patterns
+
+    size = version * 4 + 17
+    expected = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(expected, size, size)
+    encoder.add_alignment_patterns(expected, size, size)
+    encoder.add_format_info(expected, version, 0, 0)  # error level M, mask 0
+    encoder.add_version_info(expected, version)
+    assert [bytes(r) for r in _function_patterns(version)] == [bytes(r) for r in expected]
+
+
+def test_a_karekod_does_not_load_segno() -> None:
+    code = ("import sys; from app.ubl.qrmatrix import qr_rows; qr_rows('{\"no\":\"ABC1\"}'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('segno', 'urllib')"
+            " and m != 'urllib.parse' and m != 'urllib'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parents[2])
+    assert out.stdout.strip() == "[]"

@@ -86,8 +86,44 @@ def apply(root: etree._Element, invoice: InvoiceData, ctx: Any, totals: InvoiceT
             ubl.build(root, invoice, ctx, totals)
 
 
+_C = "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}"
+_B = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+#: Profiles and types no kind reads by itself (none of them is a kind's profile or type:
+#: tests/unit/test_pdf_lazy_kinds.py checks them against every kind's constants).
+PLAIN_PROFILES = frozenset({"TEMELFATURA", "TICARIFATURA", "EARSIVFATURA"})
+PLAIN_TYPES = frozenset({"SATIS", "IADE", "TEVKIFAT", "ISTISNA", "OZELMATRAH", "IHRACKAYITLI"})
+#: Elements only kind data brings (or that a kind reads): item identifications (market
+#: hall, medicine, technology, İDİS), contract references (investment), the buyer and the
+#: tax representative (traveller).
+_KIND_PATHS = (f"{_C}InvoiceLine/{_C}Item/{_C}AdditionalItemIdentification",
+               f"{_C}ContractDocumentReference", f"{_C}BuyerCustomerParty",
+               f"{_C}TaxRepresentativeParty")
+#: the İDİS shipment number scheme (``app.domain.kinds.idis.SHIPMENT_SCHEME``)
+SHIPMENT_SCHEME = "SEVKIYATNO"
+
+
+def may_have_kind_data(root: etree._Element) -> bool:
+    """False only when no kind can show anything for this invoice, so that printing a plain
+    invoice never imports the kind modules; True whenever in doubt."""
+    if not isinstance(root.tag, str):
+        return True
+    if (text_at(root, f"{_B}ProfileID").upper() not in PLAIN_PROFILES
+            or text_at(root, f"{_B}InvoiceTypeCode").upper() not in PLAIN_TYPES):
+        return True
+    if any(root.find(path) is not None for path in _KIND_PATHS):
+        return True
+    return any(str(i.get("schemeID") or "").strip().upper() == SHIPMENT_SCHEME
+               for i in root.findall(f"{_C}AccountingSupplierParty/{_C}Party/"
+                                     f"{_C}PartyIdentification/{_B}ID"))
+
+
 def describe(root: etree._Element) -> tuple[Details, ...]:
     """What every kind present in this invoice shows (read from the XML only)."""
+    return describe_all(root) if may_have_kind_data(root) else ()
+
+
+def describe_all(root: etree._Element) -> tuple[Details, ...]:
+    """``describe`` asking every kind, without the shortcut for plain invoices."""
     out = []
     for ubl in _registered():
         if ubl.describe is None:
@@ -102,4 +138,5 @@ def describe(root: etree._Element) -> tuple[Details, ...]:
     return tuple(out)
 
 
-__all__ = ["Details", "Rows", "UblKind", "apply", "describe", "text_at", "text_of", "tr_date"]
+__all__ = ["Details", "Rows", "UblKind", "apply", "describe", "describe_all",
+           "may_have_kind_data", "text_at", "text_of", "tr_date"]
