@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from app.channels.base import (
@@ -31,7 +31,8 @@ from app.gib.errors import NotDelivered, Rejected
 from app.gib.package import zip_envelope, zip_file_name
 
 # envelope XML → problems (GİB's envelope XSD + schematron); empty when it is fine
-EnvelopeCheck = Callable[[bytes], list[str]]
+# (envelope, the documents it holds as built) → Turkish problems
+EnvelopeCheck = Callable[[bytes, Sequence[bytes]], list[str]]
 
 _OUTCOMES = {
     codes.Outcome.IN_PROGRESS: Outcome.IN_PROGRESS,
@@ -74,7 +75,7 @@ class EFaturaChannel:
                                    name=receiver.name),
             envelope_uuid=envelope_uuid, created=created, document_type=self.element_type,
             envelope_type=self.envelope_type)
-        problems = self._check(xml) if self._check else []
+        problems = self._check(xml, documents) if self._check else []
         if problems:
             raise PackRefused(problems)
         content, md5 = zip_envelope(xml, envelope_uuid, timestamp=created)

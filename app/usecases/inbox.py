@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid as uuid_mod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -106,10 +107,10 @@ def _has_company(ctx: AppContext) -> bool:
 
 
 def _envelope_check(ctx: AppContext):  # type: ignore[no-untyped-def]
-    def check(xml: bytes) -> list[str]:
+    def check(xml: bytes, documents: Sequence[bytes] = ()) -> list[str]:
         from app.ubl.validate import get_validator
 
-        report = get_validator(ctx.rules_dir).validate_envelope(xml)
+        report = get_validator(ctx.rules_dir).validate_envelope(xml, documents=documents)
         return [f"{p.message} ({p.location})" for p in report.problems]
     return check
 

@@ -14,7 +14,7 @@ their transactions, which is what makes the sending exactly-once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -99,10 +99,10 @@ class Sync:
                              resolve_alias=self.resolve_alias, now=self.clock())
             return len(envelopes)
 
-    def _envelope_check(self, xml: bytes) -> list[str]:
+    def _envelope_check(self, xml: bytes, documents: Sequence[bytes] = ()) -> list[str]:
         from app.ubl.validate import get_validator
 
-        report = get_validator(self.ctx.rules_dir).validate_envelope(xml)
+        report = get_validator(self.ctx.rules_dir).validate_envelope(xml, documents=documents)
         return [f"{p.message} ({p.location})" for p in report.problems]
 
     # -- one pass ----------------------------------------------------------------------------
