@@ -8,6 +8,9 @@ from pathlib import Path
 import platformdirs
 
 ENV_DATA_DIR = "TEZGAH_DATA_DIR"
+# A PostgreSQL server shared by several computers (``--database-url``); unset: the data
+# folder's SQLite file.
+ENV_DATABASE_URL = "TEZGAH_DATABASE_URL"
 ENV_DEMO_DIR = "TEZGAH_DEMO_DIR"
 
 

@@ -19,7 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 GIB_DIR = Path(os.environ.get("TEZGAH_GIB_DIR", REPO_ROOT.parent / "shared" / "gib"))
 
 pytest_plugins = ["tests.fixtures.gib", "tests.fixtures.token", "tests.fixtures.app", "tests.fixtures.simulator",
-                  "tests.fixtures.postbox"]
+                  "tests.fixtures.postbox", "tests.fixtures.postgres"]
 
 
 @pytest.fixture(scope="session")

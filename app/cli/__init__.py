@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="KLASÖR",
         help="Veri klasörü (varsayılan: TEZGAH_DATA_DIR ya da kullanıcı veri klasörü)",
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="ADRES",
+        help="Birden çok bilgisayarın paylaştığı PostgreSQL veritabanı: "
+        "postgresql://kullanıcı@sunucu:port/veritabanı (varsayılan: TEZGAH_DATABASE_URL; "
+        "yoksa veri klasöründeki SQLite dosyası). Parola adreste değil: PGPASSWORD ya da "
+        "~/.pgpass",
     )
     parser.add_argument(
         "--verbose", "-v",
@@ -62,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logsetup.configure(args.data_dir or default_data_dir(), verbose=args.verbose)
     logging.getLogger("tezgah.cli").debug("tezgah %s", args.command)
     try:
+        if args.database_url:
+            # Every context this command opens (and every process it starts) uses it.
+            from app.paths import ENV_DATABASE_URL
+
+            os.environ[ENV_DATABASE_URL] = args.database_url
         result = args.func(args)
         sys.stdout.flush()  # a reader that went away shows up here, not at exit
     except UserError as exc:

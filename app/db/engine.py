@@ -1,12 +1,17 @@
-"""Opening the database: SQLite with WAL, foreign keys, a busy timeout, and migrations.
+"""Opening the database: SQLite with WAL, foreign keys, a busy timeout, and migrations; or a
+PostgreSQL server (``postgresql://user@host:port/db``) shared by several computers.
 
 Writers that must be serialised (issuing, numbering, the outbox) use ``write_session``,
-which starts ``BEGIN IMMEDIATE`` so the write lock is taken before anything is read; a
-plain ``session`` starts a deferred transaction and never blocks readers.
+which starts ``BEGIN IMMEDIATE`` on SQLite so the write lock is taken before anything is
+read. On PostgreSQL it takes a transaction-level advisory lock (``WRITE_LOCK``) as its first
+statement: the same one-writer-at-a-time rule across every process and computer, released
+at commit or rollback (or when a killed writer's connection drops). A plain ``session``
+starts a deferred transaction and never blocks readers, on either engine.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -19,25 +24,107 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import clock
 from app.db import files
-from app.paths import database_path, make_private_dir
+from app.domain.errors import UserError
+from app.paths import ENV_DATABASE_URL, database_path, make_private_dir
 
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Advisory lock keys on PostgreSQL (two int4 halves: a namespace and a key in it).
+LOCK_NAMESPACE = 0x7E29  # "Tezgâh"
+WRITE_LOCK = 0  # in LOCK_NAMESPACE (1: migrating)
+SERIES_LOCKS = LOCK_NAMESPACE + 1  # app.db.repositories.numbering.lock
+ENVELOPE_CLAIMS = 2  # a ``kind`` of ``Database.claim``: an outbox envelope being worked on
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+
+
+def normalise_url(url: str) -> str:
+    """A PostgreSQL URL with the app's driver (psycopg 3). A URL that carries a password
+    is refused: the password belongs in ``PGPASSWORD``, a 0600 ``~/.pgpass`` or the OS
+    keyring (libpq reads the first two itself), never in settings, history or logs."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("postgresql", "postgres", "postgresql+psycopg"):
+        raise UserError(
+            f"Veritabanı adresi anlaşılamadı: '{_without_password(url)}'. Biçim: "
+            "postgresql://kullanıcı@sunucu:port/veritabanı", field="database_url")
+    userinfo = rest.split("/", 1)[0].rpartition("@")[0]
+    if ":" in userinfo or "password=" in rest.lower():
+        raise UserError(
+            "Veritabanı adresinde parola olmamalı (komut geçmişinde ve günlüklerde görünür). "
+            "Adresi parolasız yazın (postgresql://kullanıcı@sunucu:port/veritabanı); parolayı "
+            "PGPASSWORD ortam değişkeniyle, yalnızca sizin okuyabildiğiniz (0600) ~/.pgpass "
+            "dosyasıyla ya da işletim sisteminin anahtarlığıyla verin.", field="database_url")
+    return f"postgresql+psycopg://{rest}"
+
+
+def _without_password(url: str) -> str:
+    return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
+
+
+def display_url(url: str) -> str:
+    """The URL as shown to the user (the driver name left out)."""
+    return _without_password(url).replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 class Database:
-    """One open database file; cheap to share between threads (one session per job)."""
+    """One open database (a SQLite file, or a PostgreSQL server's database); cheap to share
+    between threads (one session per job)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.engine: Engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        )
-        _install_sqlite_hooks(self.engine)
+    def __init__(self, target: Path | str) -> None:
+        if isinstance(target, str) and "://" in target:
+            self.path: Path | None = None
+            self.url = normalise_url(target)
+            self.dialect = POSTGRESQL
+            self.engine: Engine = create_engine(
+                self.url, pool_pre_ping=True, isolation_level="READ COMMITTED",
+                connect_args={"application_name": "tezgah", "connect_timeout": 15})
+            _install_postgresql_hooks(self.engine)
+            write_engine = self.engine.execution_options(pg_write_lock=True)
+        else:
+            self.path = Path(target)
+            self.url = f"sqlite:///{self.path}"
+            self.dialect = SQLITE
+            self.engine = create_engine(
+                self.url,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            )
+            _install_sqlite_hooks(self.engine)
+            write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(
-            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
+        self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == SQLITE
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages: the file, or the server URL."""
+        return str(self.path) if self.path is not None else display_url(self.url)
+
+    @contextmanager
+    def claim(self, kind: int, key: int) -> Iterator[bool]:
+        """Try to claim a piece of work (``kind``, ``key``) for as long as the block runs,
+        across transactions: True when this process has it, False when another holds it
+        (skip it, as ``FOR UPDATE SKIP LOCKED`` skips a locked row). On PostgreSQL a
+        session-level advisory lock on a connection of its own, released at the end or when
+        a killed process's connection drops; on SQLite always True (one computer, and
+        ``app.outbox.lock`` already lets only one sync run per data folder)."""
+        if self.is_sqlite:
+            yield True
+            return
+        with self.engine.connect() as conn:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k1, :k2)"),
+                                    {"k1": LOCK_NAMESPACE + kind, "k2": key}).scalar())
+            conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k1, :k2)"),
+                                 {"k1": LOCK_NAMESPACE + kind, "k2": key})
+                    conn.commit()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -55,9 +142,7 @@ class Database:
         """Bring the schema to every head. A database that is already current is recognised
         without loading Alembic (it costs a third of a second at every start)."""
         with self.engine.connect() as conn:
-            has_table = conn.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).first()
+            has_table = inspect(conn).has_table("alembic_version")
             current = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} \
                 if has_table else set()
             conn.rollback()
@@ -69,6 +154,9 @@ class Database:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.engine.begin() as conn:
+            if not self.is_sqlite:  # two processes starting at once migrate one by one
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k1, 1)"),
+                             {"k1": LOCK_NAMESPACE})
             cfg.attributes["connection"] = conn
             # "heads": feature branches of the schema (each revising 0001) all apply.
             command.upgrade(cfg, "heads")
@@ -113,15 +201,45 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-_open: dict[Path, Database] = {}
+def _install_postgresql_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        if conn.get_execution_options().get("pg_write_lock"):
+            # Wait for another writer as long as SQLite's busy timeout, then fail.
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+            conn.exec_driver_sql(
+                f"SELECT pg_advisory_xact_lock({LOCK_NAMESPACE}, {WRITE_LOCK})")
+
+
+_open: dict[Path | str, Database] = {}
 _open_lock = threading.Lock()
 
 
-def open_database(data_dir: Path) -> Database:
-    """The database of ``data_dir``, checked and migrated to the newest schema (once per
-    process). A damaged database, or a missing or empty one where the folder shows an
-    earlier one, raises ``files.DatabaseUnusable`` (a ``UserError`` that says the way back);
-    a new one is created readable by its owner only."""
+def configured_url(explicit: str | None = None) -> str | None:
+    """The PostgreSQL URL to use: ``--database-url``, else ``TEZGAH_DATABASE_URL``; None for
+    the data folder's SQLite file."""
+    return explicit or os.environ.get(ENV_DATABASE_URL) or None
+
+
+def open_database(data_dir: Path, url: str | None = None) -> Database:
+    """The database of ``data_dir`` — or the PostgreSQL database at ``url`` — checked and
+    migrated to the newest schema (once per process). A damaged SQLite database, or a
+    missing or empty one where the folder shows an earlier one, raises
+    ``files.DatabaseUnusable`` (a ``UserError`` that says the way back); a new one is
+    created readable by its owner only."""
+    if url:
+        key = normalise_url(url)
+        with _open_lock:
+            db = _open.get(key)
+            if db is None:
+                db = Database(key)
+                try:
+                    db.migrate()
+                except Exception:
+                    db.close()
+                    raise
+                _open[key] = db
+            return db
     path = database_path(data_dir).resolve()
     with _open_lock:
         db = _open.get(path)

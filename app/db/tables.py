@@ -85,9 +85,11 @@ class Invoice(Base):
     # migration); received ones are kept as sent to us, even when a sender reuses an ETTN.
     __table_args__ = (
         Index("uq_invoices_out_ettn", "ettn", unique=True,
-              sqlite_where=text("direction = 'out'")),
+              sqlite_where=text("direction = 'out'"),
+              postgresql_where=text("direction = 'out'")),
         Index("uq_invoices_out_number", "number", unique=True,
-              sqlite_where=text("direction = 'out'")),
+              sqlite_where=text("direction = 'out'"),
+              postgresql_where=text("direction = 'out'")),
         # The invoice list's COUNT and filters read this index only (Alembic 0011).
         Index("ix_invoices_list", "direction", "status", "issue_date"),
     )

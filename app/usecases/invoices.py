@@ -37,7 +37,7 @@ from app.outbox.states import WAITING
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.numbering import peek_next
+from app.usecases.numbering import locked_next, peek_next
 
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
 SignFunction = Callable[[bytes], bytes]
@@ -242,8 +242,9 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
     current = repo.status_and_data(s, draft.id)
     if current is None or current.status != Status.DRAFT or current.data != draft.data:
         raise _Overtaken  # issued, deleted or edited meanwhile: read it again
-    # Under the lock: the next number and the date order of the series, as they stand now.
-    sequence, _number = peek_next(s, inv.series, inv.issue_date)
+    # Under the lock (and the series' own, on PostgreSQL): the next number and the date order
+    # of the series, as they stand now.
+    sequence, _number = locked_next(s, inv.series, inv.issue_date)
     if sequence != expected:
         raise _Overtaken  # another invoice of the series took the number
     numbering_repo.advance(s, DocumentKind.INVOICE.value, inv.series, inv.issue_date.year,

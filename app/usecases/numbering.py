@@ -2,8 +2,9 @@
 
 The document is prepared (rendered, signed, validated) with the number ``peek_next`` expects,
 outside any lock; the counter row is then read and advanced inside the short transaction that
-stores the document, which holds SQLite's write lock from its first statement (``BEGIN
-IMMEDIATE``) and checks that the expected number is still the next one. If anything fails — a
+stores the document, which holds the write lock from its first statement (``BEGIN
+IMMEDIATE`` on SQLite; on PostgreSQL the write lock and, in ``locked_next``, a lock of the
+series' counter) and checks that the expected number is still the next one. If anything fails — a
 crash, a power cut, a full disk — the counter is rolled back with everything else, so no
 number is ever burnt.
 """
@@ -37,6 +38,15 @@ def peek_next(s: Session, series: str, issue_date: date,
     counts its own series."""
     last_number, last_date = repo.peek(s, kind.value, series, issue_date.year)
     return _next(series, issue_date, last_number, last_date)
+
+
+def locked_next(s: Session, series: str, issue_date: date,
+                kind: DocumentKind = DocumentKind.INVOICE) -> tuple[int, str]:
+    """``peek_next`` inside the storing transaction, with the counter locked until it ends
+    (``app.db.repositories.numbering.lock``): what it answers stays true until the counter is
+    advanced in the same transaction, however many computers issue into the series."""
+    repo.lock(s, kind.value, series, issue_date.year)
+    return peek_next(s, series, issue_date, kind)
 
 
 def _next(series: str, issue_date: date, last_number: int,

@@ -23,6 +23,9 @@ from app.usecases.invoices import (
 from tests import oracle
 from tests.fixtures.app import PERSON, invoice_json, make_context
 
+# Storage and numbering: on SQLite and on PostgreSQL (tests/fixtures/postgres.py).
+pytestmark = pytest.mark.usefixtures("each_engine")
+
 
 def _last_number(ctx: AppContext, series: str = "ABC") -> int:
     with ctx.db.session() as s:
@@ -72,7 +75,7 @@ def test_issued_invoice_cannot_be_changed(app_ctx: AppContext) -> None:
     with pytest.raises(Exception, match="immutable"), app_ctx.db.session() as s:
         s.execute(text("UPDATE invoices SET payable = '1.00' WHERE ettn = :e"), {"e": ettn})
     with pytest.raises(Exception, match="immutable"), app_ctx.db.session() as s:
-        s.execute(text("UPDATE documents SET content = x'00'"))
+        s.execute(text("UPDATE documents SET content = :c"), {"c": b"\x00"})
     with pytest.raises(Exception, match="append-only"), app_ctx.db.session() as s:
         s.execute(text("DELETE FROM invoice_events"))
 

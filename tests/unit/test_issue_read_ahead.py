@@ -10,6 +10,9 @@ from app.domain.errors import UserError
 from app.usecases.invoices import DraftIssuer, create_draft, show_invoice, update_draft
 from tests.fixtures.app import invoice_json
 
+# Storage and numbering: on SQLite and on PostgreSQL (tests/fixtures/postgres.py).
+pytestmark = pytest.mark.usefixtures("each_engine")
+
 
 def test_a_draft_edited_after_it_was_read_ahead_is_issued_as_edited(app_ctx: AppContext) -> None:
     first, second = (create_draft(app_ctx, invoice_json()) for _ in range(2))

@@ -17,6 +17,9 @@ from app.usecases import issuing
 from app.usecases.invoices import create_draft, show_invoice
 from tests.fixtures.app import invoice_json
 
+# Storage and numbering: on SQLite and on PostgreSQL (tests/fixtures/postgres.py).
+pytestmark = pytest.mark.usefixtures("each_engine")
+
 
 def _last_number(ctx: AppContext, series: str = "ABC") -> int:
     with ctx.db.session() as s:

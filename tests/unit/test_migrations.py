@@ -54,8 +54,9 @@ def test_the_schema_has_one_head() -> None:
     assert len(script_heads()) == 1
 
 
-def test_a_new_database_matches_the_tables(tmp_path: Path) -> None:
+def test_a_new_database_matches_the_tables(tmp_path: Path, each_engine: str) -> None:
     ctx = AppContext(tmp_path / "data")
+    assert ctx.db.dialect == each_engine
     assert _head(ctx) == script_heads()
     assert _differences(ctx) == []
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import app.db.base
+from app.db import triggers
 
 revision = '0001'
 down_revision = None
@@ -105,8 +106,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_invoices_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_payable'), ['payable'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_status'), ['status'], unique=False)
-        batch_op.create_index('uq_invoices_out_ettn', ['ettn'], unique=True, sqlite_where=sa.text("direction = 'out'"))
-        batch_op.create_index('uq_invoices_out_number', ['number'], unique=True, sqlite_where=sa.text("direction = 'out'"))
+        batch_op.create_index('uq_invoices_out_ettn', ['ettn'], unique=True, sqlite_where=sa.text("direction = 'out'"), postgresql_where=sa.text("direction = 'out'"))
+        batch_op.create_index('uq_invoices_out_number', ['number'], unique=True, sqlite_where=sa.text("direction = 'out'"), postgresql_where=sa.text("direction = 'out'"))
 
     op.create_table('number_series',
     sa.Column('series', sa.String(length=3), nullable=False),
@@ -186,7 +187,7 @@ def upgrade() -> None:
     # History is append-only and legal documents never change (Saklama Kılavuzu: stored
     # documents must be kept unaltered); issued invoices keep their number, content and lines.
     for stmt in TRIGGERS:
-        op.execute(stmt)
+        triggers.create(stmt)
     # ### end Alembic commands ###
 
 
@@ -212,8 +213,8 @@ def downgrade() -> None:
     op.drop_table('products')
     op.drop_table('number_series')
     with op.batch_alter_table('invoices', schema=None) as batch_op:
-        batch_op.drop_index('uq_invoices_out_number', sqlite_where=sa.text("direction = 'out'"))
-        batch_op.drop_index('uq_invoices_out_ettn', sqlite_where=sa.text("direction = 'out'"))
+        batch_op.drop_index('uq_invoices_out_number', sqlite_where=sa.text("direction = 'out'"), postgresql_where=sa.text("direction = 'out'"))
+        batch_op.drop_index('uq_invoices_out_ettn', sqlite_where=sa.text("direction = 'out'"), postgresql_where=sa.text("direction = 'out'"))
         batch_op.drop_index(batch_op.f('ix_invoices_status'))
         batch_op.drop_index(batch_op.f('ix_invoices_payable'))
         batch_op.drop_index(batch_op.f('ix_invoices_number'))

@@ -33,7 +33,9 @@ def upgrade() -> None:
     op.execute("""UPDATE outbox_items SET document_id = (
                       SELECT max(d.id) FROM documents d
                       WHERE d.invoice_id = outbox_items.invoice_id AND d.kind = 'invoice')""")
-    with op.batch_alter_table("outbox_items", recreate="always") as batch:
+    # SQLite rebuilds the table; PostgreSQL alters it in place.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table("outbox_items", recreate="always" if sqlite else "auto") as batch:
         batch.drop_constraint("uq_outbox_items_invoice_id", type_="unique")
         batch.alter_column("invoice_id", existing_type=sa.Integer(), nullable=True)
         batch.alter_column("document_id", existing_type=sa.Integer(), nullable=False)
@@ -69,6 +71,9 @@ def upgrade() -> None:
     op.drop_table("envelope_invoices")
 
     # -- number counters per document kind -----------------------------------------------
+    if not sqlite:  # PostgreSQL's constraint names are unique in the schema
+        op.execute("ALTER TABLE number_series RENAME CONSTRAINT pk_number_series "
+                   "TO pk_number_series_old")
     op.create_table(
         "number_series_new",
         sa.Column("kind", sa.String(30), nullable=False),

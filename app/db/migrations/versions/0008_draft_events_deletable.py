@@ -11,7 +11,7 @@ Create Date: 2026-11-29
 
 from __future__ import annotations
 
-from alembic import op
+from app.db import triggers
 
 revision = "0008"
 down_revision = "0007"
@@ -20,15 +20,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS invoice_events_no_delete")
-    op.execute(
+    triggers.drop("invoice_events_no_delete", "invoice_events")
+    triggers.create(
         """CREATE TRIGGER invoice_events_no_delete BEFORE DELETE ON invoice_events
            WHEN COALESCE((SELECT status FROM invoices WHERE id = OLD.invoice_id), '') != 'draft'
            BEGIN SELECT RAISE(ABORT, 'invoice_events is append-only'); END""")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS invoice_events_no_delete")
-    op.execute(
+    triggers.drop("invoice_events_no_delete", "invoice_events")
+    triggers.create(
         """CREATE TRIGGER invoice_events_no_delete BEFORE DELETE ON invoice_events
            BEGIN SELECT RAISE(ABORT, 'invoice_events is append-only'); END""")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from app.db import triggers
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -53,11 +55,11 @@ def upgrade() -> None:
     op.create_index("ix_invoice_cancellations_cancelled_at", "invoice_cancellations",
                     ["cancelled_at"])
     for sql in TRIGGERS.values():
-        op.execute(sql)
+        triggers.create(sql)
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name, sql in TRIGGERS.items():
+        triggers.drop(name, triggers.table_of(sql))
     op.drop_index("ix_invoice_cancellations_cancelled_at", "invoice_cancellations")
     op.drop_table("invoice_cancellations")

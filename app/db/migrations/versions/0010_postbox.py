@@ -22,6 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from app.db import triggers
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -110,12 +112,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_invoice_answers_invoice_id", "invoice_answers", ["invoice_id"])
     for sql in TRIGGERS.values():
-        op.execute(sql)
+        triggers.create(sql)
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name, sql in TRIGGERS.items():
+        triggers.drop(name, triggers.table_of(sql))
     op.drop_index("ix_invoice_answers_invoice_id", table_name="invoice_answers")
     op.drop_table("invoice_answers")
     op.drop_index("ix_inbox_items_received_at", table_name="inbox_items")
