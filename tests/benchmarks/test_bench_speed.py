@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from app.db import blobs
 from app.domain.invoice import InvoiceData
 from app.domain.party import Party
 from app.gib.envelope import EnvelopeParty, build_envelope
@@ -134,4 +135,6 @@ def _sizes(signed: bytes, rows: list[tuple[str, tuple[float, float]]],
         print(f"signed 10-line invoice: {len(signed) / 1024:.1f} KB "
               f"(stylesheet {len(xslt) / 1024:.1f} KB, base64 {len(base64.b64encode(xslt)) / 1024:.1f} KB)")
         print(f"envelope of 100: {len(envelope) / 1024:.0f} KB, zipped {len(zipped) / 1024:.0f} KB")
+        print(f"stored in the database: {len(blobs.pack(signed)) / 1024:.1f} KB per signed invoice "
+              "(app.db.blobs, as documents.content holds it)")
     assert len(rows) >= 4 and zipped
