@@ -85,7 +85,9 @@ def _errors(out: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.mark.parametrize("args", [["--help"], ["sign", "--help"], ["pdf", "--help"],
                                   ["verify", "--help"], ["validate", "--help"],
-                                  ["invoice", "list", "--help"]],
+                                  ["invoice", "list", "--help"], ["archive", "--help"],
+                                  ["archive", "verify", "--help"],
+                                  ["archive", "export", "--help"]],
                          ids=lambda a: " ".join(a))
 def test_help_builds_the_parser_only(args: list[str], tmp_path: Path) -> None:
     out, modules = _run(args, tmp_path)
@@ -179,3 +181,14 @@ def test_validate_loads_no_database(signed_file: tuple[Path, Path],
     assert out.returncode in (0, 1), _errors(out)
     assert "saxonche" in modules  # the schematron ran
     assert _loaded(modules, tuple(p for p in NEVER if p != "saxonche") + DATABASE) == []
+
+
+def test_archive_verify_loads_the_database_but_no_document_tools(tmp_path: Path) -> None:
+    """``archive verify`` re-reads stored bytes and hashes them: no XML parser, renderer,
+    signature code or window."""
+    out, modules = _run(["archive", "verify", "--quiet"], tmp_path)
+    assert out.returncode == 0, _errors(out)
+    assert "Arşiv sağlam" in out.stdout
+    assert "app.db" in modules and "app.usecases.archive" in modules
+    assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "lxml", "app.pdf",
+                             "app.signing", "app.ubl", "reportlab", "cryptography")) == []
