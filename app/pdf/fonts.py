@@ -23,6 +23,53 @@ _FILES = {
 }
 _lock = threading.Lock()
 _registered = False
+_SUBSETS_MAX = 16  # font subsets kept per face: a few kilobytes each
+
+
+class _Font(TTFont):
+    """reportlab's ``TTFont`` with two caches that change no byte of the PDF.
+
+    - ``splitString`` (a string → its chunks of subset codes) is kept per document: once a
+      string is split, its characters have their codes in that document for good, so the
+      same string always gives the same chunks (labels, amounts and names repeat on every
+      page and in every table row). The chunks are only iterated by reportlab and
+      ``app.pdf.grid``, never changed.
+    - ``makeSubset`` (the embedded font program of one subset) is kept per face, keyed by
+      the subset's characters in code order: invoices use mostly the same characters, so
+      the same subsets come back document after document.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        make_subset = self.face.makeSubset
+        subsets: dict[tuple[int, ...], bytes] = {}
+
+        def cached_subset(subset: list[int]) -> bytes:
+            key = tuple(subset)
+            found = subsets.get(key)
+            if found is None:
+                found = make_subset(subset)
+                if len(subsets) >= _SUBSETS_MAX:
+                    subsets.clear()
+                subsets[key] = found
+            return found
+
+        self.face.makeSubset = cached_subset
+
+    def splitString(self, text: str | bytes, doc: object,
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        cache: dict[str | bytes, list[tuple[int, bytes]]] | None = (
+            None if state is None else getattr(state, "tezgah_split", None))
+        if cache is not None:
+            found = cache.get(text)
+            if found is not None:
+                return found
+        chunks = TTFont.splitString(self, text, doc, encoding)
+        if cache is None:
+            cache = self.state[doc].tezgah_split = {}
+        cache[text] = chunks
+        return chunks
 
 
 def register_fonts() -> tuple[str, str]:
@@ -38,7 +85,7 @@ def register_fonts() -> tuple[str, str]:
                     raise UserError(
                         f"Fatura yazı tipi bulunamadı: {path}. Tezgâh kurulumunu onarın."
                     )
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                pdfmetrics.registerFont(_Font(name, str(path)))
             pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD,
                                           italic=REGULAR, boldItalic=BOLD)
             _registered = True

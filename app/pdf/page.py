@@ -4,9 +4,9 @@ test mark on every page."""
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
+from typing import ClassVar
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -86,11 +86,22 @@ class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
     two font subsets) compress in a third of the time for about 10 % more bytes."""
 
     LEVEL = 1
+    #: the compressed font programs (``bytes`` streams; the page streams are ``str``): the
+    #: same subsets come back document after document (``app.pdf.fonts``)
+    _kept: ClassVar[dict[bytes, bytes]] = {}
+    _KEPT_MAX = 16
 
     def encode(self, text: str | bytes) -> bytes:
         if isinstance(text, str):
-            text = text.encode("utf8")
-        return zlib.compress(text, self.LEVEL)
+            return zlib.compress(text.encode("utf8"), self.LEVEL)
+        kept = self._kept
+        found = kept.get(text)
+        if found is None:
+            found = zlib.compress(text, self.LEVEL)
+            if len(kept) >= self._KEPT_MAX:
+                kept.clear()
+            kept[text] = found
+        return found
 
 
 def use_fast_flate() -> None:
@@ -187,10 +198,18 @@ class Karekod(Flowable):
         n = len(self.rows)
         num = _NUMBERS
         ops: list[str] = []
+        add = ops.append
         for r, row in enumerate(self.rows):
             y = f" {n - 1 - r} "
-            ops.extend([num[run.start()] + y + num[run.end() - run.start()] + " 1 re"
-                        for run in _DARK_RUN.finditer(row)])
+            x = 0
+            # the row as "0"/"1" text cut at its light modules: each non-empty piece is a
+            # run of dark modules, each cut one light module
+            for run in row.translate(_AS_DIGITS).decode("ascii").split("0"):
+                if run:
+                    add(num[x] + y + num[len(run)] + " 1 re")
+                    x += len(run) + 1
+                else:
+                    x += 1
         return "\n".join(ops)
 
     def draw(self) -> None:
@@ -200,7 +219,7 @@ class Karekod(Flowable):
         self.canv.addLiteral(f"q 0 g\n{m:.5f} 0 0 {m:.5f} 0 0 cm\n{self.path_operators()}\nf Q")
 
 
-_DARK_RUN = re.compile(b"\x01+")
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _NUMBERS = [str(i) for i in range(178)]  # a QR symbol is at most 177 modules wide
 
 
