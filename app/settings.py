@@ -215,6 +215,49 @@ POSTBOX_PULL_CURSOR: Setting[int] = Setting("postbox_pull_cursor", 0, _count)
 DB_SETTINGS.update({x.key: x for x in (POSTBOX_SERVICE_URL, POSTBOX_PULL_CURSOR)})
 
 
+# -- scheduled backups to a second place (``app.usecases.backup_schedule``) ----------------
+# A folder on another disk or a network share; how often; how many daily backups are kept
+# (besides the newest of each of the last 12 months and of each of the last 10 years).
+
+BACKUP_FREQUENCIES = ("daily", "weekly")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "evet", "açık"):
+        return True
+    if text in ("0", "false", "no", "off", "hayır", "kapalı", ""):
+        return False
+    raise ValueError(f"açık ya da kapalı olmalı: {value!r}")
+
+
+def _frequency(value: Any) -> str:
+    text = str(value).strip().lower()
+    if text not in BACKUP_FREQUENCIES:
+        raise ValueError(f"sıklık daily (her gün) ya da weekly (her hafta) olmalı: {value!r}")
+    return text
+
+
+def _keep(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"saklanacak yedek sayısı geçersiz: {value!r}")
+    number = int(value)
+    if not 1 <= number <= 366:
+        raise ValueError(f"saklanacak yedek sayısı 1 ile 366 arasında olmalı: {value!r}")
+    return number
+
+
+BACKUP_ENABLED: Setting[bool] = Setting("backup_enabled", False, _flag)
+BACKUP_FOLDER: Setting[str] = Setting("backup_folder", "", _text)
+BACKUP_FREQUENCY: Setting[str] = Setting("backup_frequency", "daily", _frequency)
+BACKUP_KEEP: Setting[int] = Setting("backup_keep", 14, _keep)
+BACKUP_SETTINGS: tuple[Setting[Any], ...] = (BACKUP_ENABLED, BACKUP_FOLDER, BACKUP_FREQUENCY,
+                                             BACKUP_KEEP)
+DB_SETTINGS.update({x.key: x for x in BACKUP_SETTINGS})
+
+
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""
     if isinstance(key, Setting):

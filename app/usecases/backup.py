@@ -156,6 +156,58 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def recorded_sha256(data_dir: Path, target: Path) -> str | None:
+    """The database SHA-256 that ``backup`` noted in the data folder for ``target`` (the
+    newest note of that path); None when it was not noted."""
+    try:
+        lines = (Path(data_dir) / files.BACKUP_RECORD).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    wanted = str(Path(target).resolve())
+    for line in reversed(lines):
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[1] == wanted:
+            return parts[2].strip()
+    return None
+
+
+def verify_copy(path: Path, sha: str) -> None:
+    """Read a backup back from where it lies now (another disk, a network folder): the
+    database entry's SHA-256 must be ``sha`` and the one its note names, every entry's CRC
+    must hold. The operating system is asked to drop its cached pages first, so the bytes
+    come from the disk or the server where it can. Raises ``UserError`` (Turkish)."""
+    path = Path(path)
+    _drop_cache(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            noted = _NOTED_SHA.search(_read_small(z, z.getinfo(NOTE_NAME), path.name))
+            actual = ""
+            for info in z.infolist():
+                h = hashlib.sha256()
+                with z.open(info) as f:
+                    while chunk := f.read(CHUNK):
+                        h.update(chunk)
+                if info.filename == DB_NAME:
+                    actual = h.hexdigest()
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise UserError(f"Yedek {path} geri okunamadı ({exc}); bu yedeğe güvenmeyin.") from None
+    if actual != sha or noted is None or noted.group(1).decode() != sha:
+        raise UserError(f"Yedek {path} geri okunduğunda veritabanının özeti tutmadı (disk ya "
+                        "da ağ klasörü yazılanı bozmuş olabilir); bu yedeğe güvenmeyin.")
+
+
+def _drop_cache(path: Path) -> None:
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    with suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def default_name() -> str:
     return f"tezgah-yedek-{clock.now():%Y%m%d-%H%M}.zip"
 

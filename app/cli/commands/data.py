@@ -14,9 +14,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help=".xlsx ya da .csv dosyası (ilk satır sütun adları)")
     p.add_argument("--dry-run", action="store_true", help="Yalnızca denetle, kaydetme")
     p.set_defaults(func=import_list)
-    p = sub.add_parser("backup", help="Veritabanının ve imza klasörünün tutarlı yedeği (zip)")
+    p = sub.add_parser("backup", help="Veritabanının ve imza klasörünün tutarlı yedeği (zip)",
+                       description="Yedek alır; 'schedule', 'status' ve 'run-due' ile başka bir "
+                       "diske ya da ağ klasörüne zamanlanmış yedek kurulur (docs/backup.md).")
     p.add_argument("--out", metavar="DOSYA", help="Yedek dosyası (varsayılan: tarihli ad)")
     p.set_defaults(func=make_backup)
+    bsub = p.add_subparsers(dest="backup_cmd", metavar="İŞLEM")
+    sp = bsub.add_parser(
+        "schedule", help="Zamanlanmış yedeği kur ya da kapat",
+        description="Yedekler posta kutusu servisi çalışıyorsa onun tarafından, yoksa program "
+        "açılırken ve kapanırken alınır. Saklanan: son N günün yedeği, son 12 ayın ve son 10 "
+        "yılın her birinin en yeni yedeği.")
+    sp.add_argument("--folder", metavar="KLASÖR", help="Yedek klasörü (başka disk, ağ klasörü)")
+    sp.add_argument("--keep", type=int, metavar="N", help="Saklanacak günlük yedek sayısı "
+                    "(varsayılan 14)")
+    sp.add_argument("--every", choices=["daily", "weekly"],
+                    help="Sıklık: daily (her gün, varsayılan) ya da weekly (her hafta)")
+    sp.add_argument("--off", action="store_true", help="Zamanlanmış yedeği kapat")
+    sp.set_defaults(func=schedule_backup)
+    sp = bsub.add_parser("status", help="Son yedek, yeri, doğrulandı mı, sıradaki yedek")
+    sp.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    sp.set_defaults(func=backup_status)
+    sp = bsub.add_parser("run-due", help="Zamanı geldiyse zamanlanmış yedeği al")
+    sp.add_argument("--now", action="store_true", help="Zamanı gelmemiş olsa da al")
+    sp.set_defaults(func=run_due_backup)
     p = sub.add_parser("restore", help="Yedekten geri yükle")
     p.add_argument("file")
     p.set_defaults(func=restore_backup)
@@ -62,4 +83,58 @@ def restore_backup(args: argparse.Namespace) -> int:
     # the way back from it.
     backup.restore(resolve_data_dir(args.data_dir), Path(args.file))
     print("Yedek geri yüklendi.")
+    return 0
+
+
+def schedule_backup(args: argparse.Namespace) -> int:
+    import sys
+
+    from app.domain.errors import UserError
+    from app.usecases import backup_schedule
+
+    ctx = context(args)
+    if args.off:
+        if args.folder or args.keep is not None or args.every:
+            raise UserError("--off başka seçenekle birlikte verilmez.")
+        backup_schedule.turn_off(ctx)
+        print("Zamanlanmış yedek kapatıldı.")
+        return 0
+    folder = args.folder or backup_schedule.schedule(ctx).folder
+    if not folder:
+        raise UserError("Yedek klasörünü --folder ile verin.")
+    warning = backup_schedule.set_schedule(ctx, folder, keep=args.keep, frequency=args.every)
+    for line in backup_schedule.describe(backup_schedule.status(ctx)):
+        print(line)
+    if warning:
+        print(warning, file=sys.stderr)
+    return 0
+
+
+def backup_status(args: argparse.Namespace) -> int:
+    from app.cli.io import print_json
+    from app.usecases import backup_schedule
+
+    info = backup_schedule.status(context(args))
+    if args.json:
+        print_json(info)
+    else:
+        for line in backup_schedule.describe(info):
+            print(line)
+    return 0
+
+
+def run_due_backup(args: argparse.Namespace) -> int:
+    import sys
+
+    from app.usecases import backup_schedule
+
+    result = backup_schedule.run_due(context(args), force=args.now)
+    if result.warning:
+        print(result.warning, file=sys.stderr)
+    if result.state == "failed":
+        print(result.message, file=sys.stderr)
+        return 1
+    print(result.message)
+    for path in result.deleted:
+        print(f"Eski yedek silindi: {path.name}")
     return 0
