@@ -331,3 +331,22 @@ def test_the_migration_back_fills_an_existing_database(app_ctx: AppContext) -> N
     assert _chain(upgraded) == chain  # deterministic
     _issue(upgraded)  # and it goes on from there
     assert archive.verify(upgraded).ok and len(_chain(upgraded)) == 5
+
+
+def test_a_saved_release_is_chained_on_upgrade_and_verifies_clean(tmp_path: Path) -> None:
+    """Release 0.1.0's own database (signed invoices, an envelope), upgraded to the head."""
+    import shutil
+
+    from app.db.engine import database_path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "databases" / \
+        "release-0.1.0.sqlite3"
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(fixture, database_path(data_dir))
+    ctx = AppContext(data_dir)
+    with ctx.db.session() as s:
+        originals = s.execute(text("SELECT (SELECT count(*) FROM documents) + "
+                                   "(SELECT count(*) FROM envelopes)")).scalar_one()
+    report = archive.verify(ctx)
+    assert report.ok and report.entries == originals >= 3
