@@ -51,6 +51,20 @@ class DatabaseUnusable(UserError):
     exit_code = EXIT_DAMAGED
 
 
+def sqlite_only(what: str) -> None:
+    """Refuse ``what`` — a step that works on the data folder's SQLite file (its start
+    checks, a file backup or restore) — when the database is a PostgreSQL server
+    (``TEZGAH_DATABASE_URL`` / ``--database-url``): say so instead of working on a file
+    that is not the shop's database."""
+    from app.paths import ENV_DATABASE_URL
+
+    if os.environ.get(ENV_DATABASE_URL):
+        raise UserError(
+            f"{what} yalnızca bu bilgisayardaki SQLite veritabanı için yapılabilir; Tezgâh "
+            "şu anda bir PostgreSQL sunucusunu kullanıyor. PostgreSQL veritabanını sunucunun "
+            "kendi araçlarıyla (ör. pg_dump ile düzenli yedek) yedekleyin ve geri yükleyin.")
+
+
 class DatabaseCheckFailed(Exception):
     """The file is not a whole SQLite database; ``args[0]`` says why (English, for logs)."""
 

@@ -1,7 +1,10 @@
-"""One sync at a time per data directory (the GUI's background sync and ``tezgah sync``).
+"""One sync at a time per data directory (the GUI's background sync and ``tezgah sync``),
+and one worker per envelope across computers sharing a PostgreSQL database.
 
 An OS file lock: it disappears with the process that held it, so a killed sync never
-leaves a stale lock behind.
+leaves a stale lock behind. Several computers (each its own data folder) syncing into one
+PostgreSQL database claim each envelope before working on it (``envelope_claim``): an
+advisory lock that the database drops with a killed process's connection.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.db.engine import ENVELOPE_CLAIMS, Database
 from app.domain.errors import UserError
 
 try:
@@ -40,3 +44,13 @@ def sync_lock(data_dir: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def envelope_claim(db: Database, envelope_id: int) -> Iterator[bool]:
+    """True while this process may work on the envelope (send it, ask about it, record the
+    answer); False when another process is at it now — skip it, as ``FOR UPDATE SKIP
+    LOCKED`` skips a locked row; it is looked at again on the next pass. Always True on
+    SQLite (one computer, and ``sync_lock`` lets one sync run per data folder)."""
+    with db.claim(ENVELOPE_CLAIMS, envelope_id) as mine:
+        yield mine

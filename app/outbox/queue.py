@@ -41,7 +41,7 @@ def pack(s: Session, channel: Channel, *, sender: Party,
     InvoiceCountCheck: 100 invoices at most).
 
     ``resolve_alias(vkn) -> str`` fills a missing receiver alias from the user list."""
-    items = repo.items_in_state(s, WAITING, channel.name)
+    items = repo.items_in_state(s, WAITING, channel.name, claim=True)
     groups: dict[tuple[str, str], list[t.OutboxItem]] = defaultdict(list)
     for item in items:
         alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)

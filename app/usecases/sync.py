@@ -25,6 +25,7 @@ from app.context import AppContext
 from app.db.repositories import outbox
 from app.gib.client import EFaturaClient
 from app.outbox import failpoints, machine
+from app.outbox.lock import envelope_claim
 from app.outbox.queue import pack
 from app.outbox.states import (  # noqa: F401  (the states' names for existing callers)
     ACTIVE,
@@ -144,6 +145,13 @@ class Sync:
 
     # -- the steps, each in its own transaction ----------------------------------------------
     def _advance(self, env_id: int, report: SyncReport) -> None:
+        # Several computers may sync one PostgreSQL database: one works on an envelope at a
+        # time, from a fresh read of its state; the others skip it for now.
+        with envelope_claim(self.ctx.db, env_id) as mine:
+            if mine:
+                self._advance_claimed(env_id, report)
+
+    def _advance_claimed(self, env_id: int, report: SyncReport) -> None:
         with self.ctx.db.session() as s:
             state, attempts = machine.state_of(s, env_id)
         if state == SENDING:

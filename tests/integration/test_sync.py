@@ -22,6 +22,9 @@ from tests.integration.sending import (
     user_list_file,
 )
 
+# On SQLite and on PostgreSQL (tests/fixtures/postgres.py).
+pytestmark = pytest.mark.usefixtures("each_engine")
+
 
 def _statuses(ctx: AppContext, ettns: list[str]) -> set[str]:
     return {show_invoice(ctx, e)["status"] for e in ettns}

@@ -24,6 +24,9 @@ from tests.integration.sending import (
     user_list_file,
 )
 
+# On SQLite and on PostgreSQL (tests/fixtures/postgres.py).
+pytestmark = pytest.mark.usefixtures("each_engine")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

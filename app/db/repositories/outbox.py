@@ -39,10 +39,17 @@ def insert_item(s: Session, *, document_id: int, kind: str, channel: str,
         "envelope_id": None, "created_at": now, "updated_at": now})
 
 
-def items_in_state(s: Session, state: str, channel: str | None = None) -> list[t.OutboxItem]:
+def items_in_state(s: Session, state: str, channel: str | None = None, *,
+                   claim: bool = False) -> list[t.OutboxItem]:
+    """The items in ``state``. ``claim``: lock them until the transaction ends, leaving out
+    those another transaction holds (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so that two
+    computers packing at once never put one document in two envelopes; SQLite's write
+    transaction holds the whole database and renders no such clause)."""
     stmt = select(t.OutboxItem).where(t.OutboxItem.state == state)
     if channel is not None:
         stmt = stmt.where(t.OutboxItem.channel == channel)
+    if claim:
+        stmt = stmt.with_for_update(skip_locked=True)
     return list(s.scalars(stmt.order_by(t.OutboxItem.id)))
 
 

@@ -1,4 +1,4 @@
-"""GİB's registered-user list in SQLite (tables ``gib_user`` and ``gib_user_alias`` of
+"""GİB's registered-user list in the database (tables ``gib_user`` and ``gib_user_alias`` of
 ``app.db.tables``, created by the migrations).
 
 An import writes into staging tables (``…_import``) in short transactions and swaps them in
@@ -40,20 +40,33 @@ def begin_import(engine: Engine) -> None:
 def write_batch(engine: Engine, users: list[UserRow], aliases: list[AliasRow]) -> None:
     # plain DB-API executemany: several times faster than Core for big lists
     with engine.begin() as conn:
+        mark = "?" if conn.dialect.name == "sqlite" else "%s"  # the driver's own style
         if users:
             conn.exec_driver_sql(
                 f"INSERT INTO {_staging_user.name} (identifier, title, type, "
-                "first_creation_time, account_type) VALUES (?, ?, ?, ?, ?)", users)
+                f"first_creation_time, account_type) VALUES ({', '.join([mark] * 5)})", users)
         if aliases:
             conn.exec_driver_sql(
                 f"INSERT INTO {_staging_alias.name} (identifier, document_type, alias, "
-                "role, creation_time, deletion_time, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                aliases)
+                "role, creation_time, deletion_time, deleted) "
+                f"VALUES ({', '.join([mark] * 7)})", aliases)
 
 
 def swap_in(engine: Engine) -> None:
     """The staged list replaces the stored one, in one transaction."""
     with engine.begin() as conn:
+        if conn.dialect.name != "sqlite":
+            # PostgreSQL names constraints and indexes schema-wide: the staging tables'
+            # would clash with the next import's, so their rows are copied instead (one
+            # transaction as well; readers see the old list until it commits).
+            conn.execute(gib_user_alias.delete())
+            conn.execute(gib_user.delete())
+            for target, staged in ((gib_user, _staging_user), (gib_user_alias, _staging_alias)):
+                names = [c.name for c in staged.columns]
+                conn.execute(target.insert().from_select(
+                    names, select(*(staged.c[n] for n in names))))
+            _staging_metadata.drop_all(conn)
+            return
         gib_user_alias.drop(conn)
         gib_user.drop(conn)
         conn.exec_driver_sql(f"ALTER TABLE {_staging_user.name} RENAME TO {gib_user.name}")
