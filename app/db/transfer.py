@@ -39,6 +39,7 @@ class TransferReport:
     rows: dict[str, int] = field(default_factory=dict)  # table → rows copied
     originals_checked: int = 0
     target: str = ""  # where the data now is, as shown to the user (no password)
+    archive_entries: int = 0  # chain entries ``tezgah archive verify`` found sound there
 
 
 class TransferRefused(UserError):

@@ -19,4 +19,15 @@ def migrate_to(data_dir: Path, url: str, *, progress: Progress | None = None) ->
         raise UserError("Kaynak veritabanı zaten bir PostgreSQL sunucusu; taşıma bir SQLite "
                         "dosyasından yapılır.")
     target = open_database(data_dir, url)
-    return transfer(source, target, progress=progress)
+    report = transfer(source, target, progress=progress)
+    # the archive's own proof, as a new reader of the server sees it (app.usecases.archive)
+    from app.context import AppContext
+    from app.usecases import archive
+
+    checked = archive.verify(AppContext.open(data_dir, url))
+    if not checked.ok:
+        raise UserError("Taşınan arşiv doğrulanamadı: " + "; ".join(
+            p.message for p in checked.problems[:5]) + ". Hedef veritabanını silip yeniden "
+            "deneyin; SQLite dosyası değişmedi.")
+    report.archive_entries = checked.entries
+    return report

@@ -43,7 +43,7 @@ def test_migrate_to_copies_verifies_and_the_shop_goes_on(
     data_dir = sqlite_shop.data_dir
     assert main(["--data-dir", str(data_dir), "db", "migrate-to", url, "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "Taşındı ve doğrulandı" in out
+    assert "Taşındı ve doğrulandı" in out and "arşiv zinciri" in out and "sağlam" in out
     moved = AppContext.open(data_dir, url)
     assert moved.db.dialect == "postgresql"
     assert _hashes(moved) == before

@@ -41,7 +41,8 @@ def migrate_to(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     total = sum(report.rows.values())
     print(f"Taşındı ve doğrulandı: {len(report.rows)} tablo, {total} kayıt; "
-          f"{report.originals_checked} asıl belgenin özeti kaynaktakiyle aynı.")
+          f"{report.originals_checked} asıl belgenin özeti kaynaktakiyle aynı; arşiv zinciri "
+          f"({report.archive_entries} kayıt) sağlam.")
     print("Bundan sonra bu veritabanını kullanmak için: "
           f"tezgah --database-url {report.target} … ya da TEZGAH_DATABASE_URL. "
           "SQLite dosyası olduğu gibi duruyor.")
