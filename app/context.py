@@ -1,5 +1,6 @@
 """What every use case needs: the data directory and its open database (the folder's SQLite
-file, or the PostgreSQL database of ``--database-url`` / ``TEZGAH_DATABASE_URL``)."""
+file, or the PostgreSQL database of ``--database-url`` / ``TEZGAH_DATABASE_URL`` / the URL
+saved on this computer in Ayarlar → Veritabanı)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from app.db.engine import Database, configured_url, open_database
 from app.paths import resolve_data_dir, rules_dir
+from app.settings import read_database_url
 
 
 @dataclass
@@ -18,7 +20,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.data_dir = resolve_data_dir(self.data_dir)
-        self.database_url = configured_url(self.database_url)
+        self.database_url = configured_url(self.database_url, read_database_url(self.data_dir))
         self.db = open_database(self.data_dir, self.database_url)
 
     @property

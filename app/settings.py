@@ -18,6 +18,11 @@ Where settings live:
   table: ``read_tsa_password`` / ``write_tsa_password``.
 * **Window preferences** — ``<data>/ui-settings.json`` (language): UI only, kept by
   ``ui.prefs.Prefs`` through ``JsonFile`` and typed ``Setting`` s like the ones here.
+* **Which database** — ``<data>/database.json``: the PostgreSQL server this computer uses
+  (a URL without a password; none: the data folder's SQLite file). It cannot live in the
+  database it points to. ``read_database_url`` / ``write_database_url``; the
+  ``--database-url`` option and ``TEZGAH_DATABASE_URL`` come before it
+  (``app.db.engine.configured_url``).
 
 This module imports nothing heavy: the window asks it while it starts.
 """
@@ -471,3 +476,37 @@ def signs_with_demo_certificate(data_dir: Path) -> bool:
 UI_PREFS_FILE = "ui-settings.json"
 LANGUAGE: Setting[str] = Setting("language", "tr",
                                  lambda v: v if v in ("tr", "en") else "tr")
+
+
+# -- which database this computer uses (``<data>/database.json``) -------------------------
+
+DATABASE_FILE = "database.json"
+
+
+def _database_url(value: Any) -> str:
+    url = _text(value)
+    if url and not url.lower().startswith(("postgresql://", "postgres://")):
+        raise ValueError(f"bir postgresql:// adresi olmalı: {value!r}")
+    return url
+
+
+# Empty: the data folder's SQLite file. Never with a password (``app.usecases
+# .database_settings.save`` checks that before it writes).
+DATABASE_URL: Setting[str] = Setting("database_url", "", _database_url)
+
+
+def database_file(data_dir: Path) -> Path:
+    return Path(data_dir) / DATABASE_FILE
+
+
+def read_database_url(data_dir: Path) -> str:
+    """The PostgreSQL URL saved on this computer; empty for the SQLite file."""
+    return DATABASE_URL.coerce(JsonFile(database_file(data_dir)).load_or_empty()
+                               .get(DATABASE_URL.key))
+
+
+def write_database_url(data_dir: Path, url: str) -> Path:
+    """Save (or, with an empty ``url``, forget) the URL the next start uses."""
+    data = JsonFile(database_file(data_dir)).load_or_empty()
+    data[DATABASE_URL.key] = DATABASE_URL.parse(url)
+    return JsonFile(database_file(data_dir)).save(data)

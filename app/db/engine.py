@@ -17,10 +17,13 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from app import clock
 from app.db import files
@@ -169,6 +172,16 @@ _REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.M)
 _DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 
 
+def script_revisions() -> set[str]:
+    """Every revision of ``migrations/versions`` (a database at another one is newer)."""
+    found: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        rev = _REVISION.search(path.read_text(encoding="utf-8"))
+        if rev:
+            found.add(rev.group(1))
+    return found
+
+
 def script_heads() -> set[str]:
     """The head revisions of ``migrations/versions``, read from the files' text."""
     revisions: set[str] = set()
@@ -215,10 +228,72 @@ _open: dict[Path | str, Database] = {}
 _open_lock = threading.Lock()
 
 
-def configured_url(explicit: str | None = None) -> str | None:
-    """The PostgreSQL URL to use: ``--database-url``, else ``TEZGAH_DATABASE_URL``; None for
-    the data folder's SQLite file."""
-    return explicit or os.environ.get(ENV_DATABASE_URL) or None
+def configured_url(explicit: str | None = None, saved: str | None = None) -> str | None:
+    """The PostgreSQL URL to use: ``--database-url``, else ``TEZGAH_DATABASE_URL``, else the
+    one saved on this computer (Ayarlar → Veritabanı; ``app.settings.read_database_url``);
+    None for the data folder's SQLite file."""
+    return explicit or os.environ.get(ENV_DATABASE_URL) or saved or None
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """What trying a PostgreSQL URL found. ``state``: ``current`` (Tezgâh's newest schema),
+    ``empty`` (no Tezgâh tables yet), ``older`` / ``newer`` (another Tezgâh version's schema),
+    ``unreachable``, ``authentication``, ``no_database``, ``refused`` (the URL itself) or
+    ``failed`` (anything else); ``detail``: the server's or driver's own words (no password)."""
+
+    state: str
+    detail: str = ""
+
+
+def check_connection(url: str, timeout_seconds: int = 10) -> ConnectionCheck:
+    """Connect to the PostgreSQL database at ``url`` once (nothing is created or changed)
+    and say whether Tezgâh can use it."""
+    try:
+        normalised = normalise_url(url)
+    except UserError as exc:
+        return ConnectionCheck("refused", exc.message)
+    engine = create_engine(normalised, poolclass=NullPool, connect_args={
+        "application_name": "tezgah", "connect_timeout": timeout_seconds})
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return ConnectionCheck("empty")
+            found = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
+            conn.rollback()
+    except OperationalError as exc:
+        return _connection_failure(exc)
+    except DBAPIError as exc:
+        return ConnectionCheck("failed", _first_line(exc))
+    finally:
+        engine.dispose()
+    if found == script_heads():
+        return ConnectionCheck("current")
+    if found - script_revisions():
+        return ConnectionCheck("newer", ", ".join(sorted(found)))
+    return ConnectionCheck("older", ", ".join(sorted(found)))
+
+
+def _first_line(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return _without_password(lines[0]) if lines else type(original).__name__
+
+
+def _connection_failure(exc: OperationalError) -> ConnectionCheck:
+    original = exc.orig
+    sqlstate = str(getattr(original, "sqlstate", "") or "")
+    words = str(original).lower()
+    detail = _first_line(exc)
+    if sqlstate == "3D000" or ("database" in words and "does not exist" in words):
+        return ConnectionCheck("no_database", detail)
+    if sqlstate in ("28P01", "28000") or "authentication" in words or "password" in words:
+        return ConnectionCheck("authentication", detail)
+    if sqlstate == "" and any(w in words for w in (
+            "connection refused", "could not translate host", "timeout", "timed out",
+            "no route", "connection to server", "could not connect", "name or service")):
+        return ConnectionCheck("unreachable", detail)
+    return ConnectionCheck("failed", detail)
 
 
 def open_database(data_dir: Path, url: str | None = None) -> Database:

@@ -340,3 +340,6 @@ gib_user, gib_user_alias = _user_list_tables()
 # The archive hash chain (Alembic 0012) lives in its own module; imported here so that
 # ``Base.metadata`` (migrations, schema checks) knows it.
 from app.db.tables_archive import ArchiveEntry as ArchiveEntry  # noqa: E402
+
+# The change stamps other seats poll (Alembic 0013), likewise.
+from app.db.tables_changes import ChangeStamp as ChangeStamp  # noqa: E402
