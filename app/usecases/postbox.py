@@ -39,6 +39,8 @@ def revoke_token(ctx: AppContext, name: str) -> None:
     tokens.revoke(ctx.data_dir, name)
 
 log = logging.getLogger("tezgah.postbox")
+#: How often the service looks whether the scheduled backup is due (seconds).
+BACKUP_CHECK_SECONDS = 3600.0
 
 
 class Worker:
@@ -61,6 +63,7 @@ class Worker:
         self.rounds = 0
         self.last_error = ""
         self._told: set[str] = set()  # e-Arşiv problems already logged
+        self._backup_checked = float("-inf")
 
     def wake(self) -> None:
         self._wake.set()
@@ -87,6 +90,21 @@ class Worker:
                 self._told = set(work.problems)
         self.rounds += 1
 
+    def backup_if_due(self) -> None:
+        """The scheduled backup (``app.usecases.backup_schedule``), looked at about once an
+        hour: the service, when it runs, is the one that makes it."""
+        from app import clock
+        from app.usecases import backup_schedule
+
+        if clock.timestamp() - self._backup_checked < BACKUP_CHECK_SECONDS:
+            return
+        self._backup_checked = clock.timestamp()
+        result = backup_schedule.run_due(self.ctx)
+        if result.state in ("done", "failed"):
+            log.log(logging.INFO if result.ok else logging.WARNING,
+                    '{"event": "backup", "state": "%s", "message": "%s"}', result.state,
+                    result.message.replace('"', "'")[:300])
+
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
@@ -99,6 +117,10 @@ class Worker:
             except Exception as exc:  # the worker must keep running; the round is retried
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.exception("posta kutusu işçisi: beklenmeyen hata")
+            try:
+                self.backup_if_due()
+            except Exception:  # run_due records its own failures; this is a bug
+                log.exception("posta kutusu: zamanlanmış yedek denetlenemedi")
             self._wake.wait(self.interval)
             self._wake.clear()
 

@@ -190,3 +190,16 @@ def test_cli_schedule_status_run_due_off(app_ctx: AppContext, folder: Path,
     shutil.rmtree(folder)
     assert main(["--data-dir", d, "backup", "run-due", "--now"]) == 1
     assert "bulunamadı" in capsys.readouterr().err
+
+
+def test_the_postbox_service_makes_it_about_once_an_hour(app_ctx: AppContext,
+                                                         folder: Path) -> None:
+    from app.usecases.postbox import Worker
+
+    backup_schedule.set_schedule(app_ctx, folder)
+    worker = Worker(app_ctx, send=False)
+    worker.backup_if_due()
+    assert len(list(folder.glob("tezgah-yedek-*.zip"))) == 1
+    shutil.rmtree(folder)
+    worker.backup_if_due()  # looked at within the hour: not again
+    assert backup_schedule.read_status(app_ctx.data_dir)["last_error"] == ""
