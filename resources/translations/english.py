@@ -587,4 +587,8 @@ EN = {
     "Alıcıyı aşağıdaki bölüme yazın.":
         "In this scenario the invoice is addressed to the Ministry of Customs and Trade (VKN "
         "{0}); Tezgâh fills it in. Write the buyer in the section below.",
+    "Yedek alınıyor…": "Making the backup…",
+    "Atla": "Skip",
+    "Yedek alınamadı": "The backup could not be made",
+    "Yedek alındı ve doğrulandı.": "Backup made and verified.",
 }
