@@ -42,7 +42,7 @@ ENVELOPE_DEPENDENT_RULES = frozenset({
     "DocumentSenderCheck", "DocumentReceiverCheck", "IhracatYolcuBeraberCheck",
 })
 PASSED_MEMORY = 10_000  # digests of documents that passed, per validator (32 bytes each)
-_STUBBED_AT = re.compile(r"/ElementList\[1\]/inv:Invoice\[(\d+)\]")
+_STUBBED_AT = re.compile(r"/ElementList\[1\]/inv:Invoice\[(\d+)\]", re.ASCII)
 
 # The schematron's own prefixes, to write XSD paths the same way as schematron locations.
 _PREFIXES = {
