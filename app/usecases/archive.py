@@ -174,8 +174,8 @@ def _check_entry(s: Session, report: VerifyReport, e: repo.Entry, expected: int,
 
 # --- export ---------------------------------------------------------------------------
 
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 
 def parse_day(text: str, option: str = "") -> date:
