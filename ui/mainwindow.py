@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QHideEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +46,9 @@ NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
 # The page shown by each navigation row (pages keep their index; Gelen Kutusu came last).
 NAV_PAGES = [0, 1, 2, 3, 4, 5, 7, 6]
 INBOX = 7
+# The pages (``self.pages``' order) that show each topic of ``app.usecases.changes``.
+TOPIC_PAGES = {"invoices": (0, 1, 5), "customers": (3,), "products": (4,),
+               "outbox": (0, 1, 5), "inbox": (0, INBOX), "settings": ()}
 
 
 def icon(name: str) -> QIcon:
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.online)
         services.tasks.busy_changed.connect(
             lambda n: self.busy.setText(self.tr("Çalışıyor…") if n else ""))
+        self.start_change_watch()
 
         self.sync = None
         if sync is not None:
@@ -285,7 +289,48 @@ class MainWindow(QMainWindow):
         self.online.style().unpolish(self.online)
         self.online.style().polish(self.online)
 
+    # -- what other seats change (another desktop, window or the posta kutusu service) ----
+    def start_change_watch(self) -> None:
+        """Poll the database's change stamps while the window is shown (``ui.changes``)."""
+        from ui.changes import ChangeWatcher
+
+        self.watcher = ChangeWatcher(self.services.ctx, self)
+        self.watcher.changed.connect(self.others_changed)
+
+    def others_changed(self, topics: set[str]) -> None:
+        """Reload the pages that show ``topics`` (a page not shown reloads when it is next
+        shown). The invoice editor and Ayarlar are never reloaded: they hold the user's
+        unsaved input."""
+        pages: set[int] = set()
+        for topic in topics:
+            pages.update(TOPIC_PAGES.get(topic, ()))
+        for index in sorted(pages):
+            if self.pages[index] is not None:
+                self.pages[index].mark_stale()
+        if "inbox" in topics:
+            self.refresh_unread()
+        if "settings" in topics:
+            self.refresh_endpoint()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.isMinimized():
+            self.watcher.resume()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.watcher.pause()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isVisible():
+            if self.isMinimized():
+                self.watcher.pause()
+            else:
+                self.watcher.resume()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watcher.stop()
         if self.pages[2] is not None:
             self.pages[2].autosave_now()
             if self.pages[2].busy:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -85,6 +86,10 @@ class WelcomePage(QWizardPage):
         lay.addWidget(self.demo)
         lay.addWidget(self.own)
         lay.addStretch(1)
+        # A computer joining a shop whose data is on a PostgreSQL server (Ayarlar has it too).
+        self.shared = QPushButton(self.tr("Veriler paylaşılan bir sunucuda (PostgreSQL)…"))
+        self.shared.setObjectName("sharedDatabase")
+        lay.addWidget(self.shared)
 
 
 class CompanyPage(QWizardPage):
@@ -227,9 +232,29 @@ class FirstStartWizard(QWizard):
         self.report: list[str] = []
         self._quit_confirmed = False
         self.done_page.install_rules.clicked.connect(self.open_rules_install)
+        self.welcome.shared.clicked.connect(self.open_database_settings)
+        self.database_dialog: QDialog | None = None
         # Trying it first is the embedded default: the demo company, a TEST certificate and
         # the local GİB test simulator, all shown as TEST.
         self.welcome.demo.setChecked(True)
+
+    def open_database_settings(self) -> None:
+        """Ayarlar → Veritabanı in a dialog: point this computer at the shop's server (the
+        app starts again on it)."""
+        from ui.widgets.database_form import DatabaseSettings
+
+        dialog = QDialog(self)
+        dialog.setObjectName("databaseDialog")
+        dialog.setWindowTitle(self.tr("Veritabanı"))
+        lay = QVBoxLayout(dialog)
+        dialog.form = DatabaseSettings(self.services, dialog)  # type: ignore[attr-defined]
+        dialog.form.postgres.setChecked(True)  # type: ignore[attr-defined]
+        lay.addWidget(dialog.form)  # type: ignore[attr-defined]
+        close = QPushButton(self.tr("Kapat"))
+        close.clicked.connect(dialog.reject)
+        lay.addWidget(close)
+        self.database_dialog = dialog
+        dialog.open()
 
     def fill_demo(self, on: bool) -> None:
         if not on:

@@ -591,4 +591,26 @@ EN = {
     "Atla": "Skip",
     "Yedek alınamadı": "The backup could not be made",
     "Yedek alındı ve doğrulandı.": "Backup made and verified.",
+    'Veritabanı': 'Database',
+    'Bu bilgisayar (SQLite)': 'This computer (SQLite)',
+    'Paylaşılan sunucu (PostgreSQL)': 'Shared server (PostgreSQL)',
+    'ör. kasa-sunucu ya da 192.168.1.10': 'e.g. till-server or 192.168.1.10',
+    'Kullanıcı': 'User',
+    'Adres': 'Address',
+    'Bağlantıyı dene': 'Test the connection',
+    'Veritabanı ayarını kaydet': 'Save the database setting',
+    'Şu an kullanılan: {0}': 'In use now: {0}',
+    '(--database-url ya da TEZGAH_DATABASE_URL ile verildi; bunlar buradaki ayardan önce gelir)':
+        '(given with --database-url or TEZGAH_DATABASE_URL; these come before the setting here)',
+    'Port bir sayı olmalı.': 'The port must be a number.',
+    'Bağlanılıyor…': 'Connecting…',
+    'Kaydedildi: {0}. Tezgâh yeniden başlatılınca kullanılır.':
+        'Saved: {0}. Tezgâh uses it once it is restarted.',
+    'bu bilgisayardaki SQLite dosyası': 'the SQLite file on this computer',
+    'Yeniden başlat': 'Restart',
+    'Yeni veritabanı ayarı Tezgâh yeniden başlatılınca kullanılır. Şimdi yeniden başlatılsın mı?':
+        'The new database setting is used once Tezgâh is restarted. Restart now?',
+    'Sonra': 'Later',
+    'Veriler paylaşılan bir sunucuda (PostgreSQL)…':
+        'The data is on a shared server (PostgreSQL)…',
 }

@@ -3,12 +3,12 @@
 <context>
     <name>AddressPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="123" />
+        <location filename="../../ui/wizard.py" line="128" />
         <source>Adres ve iletişim</source>
         <translation>Address and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="124" />
+        <location filename="../../ui/wizard.py" line="129" />
         <source>Faturanın üst bilgisinde görünür.</source>
         <translation>Shown in the invoice header.</translation>
     </message>
@@ -127,42 +127,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="53" />
+        <location filename="../../ui/pages/catalog.py" line="54" />
         <source>Ara (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="56" />
+        <location filename="../../ui/pages/catalog.py" line="57" />
         <source>Yeni (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="60" />
+        <location filename="../../ui/pages/catalog.py" line="61" />
         <source>Düzenle (Enter)</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="63" />
+        <location filename="../../ui/pages/catalog.py" line="64" />
         <source>Excel/CSV'den al (Ctrl+I)</source>
         <translation>Import Excel/CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="111" />
+        <location filename="../../ui/pages/catalog.py" line="120" />
         <source>{0} kayıt</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="136" />
+        <location filename="../../ui/pages/catalog.py" line="146" />
         <source>Dosya seçin</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="137" />
+        <location filename="../../ui/pages/catalog.py" line="147" />
         <source>Excel ya da CSV (*.xlsx *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="152" />
+        <location filename="../../ui/pages/catalog.py" line="162" />
         <source>{0} kayıt içe aktarıldı.</source>
         <translation>{0} records imported.</translation>
     </message>
@@ -170,22 +170,22 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="93" />
+        <location filename="../../ui/wizard.py" line="98" />
         <source>Firma kimliği</source>
         <translation>Company identity</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="94" />
+        <location filename="../../ui/wizard.py" line="99" />
         <source>Vergi levhanızdaki bilgiler. VKN/TCKN yazarken denetlenir.</source>
         <translation>As on your tax certificate. The VKN/TCKN is checked as you type.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="102" />
+        <location filename="../../ui/wizard.py" line="107" />
         <source>Gönderici birim (GB) etiketi</source>
         <translation>Sender unit (GB) alias</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="104" />
+        <location filename="../../ui/wizard.py" line="109" />
         <source>GİB'in size verdiği gönderici birim etiketi: faturalarınız bu adresten gönderilir.</source>
         <translation>The sender unit alias GİB gave you: your invoices are sent from this address.</translation>
     </message>
@@ -216,32 +216,32 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="163" />
+        <location filename="../../ui/pages/catalog.py" line="173" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="165" />
+        <location filename="../../ui/pages/catalog.py" line="175" />
         <source>Ad / unvan</source>
         <translation>Name / title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="166" />
+        <location filename="../../ui/pages/catalog.py" line="176" />
         <source>Vergi dairesi</source>
         <translation>Tax office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="166" />
+        <location filename="../../ui/pages/catalog.py" line="176" />
         <source>İl</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="167" />
+        <location filename="../../ui/pages/catalog.py" line="177" />
         <source>Posta kutusu (PK) etiketi</source>
         <translation>Mailbox (PK) alias</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="168" />
+        <location filename="../../ui/pages/catalog.py" line="178" />
         <source>Müşterinin GİB'deki e-Fatura posta kutusu (PK) etiketi: e-Fatura bu etikete gönderilir.</source>
         <translation>The customer's e-Fatura mailbox (PK) alias at GİB: the e-Fatura is sent to it.</translation>
     </message>
@@ -356,14 +356,114 @@
     </message>
 </context>
 <context>
+    <name>DatabaseSettings</name>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="46" />
+        <location filename="../../ui/widgets/database_form.py" line="75" />
+        <source>Veritabanı</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="50" />
+        <source>Bu bilgisayar (SQLite)</source>
+        <translation>This computer (SQLite)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="52" />
+        <source>Paylaşılan sunucu (PostgreSQL)</source>
+        <translation>Shared server (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="62" />
+        <source>ör. kasa-sunucu ya da 192.168.1.10</source>
+        <translation>e.g. till-server or 192.168.1.10</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="73" />
+        <source>Sunucu</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="74" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="76" />
+        <source>Kullanıcı</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="77" />
+        <source>Adres</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="92" />
+        <source>Bağlantıyı dene</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="96" />
+        <source>Veritabanı ayarını kaydet</source>
+        <translation>Save the database setting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="119" />
+        <source>Şu an kullanılan: {0}</source>
+        <translation>In use now: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="121" />
+        <source>(--database-url ya da TEZGAH_DATABASE_URL ile verildi; bunlar buradaki ayardan önce gelir)</source>
+        <translation>(given with --database-url or TEZGAH_DATABASE_URL; these come before the setting here)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="134" />
+        <source>Port bir sayı olmalı.</source>
+        <translation>The port must be a number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="170" />
+        <source>Bağlanılıyor…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="186" />
+        <source>Kaydedildi: {0}. Tezgâh yeniden başlatılınca kullanılır.</source>
+        <translation>Saved: {0}. Tezgâh uses it once it is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="187" />
+        <source>bu bilgisayardaki SQLite dosyası</source>
+        <translation>the SQLite file on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="197" />
+        <location filename="../../ui/widgets/database_form.py" line="202" />
+        <source>Yeniden başlat</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="198" />
+        <source>Yeni veritabanı ayarı Tezgâh yeniden başlatılınca kullanılır. Şimdi yeniden başlatılsın mı?</source>
+        <translation>The new database setting is used once Tezgâh is restarted. Restart now?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/database_form.py" line="203" />
+        <source>Sonra</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="189" />
+        <location filename="../../ui/wizard.py" line="194" />
         <source>Hazır</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="195" />
+        <location filename="../../ui/wizard.py" line="200" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
@@ -588,49 +688,55 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="68" />
+        <location filename="../../ui/wizard.py" line="69" />
         <source>GİB kural paketleri henüz kurulu değil (GİB'in sitesine ulaşılamadı). Fatura kesmeden önce aşağıdaki düğmeyle kurun.</source>
         <extracomment>The set-up's line when GİB's packages could not be installed (the Done page offers them).</extracomment>
         <translation>GİB's rule packages are not installed yet (GİB's site could not be reached). Install them with the button below before issuing an invoice.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="209" />
-        <location filename="../../ui/wizard.py" line="299" />
+        <location filename="../../ui/wizard.py" line="214" />
+        <location filename="../../ui/wizard.py" line="324" />
         <source>Tezgâh — ilk kurulum</source>
         <translation>Tezgâh — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="221" />
+        <location filename="../../ui/wizard.py" line="226" />
         <source>İleri &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="222" />
+        <location filename="../../ui/wizard.py" line="227" />
         <source>&lt; Geri</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="223" />
+        <location filename="../../ui/wizard.py" line="228" />
         <source>Başla</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="224" />
+        <location filename="../../ui/wizard.py" line="229" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="300" />
+        <location filename="../../ui/wizard.py" line="248" />
+        <source>Veritabanı</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="325" />
         <source>Kurulum bitmedi. Tezgâh kapatılsın mı?</source>
         <translation>Setup is not finished. Close Tezgâh?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="304" />
+        <location filename="../../ui/wizard.py" line="253" />
+        <location filename="../../ui/wizard.py" line="329" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="305" />
+        <location filename="../../ui/wizard.py" line="330" />
         <source>Kuruluma dön</source>
         <translation>Back to setup</translation>
     </message>
@@ -676,148 +782,148 @@
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="53" />
+        <location filename="../../ui/pages/inbox.py" line="54" />
         <source>Gelen Kutusu</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="67" />
+        <location filename="../../ui/pages/inbox.py" line="68" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="73" />
+        <location filename="../../ui/pages/inbox.py" line="74" />
         <source>Yenile (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="84" />
-        <location filename="../../ui/pages/inbox.py" line="98" />
+        <location filename="../../ui/pages/inbox.py" line="85" />
+        <location filename="../../ui/pages/inbox.py" line="99" />
         <source>Gönderen</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="84" />
+        <location filename="../../ui/pages/inbox.py" line="85" />
         <source>Fatura No</source>
         <translation>Invoice no.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="84" />
+        <location filename="../../ui/pages/inbox.py" line="85" />
         <source>Tarih</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="84" />
+        <location filename="../../ui/pages/inbox.py" line="85" />
         <source>Tutar</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="85" />
+        <location filename="../../ui/pages/inbox.py" line="86" />
         <source>Senaryo</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="85" />
+        <location filename="../../ui/pages/inbox.py" line="86" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="85" />
+        <location filename="../../ui/pages/inbox.py" line="86" />
         <source>Yanıt</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="85" />
+        <location filename="../../ui/pages/inbox.py" line="86" />
         <source>Son yanıt günü</source>
         <translation>Answer by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="93" />
+        <location filename="../../ui/pages/inbox.py" line="94" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="98" />
+        <location filename="../../ui/pages/inbox.py" line="99" />
         <source>Geliş</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="98" />
+        <location filename="../../ui/pages/inbox.py" line="99" />
         <source>Tür</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="98" />
+        <location filename="../../ui/pages/inbox.py" line="99" />
         <source>Belge</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="99" />
+        <location filename="../../ui/pages/inbox.py" line="100" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="99" />
+        <location filename="../../ui/pages/inbox.py" line="100" />
         <source>Açıklama</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="105" />
+        <location filename="../../ui/pages/inbox.py" line="106" />
         <source>Zarflar</source>
         <translation>Envelopes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="108" />
+        <location filename="../../ui/pages/inbox.py" line="109" />
         <source>TICARIFATURA senaryosundaki faturalar, geldikleri günden sonraki 8 gün içinde KABUL ya da RED ile bir kez yanıtlanabilir. Faturayı açıp yanıtlayın.</source>
         <translation>Invoices in the TICARIFATURA scenario can be answered once, with KABUL (accept) or RED (reject), within 8 days after they arrive. Open the invoice to answer it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="136" />
+        <location filename="../../ui/pages/inbox.py" line="140" />
         <source>Gelen fatura yok.</source>
         <translation>No incoming invoices.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="138" />
+        <location filename="../../ui/pages/inbox.py" line="142" />
         <source>{0} fatura, {1} okunmamış.</source>
         <translation>{0} invoices, {1} unread.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="140" />
+        <location filename="../../ui/pages/inbox.py" line="144" />
         <source>{0} fatura yanıt bekliyor.</source>
         <translation>{0} invoices await an answer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="160" />
+        <location filename="../../ui/pages/inbox.py" line="162" />
         <source>Geçerli</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="160" />
+        <location filename="../../ui/pages/inbox.py" line="162" />
         <source>GEÇERSİZ</source>
         <translation>INVALID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="199" />
+        <location filename="../../ui/pages/inbox.py" line="201" />
         <source>{0} (süresi doldu)</source>
         <translation>{0} (deadline passed)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="201" />
+        <location filename="../../ui/pages/inbox.py" line="203" />
         <source>{0} (bugün son gün)</source>
         <translation>{0} (last day today)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="202" />
+        <location filename="../../ui/pages/inbox.py" line="204" />
         <source>{0} ({1} gün kaldı)</source>
         <translation>{0} ({1} days left)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="205" />
+        <location filename="../../ui/pages/inbox.py" line="207" />
         <source>{0}: {1} tarihinde verildi.</source>
         <translation>{0}: given on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inbox.py" line="208" />
+        <location filename="../../ui/pages/inbox.py" line="210" />
         <source>Gerekçe: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
@@ -1494,157 +1600,157 @@
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="38" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Tüm tarihler</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="38" />
+        <location filename="../../ui/pages/invoices.py" line="39" />
         <source>Bu ay</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="39" />
+        <location filename="../../ui/pages/invoices.py" line="40" />
         <source>Geçen ay</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="39" />
+        <location filename="../../ui/pages/invoices.py" line="40" />
         <source>Bu yıl</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="40" />
+        <location filename="../../ui/pages/invoices.py" line="41" />
         <source>Son 30 gün</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="41" />
+        <location filename="../../ui/pages/invoices.py" line="42" />
         <source>Tarih aralığı</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="60" />
+        <location filename="../../ui/pages/invoices.py" line="61" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="75" />
+        <location filename="../../ui/pages/invoices.py" line="76" />
         <source>Ara: numara, müşteri, VKN/TCKN, ETTN, tutar (Ctrl+F)</source>
         <translation>Search: number, customer, VKN/TCKN, ETTN, amount (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="90" />
+        <location filename="../../ui/pages/invoices.py" line="91" />
         <source>Kesilen faturalar</source>
         <translation>Issued invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="91" />
+        <location filename="../../ui/pages/invoices.py" line="92" />
         <source>Gelen faturalar</source>
         <translation>Received invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="95" />
+        <location filename="../../ui/pages/invoices.py" line="96" />
         <source>Tüm durumlar</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="101" />
+        <location filename="../../ui/pages/invoices.py" line="102" />
         <source>Tüm senaryolar</source>
         <translation>All profiles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="106" />
+        <location filename="../../ui/pages/invoices.py" line="107" />
         <source>Tüm tipler</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="140" />
+        <location filename="../../ui/pages/invoices.py" line="141" />
         <source>Seçilen taslakları kes (Ctrl+K)</source>
         <translation>Issue selected drafts (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="143" />
+        <location filename="../../ui/pages/invoices.py" line="144" />
         <source>Seçilenleri PDF olarak kaydet… (Ctrl+Shift+S)</source>
         <translation>Save selected as PDF… (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="146" />
+        <location filename="../../ui/pages/invoices.py" line="147" />
         <source>Sil (Delete)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="149" />
+        <location filename="../../ui/pages/invoices.py" line="150" />
         <source>Seçilen taslakları siler. Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
         <translation>Deletes the selected drafts. An issued invoice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="153" />
+        <location filename="../../ui/pages/invoices.py" line="154" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="164" />
+        <location filename="../../ui/pages/invoices.py" line="165" />
         <source>Geri al</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="217" />
+        <location filename="../../ui/pages/invoices.py" line="226" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="250" />
+        <location filename="../../ui/pages/invoices.py" line="259" />
         <source>{0} fatura kesildi.</source>
         <translation>{0} invoices issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="262" />
+        <location filename="../../ui/pages/invoices.py" line="271" />
         <source>Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin.</source>
         <translation>An issued invoice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept. Issue a return invoice to correct it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="265" />
+        <location filename="../../ui/pages/invoices.py" line="274" />
         <source>{0} taslak silinsin mi?</source>
         <translation>Delete {0} draft(s)?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="268" />
+        <location filename="../../ui/pages/invoices.py" line="277" />
         <source>Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge saklanmalıdır.</source>
         <translation>The {0} selected issued invoice(s) will not be deleted: the number is used and the document must be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="271" />
+        <location filename="../../ui/pages/invoices.py" line="280" />
         <source>Taslakları sil</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="274" />
+        <location filename="../../ui/pages/invoices.py" line="283" />
         <source>Sil</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="275" />
+        <location filename="../../ui/pages/invoices.py" line="284" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="284" />
+        <location filename="../../ui/pages/invoices.py" line="293" />
         <source>{0} taslak silindi.</source>
         <translation>{0} draft(s) deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="298" />
+        <location filename="../../ui/pages/invoices.py" line="307" />
         <source>{0} taslak geri alındı.</source>
         <translation>{0} draft(s) restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="311" />
+        <location filename="../../ui/pages/invoices.py" line="320" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="319" />
+        <location filename="../../ui/pages/invoices.py" line="328" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>
@@ -1705,90 +1811,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="37" />
+        <location filename="../../ui/mainwindow.py" line="38" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="38" />
+        <location filename="../../ui/mainwindow.py" line="39" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="40" />
+        <location filename="../../ui/mainwindow.py" line="41" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="41" />
+        <location filename="../../ui/mainwindow.py" line="42" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="42" />
+        <location filename="../../ui/mainwindow.py" line="43" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="43" />
+        <location filename="../../ui/mainwindow.py" line="44" />
         <source>Gelen Kutusu</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="44" />
+        <location filename="../../ui/mainwindow.py" line="45" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="67" />
+        <location filename="../../ui/mainwindow.py" line="71" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="67" />
+        <location filename="../../ui/mainwindow.py" line="71" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="75" />
+        <location filename="../../ui/mainwindow.py" line="79" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="117" />
+        <location filename="../../ui/mainwindow.py" line="121" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="127" />
-        <location filename="../../ui/mainwindow.py" line="276" />
+        <location filename="../../ui/mainwindow.py" line="131" />
+        <location filename="../../ui/mainwindow.py" line="285" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="131" />
+        <location filename="../../ui/mainwindow.py" line="135" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="256" />
+        <location filename="../../ui/mainwindow.py" line="265" />
         <source>{0} okunmamış gelen fatura</source>
         <translation>{0} unread incoming invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="274" />
+        <location filename="../../ui/mainwindow.py" line="283" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="275" />
+        <location filename="../../ui/mainwindow.py" line="284" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="348" />
+        <source>Yedek alındı ve doğrulandı.</source>
+        <translation>Backup made and verified.</translation>
     </message>
 </context>
 <context>
@@ -1865,62 +1976,62 @@
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="37" />
+        <location filename="../../ui/pages/outbox.py" line="38" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="46" />
+        <location filename="../../ui/pages/outbox.py" line="47" />
         <source>Şimdi gönder (Ctrl+G)</source>
         <translation>Send now (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="54" />
+        <location filename="../../ui/pages/outbox.py" line="55" />
         <source>Numara</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="54" />
+        <location filename="../../ui/pages/outbox.py" line="55" />
         <source>Müşteri</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="55" />
+        <location filename="../../ui/pages/outbox.py" line="56" />
         <source>Durum</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="55" />
+        <location filename="../../ui/pages/outbox.py" line="56" />
         <source>Neden / ne oluyor</source>
         <translation>Why / what happens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="56" />
+        <location filename="../../ui/pages/outbox.py" line="57" />
         <source>Deneme</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="56" />
+        <location filename="../../ui/pages/outbox.py" line="57" />
         <source>Sonraki deneme</source>
         <translation>Next attempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="107" />
+        <location filename="../../ui/pages/outbox.py" line="112" />
         <source>{0} faturayı GİB reddetti; satırı seçip ne yapılacağını seçin.</source>
         <translation>GİB refused {0} invoices; select a row and choose what to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="103" />
+        <location filename="../../ui/pages/outbox.py" line="108" />
         <source>{0} fatura gönderilmeyi bekliyor.</source>
         <translation>{0} invoices waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="104" />
+        <location filename="../../ui/pages/outbox.py" line="109" />
         <source>Gönderilmeyi bekleyen fatura yok.</source>
         <translation>No invoice is waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/outbox.py" line="105" />
+        <location filename="../../ui/pages/outbox.py" line="110" />
         <source>Bekleyen fatura yok; her şey GİB'e ulaştı.</source>
         <translation>Nothing waiting; everything reached GİB.</translation>
     </message>
@@ -2039,52 +2150,52 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="199" />
+        <location filename="../../ui/pages/catalog.py" line="212" />
         <source>Ürün</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="199" />
+        <location filename="../../ui/pages/catalog.py" line="212" />
         <source>Yeni ürün</source>
         <translation>New product</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="215" />
+        <location filename="../../ui/pages/catalog.py" line="228" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="216" />
+        <location filename="../../ui/pages/catalog.py" line="229" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="217" />
+        <location filename="../../ui/pages/catalog.py" line="230" />
         <source>Birim fiyat (KDV hariç)</source>
         <translation>Unit price (excl. VAT)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="218" />
+        <location filename="../../ui/pages/catalog.py" line="231" />
         <source>KDV oranı</source>
         <translation>VAT rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="219" />
+        <location filename="../../ui/pages/catalog.py" line="232" />
         <source>Ürün kodu</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="231" />
+        <location filename="../../ui/pages/catalog.py" line="244" />
         <source>Kaydet</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="232" />
+        <location filename="../../ui/pages/catalog.py" line="245" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="242" />
+        <location filename="../../ui/pages/catalog.py" line="255" />
         <source>Bu ürünü değiştirmek için bir ürün kodu yazın (ör. stok kodu); kodsuz kayıt yeni ürün olur.</source>
         <translation>To change this product, give it a product code (e.g. a stock code); without one, saving adds a new product.</translation>
     </message>
@@ -2092,27 +2203,27 @@
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="260" />
+        <location filename="../../ui/pages/catalog.py" line="273" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="262" />
+        <location filename="../../ui/pages/catalog.py" line="275" />
         <source>Ad</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="262" />
+        <location filename="../../ui/pages/catalog.py" line="275" />
         <source>Birim</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="263" />
+        <location filename="../../ui/pages/catalog.py" line="276" />
         <source>Birim fiyat</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/catalog.py" line="263" />
+        <location filename="../../ui/pages/catalog.py" line="276" />
         <source>Kod</source>
         <translation>Code</translation>
     </message>
@@ -2236,22 +2347,22 @@
 <context>
     <name>SeriesPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="133" />
+        <location filename="../../ui/wizard.py" line="138" />
         <source>Fatura serileri</source>
         <translation>Invoice series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="134" />
+        <location filename="../../ui/wizard.py" line="139" />
         <source>Fatura numaraları seriyle başlar: ABC2026000000001. Üç karakter, büyük harf ya da rakam.</source>
         <translation>Invoice numbers start with the series: ABC2026000000001. Three characters, capital letters or digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="145" />
+        <location filename="../../ui/wizard.py" line="150" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="146" />
+        <location filename="../../ui/wizard.py" line="151" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
@@ -2259,256 +2370,261 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="68" />
+        <location filename="../../ui/pages/settings.py" line="69" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="87" />
-        <location filename="../../ui/pages/settings.py" line="90" />
+        <location filename="../../ui/pages/settings.py" line="88" />
+        <location filename="../../ui/pages/settings.py" line="91" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="101" />
+        <location filename="../../ui/pages/settings.py" line="102" />
         <source>boş: e-Arşiv serisi</source>
         <translation>empty: e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="104" />
+        <location filename="../../ui/pages/settings.py" line="105" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="105" />
+        <location filename="../../ui/pages/settings.py" line="106" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="106" />
+        <location filename="../../ui/pages/settings.py" line="107" />
         <source>İnternet satışı serisi</source>
         <translation>Internet sale series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="110" />
+        <location filename="../../ui/pages/settings.py" line="111" />
         <source>boş: urn:mail:defaultpk@ + GB etiketinin alan adı</source>
         <translation>empty: urn:mail:defaultpk@ + the domain of the GB alias</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="112" />
+        <location filename="../../ui/pages/settings.py" line="113" />
         <source>Posta kutusu etiketi (PK)</source>
         <translation>Mailbox alias (PK)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="114" />
+        <location filename="../../ui/pages/settings.py" line="115" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="122" />
         <location filename="../../ui/pages/settings.py" line="123" />
+        <location filename="../../ui/pages/settings.py" line="124" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="130" />
+        <location filename="../../ui/pages/settings.py" line="131" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="137" />
+        <location filename="../../ui/pages/settings.py" line="138" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="138" />
+        <location filename="../../ui/pages/settings.py" line="139" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="140" />
+        <location filename="../../ui/pages/settings.py" line="141" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="141" />
+        <location filename="../../ui/pages/settings.py" line="142" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="157" />
+        <location filename="../../ui/pages/settings.py" line="158" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="160" />
+        <location filename="../../ui/pages/settings.py" line="161" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="163" />
+        <location filename="../../ui/pages/settings.py" line="164" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="174" />
+        <location filename="../../ui/pages/settings.py" line="175" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="175" />
+        <location filename="../../ui/pages/settings.py" line="176" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="181" />
+        <location filename="../../ui/pages/settings.py" line="182" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="185" />
+        <location filename="../../ui/pages/settings.py" line="186" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="189" />
+        <location filename="../../ui/pages/settings.py" line="190" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="195" />
+        <location filename="../../ui/pages/settings.py" line="196" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="213" />
+        <location filename="../../ui/pages/settings.py" line="214" />
         <source>E-posta</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="219" />
+        <location filename="../../ui/pages/settings.py" line="220" />
         <source>e-Arşiv</source>
         <translation>e-Arşiv</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="238" />
+        <location filename="../../ui/pages/settings.py" line="226" />
+        <source>Veritabanı</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="245" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="239" />
+        <location filename="../../ui/pages/settings.py" line="246" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="240" />
+        <location filename="../../ui/pages/settings.py" line="247" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="244" />
+        <location filename="../../ui/pages/settings.py" line="251" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="254" />
+        <location filename="../../ui/pages/settings.py" line="261" />
         <source>Posta kutusu servisi (gelen faturalar)</source>
         <translation>Mailbox service (incoming invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="256" />
+        <location filename="../../ui/pages/settings.py" line="263" />
         <source>Posta kutusu servisi bu bilgisayarla aynı veri klasörünü kullanıyorsa burayı boş bırakın. Başka bir bilgisayarda çalışıyorsa adresini ve orada 'tezgah postbox token new' ile üretilen anahtarı yazın; gelen faturalar her gönderimde alınır.</source>
         <translation>Leave this empty if the mailbox service uses this computer's data folder. If it runs on another computer, enter its address and the key made there with 'tezgah postbox token new'; incoming invoices are collected at every send.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="266" />
+        <location filename="../../ui/pages/settings.py" line="273" />
         <source>Servis adresi</source>
         <translation>Service address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="270" />
+        <location filename="../../ui/pages/settings.py" line="277" />
         <source>API anahtarı</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="275" />
+        <location filename="../../ui/pages/settings.py" line="282" />
         <source>Bağlan ve gelenleri al</source>
         <translation>Connect and collect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="284" />
-        <location filename="../../ui/pages/settings.py" line="297" />
+        <location filename="../../ui/pages/settings.py" line="291" />
+        <location filename="../../ui/pages/settings.py" line="304" />
         <source>kayıtlı (değiştirmek için yazın)</source>
         <translation>saved (type to change)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="286" />
+        <location filename="../../ui/pages/settings.py" line="293" />
         <source>Son alınan zarf: {0}</source>
         <translation>Last envelope collected: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="294" />
+        <location filename="../../ui/pages/settings.py" line="301" />
         <source>{0} zarf alındı, {1} tanesi yeni.</source>
         <translation>{0} envelopes collected, {1} new.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="327" />
+        <location filename="../../ui/pages/settings.py" line="334" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="332" />
+        <location filename="../../ui/pages/settings.py" line="339" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="338" />
+        <location filename="../../ui/pages/settings.py" line="345" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="346" />
+        <location filename="../../ui/pages/settings.py" line="353" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="353" />
+        <location filename="../../ui/pages/settings.py" line="360" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="368" />
-        <location filename="../../ui/pages/settings.py" line="380" />
+        <location filename="../../ui/pages/settings.py" line="375" />
+        <location filename="../../ui/pages/settings.py" line="387" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="376" />
+        <location filename="../../ui/pages/settings.py" line="383" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="377" />
+        <location filename="../../ui/pages/settings.py" line="384" />
         <source>Yedek alındı:</source>
         <translation>Backup written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="383" />
+        <location filename="../../ui/pages/settings.py" line="390" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="384" />
+        <location filename="../../ui/pages/settings.py" line="391" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="388" />
+        <location filename="../../ui/pages/settings.py" line="395" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="392" />
+        <location filename="../../ui/pages/settings.py" line="399" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>
@@ -2516,17 +2632,17 @@
 <context>
     <name>SignerPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="152" />
+        <location filename="../../ui/wizard.py" line="157" />
         <source>Faturaları nasıl imzalayacaksınız?</source>
         <translation>How will you sign invoices?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="153" />
+        <location filename="../../ui/wizard.py" line="158" />
         <source>Gerçek faturalar mali mühür ya da e-imza ile imzalanır. Denemek için TEST sertifikası kullanabilirsiniz.</source>
         <translation>Real invoices are signed with a company seal (mali mühür) or an e-signature. To try Tezgâh, use a TEST certificate.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="179" />
+        <location filename="../../ui/wizard.py" line="184" />
         <source>Önce kartı takıp 'Kartları ara' ile sertifikanızı seçin ya da deneme modunu seçin.</source>
         <translation>Insert the card and choose your certificate with 'Find cards', or choose trial mode.</translation>
     </message>
@@ -2658,24 +2774,29 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="76" />
+        <location filename="../../ui/wizard.py" line="77" />
         <source>Tezgâh'a hoş geldiniz</source>
         <translation>Welcome to Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="77" />
+        <location filename="../../ui/wizard.py" line="78" />
         <source>Faturalarınızı kendiniz kesin ve GİB'e doğrudan gönderin. Birkaç adımda hazır olursunuz.</source>
         <translation>Issue your own invoices and send them straight to GİB. You are ready in a few steps.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80" />
+        <location filename="../../ui/wizard.py" line="81" />
         <source>Kendi firmamın bilgilerini gireceğim</source>
         <translation>I will enter my own company's details</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="82" />
+        <location filename="../../ui/wizard.py" line="83" />
         <source>Önce deneyin: örnek firma, TEST sertifikası ve yerel GİB test simülatörü ile</source>
         <translation>Try it first: sample company, TEST certificate and local GİB test simulator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="90" />
+        <source>Veriler paylaşılan bir sunucuda (PostgreSQL)…</source>
+        <translation>The data is on a shared server (PostgreSQL)…</translation>
     </message>
 </context>
 <context>
@@ -2715,6 +2836,26 @@
         <location filename="../../ui/batch.py" line="101" />
         <source>Bitti.</source>
         <translation>Done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="80" />
+        <source>Yedek alınıyor…</source>
+        <translation>Making the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="80" />
+        <source>Atla</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="82" />
+        <source>Tezgâh</source>
+        <translation>Tezgâh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="107" />
+        <source>Yedek alınamadı</source>
+        <translation>The backup could not be made</translation>
     </message>
 </context>
 </TS>

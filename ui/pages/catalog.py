@@ -33,6 +33,7 @@ from app.usecases import list_import as importer
 from ui import fmt
 from ui.dialogs.customer import CustomerDialog
 from ui.dialogs.import_preview import ImportPreview
+from ui.keepview import remember, restore
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
@@ -99,7 +100,15 @@ class CatalogPage(Page):
         self.services.tasks.run(DB, self.load, self.services.ctx, self.search.text(),
                                 on_success=self.show_items)
 
+    def item_key(self, item: Any) -> Any:
+        """What stays the same for a row across reloads."""
+        raise NotImplementedError
+
+    def _key_at(self, row: int) -> Any:
+        return self.item_key(self.items[row]) if 0 <= row < len(self.items) else None
+
     def show_items(self, items: list[Any]) -> None:
+        place = remember(self.table, self._key_at)  # kept across a reload
         self.items = items
         self.table.setRowCount(len(items))
         for i, item in enumerate(items):
@@ -109,6 +118,7 @@ class CatalogPage(Page):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, cell)
         self.count.setText(self.tr("{0} kayıt").format(len(items)))
+        restore(self.table, place, self._key_at, len(items))
 
     def current_item(self) -> Any:
         row = self.table.currentRow()
@@ -175,6 +185,9 @@ class CustomersPage(CatalogPage):
     def load(self, ctx: Any, search: str) -> list[Any]:
         return [p.to_dict() | {"display_name": p.display_name}
                 for p in catalog.list_customers(ctx, search)]
+
+    def item_key(self, item: Any) -> Any:
+        return item["vkn_tckn"]
 
     def cells(self, item: Any) -> list[str]:
         return [item["display_name"], item["vkn_tckn"], item["tax_office"],
@@ -267,6 +280,9 @@ class ProductsPage(CatalogPage):
 
     def load(self, ctx: Any, search: str) -> list[Any]:
         return catalog.list_products(ctx, search)
+
+    def item_key(self, item: Any) -> Any:
+        return item["id"]
 
     def cells(self, item: Any) -> list[str]:
         price = Decimal(item["unit_price"])

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.usecases import inbox
 from ui import fmt
+from ui.keepview import remember, restore
 from ui.pages.base import Page
 from ui.pin import QtPinHandler
 from ui.services import Services
@@ -124,8 +125,11 @@ class InboxPage(Page):
     def refresh(self) -> None:
         self.services.tasks.run(DB, load_inbox, self.services.ctx, on_success=self.show_rows)
 
+    def _ettn_at(self, row: int) -> str | None:
+        return self.rows[row]["ettn"] if 0 <= row < len(self.rows) else None
+
     def show_rows(self, data: dict[str, Any]) -> None:
-        selected = self.selected_ettn()
+        place = remember(self.table, self._ettn_at)  # a reload keeps the user's row
         self.rows = data["items"]
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
@@ -150,9 +154,7 @@ class InboxPage(Page):
                 item = QTableWidgetItem(text)
                 item.setToolTip(e["uuid"] if j == 0 else text)
                 self.envelope_table.setItem(i, j, item)
-        again = next((i for i, r in enumerate(self.rows) if r["ettn"] == selected), None)
-        if again is not None:
-            self.table.selectRow(again)
+        restore(self.table, place, self._ettn_at, len(self.rows))
         self.open_button.setEnabled(bool(self.table.selectedItems()))
 
     def _fill_row(self, i: int, r: dict[str, Any]) -> None:

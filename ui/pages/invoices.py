@@ -28,7 +28,8 @@ from app.domain.status import STATUS_NAMES, Status
 from app.usecases import invoices, reports
 from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
 from ui.fmt import qtoday, today
-from ui.models.invoices import STATUS_COLUMN, InvoiceTableModel
+from ui.keepview import remember, restore
+from ui.models.invoices import PAGE, STATUS_COLUMN, InvoiceTableModel
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
@@ -210,8 +211,16 @@ class InvoicesPage(Page):
         self._update_count()
 
     def refresh(self) -> None:
+        """Read the list again (after a change here or on another seat), keeping the
+        selected rows and the scroll position."""
+        place = remember(self.view, self._ettn_at)
         self.model.set_filter(self.current_filter())
         self._update_count()
+        restore(self.view, place, self._ettn_at, self.model.rowCount(), near=PAGE)
+
+    def _ettn_at(self, i: int) -> str | None:
+        row = self.model.row(i)
+        return row.ettn if row is not None else None
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{0} fatura").format(

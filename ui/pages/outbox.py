@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.usecases import outcomes
 from app.usecases.sync import outbox_rows
 from ui import fmt
+from ui.keepview import remember, restore
 from ui.pages.base import Page
 from ui.services import Services
 from ui.tasks import DB
@@ -82,7 +83,11 @@ class OutboxPage(Page):
     def refresh(self) -> None:
         self.services.tasks.run(DB, outbox_rows, self.services.ctx, on_success=self.show_rows)
 
+    def _ettn_at(self, row: int) -> str | None:
+        return self.rows[row]["ettn"] if 0 <= row < len(self.rows) else None
+
     def show_rows(self, rows: list[dict[str, Any]]) -> None:
+        place = remember(self.table, self._ettn_at)  # a reload keeps the user's row
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -107,8 +112,9 @@ class OutboxPage(Page):
             parts.append(self.tr("{0} faturayı GİB reddetti; satırı seçip ne yapılacağını "
                                  "seçin.").format(rejected))
         self.summary.setText(" ".join(parts))
+        restore(self.table, place, self._ettn_at, len(rows))
         first = next((i for i, r in enumerate(rows) if r.get("rejected")), None)
-        if first is not None:
+        if first is not None and not self.table.selectedItems():
             self.table.selectRow(first)
         self.selection_changed()
 

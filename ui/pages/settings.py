@@ -41,6 +41,7 @@ from ui.pages.email_settings import EmailSettings
 from ui.savefile import save_file_dialog, saved_message
 from ui.services import Services
 from ui.tasks import DB, NET
+from ui.widgets.database_form import DatabaseSettings
 from ui.widgets.forms import FieldErrors
 from ui.widgets.party_form import PartyForm
 from ui.widgets.signer_picker import SignerPicker
@@ -219,6 +220,12 @@ class SettingsPage(Page):
         lay = tab(self.tr("e-Arşiv"))
         self.earsiv = EarsivSettings(services)
         lay.addWidget(self.earsiv)
+        lay.addStretch(1)
+
+        # which database this computer uses: its SQLite file or the shop's PostgreSQL server
+        lay = tab(self.tr("Veritabanı"))
+        self.database = DatabaseSettings(services)
+        lay.addWidget(self.database)
         lay.addStretch(1)
 
     def refresh(self) -> None:
