@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Float, Integer, and_, case, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -196,7 +196,7 @@ def dashboard(s: Session, today: date) -> Dashboard:
     # a cancelled invoice (İPTAL) is no sale: it is counted only among the statuses
     issued = and_(INV.c.direction == "out", INV.c.status != Status.DRAFT,
                   INV.c.status != Status.CANCELLED, INV.c.currency == "TRY")
-    month_expr = func.cast(func.strftime("%m", INV.c.issue_date), Integer)
+    month_expr = func.cast(extract("month", INV.c.issue_date), Integer)  # both engines
     monthly_rows = s.execute(
         select(month_expr, func.sum(_signed(INV.c.tax_exclusive)), func.count())
         .where(issued, INV.c.issue_date.between(year_start, year_end))
