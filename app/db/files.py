@@ -51,14 +51,15 @@ class DatabaseUnusable(UserError):
     exit_code = EXIT_DAMAGED
 
 
-def sqlite_only(what: str) -> None:
+def sqlite_only(what: str, saved_url: str | None = None) -> None:
     """Refuse ``what`` — a step that works on the data folder's SQLite file (its start
     checks, a file backup or restore) — when the database is a PostgreSQL server
-    (``TEZGAH_DATABASE_URL`` / ``--database-url``): say so instead of working on a file
-    that is not the shop's database."""
+    (``TEZGAH_DATABASE_URL`` / ``--database-url``, or ``saved_url``: the one saved on this
+    computer in Ayarlar): say so instead of working on a file that is not the shop's
+    database."""
     from app.paths import ENV_DATABASE_URL
 
-    if os.environ.get(ENV_DATABASE_URL):
+    if os.environ.get(ENV_DATABASE_URL) or saved_url:
         raise UserError(
             f"{what} yalnızca bu bilgisayardaki SQLite veritabanı için yapılabilir; Tezgâh "
             "şu anda bir PostgreSQL sunucusunu kullanıyor. PostgreSQL veritabanını sunucunun "

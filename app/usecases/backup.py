@@ -35,6 +35,7 @@ from app import clock
 from app.db import engine, files
 from app.domain.errors import UserError
 from app.paths import database_path, signer_dir
+from app.settings import read_database_url
 
 log = logging.getLogger("tezgah.db")
 
@@ -53,7 +54,7 @@ _NOTED_SHA = re.compile(rb"SHA-256 ([0-9a-f]{64})")
 
 def backup(data_dir: Path, target: Path) -> Path:
     """Write ``target`` (.zip) holding the database and the signer folder, verified."""
-    files.sqlite_only("Dosya yedeği")
+    files.sqlite_only("Dosya yedeği", read_database_url(data_dir))
     data_dir = Path(data_dir)
     target = Path(target)
     live = database_path(data_dir)
@@ -218,7 +219,7 @@ def restore(data_dir: Path, source: Path) -> None:
     database is copied in with the backup API (other connections see the restored content)
     or, when the current one is damaged, missing or empty, put in its place (the damaged
     file is kept beside it), and the signer folder's files are replaced."""
-    files.sqlite_only("Yedekten geri yükleme")
+    files.sqlite_only("Yedekten geri yükleme", read_database_url(data_dir))
     data_dir = Path(data_dir)
     source = Path(source)
     name = source.name

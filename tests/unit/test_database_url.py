@@ -71,6 +71,20 @@ def test_a_file_backup_is_refused_on_postgresql(
         backup.restore(tmp_path, tmp_path / "yedek.zip")
 
 
+def test_a_file_backup_is_refused_when_ayarlar_points_at_a_server(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The URL saved on this computer counts as much as the environment: the SQLite file
+    left in the folder is no longer the shop's database."""
+    from app.settings import write_database_url
+
+    monkeypatch.delenv("TEZGAH_DATABASE_URL", raising=False)
+    write_database_url(tmp_path, "postgresql://kasa@sunucu/tezgah")
+    with pytest.raises(UserError, match=r"PostgreSQL.*pg_dump"):
+        backup.backup(tmp_path, tmp_path / "yedek.zip")
+    with pytest.raises(UserError, match="PostgreSQL"):
+        backup.restore(tmp_path, tmp_path / "yedek.zip")
+
+
 def test_postgresql_opens_migrates_and_serialises_writers(postgres_url: str) -> None:
     db = Database(postgres_url)
     assert db.dialect == "postgresql" and "gizli" not in db.location
