@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = TurkishArgumentParser(
         prog="tezgah",
         description="Tezgâh — e-Fatura ve e-Arşiv faturası kesme, imzalama ve GİB'e gönderme.",
+        # a command's own option (gib-simulator --data) is never taken for an abbreviation of
+        # a global one (--data-dir, --database-url)
+        allow_abbrev=False,
     )
     parser.add_argument(
         "--data-dir",
