@@ -144,30 +144,22 @@ def karekod_png(text: str) -> bytes:
     quiet zone; a viewer scales it up without smoothing (``image-rendering: pixelated``)."""
     rows = qr_rows(text)
     size = len(rows) + 2 * QUIET_ZONE
+    pad = -size % 8  # each PNG row fills whole bytes
     white = b"\x01" * QUIET_ZONE
-    raw = bytearray()
-    blank = b"\x00" + _pack_bits(b"\x01" * size)
-    for _ in range(QUIET_ZONE):
-        raw += blank
-    for row in rows:
-        # PNG greyscale: 1 is white; a QR module 1 is dark
-        raw += b"\x00" + _pack_bits(white + row.translate(_INVERT) + white)
-    for _ in range(QUIET_ZONE):
-        raw += blank
+    blank = b"\x01" * size + b"\x00" * pad
+    # PNG greyscale: 1 is white; a QR module 1 is dark
+    pixels = b"".join([blank * QUIET_ZONE,
+                       *(white + row.translate(_INVERT) + white + b"\x00" * pad for row in rows),
+                       blank * QUIET_ZONE])
+    packed = int(pixels.translate(_TO_DIGITS), 2).to_bytes(len(pixels) // 8, "big")
+    width = (size + pad) // 8
+    raw = b"".join(b"\x00" + packed[i:i + width] for i in range(0, len(packed), width))
     header = struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b""))
 
 
 _INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
-
-
-def _pack_bits(pixels: bytes) -> bytes:
-    """0/1 bytes → bits, most significant first, the last byte padded with zeros."""
-    padded = pixels + b"\x00" * (-len(pixels) % 8)
-    return int(padded.translate(_TO_DIGITS), 2).to_bytes(len(padded) // 8, "big")
-
-
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 

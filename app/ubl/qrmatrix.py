@@ -18,6 +18,7 @@ through segno.
 from __future__ import annotations
 
 import importlib.util
+import operator
 import sys
 import threading
 from pathlib import Path
@@ -110,7 +111,7 @@ class _Version:
     """What a version's symbols share: template, data module order, mask, block layout."""
 
     __slots__ = ("blocks", "capacity_bits", "count_bits", "data_codewords", "mask",
-                 "positions", "size", "template")
+                 "place", "positions", "size", "template")
 
     def __init__(self, version: int) -> None:
         size = version * 4 + 17
@@ -135,6 +136,11 @@ class _Version:
                     if function[i][j] == _DATA:
                         positions.append(i * size + j)
         self.positions = positions
+        # placement as one C-level gather: flat module p of the symbol is item place[p] of
+        # (data modules + template), the data module's index or the template's own value
+        where = {pos: k for k, pos in enumerate(positions)}
+        n = len(positions)
+        self.place = operator.itemgetter(*(where.get(p, n + p) for p in range(size * size)))
         # mask 0: dark where (row + column) is even
         self.mask = int("".join("1" if (p // size + p % size) % 2 == 0 else "0"
                                 for p in positions), 2)
@@ -240,8 +246,6 @@ def qr_rows(text: str) -> list[bytes]:
     n_modules = len(ver.positions)
     stream = int.from_bytes(final, "big") << (n_modules - 8 * len(final))
     modules = format(stream ^ ver.mask, f"0{n_modules}b").encode().translate(_TO_MODULES)
-    flat = ver.template[:]
-    for pos, module in zip(ver.positions, modules, strict=True):
-        flat[pos] = module
+    flat = bytes(ver.place(modules + ver.template))
     size = ver.size
     return [bytes(flat[r * size:(r + 1) * size]) for r in range(size)]
