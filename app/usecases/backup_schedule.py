@@ -35,8 +35,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -69,7 +67,6 @@ MONTHS_KEPT = 12
 YEARS_KEPT = 10
 #: A leftover ``.part`` of a killed run is removed once it is this old.
 STALE_PART_SECONDS = 24 * 3600
-PG_TIMEOUT_SECONDS = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -399,44 +396,15 @@ def _apply_retention(folder: Path, keep: int, now: datetime, keep_also: Path) ->
 # -- PostgreSQL -----------------------------------------------------------------------------
 
 
-def _dsn(ctx: AppContext) -> str:
-    """The libpq address of the database (never with a password: the app refuses those)."""
-    url = str(ctx.db.url)
-    scheme, _, rest = url.partition("://")
-    return f"postgresql://{rest}" if scheme.startswith("postgresql") else url
-
-
 def _pg_dump(ctx: AppContext, folder: Path, now: datetime) -> Path:
-    """``pg_dump --format=custom`` of the shared database into ``folder``, checked with
-    ``pg_restore --list``; the password comes from PGPASSWORD or .pgpass as for the app."""
-    dump, restore = shutil.which("pg_dump"), shutil.which("pg_restore")
-    if dump is None or restore is None:
-        raise UserError("Veritabanı PostgreSQL: yedek pg_dump ile alınır, ama bu bilgisayarda "
-                        "pg_dump ve pg_restore bulunamadı. PostgreSQL istemci araçlarını kurun "
-                        "ya da yedeği veritabanı sunucusunda pg_dump ile alın.")
+    """``pg_dump`` of the shared database into ``folder``, read back from the disk with
+    ``pg_restore --list`` (app.db.pgdump)."""
+    from app.db import pgdump
+
     target = _free_name(folder, now, "dump")
-    part = target.with_name(target.name + ".part")
-    try:
-        done = subprocess.run([dump, "--format=custom", "--no-owner", "--file", str(part),
-                               "--dbname", _dsn(ctx)], capture_output=True, text=True,
-                              timeout=PG_TIMEOUT_SECONDS, check=False)
-        if done.returncode != 0:
-            raise UserError(f"pg_dump yedeği alamadı: {done.stderr.strip()[:300]}")
-        with open(part, "rb+") as f:
-            os.fsync(f.fileno())
-        part.replace(target)
-    except BaseException:
-        with suppress(OSError):
-            part.unlink()
-        raise
+    pgdump.write(ctx.db, target)
     backups._drop_cache(target)
-    listed = subprocess.run([restore, "--list", str(target)], capture_output=True, text=True,
-                            timeout=PG_TIMEOUT_SECONDS, check=False)
-    if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
-        with suppress(OSError):
-            target.unlink()
-        raise UserError(f"pg_dump yedeği geri okunurken tutmadı (pg_restore --list): "
-                        f"{listed.stderr.strip()[:300]}")
+    pgdump.check(target)
     return target
 
 
