@@ -32,10 +32,15 @@ def _segno_consts() -> ModuleType:
     if loaded is not None:
         return loaded
     package = importlib.util.find_spec("segno")  # finds the package without running it
-    if package is None or package.origin is None:
+    if package is None:
         raise ImportError("segno is not installed")
-    spec = importlib.util.spec_from_file_location(
-        "app.ubl._segno_consts", Path(package.origin).with_name("consts.py"))
+    path = Path(package.origin).with_name("consts.py") if package.origin else None
+    if path is None or not path.is_file():
+        # a frozen app keeps segno's modules in its archive, not as files: import it whole
+        from segno import consts as packaged
+
+        return packaged
+    spec = importlib.util.spec_from_file_location("app.ubl._segno_consts", path)
     if spec is None or spec.loader is None:
         raise ImportError("segno/consts.py not found")
     module = importlib.util.module_from_spec(spec)
