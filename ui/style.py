@@ -13,6 +13,11 @@ STYLE = resource_path("style", "tezgah.qss")
 
 
 def apply_style(app: QApplication) -> None:
+    """Once per application: a second window started in the same process (the tests start
+    one per test) keeps the style instead of re-polishing every widget still alive."""
+    if app.property("tezgahStyled"):
+        return
+    app.setProperty("tezgahStyled", True)
     app.setStyle("Fusion")
     font = QFont(app.font())
     if font.pointSizeF() < 10:

@@ -37,12 +37,6 @@ def start_gui(qapp: QApplication, qtbot: Any) -> Iterator[Callable[..., Any]]:
             w.close()
         gui.close()
         qapp.processEvents()
-    # the windows and dialogs a test opened go now, not at some later garbage collection in
-    # the middle of another test (where re-polishing a half-collected widget can crash)
-    for w in QApplication.topLevelWidgets():
-        w.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.processEvents()
 
 
 @pytest.fixture
