@@ -87,7 +87,7 @@ def _errors(out: subprocess.CompletedProcess[str]) -> str:
                                   ["verify", "--help"], ["validate", "--help"],
                                   ["invoice", "list", "--help"], ["archive", "--help"],
                                   ["archive", "verify", "--help"],
-                                  ["archive", "export", "--help"]],
+                                  ["archive", "export", "--help"], ["export", "--help"]],
                          ids=lambda a: " ".join(a))
 def test_help_builds_the_parser_only(args: list[str], tmp_path: Path) -> None:
     out, modules = _run(args, tmp_path)
@@ -192,3 +192,16 @@ def test_archive_verify_loads_the_database_but_no_document_tools(tmp_path: Path)
     assert "app.db" in modules and "app.usecases.archive" in modules
     assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "lxml", "app.pdf",
                              "app.signing", "app.ubl", "reportlab", "cryptography")) == []
+
+
+def test_export_to_csv_loads_no_window_printer_signer_or_spreadsheet_library(
+        tmp_path: Path) -> None:
+    """``export`` to CSV reads the database and the stored documents: no window, no PDF or
+    signature code, and openpyxl only for an .xlsx file."""
+    out, modules = _run(["export", "--from", "01.11.2026", "--to", "30.11.2026", "--out",
+                         str(tmp_path / "faturalar.csv")], tmp_path / "data")
+    assert out.returncode == 0, _errors(out)
+    assert "Dışa aktarıldı" in out.stdout
+    assert "app.db" in modules and "app.usecases.accounting_export" in modules
+    assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "app.pdf",
+                             "app.signing", "reportlab", "openpyxl")) == []
