@@ -32,7 +32,7 @@ from app.db.repositories import invoices as invoice_repo
 from app.domain.errors import UserError
 from app.domain.status import STATUS_NAMES, Status
 from app.ubl.reader import UblInvoice, UblParty, read_ubl
-from app.usecases.archive import parse_day
+from app.usecases.archive import parse_day, place_output
 
 __all__ = ["KINDS", "ExportResult", "ExportRow", "build_rows", "export", "parse_day"]
 
@@ -344,23 +344,6 @@ def _target(out: Path, force: bool) -> tuple[Path, str]:
     return out, suffix
 
 
-def _finish(tmp: Path, out: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, out)
-        return
-    try:  # never overwrites, even a file that appeared meanwhile
-        os.link(tmp, out)
-    except FileExistsError:
-        raise UserError(f"{out} zaten var; üzerine yazılmadı. Başka bir ad verin ya da "
-                        "--force ile üzerine yazın.") from None
-    except OSError:  # a file system without hard links
-        if out.exists():
-            raise UserError(f"{out} zaten var; üzerine yazılmadı.") from None
-        os.replace(tmp, out)
-        return
-    tmp.unlink()
-
-
 def export(ctx: AppContext, first: date, last: date, out: Path, *, kind: str = "all",
            force: bool = False) -> ExportResult:
     """The invoices of ``first``–``last`` (Türkiye's days) of ``kind`` written to ``out``
@@ -383,7 +366,7 @@ def export(ctx: AppContext, first: date, last: date, out: Path, *, kind: str = "
             _write_xlsx(tmp, rows)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
-        _finish(tmp, out, force)
+        place_output(tmp, out, force)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"{out} yazılamadı: {exc.strerror or exc}") from None

@@ -307,7 +307,7 @@ def export(ctx: AppContext, first: date, last: date, out: Path, *, force: bool =
                 result = _write_export(ctx, zf, first, last, on_progress)
             f.flush()
             os.fsync(f.fileno())
-        _finish(tmp, out, force)
+        place_output(tmp, out, force)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"{out} yazılamadı: {exc.strerror or exc}") from None
@@ -318,7 +318,9 @@ def export(ctx: AppContext, first: date, last: date, out: Path, *, force: bool =
     return result
 
 
-def _finish(tmp: Path, out: Path, force: bool) -> None:
+def place_output(tmp: Path, out: Path, force: bool) -> None:
+    """Put the finished temporary file ``tmp`` at ``out``: never over an existing file
+    unless ``force`` (the exports' one way to end a write)."""
     try:
         if force:
             os.replace(tmp, out)
