@@ -10,7 +10,7 @@ advisory lock that the database drops with a killed process's connection.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,8 +30,9 @@ class SyncBusy(UserError):
 
 
 @contextmanager
-def sync_lock(data_dir: Path) -> Iterator[None]:
-    path = data_dir / "sync.lock"
+def exclusive_file_lock(path: Path, busy: Callable[[], Exception]) -> Iterator[None]:
+    """Hold an OS lock on ``path`` (created 0600) for the block, or raise ``busy()`` at once
+    when another process holds it; released when the block ends or the process dies."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
@@ -40,10 +41,16 @@ def sync_lock(data_dir: Path) -> Iterator[None]:
             else:  # pragma: no cover
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
-            raise SyncBusy() from None
+            raise busy() from None
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def sync_lock(data_dir: Path) -> Iterator[None]:
+    with exclusive_file_lock(data_dir / "sync.lock", SyncBusy):
+        yield
 
 
 @contextmanager

@@ -45,14 +45,9 @@ from typing import Any
 from app import clock, settings
 from app.context import AppContext
 from app.domain.errors import UserError
+from app.outbox.lock import exclusive_file_lock
 from app.settings import JsonFile
 from app.usecases import backup as backups
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-    import msvcrt
 
 log = logging.getLogger("tezgah.db")
 
@@ -216,18 +211,8 @@ class _Busy(Exception):
 
 @contextmanager
 def _lock(data_dir: Path) -> Iterator[None]:
-    fd = os.open(Path(data_dir) / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            else:  # pragma: no cover
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            raise _Busy() from None
+    with exclusive_file_lock(Path(data_dir) / LOCK_FILE, _Busy):
         yield
-    finally:
-        os.close(fd)
 
 
 def backup_name(now: datetime, suffix: str = "zip") -> str:
