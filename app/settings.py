@@ -263,6 +263,22 @@ BACKUP_SETTINGS: tuple[Setting[Any], ...] = (BACKUP_ENABLED, BACKUP_FOLDER, BACK
 DB_SETTINGS.update({x.key: x for x in BACKUP_SETTINGS})
 
 
+# -- the shop's other software (issue: exports, local API, watched folder) -----------------
+# The local HTTP API (``tezgah api serve``): its port; whether it listens beyond this
+# computer (off: 127.0.0.1 only); whether a program may issue a batch of drafts through it
+# with one card PIN per batch (off: signing stays a person's act on the desktop).
+API_PORT: Setting[int] = Setting("api_port", 8787, _port)
+API_OPEN_TO_NETWORK: Setting[bool] = Setting("api_open_to_network", False, _flag)
+API_BATCH_SIGNING: Setting[bool] = Setting("api_batch_signing", False, _flag)
+# The watched folder: invoice JSON or UBL written into it becomes a draft. Empty path:
+# ``<data folder>/gelen-dosyalar``.
+WATCH_FOLDER_ENABLED: Setting[bool] = Setting("watch_folder_enabled", True, _flag)
+WATCH_FOLDER: Setting[str] = Setting("watch_folder", "", _text)
+API_SETTINGS: tuple[Setting[Any], ...] = (API_PORT, API_OPEN_TO_NETWORK, API_BATCH_SIGNING,
+                                          WATCH_FOLDER_ENABLED, WATCH_FOLDER)
+DB_SETTINGS.update({x.key: x for x in API_SETTINGS})
+
+
 def setting(key: str | Setting[T]) -> Setting[Any]:
     """The setting named ``key`` (a ``Setting`` is returned as it is)."""
     if isinstance(key, Setting):
