@@ -613,4 +613,56 @@ EN = {
     'Sonra': 'Later',
     'Veriler paylaşılan bir sunucuda (PostgreSQL)…':
         'The data is on a shared server (PostgreSQL)…',
+    # Muhasebeci için dışa aktar (ui/dialogs/accounting_export.py)
+    "Muhasebeci için dışa aktar…": "Export for the accountant…",
+    "Muhasebeci için dışa aktar": "Export for the accountant",
+    "Dönemin kesilen ve gelen faturaları, tutarları imzalı belgelerden okunarak tek dosyada: "
+    "her fatura bir satır; Excel dosyasında ayrıca KDV oranı sayfaları ve aylık KDV özeti. "
+    "Taslaklar yazılmaz; iptal edilenler işaretlenir, toplamlara katılmaz.":
+        "The period's issued and received invoices in one file, their amounts read from the "
+        "signed documents: one row per invoice; the Excel file also has a sheet per VAT rate "
+        "and a monthly VAT summary. Drafts are not written; cancelled invoices are marked and "
+        "left out of the totals.",
+    "Dönem": "Period",
+    "Satışlar (kesilen faturalar)": "Sales (issued invoices)",
+    "Alışlar (gelen faturalar)": "Purchases (received invoices)",
+    "Tümü (satışlar ve alışlar)": "All (sales and purchases)",
+    "Excel (.xlsx)": "Excel (.xlsx)",
+    "CSV (.csv, noktalı virgüllü)": "CSV (.csv, semicolon-separated)",
+    "Biçim": "Format",
+    "Seç…": "Choose…",
+    "Dosya": "File",
+    "Aynı dönemin asıl belgeleri (zip)": "The same period's original documents (zip)",
+    "İmzalı faturalar, yanıtlar, e-Arşiv raporları ve zarflar saklandıkları gibi; dizin ve "
+    "SHA-256 özetleriyle tek zip dosyasında, seçilen dosyanın yanında.":
+        "Signed invoices, responses, e-Arşiv reports and envelopes as stored, with an index "
+        "and SHA-256 digests, in one zip file beside the chosen file.",
+    "Dışa aktar": "Export",
+    "Zip: {0}": "Zip: {0}",
+    "Excel dosyası (*.xlsx)": "Excel file (*.xlsx)",
+    "CSV dosyası (*.csv)": "CSV file (*.csv)",
+    "Dışa aktarılacak dosya": "File to export to",
+    "Kaydedilecek dosyayı seçin.": "Choose the file to save.",
+    "Dosya zaten var": "File already exists",
+    "Bu dosya zaten var; üzerine yazılsın mı?": "This file already exists; overwrite it?",
+    "Bu dosyalar zaten var; üzerine yazılsın mı?": "These files already exist; overwrite them?",
+    "Üzerine yaz": "Overwrite",
+    "Başlıyor…": "Starting…",
+    "Asıl belgeler zip'e yazılıyor… {0}/{1}": "Writing the original documents to the zip… {0}/{1}",
+    "Faturalar okunuyor…": "Reading the invoices…",
+    "Dosya yazılıyor…": "Writing the file…",
+    "Dışa aktarıldı": "Exported",
+    "{0} fatura dışa aktarıldı ({1}–{2}).": "{0} invoices exported ({1}–{2}).",
+    "Satışlar: {0} fatura · matrah {1} · hesaplanan KDV {2} · tevkifat {3} · ödenecek {4}":
+        "Sales: {0} invoices · VAT base {1} · VAT charged {2} · withholding {3} · payable {4}",
+    "Alışlar: {0} fatura · matrah {1} · indirilecek KDV {2} · tevkifat {3} · ödenecek {4}":
+        "Purchases: {0} invoices · VAT base {1} · deductible VAT {2} · withholding {3} · "
+        "payable {4}",
+    "{0} fatura (iptal, ret ya da GİB reddi) listede işaretli, toplamlara katılmadı.":
+        "{0} invoices (cancelled, rejected or refused by GİB) are marked in the list and left "
+        "out of the totals.",
+    "Asıl belgeler: {0} belge, {1} görünüm, zip dosyasında.":
+        "Original documents: {0} documents, {1} views, in the zip file.",
+    "Uyarı: {0} belge okunamadı; dosyada yoklar:":
+        "Warning: {0} documents could not be read; they are not in the file:",
 }

@@ -1,6 +1,204 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="tr_TR">
 <context>
+    <name>AccountingExportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="66" />
+        <source>Muhasebeci için dışa aktar</source>
+        <translation>Export for the accountant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="69" />
+        <source>Dönemin kesilen ve gelen faturaları, tutarları imzalı belgelerden okunarak tek dosyada: her fatura bir satır; Excel dosyasında ayrıca KDV oranı sayfaları ve aylık KDV özeti. Taslaklar yazılmaz; iptal edilenler işaretlenir, toplamlara katılmaz.</source>
+        <translation>The period's issued and received invoices in one file, their amounts read from the signed documents: one row per invoice; the Excel file also has a sheet per VAT rate and a monthly VAT summary. Drafts are not written; cancelled invoices are marked and left out of the totals.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="91" />
+        <source>Geçen ay</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="95" />
+        <source>Bu ay</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="102" />
+        <source>Dönem</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="106" />
+        <source>Satışlar (kesilen faturalar)</source>
+        <translation>Sales (issued invoices)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="107" />
+        <source>Alışlar (gelen faturalar)</source>
+        <translation>Purchases (received invoices)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="108" />
+        <source>Tümü (satışlar ve alışlar)</source>
+        <translation>All (sales and purchases)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="111" />
+        <source>Faturalar</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="115" />
+        <source>Excel (.xlsx)</source>
+        <translation>Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="116" />
+        <source>CSV (.csv, noktalı virgüllü)</source>
+        <translation>CSV (.csv, semicolon-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="117" />
+        <source>Biçim</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="123" />
+        <source>Seç…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="128" />
+        <source>Dosya</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="130" />
+        <source>Aynı dönemin asıl belgeleri (zip)</source>
+        <translation>The same period's original documents (zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="133" />
+        <source>İmzalı faturalar, yanıtlar, e-Arşiv raporları ve zarflar saklandıkları gibi; dizin ve SHA-256 özetleriyle tek zip dosyasında, seçilen dosyanın yanında.</source>
+        <translation>Signed invoices, responses, e-Arşiv reports and envelopes as stored, with an index and SHA-256 digests, in one zip file beside the chosen file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="154" />
+        <source>Dışa aktar</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="158" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="210" />
+        <source>Zip: {0}</source>
+        <translation>Zip: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="214" />
+        <source>Excel dosyası (*.xlsx)</source>
+        <translation>Excel file (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="215" />
+        <source>CSV dosyası (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="219" />
+        <source>Dışa aktarılacak dosya</source>
+        <translation>File to export to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="237" />
+        <source>Kaydedilecek dosyayı seçin.</source>
+        <translation>Choose the file to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="247" />
+        <source>Dosya zaten var</source>
+        <translation>File already exists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="248" />
+        <source>Bu dosya zaten var; üzerine yazılsın mı?</source>
+        <translation>This file already exists; overwrite it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="249" />
+        <source>Bu dosyalar zaten var; üzerine yazılsın mı?</source>
+        <translation>These files already exist; overwrite them?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="251" />
+        <source>Üzerine yaz</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="253" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="263" />
+        <source>Başlıyor…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="281" />
+        <source>Asıl belgeler zip'e yazılıyor… {0}/{1}</source>
+        <translation>Writing the original documents to the zip… {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="285" />
+        <source>Faturalar okunuyor…</source>
+        <translation>Reading the invoices…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="286" />
+        <source>Dosya yazılıyor…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="302" />
+        <source>Dışa aktarıldı</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="306" />
+        <source>{0} fatura dışa aktarıldı ({1}–{2}).</source>
+        <translation>{0} invoices exported ({1}–{2}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="310" />
+        <source>Satışlar: {0} fatura · matrah {1} · hesaplanan KDV {2} · tevkifat {3} · ödenecek {4}</source>
+        <translation>Sales: {0} invoices · VAT base {1} · VAT charged {2} · withholding {3} · payable {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="316" />
+        <source>Alışlar: {0} fatura · matrah {1} · indirilecek KDV {2} · tevkifat {3} · ödenecek {4}</source>
+        <translation>Purchases: {0} invoices · VAT base {1} · deductible VAT {2} · withholding {3} · payable {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="321" />
+        <source>{0} fatura (iptal, ret ya da GİB reddi) listede işaretli, toplamlara katılmadı.</source>
+        <translation>{0} invoices (cancelled, rejected or refused by GİB) are marked in the list and left out of the totals.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="324" />
+        <source>Asıl belgeler: {0} belge, {1} görünüm, zip dosyasında.</source>
+        <translation>Original documents: {0} documents, {1} views, in the zip file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/accounting_export.py" line="327" />
+        <source>Uyarı: {0} belge okunamadı; dosyada yoklar:</source>
+        <translation>Warning: {0} documents could not be read; they are not in the file:</translation>
+    </message>
+</context>
+<context>
     <name>AddressPage</name>
     <message>
         <location filename="../../ui/wizard.py" line="128" />
@@ -1690,67 +1888,72 @@
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="165" />
+        <location filename="../../ui/pages/invoices.py" line="157" />
+        <source>Muhasebeci için dışa aktar…</source>
+        <translation>Export for the accountant…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/invoices.py" line="169" />
         <source>Geri al</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="226" />
+        <location filename="../../ui/pages/invoices.py" line="230" />
         <source>{0} fatura</source>
         <translation>{0} invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="259" />
+        <location filename="../../ui/pages/invoices.py" line="263" />
         <source>{0} fatura kesildi.</source>
         <translation>{0} invoices issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="271" />
+        <location filename="../../ui/pages/invoices.py" line="275" />
         <source>Kesilmiş fatura silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır. Düzeltmek için iade faturası kesin.</source>
         <translation>An issued invoice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept. Issue a return invoice to correct it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="274" />
+        <location filename="../../ui/pages/invoices.py" line="278" />
         <source>{0} taslak silinsin mi?</source>
         <translation>Delete {0} draft(s)?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="277" />
+        <location filename="../../ui/pages/invoices.py" line="281" />
         <source>Seçilen {0} kesilmiş fatura silinmeyecek: numarası kullanılmıştır ve belge saklanmalıdır.</source>
         <translation>The {0} selected issued invoice(s) will not be deleted: the number is used and the document must be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="280" />
+        <location filename="../../ui/pages/invoices.py" line="284" />
         <source>Taslakları sil</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="283" />
+        <location filename="../../ui/pages/invoices.py" line="287" />
         <source>Sil</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="284" />
+        <location filename="../../ui/pages/invoices.py" line="288" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="293" />
+        <location filename="../../ui/pages/invoices.py" line="297" />
         <source>{0} taslak silindi.</source>
         <translation>{0} draft(s) deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="307" />
+        <location filename="../../ui/pages/invoices.py" line="311" />
         <source>{0} taslak geri alındı.</source>
         <translation>{0} draft(s) restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="320" />
+        <location filename="../../ui/pages/invoices.py" line="324" />
         <source>PDF'lerin klasörü</source>
         <translation>Folder for the PDFs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/invoices.py" line="328" />
+        <location filename="../../ui/pages/invoices.py" line="332" />
         <source>{0} PDF yazıldı: {1}</source>
         <translation>{0} PDFs written: {1}</translation>
     </message>

@@ -154,6 +154,10 @@ class InvoicesPage(Page):
         open_button = QPushButton(self.tr("Aç (Enter)"))
         open_button.clicked.connect(lambda: self.open_index(self.view.currentIndex()))
         foot.addWidget(open_button)
+        self.export_button = QPushButton(self.tr("Muhasebeci için dışa aktar…"))
+        self.export_button.setObjectName("accountingExport")
+        self.export_button.clicked.connect(self.open_accounting_export)
+        foot.addWidget(self.export_button)
         self.layout_.addLayout(foot)
 
         # The notice after a deletion: what was deleted and "Geri al" for UNDO_SECONDS.
@@ -328,6 +332,13 @@ class InvoicesPage(Page):
                                    self.batch_label.setText(self.tr("{0} PDF yazıldı: {1}")
                                                             .format(len(paths), folder)))
         return self.batch
+
+    def open_accounting_export(self) -> None:
+        """A period's invoices (and originals) for the accountant."""
+        from ui.dialogs.accounting_export import open_accounting_export
+
+        self.export_dialog = open_accounting_export(
+            self.services, self, getattr(self, "export_dialog", None))
 
     def _show_view(self, info: dict[str, Any]) -> None:
         self.dialog = InvoiceViewDialog(self.services, info, self, on_return=self._make_return,
