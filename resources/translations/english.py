@@ -665,4 +665,43 @@ EN = {
         "Original documents: {0} documents, {1} views, in the zip file.",
     "Uyarı: {0} belge okunamadı; dosyada yoklar:":
         "Warning: {0} documents could not be read; they are not in the file:",
+    # Ayarlar › Diğer programlar (ui/pages/api_settings.py)
+    "Diğer programlar": "Other software",
+    "Kasa programı, ön muhasebe (ERP) ya da e-ticaret sitesi Tezgâh'a iki yoldan fatura "
+    "bırakabilir: bu bilgisayardaki yerel API (HTTP) ya da izlenen klasör. Gelenler taslak "
+    "olur; kesmek ve imzalamak burada kalır.":
+        "A till, an accounting program (ERP) or a web shop can hand invoices to Tezgâh in two "
+        "ways: the local API (HTTP) on this computer or the watched folder. What arrives "
+        "becomes a draft; issuing and signing stay here.",
+    "API portu": "API port",
+    "Ağa aç (başka bilgisayarlar erişebilir)": "Open to the network (other computers can connect)",
+    "Kapalıyken yalnızca bu bilgisayardaki programlar erişir (127.0.0.1). Açıkken aynı ağdaki "
+    "her bilgisayar API'ye ulaşabilir; yine de API anahtarı gerekir. Yalnızca güvendiğiniz iş "
+    "yeri ağında açın, internete açık bir ağda açmayın.":
+        "When off, only programs on this computer can connect (127.0.0.1). When on, every "
+        "computer on the same network can reach the API; an API key is still required. Turn it "
+        "on only in a workplace network you trust, never on a network open to the internet.",
+    "API ile toplu imzaya izin ver (tek PIN ile bir parti)":
+        "Allow batch signing through the API (one PIN per batch)",
+    "Kapalıyken (önerilen) diğer programlar yalnızca taslak bırakır; faturayı kesmek ve mali "
+    "mühür/e-imza ile imzalamak bu pencerede, kartın başındaki kişinin işidir. Açıkken bir "
+    "program bir parti taslağı kartın PIN'iyle tek seferde kestirebilir.":
+        "When off (recommended), other programs only leave drafts; issuing an invoice and "
+        "signing it with the e-seal/e-signature card is done in this window by the person at "
+        "the card. When on, a program can have a batch of drafts issued at once with the "
+        "card's PIN.",
+    "İzlenen klasörü kullan": "Use the watched folder",
+    "Bu klasöre bırakılan fatura dosyaları (JSON ya da UBL XML) taslak olur.":
+        "Invoice files (JSON or UBL XML) left in this folder become drafts.",
+    "İzlenen klasör": "Watched folder",
+    "Komut satırında:": "On the command line:",
+    "{0}  — API'yi bu ayarlarla başlatır": "{0}  — starts the API with these settings",
+    "{0}  — diğer programlar için API anahtarı üretir":
+        "{0}  — makes an API key for other programs",
+    "Diğer programlar ayarlarını kaydet": "Save the other software settings",
+    "boş: {0}": "empty: {0}",
+    "Kullanılan klasör: {0}": "Folder in use: {0}",
+    "Diğer programlar ayarları kaydedildi. Çalışan bir 'tezgah api serve' yeniden başlatılınca "
+    "geçerli olur.": "The other software settings were saved. A running 'tezgah api serve' "
+                     "uses them once it is restarted.",
 }

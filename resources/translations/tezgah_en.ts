@@ -272,6 +272,105 @@
     </message>
 </context>
 <context>
+    <name>ApiSettings</name>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="44" />
+        <source>Diğer programlar</source>
+        <translation>Other software</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="49" />
+        <source>Kasa programı, ön muhasebe (ERP) ya da e-ticaret sitesi Tezgâh'a iki yoldan fatura bırakabilir: bu bilgisayardaki yerel API (HTTP) ya da izlenen klasör. Gelenler taslak olur; kesmek ve imzalamak burada kalır.</source>
+        <translation>A till, an accounting program (ERP) or a web shop can hand invoices to Tezgâh in two ways: the local API (HTTP) on this computer or the watched folder. What arrives becomes a draft; issuing and signing stay here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="58" />
+        <source>API portu</source>
+        <translation>API port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="59" />
+        <source>Ağa aç (başka bilgisayarlar erişebilir)</source>
+        <translation>Open to the network (other computers can connect)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="63" />
+        <source>Kapalıyken yalnızca bu bilgisayardaki programlar erişir (127.0.0.1). Açıkken aynı ağdaki her bilgisayar API'ye ulaşabilir; yine de API anahtarı gerekir. Yalnızca güvendiğiniz iş yeri ağında açın, internete açık bir ağda açmayın.</source>
+        <translation>When off, only programs on this computer can connect (127.0.0.1). When on, every computer on the same network can reach the API; an API key is still required. Turn it on only in a workplace network you trust, never on a network open to the internet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="68" />
+        <source>API ile toplu imzaya izin ver (tek PIN ile bir parti)</source>
+        <translation>Allow batch signing through the API (one PIN per batch)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="73" />
+        <source>Kapalıyken (önerilen) diğer programlar yalnızca taslak bırakır; faturayı kesmek ve mali mühür/e-imza ile imzalamak bu pencerede, kartın başındaki kişinin işidir. Açıkken bir program bir parti taslağı kartın PIN'iyle tek seferde kestirebilir.</source>
+        <translation>When off (recommended), other programs only leave drafts; issuing an invoice and signing it with the e-seal/e-signature card is done in this window by the person at the card. When on, a program can have a batch of drafts issued at once with the card's PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="79" />
+        <source>İzlenen klasörü kullan</source>
+        <translation>Use the watched folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="83" />
+        <source>Bu klasöre bırakılan fatura dosyaları (JSON ya da UBL XML) taslak olur.</source>
+        <translation>Invoice files (JSON or UBL XML) left in this folder become drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="88" />
+        <source>Klasör seç…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="92" />
+        <source>Klasörü aç</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="96" />
+        <location filename="../../ui/pages/api_settings.py" line="173" />
+        <source>İzlenen klasör</source>
+        <translation>Watched folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="106" />
+        <source>Komut satırında:</source>
+        <translation>On the command line:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="107" />
+        <source>{0}  — API'yi bu ayarlarla başlatır</source>
+        <translation>{0}  — starts the API with these settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="108" />
+        <source>{0}  — diğer programlar için API anahtarı üretir</source>
+        <translation>{0}  — makes an API key for other programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="115" />
+        <source>Diğer programlar ayarlarını kaydet</source>
+        <translation>Save the other software settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="136" />
+        <source>boş: {0}</source>
+        <translation>empty: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="138" />
+        <source>Kullanılan klasör: {0}</source>
+        <translation>Folder in use: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="155" />
+        <source>Diğer programlar ayarları kaydedildi. Çalışan bir 'tezgah api serve' yeniden başlatılınca geçerli olur.</source>
+        <translation>The other software settings were saved. A running 'tezgah api serve' uses them once it is restarted.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../ui/widgets/chart.py" line="63" />
@@ -2573,261 +2672,266 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="69" />
+        <location filename="../../ui/pages/settings.py" line="70" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="88" />
-        <location filename="../../ui/pages/settings.py" line="91" />
+        <location filename="../../ui/pages/settings.py" line="89" />
+        <location filename="../../ui/pages/settings.py" line="92" />
         <source>Firma ve seriler</source>
         <translation>Company and series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="102" />
+        <location filename="../../ui/pages/settings.py" line="103" />
         <source>boş: e-Arşiv serisi</source>
         <translation>empty: e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="105" />
+        <location filename="../../ui/pages/settings.py" line="106" />
         <source>e-Fatura serisi</source>
         <translation>e-Fatura series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="106" />
+        <location filename="../../ui/pages/settings.py" line="107" />
         <source>e-Arşiv serisi</source>
         <translation>e-Arşiv series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="107" />
+        <location filename="../../ui/pages/settings.py" line="108" />
         <source>İnternet satışı serisi</source>
         <translation>Internet sale series</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="111" />
+        <location filename="../../ui/pages/settings.py" line="112" />
         <source>boş: urn:mail:defaultpk@ + GB etiketinin alan adı</source>
         <translation>empty: urn:mail:defaultpk@ + the domain of the GB alias</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="113" />
+        <location filename="../../ui/pages/settings.py" line="114" />
         <source>Posta kutusu etiketi (PK)</source>
         <translation>Mailbox alias (PK)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="115" />
+        <location filename="../../ui/pages/settings.py" line="116" />
         <source>Firma bilgilerini kaydet</source>
         <translation>Save company details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="123" />
         <location filename="../../ui/pages/settings.py" line="124" />
+        <location filename="../../ui/pages/settings.py" line="125" />
         <source>İmza</source>
         <translation>Signing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="131" />
+        <location filename="../../ui/pages/settings.py" line="132" />
         <source>İmza ayarını kaydet</source>
         <translation>Save signer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="138" />
+        <location filename="../../ui/pages/settings.py" line="139" />
         <source>GİB</source>
         <translation>GİB</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="139" />
+        <location filename="../../ui/pages/settings.py" line="140" />
         <source>GİB bağlantısı</source>
         <translation>GİB connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="141" />
+        <location filename="../../ui/pages/settings.py" line="142" />
         <source>GİB test ortamı</source>
         <translation>GİB test system</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="142" />
+        <location filename="../../ui/pages/settings.py" line="143" />
         <source>GİB canlı ortam (gerçek faturalar)</source>
         <translation>GİB live system (real invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="158" />
+        <location filename="../../ui/pages/settings.py" line="159" />
         <source>Bağlantıyı kaydet</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="161" />
+        <location filename="../../ui/pages/settings.py" line="162" />
         <source>Kayıtlı kullanıcı listesini dosyadan al…</source>
         <translation>Load the registered user list from a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="164" />
+        <location filename="../../ui/pages/settings.py" line="165" />
         <source>GİB kural paketlerini kur…</source>
         <translation>Install GİB rule packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="175" />
+        <location filename="../../ui/pages/settings.py" line="176" />
         <source>Veriler, yedek, dil</source>
         <translation>Data, backup, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="176" />
+        <location filename="../../ui/pages/settings.py" line="177" />
         <source>Veriler ve yedek</source>
         <translation>Data and backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="182" />
+        <location filename="../../ui/pages/settings.py" line="183" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="186" />
+        <location filename="../../ui/pages/settings.py" line="187" />
         <source>Şimdi yedekle…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="190" />
+        <location filename="../../ui/pages/settings.py" line="191" />
         <source>Yedekten geri yükle…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="196" />
+        <location filename="../../ui/pages/settings.py" line="197" />
         <source>Dil / Language:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="214" />
+        <location filename="../../ui/pages/settings.py" line="215" />
         <source>E-posta</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="220" />
+        <location filename="../../ui/pages/settings.py" line="221" />
         <source>e-Arşiv</source>
         <translation>e-Arşiv</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="226" />
+        <location filename="../../ui/pages/settings.py" line="227" />
         <source>Veritabanı</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="245" />
+        <location filename="../../ui/pages/settings.py" line="233" />
+        <source>Diğer programlar</source>
+        <translation>Other software</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings.py" line="253" />
         <source>Şu an: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="246" />
+        <location filename="../../ui/pages/settings.py" line="254" />
         <source>ayarlanmamış</source>
         <translation>not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="247" />
+        <location filename="../../ui/pages/settings.py" line="255" />
         <source> (TEST sertifikası — deneme modu)</source>
         <translation> (TEST certificate — trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="251" />
+        <location filename="../../ui/pages/settings.py" line="259" />
         <source>Deneme modunda faturalar bu bilgisayardaki GİB test simülatörüne gönderilir; gerçek GİB'e hiçbir şey gitmez.</source>
         <translation>In trial mode invoices go to the GİB test simulator on this computer; nothing is sent to the real GİB.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="261" />
+        <location filename="../../ui/pages/settings.py" line="269" />
         <source>Posta kutusu servisi (gelen faturalar)</source>
         <translation>Mailbox service (incoming invoices)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="263" />
+        <location filename="../../ui/pages/settings.py" line="271" />
         <source>Posta kutusu servisi bu bilgisayarla aynı veri klasörünü kullanıyorsa burayı boş bırakın. Başka bir bilgisayarda çalışıyorsa adresini ve orada 'tezgah postbox token new' ile üretilen anahtarı yazın; gelen faturalar her gönderimde alınır.</source>
         <translation>Leave this empty if the mailbox service uses this computer's data folder. If it runs on another computer, enter its address and the key made there with 'tezgah postbox token new'; incoming invoices are collected at every send.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="273" />
+        <location filename="../../ui/pages/settings.py" line="281" />
         <source>Servis adresi</source>
         <translation>Service address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="277" />
+        <location filename="../../ui/pages/settings.py" line="285" />
         <source>API anahtarı</source>
         <translation>API key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="282" />
+        <location filename="../../ui/pages/settings.py" line="290" />
         <source>Bağlan ve gelenleri al</source>
         <translation>Connect and collect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="291" />
-        <location filename="../../ui/pages/settings.py" line="304" />
+        <location filename="../../ui/pages/settings.py" line="299" />
+        <location filename="../../ui/pages/settings.py" line="312" />
         <source>kayıtlı (değiştirmek için yazın)</source>
         <translation>saved (type to change)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="293" />
+        <location filename="../../ui/pages/settings.py" line="301" />
         <source>Son alınan zarf: {0}</source>
         <translation>Last envelope collected: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="301" />
+        <location filename="../../ui/pages/settings.py" line="309" />
         <source>{0} zarf alındı, {1} tanesi yeni.</source>
         <translation>{0} envelopes collected, {1} new.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="334" />
+        <location filename="../../ui/pages/settings.py" line="342" />
         <source>Firma bilgileri kaydedildi.</source>
         <translation>Company details saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="339" />
+        <location filename="../../ui/pages/settings.py" line="347" />
         <source>İmza ayarı kaydedildi: {0}</source>
         <translation>Signer saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="345" />
+        <location filename="../../ui/pages/settings.py" line="353" />
         <source>Şu an: {0} — {1}</source>
         <translation>Now: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="353" />
+        <location filename="../../ui/pages/settings.py" line="361" />
         <source>GİB bağlantısı: {0}</source>
         <translation>GİB connection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="360" />
+        <location filename="../../ui/pages/settings.py" line="368" />
         <source>GİB kullanıcı listesi</source>
         <translation>GİB user list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="375" />
-        <location filename="../../ui/pages/settings.py" line="387" />
+        <location filename="../../ui/pages/settings.py" line="383" />
+        <location filename="../../ui/pages/settings.py" line="395" />
         <source>Yedek dosyası</source>
         <translation>Backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="383" />
+        <location filename="../../ui/pages/settings.py" line="391" />
         <source>Yedek alındı: {0}</source>
         <translation>Backup written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="384" />
+        <location filename="../../ui/pages/settings.py" line="392" />
         <source>Yedek alındı:</source>
         <translation>Backup written:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="390" />
+        <location filename="../../ui/pages/settings.py" line="398" />
         <source>Geri yükle</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="391" />
+        <location filename="../../ui/pages/settings.py" line="399" />
         <source>Bu klasördeki bütün veriler yedektekilerle değiştirilecek. Devam edilsin mi?</source>
         <translation>All data in this folder will be replaced by the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="395" />
+        <location filename="../../ui/pages/settings.py" line="403" />
         <source>Yedek geri yüklendi. Tezgâh'ı yeniden başlatın.</source>
         <translation>Backup restored. Restart Tezgâh.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="399" />
+        <location filename="../../ui/pages/settings.py" line="407" />
         <source>Dil değişikliği Tezgâh yeniden başlatılınca geçerli olur.</source>
         <translation>The language changes when Tezgâh is restarted.</translation>
     </message>

@@ -35,6 +35,7 @@ from app.usecases.company import (
     set_company,
 )
 from ui.fmt import endpoint_name
+from ui.pages.api_settings import ApiSettings
 from ui.pages.base import Page
 from ui.pages.earsiv_settings import EarsivSettings
 from ui.pages.email_settings import EmailSettings
@@ -228,10 +229,17 @@ class SettingsPage(Page):
         lay.addWidget(self.database)
         lay.addStretch(1)
 
+        # the shop's other software: the local API and the watched folder
+        lay = tab(self.tr("Diğer programlar"))
+        self.other_programs = ApiSettings(services)
+        lay.addWidget(self.other_programs)
+        lay.addStretch(1)
+
     def refresh(self) -> None:
         self.services.tasks.run(DB, load_settings, self.services.ctx, on_success=self._loaded)
         self.email.refresh()
         self.earsiv.refresh()
+        self.other_programs.refresh()
 
     def _loaded(self, s: dict[str, Any]) -> None:
         if s["company"]:
