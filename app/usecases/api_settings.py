@@ -13,10 +13,11 @@ from typing import Any
 from app import settings
 from app.context import AppContext
 from app.domain.errors import UserError
+from app.usecases.watch_folder import DEFAULT_FOLDER_NAME
 
-# As ``app.usecases.watch_folder`` resolves it: empty is ``<data folder>/gelen-dosyalar``,
-# a relative path is inside the data folder.
-DEFAULT_WATCH_FOLDER = "gelen-dosyalar"
+# As ``app.usecases.watch_folder.folder_path`` resolves it: empty is
+# ``<data folder>/gelen-dosyalar``, a relative path is inside the data folder.
+DEFAULT_WATCH_FOLDER = DEFAULT_FOLDER_NAME
 LABELS = {
     settings.API_PORT.key: "API portu",
     settings.API_OPEN_TO_NETWORK.key: "Ağa aç",

@@ -691,8 +691,12 @@ EN = {
         "the card. When on, a program can have a batch of drafts issued at once with the "
         "card's PIN.",
     "İzlenen klasörü kullan": "Use the watched folder",
-    "Bu klasöre bırakılan fatura dosyaları (JSON ya da UBL XML) taslak olur.":
-        "Invoice files (JSON or UBL XML) left in this folder become drafts.",
+    "Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak olur; "
+    "işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' alt klasörüne "
+    "taşınır.":
+        "Invoice files (JSON or unsigned UBL-TR XML) left in this folder become drafts; "
+        "processed files move to the 'islenen' sub-folder, refused ones to 'hatalı' with a "
+        "note saying why.",
     "İzlenen klasör": "Watched folder",
     "Komut satırında:": "On the command line:",
     "{0}  — API'yi bu ayarlarla başlatır": "{0}  — starts the API with these settings",

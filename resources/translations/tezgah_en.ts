@@ -315,57 +315,57 @@
     </message>
     <message>
         <location filename="../../ui/pages/api_settings.py" line="83" />
-        <source>Bu klasöre bırakılan fatura dosyaları (JSON ya da UBL XML) taslak olur.</source>
-        <translation>Invoice files (JSON or UBL XML) left in this folder become drafts.</translation>
+        <source>Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak olur; işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' alt klasörüne taşınır.</source>
+        <translation>Invoice files (JSON or unsigned UBL-TR XML) left in this folder become drafts; processed files move to the 'islenen' sub-folder, refused ones to 'hatalı' with a note saying why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="88" />
+        <location filename="../../ui/pages/api_settings.py" line="90" />
         <source>Klasör seç…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="92" />
+        <location filename="../../ui/pages/api_settings.py" line="94" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="96" />
-        <location filename="../../ui/pages/api_settings.py" line="173" />
+        <location filename="../../ui/pages/api_settings.py" line="98" />
+        <location filename="../../ui/pages/api_settings.py" line="175" />
         <source>İzlenen klasör</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="106" />
+        <location filename="../../ui/pages/api_settings.py" line="108" />
         <source>Komut satırında:</source>
         <translation>On the command line:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="107" />
+        <location filename="../../ui/pages/api_settings.py" line="109" />
         <source>{0}  — API'yi bu ayarlarla başlatır</source>
         <translation>{0}  — starts the API with these settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="108" />
+        <location filename="../../ui/pages/api_settings.py" line="110" />
         <source>{0}  — diğer programlar için API anahtarı üretir</source>
         <translation>{0}  — makes an API key for other programs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="115" />
+        <location filename="../../ui/pages/api_settings.py" line="117" />
         <source>Diğer programlar ayarlarını kaydet</source>
         <translation>Save the other software settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="136" />
+        <location filename="../../ui/pages/api_settings.py" line="138" />
         <source>boş: {0}</source>
         <translation>empty: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="138" />
+        <location filename="../../ui/pages/api_settings.py" line="140" />
         <source>Kullanılan klasör: {0}</source>
         <translation>Folder in use: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="155" />
+        <location filename="../../ui/pages/api_settings.py" line="157" />
         <source>Diğer programlar ayarları kaydedildi. Çalışan bir 'tezgah api serve' yeniden başlatılınca geçerli olur.</source>
         <translation>The other software settings were saved. A running 'tezgah api serve' uses them once it is restarted.</translation>
     </message>

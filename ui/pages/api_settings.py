@@ -80,7 +80,9 @@ class ApiSettings(QGroupBox):
         self.watch_enabled.setObjectName("watchFolderEnabled")
         folder.addRow("", self.watch_enabled)
         folder.addRow("", _hint(self.tr(
-            "Bu klasöre bırakılan fatura dosyaları (JSON ya da UBL XML) taslak olur.")))
+            "Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak "
+            "olur; işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' "
+            "alt klasörüne taşınır.")))
         row = QHBoxLayout()
         self.watch_folder = QLineEdit()
         self.watch_folder.setObjectName("watchFolder")
