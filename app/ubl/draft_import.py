@@ -15,7 +15,7 @@ supplier, the signature) is not read. The XML is parsed by ``app.xmlsafe`` only.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from lxml import etree
@@ -23,7 +23,7 @@ from lxml import etree
 from app.domain import codes, kinds
 from app.domain.errors import UserError
 from app.domain.invoice import INVOICE_NUMBER_RE, InvoiceData
-from app.domain.money import format_decimal_tr
+from app.domain.money import format_decimal_tr, percent_of, round_money
 from app.domain.party import Party
 from app.domain.totals import invoice_totals
 from app.ubl.karekod import KAREKOD_DOCUMENT_TYPE
@@ -42,8 +42,25 @@ _INVOICE_CHILDREN = frozenset({
     "BillingReference", "DespatchDocumentReference", "AdditionalDocumentReference",
     "Signature", "AccountingSupplierParty", "AccountingCustomerParty", "PaymentMeans",
     "PaymentTerms", "PricingExchangeRate", "TaxExchangeRate", "PaymentExchangeRate",
-    "TaxTotal", "WithholdingTaxTotal", "LegalMonetaryTotal", "InvoiceLine",
+    "TaxTotal", "WithholdingTaxTotal", "LegalMonetaryTotal", "InvoiceLine", "InvoicePeriod",
 })
+# What the refused elements are, in the words of the invoice.
+_ELEMENT_NAMES = {
+    "AllowanceCharge": "iskonto/artırım", "BuyerCustomerParty": "asıl alıcı",
+    "SellerSupplierParty": "asıl satıcı", "TaxRepresentativeParty": "vergi temsilcisi",
+    "Delivery": "teslimat/taşıma", "ContractDocumentReference": "sözleşme referansı",
+    "OriginatorDocumentReference": "kaynak belge referansı",
+    "ReceiptDocumentReference": "alındı belgesi referansı",
+    "PrepaidPayment": "ön ödeme", "PaymentAlternativeExchangeRate": "ikinci ödeme kuru",
+    "OrderLineReference": "sipariş satırı referansı",
+    "DespatchLineReference": "irsaliye satırı referansı",
+    "SubInvoiceLine": "alt kalem", "ItemInstance": "ürün örneği (künye, seri no)",
+    "CommodityClassification": "ürün sınıflandırması (GTİP …)",
+    "AdditionalItemProperty": "ek ürün özelliği", "BrandName": "marka",
+    "ModelName": "model", "BuyersItemIdentification": "alıcı ürün kodu",
+    "ManufacturersItemIdentification": "üretici ürün kodu",
+    "AdditionalItemIdentification": "ek ürün kodu", "OriginCountry": "menşe ülke",
+}
 _LINE_CHILDREN = frozenset({"ID", "Note", "InvoicedQuantity", "LineExtensionAmount",
                             "AllowanceCharge", "TaxTotal", "WithholdingTaxTotal", "Item",
                             "Price"})
@@ -55,6 +72,7 @@ _REGENERATED_REFS = frozenset({"XSLT", KAREKOD_DOCUMENT_TYPE, "SendingType"})
 _GENERATED_NOTE_PREFIXES = ("yalnız", "yalniz", "kur: 1 ")
 _SENDING_NOTE = "gönderim şekli:"
 _CENT = Decimal("0.01")
+_RATE = Decimal("0.0001")  # a discount rate's places (app.domain.fields.RATE_PLACES)
 
 _HINT = ("Bu bilgiyi taşıyan faturayı fatura JSON'u olarak verin ya da belgeden çıkarın.")
 
@@ -85,7 +103,9 @@ def _local(el: etree._Element) -> str:
 
 
 def _unknown(where: str, name: str) -> UserError:
-    return UserError(f"{where}'{name}' bilgisi var; Tezgâh bunu taslağa taşıyamaz. {_HINT}",
+    words = _ELEMENT_NAMES.get(name)
+    what = f"{words} ({name})" if words else f"'{name}'"
+    return UserError(f"{where}{what} bilgisi var; Tezgâh bunu taslağa taşıyamaz. {_HINT}",
                      field=name)
 
 
@@ -93,6 +113,8 @@ def _check_elements(root: etree._Element) -> None:
     for el in root:
         name = _local(el)
         if name and name not in _INVOICE_CHILDREN:
+            if name == "AllowanceCharge" and _summary_allowance(root, el):
+                continue
             if name == "AllowanceCharge":
                 raise UserError("Faturada belge geneli iskonto/artırım (AllowanceCharge) var; "
                                 "Tezgâh iskontoyu kalemlerde taşır. İskontoyu kalemlere "
@@ -121,6 +143,22 @@ def _check_elements(root: etree._Element) -> None:
         if value:
             raise UserError(f"Faturanın toplamlarında {name} ({value}) var; Tezgâh bunu "
                             f"taslağa taşıyamaz. {_HINT}", field=name)
+
+
+def _summary_allowance(root: etree._Element, el: etree._Element) -> bool:
+    """A document-level discount that adds nothing: zero (as many programs write one) or the
+    sum of the lines' discounts repeated (the totals are compared afterwards)."""
+    amount = _decimal(string_value(el.find(f"{_B}Amount"))) or Decimal(0)
+    if not amount:
+        return True
+    charge = (string_value(el.find(f"{_B}ChargeIndicator")) or "").strip().lower()
+    if charge in ("true", "1") or len(root.findall(f"{_C}AllowanceCharge")) != 1:
+        return False
+    lines = sum((_decimal(string_value(ac.find(f"{_B}Amount"))) or Decimal(0)
+                 for ac in root.iterfind(f"{_C}InvoiceLine/{_C}AllowanceCharge")
+                 if (string_value(ac.find(f"{_B}ChargeIndicator")) or "").strip().lower()
+                 not in ("true", "1")), Decimal(0))
+    return amount == lines
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -175,7 +213,7 @@ def _line(ln: UblLine, index: int, note: str, currency: str) -> dict[str, Any]:
     if ln.currency and ln.currency != currency:
         raise UserError(f"{where}: tutarın para birimi ({ln.currency}) faturanınkinden "
                         f"({currency}) farklı.", field=f"lines[{index - 1}]")
-    if any(ac.charge for ac in ln.allowance_charges):
+    if any(ac.charge and ac.amount for ac in ln.allowance_charges):
         raise UserError(f"{where}: kalemde artırım (AllowanceCharge, ChargeIndicator true) "
                         f"var; Tezgâh kalemde yalnızca iskonto taşır. {_HINT}",
                         field=f"lines[{index - 1}].AllowanceCharge")
@@ -194,8 +232,9 @@ def _line(ln: UblLine, index: int, note: str, currency: str) -> dict[str, Any]:
     }
     kdv = [t for t in ln.taxes if t.is_kdv]
     if len(kdv) != 1 or kdv[0].percent is None:
-        raise UserError(f"{where}: KDV oranı (TaxTotal/TaxSubtotal/Percent, vergi kodu 0015) "
-                        "bir kez yazılmalı.", field=f"lines[{index - 1}].kdv_rate")
+        raise UserError(f"{where}: kalemin KDV oranı yazılmamış ya da birden fazla; her kalemde "
+                        "bir KDV (vergi kodu 0015) oranı olmalı (InvoiceLine/TaxTotal/"
+                        "TaxSubtotal/Percent).", field=f"lines[{index - 1}].kdv_rate")
     line["kdv_rate"] = _s(kdv[0].percent)
     line["exemption_code"] = kdv[0].exemption_code
     line["exemption_reason"] = kdv[0].exemption_reason
@@ -209,15 +248,24 @@ def _line(ln: UblLine, index: int, note: str, currency: str) -> dict[str, Any]:
 
 
 def _discount_rate(ln: UblLine, gross: Decimal) -> Decimal:
-    allowances = [ac for ac in ln.allowance_charges if not ac.charge]
+    """The line's discount as Tezgâh keeps it (a percent with at most four decimals): the one
+    whose amount is the discount the document states (its MultiplierFactorNumeric may be a
+    float written out in full, 0.0645000000000000017…)."""
+    allowances = [ac for ac in ln.allowance_charges if not ac.charge and ac.amount]
     if not allowances:
         return Decimal(0)
-    if len(allowances) == 1 and allowances[0].multiplier is not None:
-        return (allowances[0].multiplier * 100).normalize()
     amount = sum((ac.amount or Decimal(0) for ac in allowances), Decimal(0))
-    if not gross:
-        return Decimal(0)
-    return (amount / gross * 100).quantize(Decimal("0.0001")).normalize()
+    gross = round_money(gross)
+    candidates = []
+    if len(allowances) == 1 and allowances[0].multiplier is not None:
+        candidates.append(allowances[0].multiplier * 100)
+    if gross:
+        candidates.append(amount / gross * 100)
+    rates = [c.quantize(_RATE, rounding=ROUND_HALF_UP).normalize() for c in candidates]
+    for rate in rates:
+        if percent_of(gross, rate) == amount:
+            return rate
+    return rates[0] if rates else Decimal(0)  # the totals' check says what differs
 
 
 def _ref(ref: Any) -> dict[str, Any]:
@@ -267,6 +315,9 @@ def _invoice(ubl: UblInvoice, root: etree._Element) -> dict[str, Any]:
             data["delivery"] = note.strip()[len(_SENDING_NOTE):].strip()
         elif note.strip() and not low.startswith(_GENERATED_NOTE_PREFIXES):
             notes.append(note)
+    period = _period(root)
+    if period:
+        notes.append(period)
     data["notes"] = notes
     for ref in ubl.additional_refs:
         if ref.document_type_code == "SendingType" and ref.id:
@@ -288,20 +339,38 @@ def _invoice(ubl: UblInvoice, root: etree._Element) -> dict[str, Any]:
     return data
 
 
+def _period(root: etree._Element) -> str:
+    """The invoice period (a subscription's month …), kept as a note."""
+    period = root.find(f"{_C}InvoicePeriod")
+    if period is None:
+        return ""
+    texts = {_local(el): (string_value(el) or "").strip() for el in period}
+    start, end = texts.get("StartDate", ""), texts.get("EndDate", "")
+    span = " – ".join(_tr_date(d) for d in (start, end) if d)
+    words = ", ".join(x for x in (span, texts.get("Description", "")) if x)
+    return f"Fatura dönemi: {words}" if words else ""
+
+
+def _tr_date(text: str) -> str:
+    parts = text[:10].split("-")
+    return ".".join(reversed(parts)) if len(parts) == 3 else text
+
+
 def _payment(root: etree._Element, ubl: UblInvoice) -> dict[str, Any]:
     means = _one(ubl.payment_means, "PaymentMeans")
     terms = _one(ubl.payment_terms, "PaymentTerms")
-    payment: dict[str, Any] = {}
+    if means is None and terms is None:
+        return {}
+    iban = due = note = ""
     if means is not None:
         pm = root.find(f"{_C}PaymentMeans")
+        iban, due = means.account, means.due_date
         note = (string_value(pm.find(f"{_B}InstructionNote")) or "").strip()
-        payment = {"iban": means.account, "due_date": means.due_date or None, "note": note}
     if terms is not None:
-        term_note, due = terms
-        payment.setdefault("due_date", due or None)
-        payment["due_date"] = payment["due_date"] or due or None
-        payment["note"] = "\n".join(x for x in (payment.get("note", ""), term_note) if x)
-    return payment
+        term_note, term_due = terms
+        due = due or term_due
+        note = "\n".join(x for x in (note, term_note) if x)
+    return {"iban": iban, "due_date": due or None, "note": note}
 
 
 # -- the document's own totals ------------------------------------------------------------

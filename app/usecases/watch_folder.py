@@ -377,13 +377,20 @@ def _explanation(name: str, folder_name: str, exc: UserError) -> str:
 def read_invoices(ctx: AppContext, name: str, data: bytes) -> list[dict[str, Any]]:
     """The invoice JSONs of one file (JSON: an object or a list; UBL: one invoice), with the
     company's series where a file names none."""
-    if name.lower().endswith(".xml"):
-        from app.ubl.draft_import import ubl_to_invoice_json
+    try:
+        if name.lower().endswith(".xml"):
+            from app.ubl.draft_import import ubl_to_invoice_json
 
-        invoices = [ubl_to_invoice_json(data, company=require_company(ctx),
-                                        max_bytes=MAX_FILE_BYTES)]
-    else:
-        invoices = _json_invoices(data)
+            company = require_company(ctx)
+            invoices = [ubl_to_invoice_json(data, company=company, max_bytes=MAX_FILE_BYTES)]
+        else:
+            invoices = _json_invoices(data)
+    except (UserError, OSError):
+        raise
+    except Exception as exc:  # a file nobody foresaw: refused, not tried again for ever
+        log.exception("watched folder: %s could not be read", name)
+        raise UserError(f"Dosya okunamadı ({type(exc).__name__}); ayrıntı tezgah.log "
+                        "dosyasında. Dosyayı fatura JSON'u olarak vermeyi deneyin.") from exc
     for inv in invoices:
         if not inv.get("series"):
             with contextlib.suppress(ValueError, AttributeError):
@@ -445,8 +452,10 @@ class Watching:
 
     def __init__(self, ctx: AppContext, interval: float,
                  on_report: Callable[[ScanReport], None], folder: Path | None,
-                 only_when_enabled: bool) -> None:
+                 only_when_enabled: bool,
+                 on_error: Callable[[Exception], None] | None = None) -> None:
         self.ctx, self.interval, self.on_report = ctx, interval, on_report
+        self.on_error = on_error
         self.folder, self.only_when_enabled = folder, only_when_enabled
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -465,6 +474,9 @@ class Watching:
             report = scan(self.ctx, self.folder)
         except Exception as exc:  # the next turn tries again
             log.warning("watched folder not scanned: %s", exc)
+            if self.on_error is not None:
+                with contextlib.suppress(Exception):
+                    self.on_error(exc)
             return
         try:
             self.on_report(report)
@@ -492,14 +504,17 @@ class Watching:
 
 def start_watching(ctx: AppContext, interval: float,
                    on_report: Callable[[ScanReport], None], *, folder: Path | None = None,
-                   only_when_enabled: bool = True) -> Watching:
+                   only_when_enabled: bool = True,
+                   on_error: Callable[[Exception], None] | None = None) -> Watching:
     """Scan now and then every ``interval`` seconds in a daemon thread; ``on_report(report)``
     is called in that thread after each scan. With ``only_when_enabled`` the
     ``WATCH_FOLDER_ENABLED`` setting is read before each scan (turning it off in Ayarlar
-    pauses the watching). An error in one scan is logged and never ends the loop."""
+    pauses the watching). An error in one scan (the folder is unreachable, the database
+    locked) is logged, given to ``on_error`` (in that thread) and never ends the loop.
+    ``Watching.scan_now()`` asks for a scan at once, ``Watching.stop()`` ends the thread."""
     if interval <= 0:
         raise UserError("Tarama aralığı sıfırdan büyük olmalı.")
-    watching = Watching(ctx, interval, on_report, folder, only_when_enabled)
+    watching = Watching(ctx, interval, on_report, folder, only_when_enabled, on_error)
     watching._thread.start()
     return watching
 
