@@ -22,6 +22,9 @@ yet, then moves the file: a file never becomes two drafts. One scan at a time ru
 folder (an OS lock on ``.tezgah.lock`` in it); a watcher that finds it busy skips the turn.
 A failure that is not the file's fault (the database is locked or gone) leaves the claimed
 file where it is; the next scan tries it again.
+
+Reading where the folder is (``folder_path``) loads no document code: ``tezgah folder path``
+stays light.
 """
 
 from __future__ import annotations
@@ -47,10 +50,7 @@ from app.domain.errors import NotFoundError, UserError
 from app.domain.invoice import InvoiceData
 from app.outbox import failpoints
 from app.outbox.lock import exclusive_file_lock
-from app.usecases.catalog import find_customer
 from app.usecases.company import require_company
-from app.usecases.drafts import series_for_profile
-from app.usecases.invoices import create_draft, delete_drafts
 
 log = logging.getLogger("tezgah.folder")
 
@@ -271,6 +271,8 @@ class _Scan:
                                     "fatura için ETTN'yi (UUID) değiştirin ya da silin.",
                                     field=_field(i, len(ettns), "ettn"))
             _write_journal(path, digest, ettns)
+        from app.usecases.invoices import create_draft, delete_drafts
+
         try:
             for i, (inv, ettn) in enumerate(zip(invoices, ettns, strict=True)):
                 if _exists(self.ctx, ettn):
@@ -391,6 +393,8 @@ def read_invoices(ctx: AppContext, name: str, data: bytes) -> list[dict[str, Any
         log.exception("watched folder: %s could not be read", name)
         raise UserError(f"Dosya okunamadı ({type(exc).__name__}); ayrıntı tezgah.log "
                         "dosyasında. Dosyayı fatura JSON'u olarak vermeyi deneyin.") from exc
+    from app.usecases.drafts import series_for_profile
+
     for inv in invoices:
         if not inv.get("series"):
             with contextlib.suppress(ValueError, AttributeError):
@@ -401,6 +405,8 @@ def read_invoices(ctx: AppContext, name: str, data: bytes) -> list[dict[str, Any
 
 def check_invoice(ctx: AppContext, data: dict[str, Any]) -> None:
     """The checks ``create_draft`` makes, without storing anything."""
+    from app.usecases.catalog import find_customer
+
     customer = data.get("customer")
     party = None
     if isinstance(customer, str):

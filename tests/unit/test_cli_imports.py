@@ -87,7 +87,9 @@ def _errors(out: subprocess.CompletedProcess[str]) -> str:
                                   ["verify", "--help"], ["validate", "--help"],
                                   ["invoice", "list", "--help"], ["archive", "--help"],
                                   ["archive", "verify", "--help"],
-                                  ["archive", "export", "--help"], ["export", "--help"]],
+                                  ["archive", "export", "--help"], ["export", "--help"],
+                                  ["folder", "watch", "--help"], ["api", "--help"],
+                                  ["api", "serve", "--help"]],
                          ids=lambda a: " ".join(a))
 def test_help_builds_the_parser_only(args: list[str], tmp_path: Path) -> None:
     out, modules = _run(args, tmp_path)
@@ -205,3 +207,25 @@ def test_export_to_csv_loads_no_window_printer_signer_or_spreadsheet_library(
     assert "app.db" in modules and "app.usecases.accounting_export" in modules
     assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "app.pdf",
                              "app.signing", "reportlab", "openpyxl")) == []
+
+
+def test_folder_path_loads_the_database_but_no_document_tools(tmp_path: Path) -> None:
+    """``folder path`` reads one setting: no XML parser, renderer, signature code or window
+    (``folder watch`` loads the document code when a file is there to read)."""
+    out, modules = _run(["folder", "path"], tmp_path)
+    assert out.returncode == 0, _errors(out)
+    assert out.stdout.splitlines()[0] == str(tmp_path / "gelen-dosyalar")
+    assert "app.db" in modules and "app.usecases.watch_folder" in modules
+    assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "lxml", "app.pdf",
+                             "app.signing", "app.ubl", "reportlab", "cryptography")) == []
+
+
+def test_api_token_loads_no_invoice_tools(tmp_path: Path) -> None:
+    """``api token`` makes and keeps a token: no window, XML, printing, signing or HTTP
+    client, and no invoice use cases."""
+    out, modules = _run(["api", "token"], tmp_path)
+    assert out.returncode == 0, _errors(out)
+    assert out.stdout.rstrip("\n").splitlines()[-1].startswith("tzg_")
+    assert _loaded(modules, ("PySide6", "shiboken6", "ui", "saxonche", "lxml", "app.pdf",
+                             "app.signing", "app.ubl", "reportlab", "requests",
+                             "app.usecases.invoices", "app.api")) == []
