@@ -690,6 +690,8 @@ EN = {
         "signing it with the e-seal/e-signature card is done in this window by the person at "
         "the card. When on, a program can have a batch of drafts issued at once with the "
         "card's PIN.",
+    "Yerel API": "Local API",
+    "Klasör": "Folder",
     "İzlenen klasörü kullan": "Use the watched folder",
     "Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak olur; "
     "işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' alt klasörüne "

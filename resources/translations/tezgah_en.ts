@@ -274,98 +274,108 @@
 <context>
     <name>ApiSettings</name>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="44" />
+        <location filename="../../ui/pages/api_settings.py" line="50" />
         <source>Diğer programlar</source>
         <translation>Other software</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="49" />
+        <location filename="../../ui/pages/api_settings.py" line="55" />
         <source>Kasa programı, ön muhasebe (ERP) ya da e-ticaret sitesi Tezgâh'a iki yoldan fatura bırakabilir: bu bilgisayardaki yerel API (HTTP) ya da izlenen klasör. Gelenler taslak olur; kesmek ve imzalamak burada kalır.</source>
         <translation>A till, an accounting program (ERP) or a web shop can hand invoices to Tezgâh in two ways: the local API (HTTP) on this computer or the watched folder. What arrives becomes a draft; issuing and signing stay here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="58" />
+        <location filename="../../ui/pages/api_settings.py" line="61" />
+        <source>Yerel API</source>
+        <translation>Local API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="67" />
         <source>API portu</source>
         <translation>API port</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="59" />
+        <location filename="../../ui/pages/api_settings.py" line="68" />
         <source>Ağa aç (başka bilgisayarlar erişebilir)</source>
         <translation>Open to the network (other computers can connect)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="63" />
+        <location filename="../../ui/pages/api_settings.py" line="72" />
         <source>Kapalıyken yalnızca bu bilgisayardaki programlar erişir (127.0.0.1). Açıkken aynı ağdaki her bilgisayar API'ye ulaşabilir; yine de API anahtarı gerekir. Yalnızca güvendiğiniz iş yeri ağında açın, internete açık bir ağda açmayın.</source>
         <translation>When off, only programs on this computer can connect (127.0.0.1). When on, every computer on the same network can reach the API; an API key is still required. Turn it on only in a workplace network you trust, never on a network open to the internet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="68" />
+        <location filename="../../ui/pages/api_settings.py" line="78" />
         <source>API ile toplu imzaya izin ver (tek PIN ile bir parti)</source>
         <translation>Allow batch signing through the API (one PIN per batch)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="73" />
+        <location filename="../../ui/pages/api_settings.py" line="83" />
         <source>Kapalıyken (önerilen) diğer programlar yalnızca taslak bırakır; faturayı kesmek ve mali mühür/e-imza ile imzalamak bu pencerede, kartın başındaki kişinin işidir. Açıkken bir program bir parti taslağı kartın PIN'iyle tek seferde kestirebilir.</source>
         <translation>When off (recommended), other programs only leave drafts; issuing an invoice and signing it with the e-seal/e-signature card is done in this window by the person at the card. When on, a program can have a batch of drafts issued at once with the card's PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="79" />
+        <location filename="../../ui/pages/api_settings.py" line="88" />
         <source>İzlenen klasörü kullan</source>
         <translation>Use the watched folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="83" />
+        <location filename="../../ui/pages/api_settings.py" line="92" />
         <source>Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak olur; işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' alt klasörüne taşınır.</source>
         <translation>Invoice files (JSON or unsigned UBL-TR XML) left in this folder become drafts; processed files move to the 'islenen' sub-folder, refused ones to 'hatalı' with a note saying why.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="90" />
+        <location filename="../../ui/pages/api_settings.py" line="99" />
         <source>Klasör seç…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="94" />
+        <location filename="../../ui/pages/api_settings.py" line="103" />
         <source>Klasörü aç</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="98" />
-        <location filename="../../ui/pages/api_settings.py" line="175" />
+        <location filename="../../ui/pages/api_settings.py" line="87" />
+        <location filename="../../ui/pages/api_settings.py" line="189" />
         <source>İzlenen klasör</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="108" />
+        <location filename="../../ui/pages/api_settings.py" line="107" />
+        <source>Klasör</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/api_settings.py" line="116" />
         <source>Komut satırında:</source>
         <translation>On the command line:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="109" />
+        <location filename="../../ui/pages/api_settings.py" line="117" />
         <source>{0}  — API'yi bu ayarlarla başlatır</source>
         <translation>{0}  — starts the API with these settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="110" />
+        <location filename="../../ui/pages/api_settings.py" line="118" />
         <source>{0}  — diğer programlar için API anahtarı üretir</source>
         <translation>{0}  — makes an API key for other programs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="117" />
+        <location filename="../../ui/pages/api_settings.py" line="125" />
         <source>Diğer programlar ayarlarını kaydet</source>
         <translation>Save the other software settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="138" />
+        <location filename="../../ui/pages/api_settings.py" line="146" />
         <source>boş: {0}</source>
         <translation>empty: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="140" />
+        <location filename="../../ui/pages/api_settings.py" line="148" />
         <source>Kullanılan klasör: {0}</source>
         <translation>Folder in use: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/api_settings.py" line="157" />
+        <location filename="../../ui/pages/api_settings.py" line="165" />
         <source>Diğer programlar ayarları kaydedildi. Çalışan bir 'tezgah api serve' yeniden başlatılınca geçerli olur.</source>
         <translation>The other software settings were saved. A running 'tezgah api serve' uses them once it is restarted.</translation>
     </message>

@@ -164,3 +164,11 @@ def test_the_tab_speaks_english(start_gui: Callable[..., Any], qtbot: Any,
         for tr in QApplication.instance().findChildren(QTranslator):
             QApplication.removeTranslator(tr)
             tr.deleteLater()
+
+
+def test_the_network_warning_turns_red_when_opened(start_gui: Callable[..., Any], qtbot: Any,
+                                                   company_dir: Path) -> None:
+    _gui, box = _tab(start_gui, qtbot, company_dir)
+    assert box.network_warning.property("role") == "hint"
+    qtbot.mouseClick(box.open_to_network, Qt.MouseButton.LeftButton, pos=_inside())
+    assert box.network_warning.property("role") == "error"

@@ -39,6 +39,12 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _subtitle(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "subtitle")
+    return label
+
+
 class ApiSettings(QGroupBox):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Diğer programlar"), parent)
@@ -50,36 +56,39 @@ class ApiSettings(QGroupBox):
             "bırakabilir: bu bilgisayardaki yerel API (HTTP) ya da izlenen klasör. Gelenler "
             "taslak olur; kesmek ve imzalamak burada kalır.")))
 
-        api = QFormLayout()
+        form = QFormLayout()
+        lay.addLayout(form)
+        form.addRow(_subtitle(self.tr("Yerel API")))
         self.port = QLineEdit()
         self.port.setObjectName("apiPort")
         self.port.setMaxLength(5)
+        self.port.setMaximumWidth(90)
         self.port.setPlaceholderText(str(settings.API_PORT.default))
-        api.addRow(self.tr("API portu"), self.port)
+        form.addRow(self.tr("API portu"), self.port)
         self.open_to_network = QCheckBox(self.tr("Ağa aç (başka bilgisayarlar erişebilir)"))
         self.open_to_network.setObjectName("apiOpenToNetwork")
-        api.addRow("", self.open_to_network)
+        form.addRow("", self.open_to_network)
         self.network_warning = _hint(self.tr(
             "Kapalıyken yalnızca bu bilgisayardaki programlar erişir (127.0.0.1). Açıkken "
             "aynı ağdaki her bilgisayar API'ye ulaşabilir; yine de API anahtarı gerekir. "
             "Yalnızca güvendiğiniz iş yeri ağında açın, internete açık bir ağda açmayın."))
         self.network_warning.setObjectName("apiNetworkWarning")
-        api.addRow("", self.network_warning)
+        form.addRow("", self.network_warning)
+        self.open_to_network.toggled.connect(self._warn)
         self.batch_signing = QCheckBox(self.tr("API ile toplu imzaya izin ver (tek PIN ile "
                                                "bir parti)"))
         self.batch_signing.setObjectName("apiBatchSigning")
-        api.addRow("", self.batch_signing)
-        api.addRow("", _hint(self.tr(
+        form.addRow("", self.batch_signing)
+        form.addRow("", _hint(self.tr(
             "Kapalıyken (önerilen) diğer programlar yalnızca taslak bırakır; faturayı kesmek ve "
             "mali mühür/e-imza ile imzalamak bu pencerede, kartın başındaki kişinin işidir. "
             "Açıkken bir program bir parti taslağı kartın PIN'iyle tek seferde kestirebilir.")))
-        lay.addLayout(api)
 
-        folder = QFormLayout()
+        form.addRow(_subtitle(self.tr("İzlenen klasör")))
         self.watch_enabled = QCheckBox(self.tr("İzlenen klasörü kullan"))
         self.watch_enabled.setObjectName("watchFolderEnabled")
-        folder.addRow("", self.watch_enabled)
-        folder.addRow("", _hint(self.tr(
+        form.addRow("", self.watch_enabled)
+        form.addRow("", _hint(self.tr(
             "Bu klasöre bırakılan fatura dosyaları (JSON ya da imzasız UBL-TR XML) taslak "
             "olur; işlenenler 'islenen', hatalı olanlar nedenini yazan bir notla 'hatalı' "
             "alt klasörüne taşınır.")))
@@ -95,14 +104,13 @@ class ApiSettings(QGroupBox):
         self.open_button.setObjectName("watchFolderOpen")
         self.open_button.clicked.connect(self.open_watch_folder)
         row.addWidget(self.open_button)
-        folder.addRow(self.tr("İzlenen klasör"), row)
+        form.addRow(self.tr("Klasör"), row)
         self.watch_now = QLabel()
         self.watch_now.setObjectName("watchFolderNow")
         self.watch_now.setWordWrap(True)
         self.watch_now.setProperty("role", "hint")
         self.watch_now.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        folder.addRow("", self.watch_now)
-        lay.addLayout(folder)
+        form.addRow("", self.watch_now)
 
         self.commands = QLabel(
             self.tr("Komut satırında:") + "\n"
@@ -162,6 +170,12 @@ class ApiSettings(QGroupBox):
             self._say(exc.message, "error")
             return
         self.services.errors(exc, self)
+
+    def _warn(self, open_to_network: bool) -> None:
+        """The warning in red while the API is to listen beyond this computer."""
+        self.network_warning.setProperty("role", "error" if open_to_network else "hint")
+        self.network_warning.style().unpolish(self.network_warning)
+        self.network_warning.style().polish(self.network_warning)
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)
