@@ -8,7 +8,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,8 @@ def test_the_workbook_is_written_with_the_use_cases_totals(
     assert _dec(summary[0]["İndirilecek KDV (TL)"]) == result.purchases.kdv == month.input_kdv
     assert result.sales.invoices == 3 and result.purchases.invoices == 1
     # the TL payable of the sales: the rows' own amounts at their exchange rates
-    payable = sum((_dec(Decimal(str(r["Ödenecek tutar"])) * Decimal(str(r["Döviz kuru"] or 1)))
+    payable = sum(((Decimal(str(r["Ödenecek tutar"])) * Decimal(str(r["Döviz kuru"] or 1)))
+                   .quantize(Decimal("0.01"), ROUND_HALF_UP)
                    for r in invoices if r["Yön"] == "Satış"), Decimal(0))
     assert payable == result.sales.payable
 
