@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.resources import resource_path
 from ui.backup import BackupRunner, backup_at_close
 from ui.fmt import endpoint_name
+from ui.folder_watch import FolderWatch
 from ui.services import Services
 from ui.tasks import DB
 
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
         services.tasks.busy_changed.connect(
             lambda n: self.busy.setText(self.tr("Çalışıyor…") if n else ""))
         self.start_change_watch()
+        # files a till or an ERP drops into the watched folder become drafts
+        self.folder_watch = FolderWatch(self, services.ctx)
+        self.folder_watch.start()
 
         self.sync = None
         if sync is not None:
@@ -331,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()
+        self.folder_watch.stop()
         if self.pages[2] is not None:
             self.pages[2].autosave_now()
             if self.pages[2].busy:

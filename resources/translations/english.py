@@ -710,4 +710,6 @@ EN = {
     "Diğer programlar ayarları kaydedildi. Çalışan bir 'tezgah api serve' yeniden başlatılınca "
     "geçerli olur.": "The other software settings were saved. A running 'tezgah api serve' "
                      "uses them once it is restarted.",
+    'Klasörden {0} taslak geldi': '{0} draft(s) came from the folder',
+    '{0} dosya hatalı: {1}': '{0} file(s) refused: {1}',
 }

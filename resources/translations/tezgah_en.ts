@@ -1049,6 +1049,19 @@
     </message>
 </context>
 <context>
+    <name>FolderWatch</name>
+    <message>
+        <location filename="../../ui/folder_watch.py" line="49" />
+        <source>Klasörden {0} taslak geldi</source>
+        <translation>{0} draft(s) came from the folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/folder_watch.py" line="51" />
+        <source>{0} dosya hatalı: {1}</source>
+        <translation>{0} file(s) refused: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="29" />
@@ -2123,93 +2136,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="38" />
+        <location filename="../../ui/mainwindow.py" line="39" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="40" />
+        <location filename="../../ui/mainwindow.py" line="41" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="41" />
+        <location filename="../../ui/mainwindow.py" line="42" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="42" />
+        <location filename="../../ui/mainwindow.py" line="43" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="43" />
+        <location filename="../../ui/mainwindow.py" line="44" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="44" />
+        <location filename="../../ui/mainwindow.py" line="45" />
         <source>Gelen Kutusu</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="45" />
+        <location filename="../../ui/mainwindow.py" line="46" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="71" />
+        <location filename="../../ui/mainwindow.py" line="72" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="71" />
+        <location filename="../../ui/mainwindow.py" line="72" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="79" />
+        <location filename="../../ui/mainwindow.py" line="80" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="121" />
+        <location filename="../../ui/mainwindow.py" line="122" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="131" />
-        <location filename="../../ui/mainwindow.py" line="285" />
+        <location filename="../../ui/mainwindow.py" line="132" />
+        <location filename="../../ui/mainwindow.py" line="289" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="135" />
+        <location filename="../../ui/mainwindow.py" line="136" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="265" />
+        <location filename="../../ui/mainwindow.py" line="269" />
         <source>{0} okunmamış gelen fatura</source>
         <translation>{0} unread incoming invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="283" />
+        <location filename="../../ui/mainwindow.py" line="287" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="284" />
+        <location filename="../../ui/mainwindow.py" line="288" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348" />
+        <location filename="../../ui/mainwindow.py" line="353" />
         <source>Yedek alındı ve doğrulandı.</source>
         <translation>Backup made and verified.</translation>
     </message>
