@@ -30,7 +30,7 @@ from app.api.routes import ROUTES
 from app.api.server import ApiServer, serve_in_thread
 from app.cli import main
 from app.context import AppContext
-from app.usecases import api_token, invoices
+from app.usecases import api_token, invoices, local_api
 from app.usecases.signers import use_test_certificate
 from tests.fixtures.app import COMPANY, invoice_json, make_context
 
@@ -330,3 +330,34 @@ def test_serve_prints_its_address_and_stops_on_sigterm(
     log = [json.loads(line.split(" ", 2)[2]) for line in err.splitlines() if '"method"' in line]
     assert log == [{**log[0], "method": "GET", "path": "/invoices", "status": 200}]
     assert token not in err and "Traceback" not in err
+
+
+def test_on_postgresql_a_change_committed_late_is_not_skipped(
+        tmp_path: Path, installed_rules_dir: Path, postgres_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers run side by side on PostgreSQL: a transaction that wrote first (a smaller
+    ``seq``) may commit after a reader already took a later change. The next read still
+    hands it out."""
+    import psycopg
+
+    monkeypatch.setenv("TEZGAH_DATABASE_URL", postgres_url)
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    slow = invoices.create_draft(ctx, invoice_json())
+    start = local_api.changes_since(ctx, "")
+    assert [c["ettn"] for c in start["changes"]] == [slow]
+
+    with psycopg.connect(postgres_url) as conn:
+        conn.execute("UPDATE invoices SET issue_time = '11:00:00' WHERE ettn = %s", (slow,))
+        fast = invoices.create_draft(ctx, invoice_json())  # commits while the update waits
+        seen = local_api.changes_since(ctx, start["next"])
+        assert [c["ettn"] for c in seen["changes"]] == [fast]
+        conn.commit()
+    late = local_api.changes_since(ctx, seen["next"])
+    # The late one, oldest change first; ``fast`` may come again (its transaction began
+    # while the other still ran): at least once, never skipped.
+    assert late["changes"][0]["ettn"] == slow
+    assert {c["ettn"] for c in late["changes"]} <= {slow, fast}
+    # Once nothing is running any more, nothing is handed out twice.
+    quiet = local_api.changes_since(ctx, late["next"])
+    assert quiet["changes"] == []
+    assert local_api.changes_since(ctx, quiet["next"])["changes"] == []
