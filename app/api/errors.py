@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.errors import NotFoundError, RulesMissingError, UserError, ValidationFailed
-from app.usecases.local_api import BatchSigningOff, NotADraft, SigningBusy
+from app.usecases.local_api import BatchSigningOff, NotADraft, SignerUnavailable, SigningBusy
 
 ENGLISH = {
     400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found",
@@ -43,7 +43,7 @@ def from_user_error(exc: UserError) -> ApiError:
         return ApiError(403, exc.message, exc.field)
     if isinstance(exc, SigningBusy | NotADraft):
         return ApiError(409, exc.message, exc.field)
-    if isinstance(exc, RulesMissingError):
+    if isinstance(exc, RulesMissingError | SignerUnavailable):
         return ApiError(503, exc.message, exc.field)
     if isinstance(exc, ValidationFailed):
         problems = [str(p) for p in (exc.problems or [])][:50]

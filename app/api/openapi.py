@@ -201,6 +201,8 @@ def _paths() -> dict[str, Any]:
                           "404": _error("Böyle bir taslak yok."),
                           "409": _error("Bir ETTN taslak değil (kesilmiş) ya da başka bir "
                                         "toplu imza sürüyor; hiçbir fatura kesilmez."),
+                          "503": _error("Kart takılı değil ya da sürücüsü yüklenemedi; hiçbir "
+                                        "fatura kesilmez, numara harcanmaz."),
                           **COMMON_ERRORS}}},
         "/invoices/{ettn}": {"get": {
             "summary": "Faturanın durumu ve geçmişi", "operationId": "getInvoice",

@@ -1,5 +1,5 @@
-"""What the local HTTP API (``tezgah api serve``, ``app.api``) does, apart from HTTP: its
-token, the invoice change feed and issuing a batch of drafts when the owner allows it.
+"""What the local HTTP API (``tezgah api serve``, ``app.api``) does, apart from HTTP: the
+invoice change feed and issuing a batch of drafts when the owner allows it.
 
 - The token: ``app.usecases.api_token``.
 - Changes: the invoices that changed since a cursor (``app.db.repositories.invoice_changes``),
@@ -37,6 +37,10 @@ class BatchSigningOff(UserError):
 
 class NotADraft(UserError):
     """An ETTN of the batch names an invoice that is no longer a draft (HTTP 409)."""
+
+
+class SignerUnavailable(UserError):
+    """The card is not in the reader or its driver cannot be loaded (HTTP 503)."""
 
 
 class SigningBusy(UserError):
@@ -202,14 +206,23 @@ def issue(ctx: AppContext, ettns: object, pin: object) -> list[dict[str, Any]]:
 
 
 def _with_field(exc: UserError) -> UserError:
-    """A signer's refusal names the request field to fix (``pin``)."""
-    from app.signing import PinLockedError, WrongPasswordError, WrongPinError
+    """A signer's refusal names the request field to fix (``pin``); a missing card or driver
+    says the signer is unavailable."""
+    from app.signing import (
+        ModuleMissingError,
+        PinLockedError,
+        TokenNotFoundError,
+        WrongPasswordError,
+        WrongPinError,
+    )
 
-    if isinstance(exc, WrongPinError | PinLockedError | WrongPasswordError) or (
-            isinstance(exc.__cause__, WrongPinError | PinLockedError | WrongPasswordError)):
+    found = (exc, exc.__cause__)
+    if any(isinstance(x, WrongPinError | PinLockedError | WrongPasswordError) for x in found):
         return UserError(exc.message, field="pin")
+    if any(isinstance(x, TokenNotFoundError | ModuleMissingError) for x in found):
+        return SignerUnavailable(exc.message)
     return exc
 
 
-__all__ = ["BatchSigningOff", "NotADraft", "SigningBusy", "changes_since", "decode_cursor",
+__all__ = ["BatchSigningOff", "NotADraft", "SignerUnavailable", "SigningBusy", "changes_since", "decode_cursor",
            "encode_cursor", "issue", "listen_address"]

@@ -225,6 +225,15 @@ def test_a_batch_on_the_card_takes_one_pin_and_a_wrong_pin_issues_none(
         assert fresh_token.user_pin not in r.text
         assert api.get(f"/invoices/{ettns[1]}/pdf").content.startswith(b"%PDF")
 
+        # The card pulled out: a clear refusal, the draft stays a draft, no number used.
+        fresh_token.remove()
+        third = _draft(api)
+        body = _refusal(api.post("/invoices/issue", {"ettns": [third],
+                                                     "pin": fresh_token.user_pin}), 503)
+        assert "Traceback" not in body["hata"]
+        info = invoices.show_invoice(ctx, third)
+        assert info["status"] == "draft" and info["number"] is None
+
 
 def test_hostile_input_gets_turkish_json_errors(api: Api) -> None:
     body = _refusal(api.post("/invoices", data=b'{"profile": '), 400)
