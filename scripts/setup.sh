@@ -11,9 +11,10 @@ WANT_TEST=0
 
 # Debian packages: Qt's offscreen/xcb runtime libraries always; token, XML-signature,
 # PDF and QR tools for the test suite, and a PostgreSQL server the tests start in a temporary
-# folder (tests/fixtures/postgres.py).
+# folder (tests/fixtures/postgres.py); Chromium and its driver for the phone page's browser
+# tests (tests/browser/).
 DEB_RUNTIME="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xinerama0 softhsm2 opensc"
-DEB_TEST="xmlsec1 poppler-utils zbar-tools nodejs faketime xvfb x11-utils postgresql"
+DEB_TEST="xmlsec1 poppler-utils zbar-tools nodejs faketime xvfb x11-utils postgresql chromium chromium-driver"
 # apt's and dpkg's lock files (an automatic update may hold them for minutes)
 APT_LOCKS=${TEZGAH_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock}
 APT_WAIT_MAX=${TEZGAH_APT_WAIT:-1800}

@@ -20,6 +20,8 @@ the same way the project's GİB simulator serves:
   waiting for processing). An envelope never received: fault 2004.
 * ``GET /health``: JSON {status, pending, uptime_seconds}; ``GET …?wsdl``: GİB's WSDL with the
   service address rewritten.
+* ``/telefon/…``: the owner's phone page, handed to ``PostboxService.phone`` (made in the use
+  cases, ``app.usecases.phone_page``) as a ``web.WebRequest``; 404 when none is set.
 
 Faults (``EFaturaFault{code, msg}`` in the SOAP fault's Detail, Ek-3 §8). §8 lists the codes
 and their texts but not when each applies; the choices made here:
@@ -67,6 +69,7 @@ from app.gib.package import md5_hex
 from app.gib.system_response import build_system_envelope
 
 from .spool import Conflict, Spool, SpoolError, spool_dir
+from .web import WebRequest, WebResponse
 
 log = logging.getLogger("tezgah.postbox")
 
@@ -74,6 +77,8 @@ SERVICE_PATH = "/EFaturaMerkez/services/EFatura"
 HEALTH_PATH = "/health"
 API_PREFIX = "/api/v1/"  # the desktops' API (a token the shop set up; ``tezgah postbox token``)
 API_MAX_BODY = 4 * 1024 * 1024
+PHONE_PREFIX = "/telefon"  # the owner's phone page (``tezgah postbox phone``)
+PHONE_MAX_BODY = 4096
 #: The largest request body taken (bytes); base64 makes the zip a third larger.
 MAX_BODY_BYTES = 32 * 1024 * 1024
 #: The largest envelope XML inside the zip (bytes, inflated); app.xmlsafe's parse limit.
@@ -234,6 +239,8 @@ class PostboxService:
         # The desktops' API under API_PREFIX (``app.usecases.postbox_api``): (method, path,
         # query, Authorization header, body) -> (HTTP status, JSON value). None: no API.
         self.api: Callable[[str, str, str, str, bytes], tuple[int, Any]] | None = None
+        # The owner's phone page under PHONE_PREFIX (``app.usecases.phone_page``). None: none.
+        self.phone: Callable[[WebRequest], WebResponse] | None = None
 
     # -- POST ---------------------------------------------------------------------------
 
@@ -422,6 +429,9 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
         if parts.path.startswith(API_PREFIX):
             self._api("GET", parts.path, parts.query, b"", started)
             return
+        if _is_phone(parts.path):
+            self._phone("GET", parts.path, parts.query, b"", started)
+            return
         if parts.path == SERVICE_PATH and parts.query.lower() == "wsdl":
             reply = Reply(200, service.wsdl(self._address()), "text/xml; charset=utf-8",
                           outcome="wsdl", op="GET")
@@ -462,6 +472,9 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
         path = parts.path
         if path.startswith(API_PREFIX):
             self._api_post(path, parts.query, started)
+            return
+        if _is_phone(path):
+            self._phone_post(path, parts.query, started)
             return
         if path != SERVICE_PATH:
             self.close_connection = True
@@ -524,6 +537,52 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
             return
         self._api("POST", path, query, body, started)
 
+    def _phone_post(self, path: str, query: str, started: float) -> None:
+        self.close_connection = True
+        try:
+            length = int(self.headers.get("Content-Length") or "0")
+        except ValueError:
+            length = -1
+        if length < 0 or length > PHONE_MAX_BODY:
+            self._phone_send(WebResponse(413, "İstek çok büyük.".encode(),
+                                         "text/plain; charset=utf-8"), started)
+            return
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:
+            return
+        self._phone("POST", path, query, body, started)
+
+    def _phone(self, method: str, path: str, query: str, body: bytes, started: float) -> None:
+        page = self.server.service.phone
+        if page is None:
+            self._json(404, {"error": "bulunamadı"}, started, "not_found")
+            return
+        request = WebRequest(method=method, path=path, query=query,
+                             headers={k.lower(): v for k, v in self.headers.items()},
+                             body=body, remote=self.client_address[0] if self.client_address
+                             else "", secure=self.server.scheme == "https")
+        try:
+            response = page(request)
+        except Exception:
+            log.exception("posta kutusu: telefon sayfası isteği işlenemedi")
+            response = WebResponse(500, "Sunucu hatası; kayıtlara bakın.".encode(),
+                                   "text/plain; charset=utf-8")
+        self._phone_send(response, started)
+
+    def _phone_send(self, response: WebResponse, started: float) -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            if self.command != "HEAD":
+                self.wfile.write(response.body)
+            self.wfile.flush()
+        self._log(Reply(response.status, b"", "", outcome=f"phone-{response.status}",
+                        op=f"{self.command} {PHONE_PREFIX}"), started)
+
     def _drain(self, announced: int) -> None:
         """After refusing a body unread: stop writing, read a little of it (bounded) so the
         caller's TCP stack does not reset the connection before it reads the answer."""
@@ -537,6 +596,10 @@ class PostboxRequestHandler(BaseHTTPRequestHandler):
                 if not chunk:
                     break
                 left -= len(chunk)
+
+
+def _is_phone(path: str) -> bool:
+    return path == PHONE_PREFIX or path.startswith(PHONE_PREFIX + "/")
 
 
 class PostboxServer:

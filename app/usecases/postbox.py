@@ -163,11 +163,14 @@ def serve(ctx: AppContext, host: str, port: int, tls: TlsFiles | None = None, *,
     """Run the service until interrupted (KeyboardInterrupt); ``ready`` is told the server
     once it listens. With ``worker`` (the default) received envelopes are processed and the
     outbox is sent to ``gib_endpoint`` (the configured GİB address when None)."""
+    from app.usecases import phone_page
     from app.usecases.postbox_api import handler
 
     server = make_server(ctx, host, port, tls, max_body_bytes=max_body_bytes,
                          public_url=public_url)
     server.service.api = handler(ctx)
+    server.service.phone = phone_page.handler(
+        ctx, secure=(public_url or "").lower().startswith("https://"))
     running = None
     if worker:
         running = Worker(ctx, endpoint_url=gib_endpoint, interval=interval)

@@ -43,6 +43,13 @@ def dashboard(ctx: AppContext, today: date | None = None) -> Dashboard:
         return repo.dashboard(s, today or clock.today())
 
 
+def day_sales(ctx: AppContext, day: date | None = None) -> repo.DaySales:
+    """Count and sums (without KDV, KDV, payable) of the sales dated ``day`` (today in
+    Türkiye by default); TRY invoices, returns subtracted, cancelled ones left out."""
+    with ctx.db.session() as s:
+        return repo.day_sales(s, day or clock.today())
+
+
 def customer_rows(ctx: AppContext, search: str = "", limit: int = 50) -> list[dict[str, Any]]:
     """Customers for a type-ahead: name, VKN/TCKN and the stored party JSON."""
     with ctx.db.session() as s:
@@ -56,7 +63,7 @@ def last_issued_of_customer(ctx: AppContext, vkn_tckn: str) -> str | None:
 
 
 __all__ = ["Dashboard", "InvoiceFilter", "InvoiceRow", "count_invoices", "customer_rows",
-           "dashboard", "invoice_page", "last_issued_of_customer"]
+           "dashboard", "day_sales", "invoice_page", "last_issued_of_customer"]
 
 
 def receiver_kind(ctx: AppContext, vkn_tckn: str, stored_alias: str = "") -> tuple[str, str]:

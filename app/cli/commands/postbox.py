@@ -53,6 +53,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     rev.add_argument("name", metavar="AD")
     rev.set_defaults(func=_token_revoke)
 
+    phone = pb.add_parser(
+        "phone", help="Telefon sayfasının anahtarları (servisin /telefon/ sayfası)",
+    ).add_subparsers(dest="phone_cmd", metavar="İŞLEM")
+    phone.required = True
+    pnew = phone.add_parser("new", help="Yeni telefon anahtarı üret (bir kez gösterilir)")
+    pnew.add_argument("--name", default="telefonum", metavar="AD",
+                      help="Telefonun adı (varsayılan telefonum)")
+    pnew.set_defaults(func=_phone_new)
+    plst = phone.add_parser("list", help="Telefon anahtarlarını listele")
+    plst.set_defaults(func=_phone_list)
+    prev = phone.add_parser("revoke", help="Bir telefon anahtarını geçersiz kıl (oturumları "
+                            "da biter)")
+    prev.add_argument("name", metavar="AD")
+    prev.set_defaults(func=_phone_revoke)
+
 
 def _serve(args: argparse.Namespace) -> int:
     import logging
@@ -80,6 +95,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Posta kutusu servisi: {server.url}", flush=True)
         print(f"WSDL: {server.url}?wsdl", flush=True)
         print(f"Durum: {server.base_url}/health", flush=True)
+        print(f"Telefon sayfası: {server.base_url}/telefon/", flush=True)
         print("Durdurmak için Ctrl-C.", flush=True)
 
     def _terminate(_signum: int, _frame: object) -> None:
@@ -126,4 +142,34 @@ def _token_revoke(args: argparse.Namespace) -> int:
 
     revoke_token(context(args), args.name)
     print(f"'{args.name}' anahtarı geçersiz kılındı.")
+    return 0
+
+
+def _phone_new(args: argparse.Namespace) -> int:
+    from app.usecases.phone_page import new_key
+
+    key = new_key(context(args), args.name)
+    print(f"'{args.name}' için telefon anahtarı üretildi; yalnızca şimdi gösterilir.")
+    print("Telefon sayfası: servisin adresi + /telefon/ (ör. https://192.168.1.20:8443/telefon/;"
+          " 'tezgah postbox serve' başlarken tam adresi yazar). Girişte bu anahtarı yazın:")
+    print(key)
+    return 0
+
+
+def _phone_list(args: argparse.Namespace) -> int:
+    from app.usecases.phone_page import list_keys
+
+    rows = list_keys(context(args))
+    if not rows:
+        print("Hiç telefon anahtarı yok.")
+    for row in rows:
+        print(f"{row['name']}\t{row['created']}")
+    return 0
+
+
+def _phone_revoke(args: argparse.Namespace) -> int:
+    from app.usecases.phone_page import revoke_key
+
+    revoke_key(context(args), args.name)
+    print(f"'{args.name}' telefon anahtarı geçersiz kılındı; açık oturumları da kapandı.")
     return 0

@@ -245,6 +245,28 @@ def _month_purchases(s: Session, today: date) -> tuple[Decimal, int, Decimal]:
     return _money(row[0]), int(row[1] or 0), _money(row[2])
 
 
+@dataclass(frozen=True)
+class DaySales:
+    """One day's sales: issued TRY invoices dated that day (İADE negative, İPTAL left out)."""
+
+    day: date
+    count: int
+    tax_exclusive: Decimal
+    tax_total: Decimal
+    payable: Decimal
+
+
+def day_sales(s: Session, day: date) -> DaySales:
+    """The sales of ``day`` (an Istanbul date), counted as the dashboard counts them."""
+    row = s.execute(
+        select(func.count(), func.sum(_signed(INV.c.tax_exclusive)),
+               func.sum(_signed(INV.c.tax_total)), func.sum(_signed(INV.c.payable)))
+        .where(INV.c.direction == "out", INV.c.status != Status.DRAFT,
+               INV.c.status != Status.CANCELLED, INV.c.currency == "TRY",
+               INV.c.issue_date == day)).one()
+    return DaySales(day, int(row[0] or 0), _money(row[1]), _money(row[2]), _money(row[3]))
+
+
 # --- small helpers for pickers ----------------------------------------------------------
 
 def customer_rows(s: Session, search: str = "", limit: int = 50) -> list[dict[str, Any]]:
