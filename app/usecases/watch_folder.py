@@ -5,9 +5,11 @@ The folder is ``<data folder>/gelen-dosyalar`` unless the ``WATCH_FOLDER`` setti
 another one. Each scan takes every complete ``*.json`` / ``*.xml`` file (any case) of the
 folder itself — not of its sub-folders — once:
 
-* a file is complete when it has not changed for ``QUIET_SECONDS``; hidden names (``.x``,
-  ``~x``) and ``*.tmp`` / ``*.part`` are never taken, so a writer that writes under such a
-  name and renames the file into place when done is never read half-written;
+* a file is complete when it has not changed for ``QUIET_SECONDS`` (by its modification
+  time), or when a watcher that scans again and again finds it unchanged (size and time)
+  between two scans; hidden names (``.x``, ``~x``) and ``*.tmp`` / ``*.part`` are never
+  taken, so a writer that writes under such a name and renames the file into place when
+  done is never read half-written;
 * it is claimed by renaming it into ``isleniyor/`` (an atomic rename: of two watchers on
   one folder only one gets it), with a stamp that keeps every name unique;
 * a JSON file holds one invoice (an object) or several (a list; all become drafts or none);
@@ -147,8 +149,13 @@ class _Busy(Exception):
 # -- one scan -------------------------------------------------------------------------------
 
 def scan(ctx: AppContext, folder: Path | None = None, *,
-         quiet_seconds: float = QUIET_SECONDS) -> ScanReport:
-    """Process every complete file of the folder once (see the module's description)."""
+         quiet_seconds: float = QUIET_SECONDS,
+         seen: dict[str, tuple[int, int]] | None = None) -> ScanReport:
+    """Process every complete file of the folder once (see the module's description).
+
+    ``seen``, kept by a caller that scans again and again (``Watching``), remembers the
+    size and time of the files that looked new: one that is the same at the next scan is
+    complete too, whatever its time says."""
     folder = folder or folder_path(ctx)
     report = ScanReport(folder)
     try:
@@ -158,15 +165,16 @@ def scan(ctx: AppContext, folder: Path | None = None, *,
                         "Ayarlar'dan klasörü denetleyin.") from exc
     try:
         with exclusive_file_lock(folder / LOCK_NAME, _Busy):
-            _Scan(ctx, folder, report).run(quiet_seconds)
+            _Scan(ctx, folder, report, seen).run(quiet_seconds)
     except _Busy:
         report.busy = True
     return report
 
 
 class _Scan:
-    def __init__(self, ctx: AppContext, folder: Path, report: ScanReport) -> None:
-        self.ctx, self.folder, self.report = ctx, folder, report
+    def __init__(self, ctx: AppContext, folder: Path, report: ScanReport,
+                 seen: dict[str, tuple[int, int]] | None) -> None:
+        self.ctx, self.folder, self.report, self.seen = ctx, folder, report, seen
         self.claimed = folder / CLAIMED
 
     def run(self, quiet_seconds: float) -> None:
@@ -191,12 +199,27 @@ class _Scan:
                     self._refuse_unclaimed(path, "Dosya bir kısayol (sembolik bağlantı); "
                                                  "dosyanın kendisini bırakın.")
                 continue
-            if now - st.st_mtime < quiet_seconds:
+            if now - st.st_mtime < quiet_seconds and not self._unchanged(path.name, st):
                 self.report.waiting += 1
                 continue
             target = self._claim(path)
             if target is not None:
                 self._process(target, path.name)
+        if self.seen is not None:  # forget what is gone
+            present = {p.name for p in self.folder.iterdir()}
+            for name in [n for n in self.seen if n not in present]:
+                del self.seen[name]
+
+    def _unchanged(self, name: str, st: os.stat_result) -> bool:
+        """The file looks the same as at the previous scan of this watcher (a writer whose
+        clock runs ahead of this computer's makes files that look new for a long time)."""
+        if self.seen is None:
+            return False
+        signature = (st.st_size, st.st_mtime_ns)
+        if self.seen.get(name) == signature:
+            return True
+        self.seen[name] = signature
+        return False
 
     # -- claiming and moving ----------------------------------------------------------------
     def _claim(self, path: Path) -> Path | None:
@@ -240,16 +263,21 @@ class _Scan:
         except UserError as exc:
             self._refuse(path, name, exc)
         except Exception as exc:  # the database, the disk: not the file's fault
+            from app.usecases.failures import explain
+
             log.exception("watched folder: %s not processed; tried again later", name)
-            self.report.outcomes.append(FileOutcome(name, None, reason=str(exc)))
+            failure = explain(exc, self.ctx.data_dir)
+            reason = failure.message if failure is not None else f"{type(exc).__name__}: {exc}"
+            self.report.outcomes.append(FileOutcome(name, None, reason=reason))
 
     def _make_drafts(self, path: Path, name: str) -> None:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(f"Dosya çok büyük ({size:,} bayt); en fazla "
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+        if max(size, len(data)) > MAX_FILE_BYTES:
+            raise UserError(f"Dosya çok büyük ({max(size, len(data)):,} bayt); en fazla "
                             f"{MAX_FILE_BYTES:,} bayt kabul edilir. Faturaları daha küçük "
                             "dosyalara bölün.".replace(",", "."))
-        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         ettns = _read_journal(path, digest)
         if ettns and all(_exists(self.ctx, e) for e in ettns):
@@ -465,6 +493,7 @@ class Watching:
         self.folder, self.only_when_enabled = folder, only_when_enabled
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._seen: dict[str, tuple[int, int]] = {}
         self._thread = threading.Thread(target=self._loop, name="tezgah-folder", daemon=True)
 
     def _loop(self) -> None:
@@ -477,7 +506,7 @@ class Watching:
         try:
             if self.only_when_enabled and not watching_enabled(self.ctx):
                 return
-            report = scan(self.ctx, self.folder)
+            report = scan(self.ctx, self.folder, seen=self._seen)
         except Exception as exc:  # the next turn tries again
             log.warning("watched folder not scanned: %s", exc)
             if self.on_error is not None:

@@ -354,6 +354,19 @@ def test_a_file_still_being_written_is_not_taken_until_it_is_complete(
                            "yarim.json.part"])
 
 
+def test_a_file_from_a_clock_that_runs_ahead_is_taken_when_unchanged_at_the_next_look(
+        app_ctx: AppContext) -> None:
+    """A till whose clock is ten minutes ahead writes files that look new for ten minutes:
+    a watcher that looks again and again takes one that did not change between two looks."""
+    folder = folder_path(app_ctx)
+    path = drop(folder, "ileri.json", json.dumps(invoice_json()), written_now=True)
+    ahead = clock.file_clock() + 600
+    os.utime(path, (ahead, ahead))
+    seen: dict[str, tuple[int, int]] = {}
+    assert scan(app_ctx, seen=seen).waiting == 1 and path.exists()
+    assert scan(app_ctx, seen=seen).drafts == 1 and seen == {}
+
+
 def test_a_folder_another_watcher_is_scanning_is_left_alone(app_ctx: AppContext) -> None:
     folder = folder_path(app_ctx)
     drop(folder, "a.json", json.dumps(invoice_json()))
