@@ -5,14 +5,18 @@ a revoked key ending its session."""
 from __future__ import annotations
 
 import http.client
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+import requests
 
 from app.usecases import phone_page
+from app.usecases.postbox import TlsFiles, make_server
 from tests.browser.conftest import PhoneShop
+from tests.fixtures.app import make_context
 
-pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
+pytestmark = pytest.mark.needs_http
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -137,3 +141,26 @@ def test_wrong_keys_slow_down_and_a_revoked_key_ends_its_session(
     assert _request(shop, "GET", "/telefon/", headers=session)[0] == 200
     phone_page.revoke_key(shop.ctx, "telefonum")
     assert _request(shop, "GET", "/telefon/", headers=session)[0] == 303
+
+
+def test_the_cookie_is_secure_over_tls_and_behind_an_https_address(
+        tmp_path: Path, installed_rules_dir: Path) -> None:
+    from tests.fixtures.smtp import make_ca_and_server_cert
+
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    key = phone_page.new_key(ctx, "telefonum")
+    ca, cert, pem_key = make_ca_and_server_cert(tmp_path / "tls")
+    for tls, secure in ((TlsFiles(cert, pem_key), False), (None, True)):
+        server = make_server(ctx, "127.0.0.1", 0, tls)
+        server.service.phone = phone_page.handler(ctx, secure=secure)
+        with server:
+            netloc = urlsplit(server.base_url).netloc
+            answer = requests.post(
+                server.base_url + "/telefon/giris", data={"anahtar": key},
+                headers={"Origin": server.base_url, "Host": netloc}, allow_redirects=False,
+                verify=str(ca) if tls else True, timeout=30)
+            assert answer.status_code == 303, answer.text
+            assert "; Secure" in answer.headers["Set-Cookie"]
+            assert requests.get(server.base_url + "/telefon/", allow_redirects=False,
+                                timeout=30, verify=str(ca) if tls else True,
+                                ).headers["Location"] == "/telefon/giris"
