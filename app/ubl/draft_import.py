@@ -15,6 +15,7 @@ supplier, the signature) is not read. The XML is parsed by ``app.xmlsafe`` only.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -68,8 +69,10 @@ _ITEM_CHILDREN = frozenset({"Description", "Name", "SellersItemIdentification"})
 # AdditionalDocumentReference types Tezgâh writes again (visualisation, karekod, e-Arşiv
 # sending type): any other one (an attachment, a contract …) is refused.
 _REGENERATED_REFS = frozenset({"XSLT", KAREKOD_DOCUMENT_TYPE, "SendingType"})
-# Notes the renderer writes from the figures themselves (app.ubl.build): written again.
-_GENERATED_NOTE_PREFIXES = ("yalnız", "yalniz", "kur: 1 ")
+# Notes written from the figures themselves — the amount in words ("Yalnız … TL", as any
+# program writes it) and the rate line of app.ubl.build: Tezgâh writes them again.
+_AMOUNT_IN_WORDS = re.compile(r"^[#\s]*yaln[ıi]z(?!\w)", re.IGNORECASE)
+_RATE_NOTE = "kur: 1 "
 _SENDING_NOTE = "gönderim şekli:"
 _CENT = Decimal("0.01")
 _RATE = Decimal("0.0001")  # a discount rate's places (app.domain.fields.RATE_PLACES)
@@ -313,7 +316,7 @@ def _invoice(ubl: UblInvoice, root: etree._Element) -> dict[str, Any]:
         low = note.strip().lower()
         if low.startswith(_SENDING_NOTE):
             data["delivery"] = note.strip()[len(_SENDING_NOTE):].strip()
-        elif note.strip() and not low.startswith(_GENERATED_NOTE_PREFIXES):
+        elif note.strip() and not (_AMOUNT_IN_WORDS.match(note) or low.startswith(_RATE_NOTE)):
             notes.append(note)
     period = _period(root)
     if period:

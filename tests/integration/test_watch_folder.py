@@ -146,7 +146,7 @@ def test_a_saved_customer_and_no_series_take_the_company_defaults(app_ctx: AppCo
 
 def test_a_ubl_of_this_company_becomes_the_same_draft(app_ctx: AppContext) -> None:
     folder = folder_path(app_ctx)
-    xml = ubl_of(app_ctx, notes=["Depodan teslim"], order_ref={"number": "SIP-7",
+    xml = ubl_of(app_ctx, notes=["Depodan teslim", "Yalnızca hafta içi"], order_ref={"number": "SIP-7",
                                                                 "date": "2026-11-18"},
                  payment={"iban": "", "due_date": "2026-12-20", "note": "30 gün vade"})
     ettn = etree.fromstring(xml).findtext(f"{{{CBC}}}UUID")
@@ -159,7 +159,8 @@ def test_a_ubl_of_this_company_becomes_the_same_draft(app_ctx: AppContext) -> No
     shown = show_invoice(app_ctx, ettn)
     assert Decimal(shown["payable"]) == PAYABLE
     data = shown["data"]
-    assert data["notes"] == ["Depodan teslim"]  # not the amount in words Tezgâh writes again
+    # not the amount in words ("Yalnız … Kuruş"), which Tezgâh writes again when it issues
+    assert data["notes"] == ["Depodan teslim", "Yalnızca hafta içi"]
     assert data["order_ref"] == {"number": "SIP-7", "date": "2026-11-18"}
     assert data["payment"]["due_date"] == "2026-12-20"
     assert data["payment"]["note"] == "30 gün vade"
@@ -214,6 +215,7 @@ def test_samples_of_other_programs_become_drafts_with_their_totals(
     assert outcome.ok, outcome.reason
     shown = show_invoice(app_ctx, outcome.ettns[0])
     assert Decimal(shown["payable"]) == payable
+    assert not any(n.upper().startswith("YALNIZ") for n in shown["data"]["notes"])
 
 
 def test_gib_samples_say_what_keeps_them_from_being_drafts(app_ctx: AppContext,
