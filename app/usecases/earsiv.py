@@ -297,8 +297,10 @@ class DayRow:
         return d
 
 
-def report_days(ctx: AppContext, *, now: datetime | None = None) -> list[DayRow]:
-    """One row per Istanbul day with e-Arşiv invoices or cancellations, oldest first."""
+def report_days(ctx: AppContext, *, now: datetime | None = None,
+                since: date | None = None) -> list[DayRow]:
+    """One row per Istanbul day with e-Arşiv invoices or cancellations, oldest first; only
+    the days from ``since`` on when given (the phone page asks for yesterday and today)."""
     moment = clock.to_istanbul(now) if now is not None else clock.now()
     with ctx.db.session() as s:
         counts = repo.invoice_days(s)
@@ -306,7 +308,7 @@ def report_days(ctx: AppContext, *, now: datetime | None = None) -> list[DayRow]
     cancels: dict[date, int] = {}
     if counts or stored:
         first = min([*counts, *stored])
-        day = first
+        day = max(first, since) if since is not None else first
         while day <= moment.date():
             found = _cancellations(ctx, day)
             if found:
@@ -314,6 +316,8 @@ def report_days(ctx: AppContext, *, now: datetime | None = None) -> list[DayRow]
             day += timedelta(days=1)
     rows = []
     for day in sorted(set(counts) | set(cancels) | set(stored)):
+        if since is not None and day < since:
+            continue
         rd = report_day_of(day)
         st = stored.get(day)
         state = st.state if st is not None else NOT_BUILT

@@ -148,7 +148,7 @@ def report_days(ctx: AppContext) -> list[ReportDay]:
 
     today = clock.today()
     wanted = (today - timedelta(days=1), today)
-    found = {r.day: r for r in days(ctx) if r.day in wanted}
+    found = {r.day: r for r in days(ctx, since=wanted[0]) if r.day in wanted}
     out = []
     for day in wanted:
         r = found.get(day)
