@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 from decimal import Decimal
@@ -440,6 +441,32 @@ def test_folder_watch_once_and_folder_path(app_ctx: AppContext,
     assert main(["--data-dir", data_dir, "folder", "watch", "--once", "--path", str(other)]) == 0
     assert "baska-yer.json: taslak" in capsys.readouterr().out
     assert len(drafts(app_ctx)) == 2
+
+
+def test_folder_watch_runs_until_sigterm(app_ctx: AppContext) -> None:
+    folder = folder_path(app_ctx)
+    drop(folder, "gece.json", json.dumps(invoice_json()))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    env.pop("TEZGAH_FAILPOINT", None)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "--data-dir", str(app_ctx.data_dir),
+                             "folder", "watch", "--interval", "0.2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        lines = []
+        while not any(line.startswith("gece.json: taslak") for line in lines):
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            lines.append(line)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert lines[0].startswith(f"İzlenen klasör: {folder}")
+    assert out.strip().endswith("Klasör izleme durdu.")
+    assert len(drafts(app_ctx)) == 1
 
 
 def test_the_setting_names_another_folder(app_ctx: AppContext, tmp_path: Path) -> None:
