@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -130,12 +129,12 @@ def phone_shop(receiver_ctx: AppContext, deliver: Callable[..., Packed],
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
         pytest.skip(f"Chromium yok ({CHROMIUM}, {CHROMEDRIVER}): "
                     "'apt-get install chromium chromium-driver' ya da "
                     "'bash scripts/setup.sh --test'")
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not download anything
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
