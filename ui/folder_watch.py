@@ -50,6 +50,9 @@ class FolderWatch(QObject):
         if report.refused:
             parts.append(self.tr("{0} dosya hatalı: {1}").format(
                 len(report.refused), f"{report.folder.name}/{FAILED}"))
+        if report.retrying:  # the database or the disk said no; tried again at the next scan
+            parts.append(self.tr("{0} dosya işlenemedi, yeniden denenecek: {1}").format(
+                len(report.retrying), report.retrying[0].reason))
         return " · ".join(parts)
 
     def _arrived(self, report: ScanReport) -> None:
@@ -59,7 +62,8 @@ class FolderWatch(QObject):
         if not text:
             return
         self.notice = text
-        self.window.statusBar().showMessage(text, 0 if report.refused else SHOWN_MS)
+        lasting = report.refused or report.retrying
+        self.window.statusBar().showMessage(text, 0 if lasting else SHOWN_MS)
         if report.drafts:
             changed = getattr(self.window, "others_changed", None)
             if changed is not None:

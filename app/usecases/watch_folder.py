@@ -192,7 +192,7 @@ class _Scan:
                 continue
             try:
                 st = path.lstat()
-            except FileNotFoundError:
+            except OSError:
                 continue  # another watcher took it
             if path.is_symlink() or not path.is_file():
                 if path.is_symlink():
@@ -229,6 +229,9 @@ class _Scan:
             os.rename(path, target)
         except FileNotFoundError:
             return None  # another watcher claimed it first
+        except OSError:  # Windows: the writer still has it open; the next scan tries again
+            self.report.waiting += 1
+            return None
         return target
 
     def _move(self, path: Path, where: str) -> Path:

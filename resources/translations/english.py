@@ -712,4 +712,6 @@ EN = {
                      "uses them once it is restarted.",
     'Klasörden {0} taslak geldi': '{0} draft(s) came from the folder',
     '{0} dosya hatalı: {1}': '{0} file(s) refused: {1}',
+    '{0} dosya işlenemedi, yeniden denenecek: {1}':
+        '{0} file(s) could not be processed; tried again: {1}',
 }

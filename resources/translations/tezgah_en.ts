@@ -1060,6 +1060,11 @@
         <source>{0} dosya hatalı: {1}</source>
         <translation>{0} file(s) refused: {1}</translation>
     </message>
+    <message>
+        <location filename="../../ui/folder_watch.py" line="54" />
+        <source>{0} dosya işlenemedi, yeniden denenecek: {1}</source>
+        <translation>{0} file(s) could not be processed; tried again: {1}</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreview</name>
