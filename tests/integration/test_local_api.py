@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -331,13 +332,31 @@ def test_serve_prints_its_address_and_stops_on_sigterm(
         r = requests.get(f"{url}/invoices", headers={"Authorization": f"Bearer {token}"},
                          timeout=30)
         assert r.status_code == 200 and r.json() == {"invoices": []}
+        # The API watches the folder too: a till's file becomes a draft the API lists.
+        folder = ctx.data_dir / "gelen-dosyalar"
+        folder.mkdir(exist_ok=True)
+        dropped = folder / "kasa-1.json"
+        dropped.write_text(json.dumps(invoice_json(), ensure_ascii=False), encoding="utf-8")
+        os.utime(dropped, (1_600_000_000, 1_600_000_000))  # long finished, whatever the clock
+        listed: list = []
+        for _ in range(600):  # the scan runs every few seconds; at most a minute
+            listed = requests.get(f"{url}/invoices", headers={
+                "Authorization": f"Bearer {token}"}, timeout=30).json()["invoices"]
+            if listed:
+                break
+            time.sleep(0.1)
+        assert [i["status"] for i in listed] == ["draft"]
+        assert not dropped.exists() and list((folder / "islenen").iterdir())
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "Yerel API durdu." in out
+    assert f"İzlenen klasör: {ctx.data_dir / 'gelen-dosyalar'}" in out
+    assert "kasa-1.json: taslak" in out
     log = [json.loads(line.split(" ", 2)[2]) for line in err.splitlines() if '"method"' in line]
-    assert log == [{**log[0], "method": "GET", "path": "/invoices", "status": 200}]
+    assert log[0] == {**log[0], "method": "GET", "path": "/invoices", "status": 200}
+    assert {e["path"] for e in log} == {"/invoices"}
     assert token not in err and "Traceback" not in err
 
 

@@ -9,6 +9,9 @@ import sys
 from app.cli.io import context
 from app.domain.errors import UserError
 
+#: How often ``api serve`` looks into the watched folder (seconds).
+WATCH_INTERVAL = 3.0
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     api = sub.add_parser(
@@ -28,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", metavar="ADRES",
                    help="Dinlenecek adres (varsayılan 127.0.0.1; Ayarlar'da ağa açıldıysa "
                    "0.0.0.0)")
+    p.add_argument("--no-watch", action="store_true",
+                   help="İzlenen klasörü tarama (varsayılan: Ayarlar'da açıksa her "
+                   f"{WATCH_INTERVAL:g} sn'de bir tarar)")
     p.set_defaults(func=_serve)
     tok = api.add_parser(
         "token", help="Yeni API anahtarı üret (öncekini geçersiz kılar)",
@@ -60,6 +66,11 @@ def _serve(args: argparse.Namespace) -> int:
         if host not in ("127.0.0.1", "localhost", "::1"):
             print(f"Dikkat: API {host} adresinde, ağdaki başka bilgisayarlara da açık.",
                   flush=True)
+        if not args.no_watch:
+            from app.usecases.watch_folder import folder_path, watching_enabled
+
+            state = "" if watching_enabled(ctx) else " (Ayarlar'da kapalı; açılınca taranır)"
+            print(f"İzlenen klasör: {folder_path(ctx)}{state}", flush=True)
         if not has_token(ctx.data_dir):
             print("Henüz API anahtarı yok: 'tezgah api token' ile üretin.", flush=True)
         print("Durdurmak için Ctrl-C.", flush=True)
@@ -69,12 +80,23 @@ def _serve(args: argparse.Namespace) -> int:
 
     with contextlib.suppress(ValueError):  # not in the main thread (tests)
         signal.signal(signal.SIGTERM, _terminate)
+    watching = None
+    if not args.no_watch:
+        # The same watched folder as the window's: files a till leaves there become drafts
+        # while only the API runs (the setting WATCH_FOLDER_ENABLED pauses it).
+        from app.cli.commands.folder import print_report
+        from app.usecases.watch_folder import start_watching
+
+        watching = start_watching(ctx, WATCH_INTERVAL, print_report)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             serve(ctx, host, port, ready=ready)
     except OSError as exc:
         raise UserError(f"Yerel API {host}:{port} adresinde başlatılamadı: "
                         f"{exc.strerror or exc}") from exc
+    finally:
+        if watching is not None:
+            watching.stop()
     print("Yerel API durdu.", flush=True)
     return 0
 

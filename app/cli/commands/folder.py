@@ -54,7 +54,8 @@ def _path(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(report: ScanReport) -> None:
+def print_report(report: ScanReport) -> None:
+    """One line per file of a scan, in Turkish (also ``tezgah api serve``'s)."""
     base = report.folder
     if report.busy:
         print("Klasörü şu anda başka bir Tezgâh tarıyor; bu tur atlandı.", flush=True)
@@ -85,7 +86,7 @@ def _watch(args: argparse.Namespace) -> int:
     ctx, folder = _folder(args)
     if args.once:
         report = scan(ctx, folder)  # type: ignore[arg-type]
-        _print(report)
+        print_report(report)
         if not report.outcomes and not report.waiting and not report.busy:
             print(f"{folder}: işlenecek dosya yok.")
         return 1 if report.refused or report.retrying else 0
@@ -97,7 +98,7 @@ def _watch(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     print(f"İzlenen klasör: {folder} (her {args.interval:g} sn). Durdurmak için Ctrl-C.",
           flush=True)
-    watching = start_watching(ctx, args.interval, _print,  # type: ignore[arg-type]
+    watching = start_watching(ctx, args.interval, print_report,  # type: ignore[arg-type]
                               folder=folder, only_when_enabled=False)
     try:
         while watching.alive:
