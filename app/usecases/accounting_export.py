@@ -349,8 +349,15 @@ def export(ctx: AppContext, first: date, last: date, out: Path, *, kind: str = "
     """The invoices of ``first``–``last`` (Türkiye's days) of ``kind`` written to ``out``
     (.xlsx or .csv), through a temporary file beside it: never half-written, and an existing
     file is kept unless ``force``. Documents that could not be read are in ``problems``."""
-    out, suffix = _target(out, force)
+    _target(out, force)  # a wrong name is refused before any document is read
     rows, problems = build_rows(ctx, first, last, kind)
+    return write(out, rows, problems, force=force)
+
+
+def write(out: Path, rows: list[ExportRow], problems: list[str], *,
+          force: bool = False) -> ExportResult:
+    """``rows`` (from ``build_rows``) written to ``out`` as ``export`` writes them."""
+    out, suffix = _target(out, force)
     parent = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=".tezgah-disa-aktarim-",

@@ -2,8 +2,8 @@
 Excel or CSV) with its totals, and, when asked, the same period's originals as one zip
 beside it (``archive.export``).
 
-The totals are read from the same stored documents the table is written from, so the
-message the window shows and the file agree. An empty period writes nothing.
+The totals are summed from the very rows the table is written from (the stored documents
+are read once), so the message the window shows and the file agree. An empty period writes nothing.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def run(ctx: AppContext, first: date, last: date, out: Path, *, kind: str = "all
                         f"{_NOTHING.get(kind, 'fatura')} yok (taslaklar sayılmaz); dosya "
                         "yazılmadı.")
     progress("write")
-    written = ae.export(ctx, first, last, out, kind=kind, force=force)
+    written = ae.write(out, rows, problems, force=force)  # the rows just read, not again
     result = PeriodExport(path=written.path, first=first, last=last, kind=kind,
                           rows=written.rows, not_counted=sum(not r.counted for r in rows),
                           sales=totals(rows, "out"), purchases=totals(rows, "in"),
