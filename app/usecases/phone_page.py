@@ -40,8 +40,10 @@ Design:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import socket
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
@@ -76,6 +78,38 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 
 
 # -- the keys (the command line's ``tezgah postbox phone``) ----------------------------------
+
+PAGE_PATH = "/telefon/"
+
+
+def page_address(base_url: str, public_url: str | None = None) -> str:
+    """The address a phone opens: the public address's origin when the service runs behind
+    one; else the service's own, with this computer's network address in place of a
+    wildcard (0.0.0.0 / ::) that no phone can open."""
+    if public_url:
+        parts = urlsplit(public_url)
+        return f"{parts.scheme}://{parts.netloc}{PAGE_PATH}"
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    if host in ("0.0.0.0", "::"):
+        local = _network_address(socket.AF_INET6 if host == "::" else socket.AF_INET)
+        if local:
+            shown = f"[{local}]" if ":" in local else local
+            return f"{parts.scheme}://{shown}:{parts.port}{PAGE_PATH}"
+    return f"{parts.scheme}://{parts.netloc}{PAGE_PATH}"
+
+
+def _network_address(family: int) -> str | None:
+    """This computer's address on its default route, or None. A UDP socket's ``connect``
+    only picks the route: no packet is sent."""
+    probe = "10.254.254.254" if family == socket.AF_INET else "fd00::1"
+    with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
+        sock.connect((probe, 9))
+        address = str(sock.getsockname()[0])
+        if not address.startswith(("0.", "127.")) and address not in ("::", "::1"):
+            return address
+    return None
+
 
 def new_key(ctx: AppContext, name: str) -> str:
     """A new phone key (shown once; only its hash is kept)."""

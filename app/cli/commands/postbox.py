@@ -95,7 +95,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Posta kutusu servisi: {server.url}", flush=True)
         print(f"WSDL: {server.url}?wsdl", flush=True)
         print(f"Durum: {server.base_url}/health", flush=True)
-        print(f"Telefon sayfası: {server.base_url}/telefon/", flush=True)
+        from app.usecases.phone_page import page_address
+
+        print(f"Telefon sayfası: {page_address(server.base_url, args.public_url)}",
+              flush=True)
         print("Durdurmak için Ctrl-C.", flush=True)
 
     def _terminate(_signum: int, _frame: object) -> None:
