@@ -261,6 +261,12 @@ class RulesStore:
     def application_response_xsd(self) -> Path:
         return self.xsd_dir() / "maindoc" / "UBL-ApplicationResponse-2.1.xsd"
 
+    def despatch_advice_xsd(self) -> Path:
+        return self.xsd_dir() / "maindoc" / "UBL-DespatchAdvice-2.1.xsd"
+
+    def receipt_advice_xsd(self) -> Path:
+        return self.xsd_dir() / "maindoc" / "UBL-ReceiptAdvice-2.1.xsd"
+
     def envelope_xsd(self) -> Path:
         return self.xsd_dir() / "maindoc" / "PackageProxy_1_2.xsd"
 

@@ -4,6 +4,12 @@ Both are reported together: an invoice that breaks the XSD is still run through 
 (GİB's validator does the same), so the user sees every problem at once. Only a document that is
 not an Invoice at all (wrong root element) stops after the first problem.
 
+e-İrsaliye documents are checked the same way: a DespatchAdvice against
+``UBL-DespatchAdvice-2.1.xsd`` and a ReceiptAdvice (irsaliye yanıtı) against
+``UBL-ReceiptAdvice-2.1.xsd``, then the same compiled schematron — GİB's main schematron has
+no phases; its ``despatchadvice`` / ``receiptadvice`` patterns fire on the ``desp:`` /
+``recp:`` root elements (rule contexts), so one stylesheet checks every kind of document.
+
 Thread-safety: ``InvoiceValidator`` may be shared by threads. lxml's ``XMLSchema`` objects keep
 an error log per call and Saxon's compiled stylesheet is not thread-safe (saxonche
 documentation), so each validation holds the validator's lock: concurrent calls are correct but
@@ -48,6 +54,8 @@ _STUBBED_AT = re.compile(r"/ElementList\[1\]/inv:Invoice\[(\d+)\]", re.ASCII)
 _PREFIXES = {
     ns.INVOICE: "inv",
     ns.APPLICATION_RESPONSE: "apr",
+    ns.DESPATCH_ADVICE: "desp",
+    ns.RECEIPT_ADVICE: "recp",
     ns.CAC: "cac",
     ns.CBC: "cbc",
     ns.EXT: "ext",
@@ -76,7 +84,8 @@ class Problem:
 @dataclass
 class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
-    document: str = ""  # "invoice" | "envelope" | "application-response"
+    # "invoice" | "envelope" | "application-response" | "despatch-advice" | "receipt-advice"
+    document: str = ""
     earchive: bool = False
 
     @property
@@ -177,6 +186,17 @@ def _without_declaration(doc: bytes) -> bytes:
     return doc
 
 
+# The e-İrsaliye documents: root element → (report's document, its XSD in RulesStore, the
+# Turkish name for "not a …" messages).
+DESPATCH_DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    ns.q(ns.DESPATCH_ADVICE, "DespatchAdvice"): (
+        "despatch-advice", "despatch_advice_xsd", "e-İrsaliye (DespatchAdvice)"),
+    ns.q(ns.RECEIPT_ADVICE, "ReceiptAdvice"): (
+        "receipt-advice", "receipt_advice_xsd", "irsaliye yanıtı (ReceiptAdvice)"),
+}
+_DESPATCH_KINDS = {doc: (tag, xsd, what) for tag, (doc, xsd, what) in DESPATCH_DOCUMENTS.items()}
+
+
 _STUB_PATHS = (
     f"{{{ns.CBC}}}ProfileID",
     *(f"{{{ns.CAC}}}{party}/{{{ns.CAC}}}Party/{{{ns.CAC}}}PartyIdentification"
@@ -253,6 +273,8 @@ class InvoiceValidator:
             path = {
                 "envelope": self.store.envelope_xsd,
                 "application-response": self.store.application_response_xsd,
+                "despatch-advice": self.store.despatch_advice_xsd,
+                "receipt-advice": self.store.receipt_advice_xsd,
             }[key]()
             schema = self._extra_xsd[key] = self._load_xsd(path)
         return schema
@@ -371,6 +393,30 @@ class InvoiceValidator:
             problems += self._schematron_problems(text, "efatura")
         return ValidationReport(problems, "application-response")
 
+    def validate_despatch_advice(self, xml: bytes | etree._ElementTree) -> ValidationReport:
+        """An e-İrsaliye (DespatchAdvice): ``UBL-DespatchAdvice-2.1.xsd`` and the schematron
+        (its ``despatchadvice`` pattern; ``type`` efatura, which is what makes
+        ProfileIDTypeDespatchAdvice check the profile)."""
+        return self._validate_despatch_kind(xml, "despatch-advice")
+
+    def validate_receipt_advice(self, xml: bytes | etree._ElementTree) -> ValidationReport:
+        """An irsaliye yanıtı (ReceiptAdvice): ``UBL-ReceiptAdvice-2.1.xsd`` and the
+        schematron (its ``receiptadvice`` pattern)."""
+        return self._validate_despatch_kind(xml, "receipt-advice")
+
+    def _validate_despatch_kind(self, xml: bytes | etree._ElementTree,
+                                document: str) -> ValidationReport:
+        tag, _, what = _DESPATCH_KINDS[document]
+        tree, text = _as_tree(xml)
+        root = tree.getroot()
+        if root.tag != tag:
+            return ValidationReport(
+                [_root_problem(root, etree.QName(tag).localname, what)], document)
+        with self._lock:
+            problems = _xsd_problems(self._xsd(document), tree)
+            problems += self._schematron_problems(text, "efatura")
+        return ValidationReport(problems, document)
+
     def document_xsd_problems(self, xml: bytes | etree._ElementTree) -> list[Problem]:
         """Only the XSD of one document inside an envelope (Invoice or ApplicationResponse,
         from its root): the envelope's schematron already ran over the documents it holds,
@@ -379,6 +425,8 @@ class InvoiceValidator:
         root = tree.getroot()
         if root.tag == ns.q(ns.APPLICATION_RESPONSE, "ApplicationResponse"):
             schema = self._xsd("application-response")
+        elif root.tag in DESPATCH_DOCUMENTS:
+            schema = self._xsd(DESPATCH_DOCUMENTS[root.tag][0])
         elif root.tag == ns.q(ns.INVOICE, "Invoice"):
             schema = self._invoice_xsd
         else:
@@ -389,13 +437,16 @@ class InvoiceValidator:
     def validate_any(
         self, xml: bytes | etree._ElementTree, *, earchive: bool | None = None
     ) -> ValidationReport:
-        """Pick the check from the root element: envelope, ApplicationResponse or invoice."""
+        """Pick the check from the root element: envelope, ApplicationResponse,
+        DespatchAdvice, ReceiptAdvice or invoice."""
         tree, _ = _as_tree(xml) if isinstance(xml, bytes | bytearray) else (xml, "")
         tag = tree.getroot().tag if isinstance(tree, etree._ElementTree) else tree.tag
         if tag == f"{{{SBDH}}}StandardBusinessDocument":
             return self.validate_envelope(tree)
         if tag == ns.q(ns.APPLICATION_RESPONSE, "ApplicationResponse"):
             return self.validate_application_response(tree)
+        if tag in DESPATCH_DOCUMENTS:
+            return self._validate_despatch_kind(tree, DESPATCH_DOCUMENTS[tag][0])
         return self.validate(tree, earchive=earchive)
 
 

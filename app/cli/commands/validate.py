@@ -1,9 +1,10 @@
 """``tezgah validate FILE.xml [--earchive] [--json]``: GİB XSD + schematron check of a file.
 
 Exit codes: 0 valid, 1 invalid (problems printed), 2 the file cannot be read, is not XML or
-is a kind of document Tezgâh does not check yet (e-İrsaliye …: "not supported", never
-"invalid"). An envelope (``sh:StandardBusinessDocument``) or an ApplicationResponse is
-checked as such.
+is a kind of document Tezgâh does not check yet (CreditNote …: "not supported", never
+"invalid"). An envelope (``sh:StandardBusinessDocument``), an ApplicationResponse, an
+e-İrsaliye (DespatchAdvice) or an irsaliye yanıtı (ReceiptAdvice) is checked as such, with
+its own XSD and GİB's schematron.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ EXIT_UNREADABLE = 2
 _SUPPORTED = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
     "{urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2}ApplicationResponse",
+    "{urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2}DespatchAdvice",
+    "{urn:oasis:names:specification:ubl:schema:xsd:ReceiptAdvice-2}ReceiptAdvice",
     "{http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader}"
     "StandardBusinessDocument",
 }
 # Names of the UBL-TR documents Tezgâh knows of but does not check yet.
 _UNSUPPORTED_TR = {
-    "DespatchAdvice": "e-İrsaliye (DespatchAdvice)",
-    "ReceiptAdvice": "İrsaliye yanıtı (ReceiptAdvice)",
     "CreditNote": "Alacak dekontu (CreditNote)",
 }
 
@@ -38,6 +39,8 @@ _DOC_TR = {
     "invoice": "Fatura",
     "envelope": "Zarf",
     "application-response": "Uygulama yanıtı",
+    "despatch-advice": "e-İrsaliye",
+    "receipt-advice": "İrsaliye yanıtı",
 }
 
 
@@ -45,9 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "validate",
         help="Bir XML belgesini GİB şeması ve şematronu ile denetle",
-        description="Faturayı (ya da zarfı, uygulama yanıtını) GİB'in XSD ve şematron "
-        "kurallarıyla denetler. Çıkış kodu: 0 geçerli, 1 geçersiz, 2 okunamayan dosya "
-        "ya da desteklenmeyen belge (ör. e-İrsaliye).",
+        description="Faturayı (ya da zarfı, uygulama yanıtını, e-İrsaliyeyi, irsaliye "
+        "yanıtını) GİB'in XSD ve şematron kurallarıyla denetler. Çıkış kodu: 0 geçerli, "
+        "1 geçersiz, 2 okunamayan dosya ya da desteklenmeyen belge.",
     )
     p.add_argument("file", metavar="DOSYA.xml", help="Denetlenecek XML dosyası")
     p.add_argument(
@@ -113,8 +116,8 @@ def _not_supported(args: argparse.Namespace, path: Path, tag: str) -> int:
     local = tag.rsplit("}", 1)[-1]
     what = _UNSUPPORTED_TR.get(local, f"'{local}' belgesi")
     message = (f"{what} Tezgâh'ta henüz desteklenmiyor; denetlenmedi (bu geçersiz olduğu "
-               "anlamına gelmez). Tezgâh faturayı (Invoice), zarfı ve uygulama yanıtını "
-               "denetler.")
+               "anlamına gelmez). Tezgâh faturayı (Invoice), zarfı, uygulama yanıtını, "
+               "e-İrsaliyeyi (DespatchAdvice) ve irsaliye yanıtını (ReceiptAdvice) denetler.")
     if args.json:
         print(json_text({"file": str(path), "supported": False, "document": local,
                           "message": message}, ensure_ascii=False, indent=2))
