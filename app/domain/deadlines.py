@@ -6,6 +6,10 @@
   the system, through a notary and the like).
 - e-Arşiv report: by the evening of the day after the invoice was created ("oluşturulduğu
   günü takip eden gün akşamına kadar", EARSIV-NOTES.md); Tezgâh takes the end of that day.
+- Irsaliye yanıtı (ReceiptAdvice): optional, once, within seven days of receiving the
+  despatch advice (POSTBOX-NOTES.md, "e-İrsaliye uses the same channel": "the irsaliye
+  answer is optional, within 7 days, once"); counted like KABUL / RED, from the moment the
+  despatch was received.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from app import clock
 
 ANSWER_PERIOD = timedelta(days=8)
+RECEIPT_PERIOD = timedelta(days=7)
 
 
 def answer_deadline(received_at: datetime) -> datetime:
@@ -43,3 +48,15 @@ def earsiv_report_due(created_on: date) -> datetime:
 def earsiv_report_overdue(created_on: date, at: datetime | None = None) -> bool:
     moment = clock.to_istanbul(at) if at is not None else clock.now()
     return moment > earsiv_report_due(created_on)
+
+
+def receipt_deadline(received_at: datetime) -> datetime:
+    """The last moment a receipt advice may be sent for a despatch advice received at
+    ``received_at`` (Türkiye's time)."""
+    return clock.to_istanbul(received_at) + RECEIPT_PERIOD
+
+
+def may_still_send_receipt(received_at: datetime, at: datetime | None = None) -> bool:
+    """True while a receipt advice is still allowed (``at`` defaults to now)."""
+    moment = clock.to_istanbul(at) if at is not None else clock.now()
+    return moment <= receipt_deadline(received_at)
