@@ -19,7 +19,9 @@ def main(xsdrt: Path) -> None:
     sequences: dict[str, list[str]] = {}
     element_type: dict[str, str] = {}
     for path in (xsdrt / "common" / "UBL-CommonAggregateComponents-2.1.xsd",
-                 xsdrt / "maindoc" / "UBL-Invoice-2.1.xsd"):
+                 xsdrt / "maindoc" / "UBL-Invoice-2.1.xsd",
+                 xsdrt / "maindoc" / "UBL-DespatchAdvice-2.1.xsd",
+                 xsdrt / "maindoc" / "UBL-ReceiptAdvice-2.1.xsd"):
         root = etree.parse(str(path)).getroot()
         for el in root.findall(XS + "element"):
             if el.get("name") and el.get("type"):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 # Whose field it is: the first part of a dotted path.
-OWNERS = {"customer": "Müşteri", "company": "Firma"}
+OWNERS = {"customer": "Müşteri", "company": "Firma",
+          # e-İrsaliye: the buyer and the seller when they are not the receiver and the company
+          "buyer": "Satın alan", "seller": "Satıcı"}
 
 # Top-level invoice fields and the nested ones a date or a code is read from.
 LABELS = {

@@ -694,6 +694,13 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
         'ID', 'ActualDespatchDate', 'ActualDespatchTime', 'Instructions', 'DespatchAddress',
         'DespatchParty', 'Contact', 'EstimatedDespatchPeriod',
     ),
+    'DespatchAdvice': (
+        'UBLExtensions', 'UBLVersionID', 'CustomizationID', 'ProfileID', 'ID', 'CopyIndicator',
+        'UUID', 'IssueDate', 'IssueTime', 'DespatchAdviceTypeCode', 'Note', 'LineCountNumeric',
+        'OrderReference', 'AdditionalDocumentReference', 'Signature', 'DespatchSupplierParty',
+        'DeliveryCustomerParty', 'BuyerCustomerParty', 'SellerSupplierParty',
+        'OriginatorCustomerParty', 'Shipment', 'DespatchLine',
+    ),
     'DespatchLine': (
         'ID', 'Note', 'DeliveredQuantity', 'OutstandingQuantity', 'OutstandingReason',
         'OversupplyQuantity', 'OrderLineReference', 'DocumentReference', 'Item', 'Shipment',
@@ -1102,6 +1109,13 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
     ),
     'RailTransport': (
         'TrainID', 'RailCarID',
+    ),
+    'ReceiptAdvice': (
+        'UBLExtensions', 'UBLVersionID', 'CustomizationID', 'ProfileID', 'ID', 'CopyIndicator',
+        'UUID', 'IssueDate', 'IssueTime', 'ReceiptAdviceTypeCode', 'Note', 'LineCountNumeric',
+        'OrderReference', 'DespatchDocumentReference', 'AdditionalDocumentReference', 'Signature',
+        'DeliveryCustomerParty', 'DespatchSupplierParty', 'BuyerCustomerParty',
+        'SellerSupplierParty', 'Shipment', 'ReceiptLine',
     ),
     'ReceiptLine': (
         'ID', 'Note', 'ReceivedQuantity', 'ShortQuantity', 'RejectedQuantity', 'RejectReasonCode',
