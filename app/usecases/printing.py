@@ -100,6 +100,10 @@ def _printable(xml: bytes, name: str = "") -> bytes:
     from app.domain.errors import UserError
 
     root = parse_bytes(xml).getroot()
+    if etree.QName(root).localname in ("DespatchAdvice", "ReceiptAdvice"):
+        where = f"{name}: " if name else ""
+        raise UserError(f"{where}İrsaliye ve irsaliye yanıtı için PDF henüz yapılamıyor; "
+                        "'tezgah html' ile GİB'in görünümünde HTML olarak açın.")
     if etree.QName(root).localname != "Invoice":
         return xml  # the renderer says what else it is
 
@@ -139,9 +143,19 @@ def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
     return write_pdfs(checked, out_dir, logo=logo, test_mode=test_mode)
 
 
-def document_html(xml: bytes, *, prefer_embedded: bool = True) -> HtmlView:
+def document_html(xml: bytes, *, prefer_embedded: bool = True,
+                  data_dir: str | Path | None = None) -> HtmlView:
     """HTML of an invoice, through its own embedded stylesheet unless told otherwise; says
-    when that stylesheet was refused and Tezgâh's view was used instead."""
+    when that stylesheet was refused and Tezgâh's view was used instead. A despatch or
+    receipt advice is shown through GİB's stylesheet from the rules installed in
+    ``data_dir`` (default: the user's data folder), or its own embedded one."""
+    from app.pdf.despatch_html import is_despatch_document, render_despatch_html_view
+
+    if is_despatch_document(xml):
+        from app.paths import resolve_data_dir, rules_dir
+
+        return render_despatch_html_view(xml, rules_dir=rules_dir(resolve_data_dir(data_dir)),
+                                         prefer_embedded=prefer_embedded)
     from app.pdf import render_html_view
 
     return render_html_view(xml, prefer_embedded=prefer_embedded)

@@ -92,10 +92,11 @@ def _pdf(args: argparse.Namespace) -> int:
 def _html(args: argparse.Namespace) -> int:
     from app.usecases.printing import document_html
 
-    view = document_html(_read(args.file), prefer_embedded=not args.own_template)
+    view = document_html(_read(args.file), prefer_embedded=not args.own_template,
+                         data_dir=getattr(args, "data_dir", None))
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".html")
     _write(out, view.html.encode("utf-8"))
     if view.refused:
-        print(f"Uyarı: {view.message} Tezgâh'ın görünümü yazıldı.", file=sys.stderr)
+        print(f"Uyarı: {view.message} Yerine varsayılan görünüm yazıldı.", file=sys.stderr)
     print(out)
     return 0
