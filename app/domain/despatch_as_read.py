@@ -110,6 +110,9 @@ class DespatchLine:
     outstanding: Decimal | None = None  # OutstandingQuantity (still to come)
     outstanding_reason: str = ""
     order_line_id: str = ""  # OrderLineReference/LineID
+    # Item/AdditionalItemIdentification/ID: (schemeID, value) — the HKS künye (KUNYENO),
+    # the İDİS label (ETIKETNO) …
+    item_ids: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

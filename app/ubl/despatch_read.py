@@ -275,6 +275,9 @@ def _despatch_line(el: etree._Element, index: int) -> DespatchLine:
         note=" ".join(filter(None, (_text(n) for n in el.iterfind(f"{_B}Note")))),
         outstanding=outstanding, outstanding_reason=_child(el, f"{_B}OutstandingReason"),
         order_line_id=_child(el, f"{_C}OrderLineReference/{_B}LineID"),
+        item_ids=tuple(((i.get("schemeID") or "").strip(), _text(i))
+                       for i in el.iterfind(f"{_C}Item/{_C}AdditionalItemIdentification/{_B}ID")
+                       if _text(i)),
     )
 
 

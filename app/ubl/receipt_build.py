@@ -51,6 +51,13 @@ RECEIPT_NSMAP: dict[str | None, str] = {
 
 # GİB's document number: 3 letters or digits, the year, a 9-digit sequence (InvoiceIDCheck;
 # ReceiptAdviceIDCheck itself only asks for 16 characters)
+# UBL-TR_Codelist.xml PartyIdentificationIDType, less VKN and TCKN (written first)
+PARTY_ID_SCHEMES = frozenset((
+    "HIZMETNO", "MUSTERINO", "TESISATNO", "TELEFONNO", "DISTRIBUTORNO", "TICARETSICILNO",
+    "TAPDKNO", "BAYINO", "ABONENO", "SAYACNO", "EPDKNO", "SUBENO", "PASAPORTNO",
+    "ARACIKURUMETIKET", "ARACIKURUMVKN", "CIFTCINO", "IMALATCINO", "DOSYANO", "HASTANO",
+    "MERSISNO", "URETICINO", "GTB_REFNO", "GTB_GCB_TESCILNO", "GTB_FIILI_IHRACAT_TARIHI",
+    "ARACKIMLIKNO", "PLAKA", "SEVKIYATNO"))
 _NUMBER_RE = re.compile(r"[A-Z0-9]{3}20[0-9]{2}[0-9]{9}", re.ASCII)
 _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                       r"[0-9a-fA-F]{12}", re.ASCII)
@@ -106,7 +113,9 @@ def _party(holder: etree._Element, p: DocParty) -> None:
         _cbc(party, "WebsiteURI", p.web)
     _cbc(_cac(party, "PartyIdentification"), "ID", p.vkn_tckn, schemeID=p.scheme)
     for scheme, value in p.other_ids:
-        if value:
+        # only what PartyIdentificationSchemeIDCheck accepts: a stranger's odd schemeID
+        # must not make our answer fail GİB's rules
+        if value and scheme in PARTY_ID_SCHEMES:
             attrs = {"schemeID": scheme} if scheme else {}
             _cbc(_cac(party, "PartyIdentification"), "ID", value, **attrs)
     if p.name:
@@ -228,6 +237,9 @@ def build_receipt(receipt: ReceiptData, *, number: str, uuid: str, created: date
         _cbc(item, "Name", despatched.item_name or f"Satır {despatched.line_id}")
         if despatched.seller_code:
             _cbc(_cac(item, "SellersItemIdentification"), "ID", despatched.seller_code)
+        for scheme, value in despatched.item_ids:  # the künye / label of the goods
+            attrs = {"schemeID": scheme} if scheme else {}
+            _cbc(_cac(item, "AdditionalItemIdentification"), "ID", value, **attrs)
     return root
 
 

@@ -230,3 +230,11 @@ def test_a_huge_document_is_refused_before_parsing() -> None:
     data = b"<DespatchAdvice>" + b" " * MAX_DOCUMENT_BYTES + b"</DespatchAdvice>"
     with pytest.raises(UserError, match="çok büyük"):
         read_despatch(data)
+
+
+def test_idis_labels_are_read(ubl_samples_dir: Path) -> None:
+    d = read_despatch(_sample(ubl_samples_dir, "IDIS_Irsaliye.xml"))
+    assert d.profile == "IDISIRSALIYE"
+    assert all(any(s == "ETIKETNO" and re.fullmatch(r"[A-Z]{2}[0-9]{7}", v)
+                   for s, v in ln.item_ids) for ln in d.lines)
+    assert any(s == "SEVKIYATNO" for s, _v in d.supplier.other_ids)

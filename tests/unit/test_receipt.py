@@ -295,3 +295,18 @@ def test_signed_receipt_passes_gib_rules_and_verifies(validator: InvoiceValidato
     assert result.signer_vkn_tckn == softhsm.vkn
     back = read_receipt(signed)
     assert back.signed and back.lines[0].rejected == Decimal(2)
+
+
+def test_answer_keeps_labels_and_only_known_party_schemes(despatches: dict[str, Despatch]) -> None:
+    d = despatches["IDIS_Irsaliye.xml"]
+    odd = replace(d.customer, other_ids=(*d.customer.other_ids, ("GIZLI", "1"), ("", "2")))
+    d = replace(d, customer=odd)
+    root = build_receipt(ReceiptData.everything_received(d), number=NUMBER, uuid=UUID,
+                         created=CREATED)
+    labels = root.xpath("cac:ReceiptLine/cac:Item/cac:AdditionalItemIdentification/"
+                        "cbc:ID[@schemeID='ETIKETNO']/text()", namespaces=NS)
+    assert labels == [v for ln in d.lines for s, v in ln.item_ids if s == "ETIKETNO"]
+    schemes = root.xpath("cac:DeliveryCustomerParty/cac:Party/cac:PartyIdentification/"
+                         "cbc:ID/@schemeID", namespaces=NS)
+    assert "GIZLI" not in schemes and "" not in schemes and len(schemes) == len(
+        root.xpath("cac:DeliveryCustomerParty/cac:Party/cac:PartyIdentification", namespaces=NS))
