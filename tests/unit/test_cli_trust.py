@@ -72,7 +72,7 @@ def test_output_piped_into_head_ends_without_a_traceback(
             vkn = nine + vkn_check_digit(nine)
             catalog_repo.save_customer(
                 s, vkn_tckn=vkn, display_name=f"Müşteri {i} " + "Ticaret " * 20,
-                data={"vkn_tckn": vkn, "name": f"Müşteri {i}",
+                data={"vkn_tckn": vkn, "name": f"Müşteri {i} " + "Ticaret " * 20,
                       "address": {"district": "Konak", "city": "İzmir"}},
                 now=clock.local_now())
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -81,6 +81,8 @@ def test_output_piped_into_head_ends_without_a_traceback(
                              "customer", "list"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
+    # ~190 KB of lines: far more than a pipe holds (64 KB), so the writer is still writing
+    # when the reader goes away, whatever the two processes' speeds.
     first = proc.stdout.readline()  # what `head -1` reads before it exits
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")
@@ -88,3 +90,6 @@ def test_output_piped_into_head_ends_without_a_traceback(
     assert first.strip()
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err
     assert proc.returncode == 141, err
+    listed = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data"),
+                             "customer", "list"], capture_output=True, env=env, check=True)
+    assert len(listed.stdout) > 2 * 65536, len(listed.stdout)  # more than a pipe holds
