@@ -14,6 +14,9 @@ UBL-TR_Main_Schematron.xml):
   printed despatch note) names the printed document in an ``AdditionalDocumentReference``
   with its ID and IssueDate (GİB's sample Irsaliye-Matbudan.xml: DocumentType ``MATBU``);
 * ``InvoiceIDCheck`` applies to the despatch number too: ``ABC2026000000001``;
+* ``TimeCheck`` (the general rule on every ``cbc:IssueDate``): no date of the document, nor
+  of a document it names, after today — the dates of the printed note, the order and the
+  invoices are checked here; the despatch's own date when it is issued, as for invoices;
 * ``DespatchDateCheck`` / ``DespatchTimeCheck``: the actual despatch date and time;
 * ``DespatchAddressCheck``: the delivery address has its district, city, country and a
   Turkish postal code (``01000``–``81999``);
@@ -520,6 +523,12 @@ def _document_ref(raw: object, where: str, label: str, *, need_date: bool,
         if need_date or default_date is None:
             raise UserError(f"{label} tarihi yazılmalı.", field=f"{where}.date")
         d = default_date
+    else:
+        _check_year(d, f"{where}.date", f"{label} tarihi")
+        if d > clock.today():
+            # TimeCheck (every cbc:IssueDate of the document): not after today
+            raise UserError(f"{label} tarihi ({d.isoformat()}) bugünden ileri olamaz.",
+                            field=f"{where}.date")
     return LinkedDocument(number=number, date=d)
 
 

@@ -126,6 +126,10 @@ MISTAKES = [
      "birim fiyat"),
     ("TEMELIRSALIYE-SEVK", "currency", "XYZ", "currency", "Para birimi"),
     ("TEMELIRSALIYE-SEVK", "order_ref.number", "", "order_ref.number", "Sipariş numarası"),
+    # TimeCheck: no cbc:IssueDate after today (the suite's day is 2026-11-28, tests/conftest.py)
+    ("TEMELIRSALIYE-SEVK", "order_ref.date", "2026-11-29", "order_ref.date",
+     "bugünden ileri"),
+    ("TEMELIRSALIYE-MATBUDAN", "printed.date", "2027-01-01", "printed.date", "bugünden ileri"),
     ("TEMELIRSALIYE-SEVK", "invoice_refs.0.date", "2026/11/20", "invoice_refs[0].date",
      "Fatura tarihi"),
     ("TEMELIRSALIYE-SEVK", "ettn", "123", "ettn", "UUID"),
