@@ -172,3 +172,24 @@ def test_a_person_as_supplier_and_carrier(validator: InvoiceValidator) -> None:
                          namespaces=X) == "Satın Alan A.Ş."
     assert root.findtext("cac:DespatchSupplierParty/cac:Party/cac:Person/cbc:FirstName",
                          namespaces=X) == "Zeynep"
+
+
+DOC = EXAMPLES.parents[1] / "despatch-json.md"
+
+
+def test_the_documented_example_passes_and_every_field_is_documented(
+        validator: InvoiceValidator) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("```json", 1)[1].split("```", 1)[0]
+    report = validator.validate_despatch_advice(render(json.loads(block)))
+    assert report.ok, [str(p) for p in report.problems]
+    from app.domain.despatch_json import despatch_to_json
+
+    full = despatch_to_json(DespatchData.from_json(example("TEMELIRSALIYE-SEVK")))
+    full.update(despatch_to_json(DespatchData.from_json(example("IDISIRSALIYE-SEVK"))))
+    keys = set(full) | set(full["shipment"]) | {k for ln in full["lines"] for k in ln}
+    keys |= {"printed", "buyer", "seller", "hks"}
+    for key in sorted(keys):
+        assert f"`{key}`" in text, key
+    for p in EXAMPLES.glob("*.json"):
+        assert f"examples/despatch/{p.name}" in text
