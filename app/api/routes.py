@@ -15,7 +15,7 @@ from typing import Any
 
 from app.api.errors import ApiError
 from app.context import AppContext
-from app.usecases import invoices, local_api, printing
+from app.usecases import drafts, invoices, local_api, printing
 
 PARAM_RE = re.compile(r"\{([a-z_]+)\}")
 ETTN_PART = r"[A-Za-z0-9-]{1,36}"
@@ -100,7 +100,7 @@ def _int_arg(request: Request, name: str, default: int, top: int) -> int:
 # -- the handlers ------------------------------------------------------------------------------
 
 def create_invoice(ctx: AppContext, request: Request) -> Response:
-    ettn = invoices.create_draft(ctx, request.json_object())
+    ettn = invoices.create_draft(ctx, drafts.with_company_series(ctx, request.json_object()))
     return Response(201, {"ettn": ettn, "status": "draft"},
                     headers={"Location": f"/invoices/{ettn}"})
 

@@ -3,6 +3,7 @@ series that belongs to their profile."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from app.context import AppContext
@@ -30,3 +31,15 @@ def series_for_profile(ctx: AppContext, profile: Profile, *,
     if profile is Profile.EARSIVFATURA and internet_sale:
         return internet_sale_series(ctx)
     return earchive if profile is Profile.EARSIVFATURA else efatura
+
+
+def with_company_series(ctx: AppContext, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (invoice JSON) with the company's series for its profile where it names
+    none: a program that hands invoices over (the local API, the watched folder) need not
+    know the shop's series. A profile that is not GİB's is left for the JSON check to name."""
+    if data.get("series"):
+        return data
+    with contextlib.suppress(ValueError, AttributeError):
+        profile = Profile(str(data.get("profile") or Profile.TEMELFATURA.value).strip().upper())
+        return {**data, "series": series_for_profile(ctx, profile)}
+    return data

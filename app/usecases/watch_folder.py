@@ -47,7 +47,6 @@ from typing import Any
 from app import clock, settings
 from app.context import AppContext
 from app.db.repositories import invoices as invoices_repo
-from app.domain.codes import Profile
 from app.domain.errors import NotFoundError, UserError
 from app.domain.invoice import InvoiceData
 from app.outbox import failpoints
@@ -424,14 +423,9 @@ def read_invoices(ctx: AppContext, name: str, data: bytes) -> list[dict[str, Any
         log.exception("watched folder: %s could not be read", name)
         raise UserError(f"Dosya okunamadı ({type(exc).__name__}); ayrıntı tezgah.log "
                         "dosyasında. Dosyayı fatura JSON'u olarak vermeyi deneyin.") from exc
-    from app.usecases.drafts import series_for_profile
+    from app.usecases.drafts import with_company_series
 
-    for inv in invoices:
-        if not inv.get("series"):
-            with contextlib.suppress(ValueError, AttributeError):
-                profile = Profile(str(inv.get("profile") or "TEMELFATURA").strip().upper())
-                inv["series"] = series_for_profile(ctx, profile)
-    return invoices
+    return [with_company_series(ctx, inv) for inv in invoices]
 
 
 def check_invoice(ctx: AppContext, data: dict[str, Any]) -> None:

@@ -328,6 +328,10 @@ def test_serve_prints_its_address_and_stops_on_sigterm(
         assert proc.stdout is not None
         first = proc.stdout.readline()
         assert first.startswith("Yerel API: http://127.0.0.1:"), first
+        banner = [first]
+        while not banner[-1].startswith("Durdurmak"):  # the rest of what it prints at start
+            banner.append(proc.stdout.readline())
+            assert banner[-1], banner
         url = first.split(": ", 1)[1].strip()
         r = requests.get(f"{url}/invoices", headers={"Authorization": f"Bearer {token}"},
                          timeout=30)
@@ -352,7 +356,7 @@ def test_serve_prints_its_address_and_stops_on_sigterm(
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "Yerel API durdu." in out
-    assert f"İzlenen klasör: {ctx.data_dir / 'gelen-dosyalar'}" in out
+    assert f"İzlenen klasör: {ctx.data_dir / 'gelen-dosyalar'}\n" in banner
     assert "kasa-1.json: taslak" in out
     log = [json.loads(line.split(" ", 2)[2]) for line in err.splitlines() if '"method"' in line]
     assert log[0] == {**log[0], "method": "GET", "path": "/invoices", "status": 200}
@@ -389,3 +393,17 @@ def test_on_postgresql_a_change_committed_late_is_not_skipped(
     quiet = local_api.changes_since(ctx, late["next"])
     assert quiet["changes"] == []
     assert local_api.changes_since(ctx, quiet["next"])["changes"] == []
+
+
+def test_a_draft_without_a_series_takes_the_companys(api: Api) -> None:
+    """A till need not know the shop's series: the company's series for the scenario is
+    used, as for a file left in the watched folder."""
+    data = {k: v for k, v in invoice_json().items() if k != "series"}
+    r = api.post("/invoices", data)
+    assert r.status_code == 201, r.text
+    ettn = r.json()["ettn"]
+    # The company of the tests keeps Tezgâh's default series: TZG for e-Fatura, EAR for e-Arşiv.
+    assert api.get(f"/invoices/{ettn}").json()["data"]["series"] == "TZG"
+    r = api.post("/invoices", {**data, "profile": "EARSIVFATURA", "type": "SATIS"})
+    assert r.status_code == 201, r.text
+    assert api.get(f"/invoices/{r.json()['ettn']}").json()["data"]["series"] == "EAR"
