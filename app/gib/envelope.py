@@ -1,8 +1,13 @@
 """The e-Fatura envelope (zarf): an SBDH ``StandardBusinessDocument`` (Ek-1).
 
-Signed invoices are byte-exact: the envelope text is built *around* each invoice's bytes
+It carries invoices and application responses, and for e-İrsaliye despatch advices
+(SENDERENVELOPE, ElementType DESPATCHADVICE) and receipt advices (POSTBOXENVELOPE,
+ElementType RECEIPTADVICE): Ek-1 §1 and §3.2, the schematron's
+EnvelopeTypeElementTypeCheck; what differs per ElementType is ``ELEMENT_KINDS``.
+
+Signed documents are byte-exact: the envelope text is built *around* each document's bytes
 (only its XML declaration is removed), never by re-serialising a parsed tree, so the
-signature still verifies when the invoice is taken out again (``extract_documents``, which
+signature still verifies when the document is taken out again (``extract_documents``, which
 lives in ``app.ubl.sbdh`` so that the signature verifier uses the same one).
 """
 
@@ -15,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from app.domain.documents import DocumentKind
 from app.domain.errors import UserError
 from app.ubl import namespaces as ns
 from app.ubl.sbdh import extract_documents as extract_documents  # this module's API too
@@ -34,7 +40,70 @@ SENDER_ENVELOPE = "SENDERENVELOPE"
 POSTBOX_ENVELOPE = "POSTBOXENVELOPE"
 SYSTEM_ENVELOPE = "SYSTEMENVELOPE"
 
-MAX_INVOICES = 100
+# Ek-1 §3.2 ElementType: the kind of document an envelope's ElementList holds.
+INVOICE_ELEMENT = "INVOICE"
+APPLICATION_RESPONSE_ELEMENT = "APPLICATIONRESPONSE"
+DESPATCH_ADVICE_ELEMENT = "DESPATCHADVICE"
+RECEIPT_ADVICE_ELEMENT = "RECEIPTADVICE"
+
+MAX_INVOICES = 100  # schematron InvoiceCountCheck
+MAX_ELEMENTS = 1000  # schematron ElementCountCheck (every other element type)
+
+
+@dataclass(frozen=True)
+class ElementKind:
+    """What an envelope may carry, per ElementType (Ek-1 §3.2), and GİB's rules for it.
+
+    ``envelope_types``: the ``sh:Type`` values that may carry it (schematron
+    EnvelopeTypeElementTypeCheck: SENDERENVELOPE carries invoices and despatch advices,
+    POSTBOXENVELOPE application responses and receipt advices, SYSTEMENVELOPE system
+    responses). ``receiver_party``: the document's party that is the envelope's receiver
+    (for a despatch the schematron's DocumentReceiverCheck reads DeliveryCustomerParty; a
+    receipt advice goes back to the DespatchSupplierParty); ``None``: not checked here
+    (an ApplicationResponse's ReceiverParty is the schematron's ARReceiverCheck).
+    """
+
+    element_type: str
+    root: str  # Clark name of the documents' root element
+    kind: DocumentKind
+    envelope_types: tuple[str, ...]  # the first is the usual one
+    receiver_party: str | None
+    max_count: int
+    label: str  # Turkish, for messages: "fatura", "e-İrsaliye" …
+
+    @property
+    def envelope_type(self) -> str:
+        return self.envelope_types[0]
+
+
+ELEMENT_KINDS: dict[str, ElementKind] = {k.element_type: k for k in (
+    ElementKind(INVOICE_ELEMENT, ns.q(ns.INVOICE, "Invoice"), DocumentKind.INVOICE,
+                (SENDER_ENVELOPE,), "AccountingCustomerParty", MAX_INVOICES, "fatura"),
+    ElementKind(APPLICATION_RESPONSE_ELEMENT,
+                ns.q(ns.APPLICATION_RESPONSE, "ApplicationResponse"),
+                DocumentKind.APPLICATION_RESPONSE, (POSTBOX_ENVELOPE, SYSTEM_ENVELOPE), None,
+                MAX_ELEMENTS, "uygulama yanıtı"),
+    ElementKind(DESPATCH_ADVICE_ELEMENT, ns.q(ns.DESPATCH_ADVICE, "DespatchAdvice"),
+                DocumentKind.DESPATCH_ADVICE, (SENDER_ENVELOPE,), "DeliveryCustomerParty",
+                MAX_ELEMENTS, "e-İrsaliye"),
+    ElementKind(RECEIPT_ADVICE_ELEMENT, ns.q(ns.RECEIPT_ADVICE, "ReceiptAdvice"),
+                DocumentKind.RECEIPT_ADVICE, (POSTBOX_ENVELOPE,), "DespatchSupplierParty",
+                MAX_ELEMENTS, "irsaliye yanıtı"),
+)}
+
+
+def element_kind(element_type: str | None) -> ElementKind | None:
+    """The known ElementType (case as GİB writes it, upper), else ``None``."""
+    return ELEMENT_KINDS.get((element_type or "").strip().upper())
+
+
+def travels_in(element_type: str | None, envelope_type: str | None) -> ElementKind | None:
+    """The element kind when ``envelope_type`` may carry it (Ek-1 §3.1.3 / §3.2), else
+    ``None``."""
+    found = element_kind(element_type)
+    if found is None or (envelope_type or "").strip().upper() not in found.envelope_types:
+        return None
+    return found
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _XML_DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*", re.DOTALL)
@@ -123,8 +192,16 @@ def format_datetime(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat()
 
 
-def _invoice_receiver_ids(root: etree._Element) -> set[str]:
-    path = (f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
+def document_receiver_ids(root: etree._Element) -> set[str]:
+    """The VKN/TCKNs the document names as the envelope's receiver (its
+    ``ElementKind.receiver_party``); empty when the document names none or its kind has no
+    such party. One envelope goes to one receiver: ``build_envelope`` refuses a document for
+    another one, GİB's Merkez (simulator) answers 1181 and the schematron's
+    DocumentReceiverCheck says the same for invoices and despatch advices."""
+    found = next((k for k in ELEMENT_KINDS.values() if k.root == root.tag), None)
+    if found is None or found.receiver_party is None:
+        return set()
+    path = (f"{{{ns.CAC}}}{found.receiver_party}/{{{ns.CAC}}}Party/"
             f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")
     return {
         (string_value(el) or "").strip()
@@ -134,53 +211,63 @@ def _invoice_receiver_ids(root: etree._Element) -> set[str]:
 
 
 def build_envelope(
-    invoices: list[bytes],
+    documents: list[bytes],
     *,
     sender: EnvelopeParty,
     receiver: EnvelopeParty,
     envelope_uuid: str,
     created: datetime,
-    document_type: str = "INVOICE",
-    envelope_type: str = SENDER_ENVELOPE,
+    document_type: str = INVOICE_ELEMENT,
+    envelope_type: str | None = None,
 ) -> bytes:
-    """A SENDERENVELOPE holding 1–100 signed invoices for the same receiver, as UTF-8 bytes.
+    """An envelope holding signed documents of one ElementType for the same receiver, as
+    UTF-8 bytes: a SENDERENVELOPE with 1–100 invoices or with despatch advices
+    (``DESPATCHADVICE``), a POSTBOXENVELOPE with application responses or receipt advices
+    (``RECEIPTADVICE``). ``envelope_type`` defaults to the element's usual one and must be
+    one that may carry it (``ElementKind.envelope_types``).
 
-    Each invoice is inserted verbatim (minus its XML declaration); its bytes are untouched.
+    Each document is inserted verbatim (minus its XML declaration); its bytes are untouched.
     """
-    if not invoices:
-        raise UserError("Zarfa konacak fatura yok; en az bir imzalı fatura gerekli.")
-    if len(invoices) > MAX_INVOICES:
-        raise UserError(f"Bir zarf en fazla {MAX_INVOICES} fatura taşıyabilir; "
-                        f"{len(invoices)} fatura verildi. Faturaları birden çok zarfa bölün.")
+    kind = element_kind(document_type)
+    if kind is None:
+        raise UserError(f"Zarf bu belge türünü taşıyamaz: {document_type!r} (Ek-1 §3.2: "
+                        "INVOICE, DESPATCHADVICE, RECEIPTADVICE ya da APPLICATIONRESPONSE).")
+    envelope_type = envelope_type or kind.envelope_type
+    if envelope_type not in kind.envelope_types:
+        raise UserError(f"{envelope_type} türündeki zarf {kind.label} taşıyamaz; "
+                        f"{' ya da '.join(kind.envelope_types)} gerekli.")
+    if not documents:
+        raise UserError(f"Zarfa konacak {kind.label} yok; en az bir imzalı belge gerekli.")
+    if len(documents) > kind.max_count:
+        raise UserError(f"Bir zarf en fazla {kind.max_count} {kind.label} taşıyabilir; "
+                        f"{len(documents)} belge verildi. Belgeleri birden çok zarfa bölün.")
     if not is_uuid(envelope_uuid):
         raise UserError(f"Zarf numarası GUID biçiminde olmalı (Ek-1 §3.1.3): {envelope_uuid!r}.")
     sender.check("Gönderici")
     receiver.check("Alıcı")
 
     bodies: list[bytes] = []
-    for index, invoice in enumerate(invoices, start=1):
-        body = strip_xml_declaration(invoice)
+    for index, document in enumerate(documents, start=1):
+        body = strip_xml_declaration(document)
         if not body.startswith(b"<") or body.startswith((b"<?", b"<!")):
             # A signature with URI="" covers the whole document, prolog included; inside the
             # envelope only the element survives, so such a signature would no longer verify.
             raise UserError(
-                f"{index}. faturada kök elemandan önce işleme talimatı ya da yorum var "
-                "(ör. <?xml-stylesheet?>). Zarfta imza bozulacağı için fatura bunlar olmadan "
-                "düzenlenip imzalanmalı."
+                f"{index}. belgede ({kind.label}) kök elemandan önce işleme talimatı ya da "
+                "yorum var (ör. <?xml-stylesheet?>). Zarfta imza bozulacağı için belge "
+                "bunlar olmadan düzenlenip imzalanmalı."
             )
         root = parse_bytes(body).getroot()
-        expected = ns.INVOICE if document_type == "INVOICE" else None
-        if expected and root.tag != f"{{{expected}}}Invoice":
-            raise UserError(f"{index}. belge bir UBL fatura (Invoice) değil; zarfa yalnızca "
-                            "faturalar konabilir.")
-        if expected:
-            ids = _invoice_receiver_ids(root)
-            if ids and receiver.vkn_tckn not in ids:
-                raise UserError(
-                    f"{index}. faturanın alıcısı ({', '.join(sorted(ids))}) zarfın alıcısıyla "
-                    f"({receiver.vkn_tckn}) aynı değil; bir zarf yalnızca tek bir alıcının "
-                    "faturalarını taşır."
-                )
+        if root.tag != kind.root:
+            raise UserError(f"{index}. belge bir {kind.label} ({etree.QName(kind.root).localname})"
+                            f" değil; bu zarfa yalnızca {kind.label} konabilir.")
+        ids = document_receiver_ids(root)
+        if ids and receiver.vkn_tckn not in ids:
+            raise UserError(
+                f"{index}. belgenin ({kind.label}) alıcısı ({', '.join(sorted(ids))}) zarfın "
+                f"alıcısıyla ({receiver.vkn_tckn}) aynı değil; bir zarf yalnızca tek bir "
+                "alıcının belgelerini taşır."
+            )
         bodies.append(body)
 
     head = (
@@ -200,7 +287,7 @@ def build_envelope(
         "</sh:DocumentIdentification>"
         "</sh:StandardBusinessDocumentHeader>"
         "<ef:Package><Elements>"
-        f"<ElementType>{document_type}</ElementType>"
+        f"<ElementType>{kind.element_type}</ElementType>"
         f"<ElementCount>{len(bodies)}</ElementCount>"
         "<ElementList>\n"
     ).encode()
