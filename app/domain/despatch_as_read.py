@@ -113,6 +113,10 @@ class DespatchLine:
     # Item/AdditionalItemIdentification/ID: (schemeID, value) — the HKS künye (KUNYENO),
     # the İDİS label (ETIKETNO) …
     item_ids: tuple[tuple[str, str], ...] = ()
+    # Shipment/GoodsItem/InvoiceLine: the informative price, as GİB's samples carry it
+    unit_price: Decimal | None = None  # Price/PriceAmount
+    amount: Decimal | None = None  # LineExtensionAmount
+    currency: str = ""  # their currencyID
 
 
 @dataclass(frozen=True)

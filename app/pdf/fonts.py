@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.domain.errors import UserError
@@ -72,6 +72,22 @@ class _Font(TTFont):
         return chunks
 
 
+_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap of a font subset, with a character beyond the Basic
+    Multilingual Plane (an emoji in a name) written as its UTF-16 surrogate pair: reportlab
+    writes ``<1F600>``, which readers take for another character. The CMap of a subset
+    with only BMP characters is byte for byte reportlab's."""
+    text = _cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            high, low = divmod(code - 0x10000, 0x400)
+            text = text.replace(f"> <{code:04X}>\n", f"> <{0xD800 + high:04X}{0xDC00 + low:04X}>\n")
+    return text
+
+
 def register_fonts() -> tuple[str, str]:
     """Register the regular and bold faces with reportlab; return their names."""
     global _registered
@@ -88,5 +104,6 @@ def register_fonts() -> tuple[str, str]:
                 pdfmetrics.registerFont(_Font(name, str(path)))
             pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD,
                                           italic=REGULAR, boldItalic=BOLD)
+            ttfonts.makeToUnicodeCMap = _to_unicode_cmap
             _registered = True
     return REGULAR, BOLD

@@ -42,14 +42,15 @@ def _party_lines(p: PrintedParty, st: Styles, *, with_ids: bool = True) -> list[
 def _issuer_block(inv: Invoice, st: Styles, logo: bytes | None) -> list[Flowable]:
     items: list[Flowable] = []
     if logo:
-        items.append(_logo(logo))
+        items.append(logo_flowable(logo))
         items.append(Spacer(1, 2 * mm))
     items.append(Para(esc(inv.supplier.name), st.name))
     items.append(Para("<br/>".join(_party_lines(inv.supplier, st)), st.small))
     return items
 
 
-def _logo(data: bytes) -> Flowable:
+def logo_flowable(data: bytes) -> Flowable:
+    """The business's logo (PNG/JPEG) scaled into 55 × 20 mm."""
     from reportlab.platypus import Image
 
     try:
@@ -120,6 +121,11 @@ def _facts_table(inv: Invoice, st: Styles, width: float) -> GridTable:
         rows.append(("Gönderim Şekli", inv.sending_type))
     for details in inv.details:  # what the scenario or type adds (app.ubl.kinds)
         rows.extend(details.rows)
+    return facts_grid(rows, st, width)
+
+
+def facts_grid(rows: list[tuple[str, str]], st: Styles, width: float) -> GridTable:
+    """A two-column label/value table (labels bold on a shaded column), right-aligned."""
     label_w, value_w = width * 0.42, width * 0.58
     cells = [[text_cell(label, st.bold, 7, 8.4),
               para_cell([(value, st.regular, 7)], value_w - 9, leading=8.6, size=7, color=DARK)]

@@ -86,6 +86,22 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
               test_mode: bool = False, cancelled: str = "") -> bytes:
     """Lay out one or more invoices into a single PDF; each starts on a new page and has
     its own page numbering."""
+    story: list = []
+    titles: list[str] = []
+    for inv in invoices:
+        if story:
+            story.append(PageBreak())
+        story.extend(invoice_story(inv, logo=logo, test_mode=test_mode, cancelled=cancelled))
+        titles.append(inv.number)
+    if not story:
+        raise UserError("Yazdırılacak fatura yok.")
+    title = f"Fatura {titles[0]}" if len(titles) == 1 else "Fatura"
+    return story_pdf(story, title=title, test_mode=test_mode)
+
+
+def story_pdf(story: list, *, title: str, test_mode: bool = False) -> bytes:
+    """An A4 PDF of ``story`` (starting with a ``DocStart``) on the printed documents'
+    page: margins, "Sayfa i/n", the continuation header and the test mark."""
     use_fast_flate()
     use_fast_arrays()
     buf = io.BytesIO()
@@ -96,25 +112,13 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title="Fatura",
+        title=title,
         author="Tezgâh",
         creator="Tezgâh",
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="invoice", frames=[frame])])
-    story: list = []
-    titles: list[str] = []
-    for inv in invoices:
-        if story:
-            story.append(PageBreak())
-        story.extend(invoice_story(inv, logo=logo, test_mode=test_mode, cancelled=cancelled))
-        titles.append(inv.number)
-    if not story:
-        raise UserError("Yazdırılacak fatura yok.")
-    if len(titles) == 1:
-        doc.title = f"Fatura {titles[0]}"
-
     regular = styles().regular
 
     def make_canvas(*args, **kwargs):
@@ -126,4 +130,4 @@ def build_pdf(invoices: Iterable[Invoice], *, logo: bytes | None = None,
     return buf.getvalue()
 
 
-__all__ = ["Karekod", "build_pdf", "currency_label", "invoice_story"]
+__all__ = ["Karekod", "build_pdf", "currency_label", "invoice_story", "story_pdf"]

@@ -237,7 +237,9 @@ class Rule(Flowable):
 
 
 class DocStart(Flowable):
-    """Zero-size marker: tells the canvas which invoice the following pages belong to."""
+    """Zero-size marker: tells the canvas which document the following pages belong to.
+    ``info`` holds the footer and continuation header texts: title, number, uuid, date,
+    customer; optionally number_label (default "Fatura No"), test_mark and cancelled."""
 
     def __init__(self, info: dict[str, str]) -> None:
         super().__init__()
@@ -300,8 +302,9 @@ class InvoiceCanvas(Canvas):
             # continuation header (page 2 …): which invoice this page belongs to
             self.setFont(st.bold, 8)
             top = PAGE_H - MARGIN_TOP + 5 * mm
+            label = doc.get("number_label", "Fatura No")
             self.drawString(MARGIN_X, top,
-                            f"{doc.get('title', '')} — Fatura No: {doc.get('number', '')}")
+                            f"{doc.get('title', '')} — {label}: {doc.get('number', '')}")
             self.setFont(st.regular, 7.5)
             self.drawRightString(PAGE_W - MARGIN_X, top,
                                  f"{doc.get('date', '')}  •  {doc.get('customer', '')[:60]}")
@@ -311,14 +314,15 @@ class InvoiceCanvas(Canvas):
         if doc.get("cancelled"):
             self._stamp_cancelled(doc["cancelled"], y)
         if self._tz_test:
+            mark = doc.get("test_mark", TEST_MARK)
             self.setFillColor(colors.red)
             self.setFont(st.bold, 8)
-            self.drawCentredString(PAGE_W / 2, y - 3.5 * mm, TEST_MARK)
+            self.drawCentredString(PAGE_W / 2, y - 3.5 * mm, mark)
             self.setFillAlpha(0.16)
             self.setFont(st.bold, 40)
             self.translate(PAGE_W / 2, PAGE_H / 2)
             self.rotate(40)
-            self.drawCentredString(0, 0, TEST_MARK)
+            self.drawCentredString(0, 0, mark)
         self.restoreState()
 
     def _stamp_cancelled(self, note: str, footer_y: float) -> None:

@@ -269,6 +269,11 @@ def _despatch_line(el: etree._Element, index: int) -> DespatchLine:
     quantity, unit = _quantity(el, "DeliveredQuantity", where, required=True)
     outstanding, _ = _quantity(el, "OutstandingQuantity", where)
     assert quantity is not None
+    priced = el.find(f"{_C}Shipment/{_C}GoodsItem/{_C}InvoiceLine")
+    price_el = priced.find(f"{_C}Price/{_B}PriceAmount") if priced is not None else None
+    amount_el = priced.find(f"{_B}LineExtensionAmount") if priced is not None else None
+    currency = next(((e.get("currencyID") or "").strip() for e in (price_el, amount_el)
+                     if e is not None), "")
     return DespatchLine(
         line_id=line_id, item_name=_child(el, f"{_C}Item/{_B}Name"), quantity=quantity,
         unit=unit, seller_code=_child(el, f"{_C}Item/{_C}SellersItemIdentification/{_B}ID"),
@@ -278,6 +283,9 @@ def _despatch_line(el: etree._Element, index: int) -> DespatchLine:
         item_ids=tuple(((i.get("schemeID") or "").strip(), _text(i))
                        for i in el.iterfind(f"{_C}Item/{_C}AdditionalItemIdentification/{_B}ID")
                        if _text(i)),
+        unit_price=_decimal(price_el, f"{where}: birim fiyat") if price_el is not None else None,
+        amount=_decimal(amount_el, f"{where}: tutar") if amount_el is not None else None,
+        currency=currency,
     )
 
 

@@ -96,14 +96,11 @@ _PRINT_NEEDS: tuple[tuple[str, str], ...] = (
 
 
 def _printable(xml: bytes, name: str = "") -> bytes:
-    """``xml`` when it is an invoice with something to print; otherwise ``UserError``."""
+    """``xml`` when it is an invoice with something to print (or a despatch or receipt
+    advice, which its own reader checks); otherwise ``UserError``."""
     from app.domain.errors import UserError
 
     root = parse_bytes(xml).getroot()
-    if etree.QName(root).localname in ("DespatchAdvice", "ReceiptAdvice"):
-        where = f"{name}: " if name else ""
-        raise UserError(f"{where}İrsaliye ve irsaliye yanıtı için PDF henüz yapılamıyor; "
-                        "'tezgah html' ile GİB'in görünümünde HTML olarak açın.")
     if etree.QName(root).localname != "Invoice":
         return xml  # the renderer says what else it is
 
@@ -119,8 +116,22 @@ def _printable(xml: bytes, name: str = "") -> bytes:
     return xml
 
 
+def _is_despatch(xml: bytes) -> bool:
+    """A DespatchAdvice or ReceiptAdvice (printed by ``app.pdf.despatch_pdf``)."""
+    try:
+        root = parse_bytes(xml).getroot()
+    except UserError:
+        return False
+    return etree.QName(root).localname in ("DespatchAdvice", "ReceiptAdvice")
+
+
 def document_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = False) -> bytes:
-    """The PDF of one UBL-TR invoice given as bytes (any producer's)."""
+    """The PDF of one UBL-TR invoice, despatch advice or receipt advice given as bytes
+    (any producer's)."""
+    if _is_despatch(xml):
+        from app.pdf.despatch_pdf import render_despatch_pdf
+
+        return render_despatch_pdf(xml, logo=logo, test_mode=test_mode)
     from app.pdf import render_pdf
 
     return render_pdf(_printable(xml), logo=logo, test_mode=test_mode)
@@ -128,10 +139,15 @@ def document_pdf(xml: bytes, *, logo: bytes | None = None, test_mode: bool = Fal
 
 def documents_pdf(xmls: Iterable[bytes], *, logo: bytes | None = None,
                   test_mode: bool = False) -> bytes:
-    """One PDF with every invoice of ``xmls``, each starting on a new page."""
+    """One PDF with every document of ``xmls``, each starting on a new page."""
+    checked = [_printable(x) for x in xmls]
+    if any(_is_despatch(x) for x in checked):
+        from app.pdf.despatch_pdf import render_documents_pdf
+
+        return render_documents_pdf(checked, logo=logo, test_mode=test_mode)
     from app.pdf import render_pdfs
 
-    return render_pdfs([_printable(x) for x in xmls], logo=logo, test_mode=test_mode)
+    return render_pdfs(checked, logo=logo, test_mode=test_mode)
 
 
 def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
@@ -140,7 +156,15 @@ def documents_to_pdf_files(items: Iterable[tuple[str, bytes]], out_dir: Path, *,
     from app.pdf import write_pdfs
 
     checked = [(name, _printable(xml, name)) for name, xml in items]
-    return write_pdfs(checked, out_dir, logo=logo, test_mode=test_mode)
+    if not any(_is_despatch(xml) for _name, xml in checked):
+        return write_pdfs(checked, out_dir, logo=logo, test_mode=test_mode)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, xml in checked:
+        target = out_dir / f"{Path(name).stem}.pdf"
+        target.write_bytes(document_pdf(xml, logo=logo, test_mode=test_mode))
+        written.append(target)
+    return written
 
 
 def document_html(xml: bytes, *, prefer_embedded: bool = True,
