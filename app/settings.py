@@ -198,6 +198,11 @@ def _series_or_empty(value: Any) -> str:
 INTERNET_SALE_SERIES: Setting[str] = Setting("internet_sale_series", "", _series_or_empty)
 DB_SETTINGS[INTERNET_SALE_SERIES.key] = INTERNET_SALE_SERIES
 
+# e-İrsaliye numbers come from a series of their own (number_series.kind despatch-advice);
+# empty: "IRS" (app.domain.despatch.DEFAULT_DESPATCH_SERIES).
+DESPATCH_SERIES: Setting[str] = Setting("despatch_series", "", _series_or_empty)
+DB_SETTINGS[DESPATCH_SERIES.key] = DESPATCH_SERIES
+
 # The company's posta kutusu (PK) alias, where GİB delivers invoices for it (POSTBOX-NOTES.md);
 # empty: ``urn:mail:defaultpk@`` + the domain of its gönderici birim alias
 # (``app.usecases.inbox.postbox_alias``). Checked like any alias by ``company set``.

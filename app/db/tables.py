@@ -344,5 +344,8 @@ from app.db.tables_archive import ArchiveEntry as ArchiveEntry  # noqa: E402
 # The change stamps other seats poll (Alembic 0013), likewise.
 from app.db.tables_changes import ChangeStamp as ChangeStamp  # noqa: E402
 
+# e-İrsaliye despatch advices (Alembic 0015), likewise.
+from app.db.tables_despatches import Despatch as Despatch  # noqa: E402
+
 # The invoice change log the local API reads (Alembic 0014), likewise.
 from app.db.tables_invoice_changes import InvoiceChange as InvoiceChange  # noqa: E402

@@ -33,6 +33,10 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
         raise UserError("internet_sale_series: seri üç karakter olmalı (büyük harf ya da "
                         "rakam) ya da boş (e-Arşiv serisi kullanılır).",
                         field="internet_sale_series")
+    despatch = str(data.get("despatch_series") or "").strip().upper()
+    if despatch and not SERIES_RE.match(despatch):
+        raise UserError("despatch_series: irsaliye serisi üç karakter olmalı (büyük harf ya da "
+                        "rakam) ya da boş (IRS kullanılır).", field="despatch_series")
     postbox = str(data.get("postbox_alias") or "").strip()
     if postbox and not ALIAS_RE.fullmatch(postbox):
         raise UserError(f"postbox_alias: posta kutusu (PK) etiketi '{postbox[:80]}' geçersiz; "
@@ -45,6 +49,8 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
                   earchive_series=series["earchive_series"], now=clock.local_now())
         if "internet_sale_series" in data:
             settings.put(s, settings.INTERNET_SALE_SERIES, internet)
+        if "despatch_series" in data:
+            settings.put(s, settings.DESPATCH_SERIES, despatch)
     return party
 
 

@@ -20,12 +20,18 @@ from app.domain.errors import UserError
 from app.domain.invoice import INVOICE_NUMBER_RE
 
 MAX_SEQUENCE = 999_999_999
+# How a message names a document of each numbered kind: (the document, its date).
+_NAMES = {DocumentKind.INVOICE: ("fatura", "Fatura tarihini"),
+          DocumentKind.DESPATCH_ADVICE: ("irsaliye", "İrsaliye tarihini")}
 
 
-def format_number(series: str, year: int, sequence: int) -> str:
+def format_number(series: str, year: int, sequence: int,
+                  kind: DocumentKind = DocumentKind.INVOICE) -> str:
     number = f"{series}{year:04d}{sequence:09d}"
-    if not INVOICE_NUMBER_RE.match(number):  # GİB schematron InvoiceIDCheck
-        raise UserError(f"Fatura numarası '{number}' GİB biçimine uymuyor.")
+    # GİB schematron InvoiceIDCheck (the despatch advice's number follows the same rule)
+    if not INVOICE_NUMBER_RE.match(number):
+        raise UserError(f"{_NAMES[kind][0].capitalize()} numarası '{number}' GİB biçimine "
+                        "uymuyor.")
     return number
 
 
@@ -37,7 +43,7 @@ def peek_next(s: Session, series: str, issue_date: date,
     and advances the counter (``app.db.repositories.numbering.advance``). Each document kind
     counts its own series."""
     last_number, last_date = repo.peek(s, kind.value, series, issue_date.year)
-    return _next(series, issue_date, last_number, last_date)
+    return _next(series, issue_date, last_number, last_date, kind)
 
 
 def locked_next(s: Session, series: str, issue_date: date,
@@ -49,17 +55,18 @@ def locked_next(s: Session, series: str, issue_date: date,
     return peek_next(s, series, issue_date, kind)
 
 
-def _next(series: str, issue_date: date, last_number: int,
-          last_date: date | None) -> tuple[int, str]:
-    # Invoices are numbered in date order (VUK md. 231/5 sıra numarası): a later number
-    # must not carry an earlier date than one already issued in the series.
+def _next(series: str, issue_date: date, last_number: int, last_date: date | None,
+          kind: DocumentKind = DocumentKind.INVOICE) -> tuple[int, str]:
+    # Invoices (and despatch advices) are numbered in date order (VUK md. 231/5 sıra
+    # numarası): a later number must not carry an earlier date than one already issued.
+    noun, date_label = _NAMES[kind]
     if last_date is not None and issue_date < last_date:
         raise UserError(
-            f"{series} serisinde {last_date:%d.%m.%Y} tarihli fatura kesilmiş; yeni fatura "
-            f"daha eski bir tarihle ({issue_date:%d.%m.%Y}) kesilemez. Fatura tarihini "
+            f"{series} serisinde {last_date:%d.%m.%Y} tarihli {noun} kesilmiş; yeni {noun} "
+            f"daha eski bir tarihle ({issue_date:%d.%m.%Y}) kesilemez. {date_label} "
             "düzeltin.", field="issue_date")
     sequence = last_number + 1
     if sequence > MAX_SEQUENCE:
         raise UserError(f"{series} serisi {issue_date.year} yılı için doldu; yeni bir seri "
                         "tanımlayın.")
-    return sequence, format_number(series, issue_date.year, sequence)
+    return sequence, format_number(series, issue_date.year, sequence, kind)

@@ -89,7 +89,8 @@ def _errors(out: subprocess.CompletedProcess[str]) -> str:
                                   ["archive", "verify", "--help"],
                                   ["archive", "export", "--help"], ["export", "--help"],
                                   ["folder", "watch", "--help"], ["api", "--help"],
-                                  ["api", "serve", "--help"]],
+                                  ["api", "serve", "--help"], ["despatch", "--help"],
+                                  ["despatch", "issue", "--help"]],
                          ids=lambda a: " ".join(a))
 def test_help_builds_the_parser_only(args: list[str], tmp_path: Path) -> None:
     out, modules = _run(args, tmp_path)
