@@ -289,3 +289,23 @@ def test_documents_pdf_mixes_kinds(ubl_samples_dir: Path) -> None:
             for n in ("IrsaliyeYaniti-Ornek1.xml", "TemelFaturaOrnegi.xml")]
     pages = pages_text(render_documents_pdf(xmls))
     assert len(pages) == 2 and "İrsaliye Yanıtı" in pages[0]
+
+
+def test_cli_pdf_stamps_a_test_signed_despatch(ubl_samples_dir: Path, tmp_path: Path) -> None:
+    """A despatch whose signature names a TEST certificate is never printed without the
+    TEST stamp (as an invoice), even without ``--test``."""
+    root = etree.fromstring((ubl_samples_dir / "Irsaliye-Ornek2.xml").read_bytes())
+    content = root.find(f"{{{ns.EXT}}}UBLExtensions/{{{ns.EXT}}}UBLExtension/"
+                        f"{{{ns.EXT}}}ExtensionContent")
+    assert content is not None
+    for child in list(content):
+        content.remove(child)
+    node = content
+    for name in ("Signature", "KeyInfo", "X509Data", "X509SubjectName"):
+        node = etree.SubElement(node, f"{{{ns.DS}}}{name}")
+    node.text = "CN=Tezgah TEST Mali Muhur"
+    src = tmp_path / "test-imzali.xml"
+    src.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    assert main(["pdf", str(src)]) == 0
+    text = pages_text(src.with_suffix(".pdf").read_bytes())[0]
+    assert "TEST — geçerli irsaliye değildir" in text and "GIB2016000000012" in text

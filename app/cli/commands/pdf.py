@@ -13,9 +13,10 @@ from app.domain.errors import UserError
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "pdf",
-        help="Fatura XML dosyalarını karekodlu PDF olarak yazdır",
+        help="Fatura ve e-İrsaliye XML dosyalarını karekodlu PDF olarak yazdır",
         description=(
-            "İmzalı fatura XML'inden A4 PDF üretir. Tek dosya için --out, birden çok dosya "
+            "İmzalı fatura, e-İrsaliye ya da irsaliye yanıtı XML'inden A4 PDF üretir. "
+            "Tek dosya için --out, birden çok dosya "
             "için --out-dir (her faturaya bir PDF) ya da --out (hepsi tek PDF'te)."
         ),
     )
