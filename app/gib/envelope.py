@@ -97,6 +97,11 @@ def element_kind(element_type: str | None) -> ElementKind | None:
     return ELEMENT_KINDS.get((element_type or "").strip().upper())
 
 
+def kind_of_root(tag: str) -> ElementKind | None:
+    """The element kind whose documents have the root element ``tag`` (Clark name)."""
+    return next((k for k in ELEMENT_KINDS.values() if k.root == tag), None)
+
+
 def travels_in(element_type: str | None, envelope_type: str | None) -> ElementKind | None:
     """The element kind when ``envelope_type`` may carry it (Ek-1 §3.1.3 / §3.2), else
     ``None``."""
@@ -198,7 +203,7 @@ def document_receiver_ids(root: etree._Element) -> set[str]:
     such party. One envelope goes to one receiver: ``build_envelope`` refuses a document for
     another one, GİB's Merkez (simulator) answers 1181 and the schematron's
     DocumentReceiverCheck says the same for invoices and despatch advices."""
-    found = next((k for k in ELEMENT_KINDS.values() if k.root == root.tag), None)
+    found = kind_of_root(root.tag)
     if found is None or found.receiver_party is None:
         return set()
     path = (f"{{{ns.CAC}}}{found.receiver_party}/{{{ns.CAC}}}Party/"

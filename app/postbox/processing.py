@@ -10,11 +10,19 @@ the documents it holds, byte-exact as the sender signed them. The door
 sound zip; the checks are repeated here so that an envelope collected from elsewhere
 (``tezgah inbox pull``) meets the same rules.
 
+The posta kutusu takes what GİB delivers to it (Ek-1 §3.2): a SENDERENVELOPE with invoices
+or e-İrsaliye despatch advices, a POSTBOXENVELOPE with application responses (KABUL/RED) or
+irsaliye yanıtı receipt advices, and SYSTEMENVELOPEs. Every document but an application
+response gets the same checks; ``ReceivedDocument.kind`` and ``Examined.document_kind`` say
+what was received, which is what the storage of a received envelope dispatches on.
+
 Which code for which failure, where Ek-2 §4 leaves a choice:
 - the zip cannot be read: 1130; the XML inside cannot be parsed: 1140;
 - no InstanceIdentifier 1141, another name than the zip's 1142, TypeVersion not 1.2 1143;
 - an envelope type or element type the posta kutusu does not take: 1160;
-- the envelope is addressed to another VKN/TCKN or to an alias that is not ours: 1181;
+- the envelope is addressed to another VKN/TCKN or to an alias that is not ours, or a
+  document names another receiver than the envelope (``document_receiver_ids``: a
+  despatch's DeliveryCustomerParty, a receipt advice's DespatchSupplierParty): 1181;
 - XSD of the envelope or of a document 1160, GİB's schematron 1150;
 - a document without signature or without a certificate 1161; a signature that does not hold
   or a certificate not valid when it signed 1177; signed by another VKN/TCKN than the
@@ -34,31 +42,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.documents import DocumentKind
 from app.domain.errors import UserError
 from app.gib import codes
 from app.gib.envelope import (
-    POSTBOX_ENVELOPE,
-    SENDER_ENVELOPE,
+    APPLICATION_RESPONSE_ELEMENT,
+    ELEMENT_KINDS,
+    INVOICE_ELEMENT,
     SYSTEM_ENVELOPE,
     TYPE_VERSION,
     EnvelopeHeader,
+    document_receiver_ids,
+    element_kind,
     extract_documents,
+    kind_of_root,
     read_envelope,
+    travels_in,
 )
 from app.signing import VerificationResult
 from app.trust.checks import FAILED as TRUST_FAILED
 from app.ubl import namespaces as ns
 from app.xmlsafe import find_string, parse_bytes
 
-INVOICE_ELEMENT = "INVOICE"
-ANSWER_ELEMENT = "APPLICATIONRESPONSE"
+ANSWER_ELEMENT = APPLICATION_RESPONSE_ELEMENT
 MAX_XML_BYTES = 200 * 1024 * 1024
-
-# Which element type each envelope type carries (Ek-1 §3.2).
-ELEMENT_OF = {SENDER_ENVELOPE: INVOICE_ELEMENT, POSTBOX_ENVELOPE: ANSWER_ELEMENT,
-              SYSTEM_ENVELOPE: ANSWER_ELEMENT}
-_ROOT_OF = {INVOICE_ELEMENT: f"{{{ns.INVOICE}}}Invoice",
-            ANSWER_ELEMENT: f"{{{ns.APPLICATION_RESPONSE}}}ApplicationResponse"}
+__all__ = ["ANSWER_ELEMENT", "INVOICE_ELEMENT", "OK", "Checks", "Examined", "ReceivedDocument",
+           "examine", "read_zip", "signature_summary"]
 _SIGNATURE = (f"{{{ns.EXT}}}UBLExtensions/{{{ns.EXT}}}UBLExtension/{{{ns.EXT}}}"
               f"ExtensionContent/{{{ns.DS}}}Signature")
 
@@ -83,6 +92,13 @@ class ReceivedDocument:
     uuid: str
     signature: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def kind(self) -> DocumentKind | None:
+        """Invoice, application response, despatch advice or receipt advice (from the root
+        element); ``None`` for anything else."""
+        found = kind_of_root(self.root_tag)
+        return found.kind if found else None
+
 
 @dataclass
 class Examined:
@@ -104,6 +120,12 @@ class Examined:
     @property
     def element_type(self) -> str:
         return (self.header.element_type if self.header else None) or ""
+
+    @property
+    def document_kind(self) -> DocumentKind | None:
+        """What the envelope's documents are (its ElementType), ``None`` when unknown."""
+        found = element_kind(self.element_type)
+        return found.kind if found else None
 
 
 def signature_summary(result: VerificationResult) -> dict[str, Any]:
@@ -173,7 +195,8 @@ def examine(instance_id: str, zip_bytes: bytes, *, checks: Checks, company_vkn_t
                         header=header, xml=xml)
     kind = header.type or ""
     element = (header.element_type or "").upper()
-    if ELEMENT_OF.get(kind) != element:
+    found = travels_in(element, kind)
+    if found is None or kind == SYSTEM_ENVELOPE:
         return _verdict(instance_id, 1160, f"{kind or '-'} / {element or '-'} türündeki zarf "
                         "bu posta kutusunda işlenmez", header=header, xml=xml)
     receiver = header.receiver
@@ -182,12 +205,17 @@ def examine(instance_id: str, zip_bytes: bytes, *, checks: Checks, company_vkn_t
         who = f"{receiver.vkn_tckn} / {receiver.alias}" if receiver else "alıcı yok"
         return _verdict(instance_id, 1181, f"{who} bu posta kutusunun adresi değil",
                         header=header, xml=xml)
-    wanted = _ROOT_OF[element]
-    if not header.documents or any(d.tag != wanted for d in header.documents) or \
+    if not header.documents or any(d.tag != found.root for d in header.documents) or \
             header.element_count != len(header.documents):
         return _verdict(instance_id, 1160, f"ElementList {header.element_count} adet "
                         f"{element} taşımalı, {len(header.documents)} belge var",
                         header=header, xml=xml)
+    for index, element_root in enumerate(header.documents, start=1):
+        named = document_receiver_ids(element_root)
+        if named and receiver.vkn_tckn not in named:
+            return _verdict(instance_id, 1181, f"{index}. belgenin alıcısı "
+                            f"({', '.join(sorted(named))}) zarfın alıcısı değil",
+                            header=header, xml=xml)
 
     # -- XSD and schematron of the envelope (its schematron covers the documents too) ------
     report = checks.validator.validate_envelope(xml)
@@ -255,7 +283,7 @@ def _system_envelope(instance_id: str, header: EnvelopeHeader, xml: bytes,
     except UserError as exc:
         raw_documents = []
         problems.append(exc.message)
-    wanted = _ROOT_OF[ANSWER_ELEMENT]
+    wanted = ELEMENT_KINDS[ANSWER_ELEMENT].root
     documents = [ReceivedDocument(raw, el.tag, (find_string(el, f"{{{ns.CBC}}}UUID") or "")
                                   .strip())
                  for el, raw in zip(header.documents, raw_documents, strict=False)

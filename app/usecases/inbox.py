@@ -177,10 +177,13 @@ def _record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Exami
             received_at=received_at, processed_at=now, status_code=examined.code,
             description=examined.description, document_count=len(examined.documents),
             origin=origin, content=zip_bytes, md5=hashlib.md5(zip_bytes).hexdigest())
-        if examined.ok and examined.type == SENDER_ENVELOPE:
+        # e-İrsaliye documents (DocumentKind.DESPATCH_ADVICE / RECEIPT_ADVICE) are kept in
+        # the envelope's zip until their own storage comes.
+        if examined.ok and examined.document_kind == DocumentKind.INVOICE:
             for doc in examined.documents:
                 _add_incoming_invoice(s, env, doc.content, doc.signature, received_at, now)
-        elif examined.ok and examined.type == POSTBOX_ENVELOPE:
+        elif examined.ok and examined.document_kind == DocumentKind.APPLICATION_RESPONSE \
+                and examined.type == POSTBOX_ENVELOPE:
             for doc in examined.documents:
                 _add_answer(s, env, doc.content, received_at, now)
         response = None

@@ -4,12 +4,20 @@ Entegrasyon Kılavuzu §4.4.1: Merkez checks XSD, schematron, the presence of a 
 the sender/receiver addresses. The status codes come from Ek-2 §4; where the guides do
 not say which code applies when, the choice made here is written beside the check.
 
-Three kinds of envelope are taken: SENDERENVELOPE with invoices (every check below),
-POSTBOXENVELOPE with application responses (KABUL/RED from a receiver: the envelope checks,
-XSD/schematron, the receiver alias; the invoice-only rules are not run, nor the signature
-check, which the simulator makes on invoices only) and SYSTEMENVELOPE with system responses
-(a posta kutusu's answer about an envelope it received: the envelope checks only; what it
-says is applied by ``delivery``).
+Three kinds of envelope are taken: SENDERENVELOPE with invoices or e-İrsaliye despatch
+advices and POSTBOXENVELOPE with irsaliye yanıtı receipt advices (every check below: these
+are signed documents with a receiver party), POSTBOXENVELOPE with application responses
+(KABUL/RED from a receiver: the envelope checks, XSD/schematron, the receiver alias; the
+document rules are not run, nor the signature check, which the simulator makes on invoices
+and e-İrsaliye documents only) and SYSTEMENVELOPE with system responses (a posta kutusu's
+answer about an envelope it received: the envelope checks only; what it says is applied by
+``delivery``).
+
+The receiver's alias must be active in the user list for the document's type (UserList
+guide §2, ``Documents/Document[@type]``): e-İrsaliye documents go to DespatchAdvice aliases,
+invoices and application responses to Invoice aliases; another address is 1181. A document
+already recorded in an earlier accepted envelope is 1163 for an invoice and 1164 (…KAYITLI
+OLAN BIR BELGEYİ…) for any other document (Ek-2 §4).
 """
 
 from __future__ import annotations
@@ -29,15 +37,20 @@ from app.xmlsafe import find_string, parse_bytes, string_value
 
 from .. import codes
 from ..envelope import (
+    APPLICATION_RESPONSE_ELEMENT,
+    DESPATCH_ADVICE_ELEMENT,
+    INVOICE_ELEMENT,
     POSTBOX_ENVELOPE,
-    SENDER_ENVELOPE,
+    RECEIPT_ADVICE_ELEMENT,
     SYSTEM_ENVELOPE,
     TYPE_VERSION,
     EnvelopeHeader,
+    document_receiver_ids,
     extract_documents,
     read_envelope,
+    travels_in,
 )
-from ..userlist import INVOICE, UserAlias
+from ..userlist import DESPATCH_ADVICE, INVOICE, UserAlias
 
 
 class EnvelopeValidator(Protocol):
@@ -49,13 +62,21 @@ class EnvelopeValidator(Protocol):
 
 AliasLookup = Callable[[str], list[UserAlias]]
 
+#: The user list's document type (UserList guide §2) whose aliases may receive an
+#: ElementType: e-İrsaliye documents DespatchAdvice aliases, everything else Invoice ones.
+ALIAS_DOCUMENT_TYPE = {DESPATCH_ADVICE_ELEMENT: DESPATCH_ADVICE,
+                       RECEIPT_ADVICE_ELEMENT: DESPATCH_ADVICE}
+
 
 @dataclass
 class CheckResult:
     code: int | None  # None: accepted
     description: str
     facts: dict = field(default_factory=dict)
-    invoice_uuids: list[str] = field(default_factory=list)
+    invoice_uuids: list[str] = field(default_factory=list)  # the documents' ETTNs
+    # Ek-2 §4: a document already recorded makes the envelope 1163 for an invoice, 1164 for
+    # any other document (a despatch or receipt advice).
+    duplicate_code: int = 1163
 
 
 def _fail(code: int, detail: str = "", facts: dict | None = None) -> CheckResult:
@@ -91,13 +112,15 @@ def _validate(validator: EnvelopeValidator | None, xml_bytes: bytes,
 
 
 def _check_receiver(header: EnvelopeHeader, lookup_aliases: AliasLookup,
-                    facts: dict) -> CheckResult | None:
-    """1181: the receiver's alias must be active in the user list."""
+                    facts: dict, element_type: str = INVOICE_ELEMENT) -> CheckResult | None:
+    """1181: the receiver's alias must be active in the user list, for the document type
+    ``element_type`` travels to (``ALIAS_DOCUMENT_TYPE``)."""
     receiver = header.receiver
     if receiver is None or not receiver.vkn_tckn or not receiver.alias:
         return _fail(1181, "alici VKN/TCKN ya da etiketi yok", facts)
+    document_type = ALIAS_DOCUMENT_TYPE.get(element_type, INVOICE)
     active = {a.alias for a in lookup_aliases(receiver.vkn_tckn)
-              if a.document_type == INVOICE and not a.deleted}
+              if a.document_type == document_type and not a.deleted}
     if receiver.alias not in active:
         return _fail(1181, f"{receiver.vkn_tckn} / {receiver.alias}", facts)
     return None
@@ -199,16 +222,21 @@ def _check(
     facts["type"] = (header.type or "").upper()
     element_type = (header.element_type or "").upper()
     if facts["type"] in (POSTBOX_ENVELOPE, SYSTEM_ENVELOPE) and \
-            element_type == "APPLICATIONRESPONSE":
+            element_type == APPLICATION_RESPONSE_ELEMENT:
         return _check_responses(header, xml_bytes, validator, lookup_aliases, facts)
-    if facts["type"] != SENDER_ENVELOPE or element_type != "INVOICE":
+    # Ek-1 §3.2 and the schematron's EnvelopeTypeElementTypeCheck: which envelope carries what
+    kind = travels_in(element_type, facts["type"])
+    if kind is None or kind.element_type == APPLICATION_RESPONSE_ELEMENT:
         return _fail(1160, f"zarf turu {header.type}/{header.element_type} desteklenmiyor", facts)
-    invoices = [d for d in header.documents if d.tag == f"{{{ns.INVOICE}}}Invoice"]
-    known_uuids.extend((find_string(inv, f"{{{ns.CBC}}}UUID") or "").strip() for inv in invoices)
-    if not invoices or len(invoices) != len(header.documents):
-        return _fail(1160, "ElementList yalnizca Invoice icermeli", facts)
-    if header.element_count != len(invoices):
-        return _fail(1160, f"ElementCount {header.element_count} ama {len(invoices)} fatura var",
+    facts["element_type"] = kind.element_type
+    noun = "fatura" if kind.element_type == INVOICE_ELEMENT else "belge"
+    local_name = kind.root.rpartition("}")[2]
+    documents = [d for d in header.documents if d.tag == kind.root]
+    known_uuids.extend((find_string(doc, f"{{{ns.CBC}}}UUID") or "").strip() for doc in documents)
+    if not documents or len(documents) != len(header.documents):
+        return _fail(1160, f"ElementList yalnizca {local_name} icermeli", facts)
+    if header.element_count != len(documents):
+        return _fail(1160, f"ElementCount {header.element_count} ama {len(documents)} {noun} var",
                      facts)
     # -- XSD (1160) and schematron (1150) -------------------------------------------------
     failed = _validate(validator, xml_bytes, facts)
@@ -217,12 +245,12 @@ def _check(
     # -- signatures: present (1161) and, when a verifier is available, valid (1177) ---------
     ds_sig = f"{{{ns.EXT}}}UBLExtensions/{{{ns.EXT}}}UBLExtension/{{{ns.EXT}}}ExtensionContent/{{{ns.DS}}}Signature"
     uuids: list[str] = []
-    for index, inv in enumerate(invoices, start=1):
-        sig = inv.find(ds_sig)
+    for index, doc in enumerate(documents, start=1):
+        sig = doc.find(ds_sig)
         cert = sig.find(f".//{{{ns.DS}}}X509Certificate") if sig is not None else None
         if sig is None or cert is None or not (string_value(cert) or "").strip():
-            return _fail(1161, f"{index}. fatura imzasiz", facts)
-        uuids.append((find_string(inv, f"{{{ns.CBC}}}UUID") or "").strip())
+            return _fail(1161, f"{index}. {noun} imzasiz", facts)
+        uuids.append((find_string(doc, f"{{{ns.CBC}}}UUID") or "").strip())
     if verify is not None:
         try:
             raw_docs = extract_documents(xml_bytes)
@@ -239,20 +267,19 @@ def _check(
             except Exception as exc:  # a verifier error means the signature is not valid
                 valid, detail = False, str(exc)
             if not valid:
-                return _fail(1177, f"{index}. fatura: {detail}".strip(": "), facts)
+                return _fail(1177, f"{index}. {noun}: {detail}".strip(": "), facts)
             # 1176: the seal/e-signature must belong to the sender (its VKN/TCKN).
             signer = result.signer_vkn_tckn
             if signer and sender_id and signer != sender_id:
-                return _fail(1176, f"{index}. fatura {signer} tarafindan imzalanmis, "
+                return _fail(1176, f"{index}. {noun} {signer} tarafindan imzalanmis, "
                                    f"gonderici {sender_id}", facts)
     # -- receiver address against the user list (1181) ------------------------------------
-    failed = _check_receiver(header, lookup_aliases, facts)
+    failed = _check_receiver(header, lookup_aliases, facts, kind.element_type)
     if failed is not None:
         return failed
-    for index, inv in enumerate(invoices, start=1):
-        ids = {(string_value(e) or "").strip() for e in inv.iterfind(
-            f"{{{ns.CAC}}}AccountingCustomerParty/{{{ns.CAC}}}Party/"
-            f"{{{ns.CAC}}}PartyIdentification/{{{ns.CBC}}}ID")}
+    for index, doc in enumerate(documents, start=1):
+        ids = document_receiver_ids(doc)
         if ids and header.receiver and header.receiver.vkn_tckn not in ids:
-            return _fail(1181, f"{index}. faturanin alicisi zarfin alicisi degil", facts)
-    return CheckResult(None, codes.status(1200).gib_text, facts, [u for u in uuids if u])
+            return _fail(1181, f"{index}. {noun}nin alicisi zarfin alicisi degil", facts)
+    return CheckResult(None, codes.status(1200).gib_text, facts, [u for u in uuids if u],
+                       duplicate_code=1163 if kind.element_type == INVOICE_ELEMENT else 1164)

@@ -350,7 +350,8 @@ class GibSimulator:
         code = self.state.finish_check(envelope_id, code=result.code,
                                        description=result.description, facts=result.facts,
                                        invoice_uuids=result.invoice_uuids,
-                                       deliver_to=deliver_to)
+                                       deliver_to=deliver_to,
+                                       duplicate_code=result.duplicate_code)
         log.info("%s: zarf %s denetlendi: %s", BANNER, envelope_id, code or "kabul")
         if code is None and kind == SYSTEM_ENVELOPE:
             try:

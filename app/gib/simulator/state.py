@@ -12,6 +12,8 @@ from pathlib import Path
 
 from app import clock
 
+from .. import codes
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS envelope (
     id TEXT PRIMARY KEY,            -- envelope UUID as received (file name stem), lower case
@@ -169,10 +171,12 @@ class SimulatorState:
 
     def finish_check(self, envelope_id: str, *, code: int | None, description: str,
                      facts: dict, invoice_uuids: list[str],
-                     deliver_to: tuple[str, str] | None = None) -> int | None:
-        """Record the result of the checks. Invoices of an accepted envelope are remembered;
-        an ETTN already sent in an earlier accepted envelope turns the result into 1163
-        (Ek-2 §4.1). ``deliver_to`` (alias, URL): an accepted envelope is forwarded there
+                     deliver_to: tuple[str, str] | None = None,
+                     duplicate_code: int = 1163) -> int | None:
+        """Record the result of the checks. Documents of an accepted envelope are remembered;
+        an ETTN already sent in an earlier accepted envelope turns the result into
+        ``duplicate_code``: 1163 for invoices (Ek-2 §4.1), 1164 for other documents (a
+        despatch or receipt advice). ``deliver_to`` (alias, URL): an accepted envelope is forwarded there
         once its 1200 time is over (in the same transaction, so its status never shows 1300
         first). Returns the final code (None = accepted)."""
         key = envelope_id.lower()
@@ -184,9 +188,9 @@ class SimulatorState:
                         row = self._db.execute("SELECT envelope_id FROM invoice WHERE uuid = ?",
                                                (u.lower(),)).fetchone()
                         if row and row[0] != key:
-                            code = 1163
-                            description = (f"GONDERILEN ZARF SISTEMDE DAHA ONCE KAYITLI OLAN BIR "
-                                           f"FATURAYI ICERMEKTEDIR ({u}, zarf {row[0]})")
+                            code = duplicate_code
+                            description = (f"{codes.status(code).gib_text.rstrip('.')} "
+                                           f"({u}, zarf {row[0]})")
                             break
                 if code is None:
                     self._db.executemany(
