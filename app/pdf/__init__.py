@@ -17,6 +17,10 @@ was signed; the bytes are only read, never re-serialised):
 test_mode=False) -> list[Path]``
     Batch to a folder: one ``<name>.pdf`` per ``(name, xml)`` pair; returns the paths.
 
+``app.pdf.despatch_pdf.render_despatch_pdf(xml, *, logo=None, test_mode=False) -> bytes``
+    An e-İrsaliye (with its karekod, Kılavuz §2.3) or an irsaliye yanıtı as an A4 PDF on
+    the same page; ``render_documents_pdf`` mixes them with invoices in one PDF.
+
 ``karekod_payload(xml: bytes) -> dict[str, str]``
     The karekod JSON object (Karekod Standardı Kılavuzu V1.2 §2.1, §2.1.1, §2.2).
     ``karekod_text(payload)`` is the exact string encoded in the QR code.

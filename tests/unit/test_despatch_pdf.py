@@ -309,3 +309,17 @@ def test_cli_pdf_stamps_a_test_signed_despatch(ubl_samples_dir: Path, tmp_path: 
     assert main(["pdf", str(src)]) == 0
     text = pages_text(src.with_suffix(".pdf").read_bytes())[0]
     assert "TEST — geçerli irsaliye değildir" in text and "GIB2016000000012" in text
+
+
+def test_business_logo_is_printed_above_the_sender(ubl_samples_dir: Path) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(buf, format="PNG")
+    xml = (ubl_samples_dir / "IrsaliyeYaniti-Ornek1.xml").read_bytes()
+    plain = render_despatch_pdf(xml)
+    with_logo = render_despatch_pdf(xml, logo=buf.getvalue())
+    assert b"/Subtype /Image" in with_logo and b"/Subtype /Image" not in plain
+    assert "İrsaliye Yanıtı" in pages_text(with_logo)[0]
