@@ -58,7 +58,7 @@ def describe_text(d: repo.Described) -> str:
     parts = [kind_label(d.kind)]
     if d.number or d.ettn:
         invoice = d.number or "numarasız"
-        if d.kind not in ("invoice", "received"):
+        if d.kind not in ("invoice", "received", "despatch-advice"):
             invoice = f"— fatura {invoice}"
         parts.append(f"{invoice} (ETTN {d.ettn})" if d.ettn else invoice)
     if d.envelope_uuid:

@@ -158,3 +158,22 @@ def test_a_draft_from_an_invoice(tmp_path: Path, installed_rules_dir: Path) -> N
     info = despatches.show_despatch(ctx, ettn)
     assert [ln["name"] for ln in info["data"]["lines"]] == ["Kırmızı şişe 1 lt", "Çay"]
     assert despatches.issue_despatch(ctx, ettn, sign=None).number.startswith("IRS2026")
+
+
+def test_archive_verify_names_an_altered_despatch_advice(tmp_path: Path,
+                                                         installed_rules_dir: Path) -> None:
+    from app.usecases import archive
+
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    ettn = despatches.create_draft(ctx, _example(EXAMPLES[-1]))
+    issued = despatches.issue_despatch(ctx, ettn, sign=None)
+    xml = despatches.despatch_xml(ctx, ettn)
+    with ctx.db.engine.begin() as conn:  # an intruder with the database file in hand
+        conn.execute(sa.text("DROP TRIGGER documents_no_update"))
+        conn.execute(sa.text("UPDATE documents SET content = :c"),
+                     {"c": xml.replace(b"Pamuklu", b"Sentetik")})
+    report = archive.verify(ctx)
+    assert [p.status for p in report.problems] == [archive.ALTERED]
+    message = report.problems[0].message
+    assert message.startswith(f"{archive.ALTERED}: e-İrsaliye {issued.number} (ETTN {ettn})")
+    assert "20.11.2026" in message

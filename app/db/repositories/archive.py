@@ -186,6 +186,21 @@ def _invoice_fields(inv: Any) -> dict[str, Any]:
             "currency": inv.currency}
 
 
+DESPATCH_KIND = "despatch-advice"  # app.domain.documents.DocumentKind.DESPATCH_ADVICE
+
+
+def _despatch_fields(s: Session, document_id: int) -> dict[str, Any]:
+    """A despatch advice's number, ETTN, date and receiver, found by its signed document."""
+    d = t.Despatch
+    row = s.execute(select(d.direction, d.number, d.ettn, d.issue_date, d.receiver_name,
+                           d.receiver_vkn_tckn).where(d.document_id == document_id)).first()
+    if row is None:
+        return {}
+    return {"direction": row.direction, "number": row.number or "", "ettn": row.ettn,
+            "issue_date": row.issue_date, "counterparty": row.receiver_name,
+            "counterparty_vkn": row.receiver_vkn_tckn}
+
+
 _INVOICE_COLS = (t.Invoice.id, t.Invoice.direction, t.Invoice.number, t.Invoice.ettn,
                  t.Invoice.issue_date, t.Invoice.customer_name, t.Invoice.customer_vkn_tckn,
                  t.Invoice.payable, t.Invoice.currency)
@@ -208,6 +223,8 @@ def describe(s: Session, target: str, target_id: int, *, kind: str = "",
         if row is not None:
             kind, invoice_id, at = row
         inv = invoices_by_id(s, {invoice_id}).get(invoice_id) if invoice_id else None
+        if inv is None and kind == DESPATCH_KIND:
+            return Described(target, target_id, kind, at, **_despatch_fields(s, target_id))
         return Described(target, target_id, kind, at, invoice_id, **_invoice_fields(inv))
     table = t.Envelope if target == ENVELOPES else t.IncomingEnvelope
     time_col = t.Envelope.created_at if target == ENVELOPES else t.IncomingEnvelope.received_at
