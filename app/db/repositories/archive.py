@@ -30,6 +30,7 @@ from app.db.tables_archive import (
     chain_time,
     entry_hash,
 )
+from app.domain.documents import DocumentKind
 
 # Key of the PostgreSQL advisory lock that serialises appends (SQLite's write lock does it
 # there): two writers must never both read the same tail.
@@ -186,7 +187,7 @@ def _invoice_fields(inv: Any) -> dict[str, Any]:
             "currency": inv.currency}
 
 
-DESPATCH_KIND = "despatch-advice"  # app.domain.documents.DocumentKind.DESPATCH_ADVICE
+DESPATCH_KIND = DocumentKind.DESPATCH_ADVICE.value
 
 
 def _despatch_fields(s: Session, document_id: int) -> dict[str, Any]:
