@@ -50,6 +50,7 @@ def test_each_example_is_issued_with_gapless_numbers(tmp_path: Path, installed_r
     assert numbers == [f"IRS2026{i:09d}" for i in range(1, len(ettns) + 1)]
 
     from app.ubl.validate import get_validator
+    from app.usecases.trust import verify_with_trust
 
     validator = get_validator(ctx.rules_dir)
     for ettn, number in zip(ettns, numbers, strict=True):
@@ -58,6 +59,8 @@ def test_each_example_is_issued_with_gapless_numbers(tmp_path: Path, installed_r
         xml = despatches.despatch_xml(ctx, ettn)
         assert f"<cbc:ID>{number}</cbc:ID>".encode() in xml
         assert validator.validate_despatch_advice(xml).ok
+        [verdict] = verify_with_trust(ctx.data_dir, xml, fetch_crls=False)
+        assert verdict.intact and verdict.signer_vkn_tckn == COMPANY["vkn_tckn"], verdict.problems
         assert despatches.find_despatch(ctx, number) == ettn
     # issued ones are kept as they are: by the use cases, and by the database's triggers
     with pytest.raises(UserError, match="kesilmiş"):
@@ -131,6 +134,15 @@ def test_a_future_date_or_goods_leaving_before_issue_are_refused(
 def test_drafts_update_delete_and_the_series_setting(tmp_path: Path,
                                                      installed_rules_dir: Path) -> None:
     ctx = make_context(tmp_path / "data", installed_rules_dir)
+    from app.usecases.company import set_company
+
+    set_company(ctx, {**COMPANY, "despatch_series": "svk"})
+    assert despatches.despatch_series(ctx) == "SVK"
+    with pytest.raises(UserError) as exc:
+        set_company(ctx, {**COMPANY, "despatch_series": "IRSX"})
+    assert exc.value.field == "despatch_series"
+    despatches.set_despatch_series(ctx, "")
+    assert despatches.despatch_series(ctx) == "IRS"
     despatches.set_despatch_series(ctx, "SVK")
     ettn = despatches.create_draft(ctx, _example(EXAMPLES[-1]))
     assert despatches.show_despatch(ctx, ettn)["series"] == "SVK"
