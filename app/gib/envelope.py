@@ -167,7 +167,7 @@ def strip_xml_declaration(document: bytes) -> bytes:
     if match:
         enc = _ENCODING_RE.search(match.group(0))
         if enc and enc.group(1).decode().lower().replace("_", "-") not in ("utf-8", "utf8"):
-            raise UserError("Fatura XML'i UTF-8 kodlamalı olmalı (GİB yalnızca UTF-8 kabul eder).")
+            raise UserError("Belge XML'i UTF-8 kodlamalı olmalı (GİB yalnızca UTF-8 kabul eder).")
         data = data[match.end():]
     return data.strip()
 
