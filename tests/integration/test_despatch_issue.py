@@ -58,6 +58,7 @@ def test_each_example_is_issued_with_gapless_numbers(tmp_path: Path, installed_r
         assert (info["number"], info["status"], info["signed"]) == (number, "issued", True)
         xml = despatches.despatch_xml(ctx, ettn)
         assert f"<cbc:ID>{number}</cbc:ID>".encode() in xml
+        assert f"<cbc:UUID>{ettn}</cbc:UUID>".encode() in xml  # the draft's ETTN
         assert validator.validate_despatch_advice(xml).ok
         [verdict] = verify_with_trust(ctx.data_dir, xml, fetch_crls=False)
         assert verdict.intact and verdict.signer_vkn_tckn == COMPANY["vkn_tckn"], verdict.problems
