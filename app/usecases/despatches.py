@@ -1,7 +1,7 @@
 """e-İrsaliye we issue: drafts, issuing, reading.
 
-Issuing follows the invoice's path (``app.usecases.invoices``): the draft and the next number
-of the company's despatch series are read without the lock; the DespatchAdvice is rendered
+Issuing follows the invoice's path (``app.usecases.numbering.prepare_then_store``): the
+draft and the next number of the company's despatch series are read without the lock; the DespatchAdvice is rendered
 with that number, signed (XAdES-BES, the invoice's signature slot) and validated with GİB's
 XSD and schematron outside any transaction; then one short write transaction checks that the
 draft and the counter are still as read, advances the counter (``number_series`` kind
@@ -14,7 +14,6 @@ has an e-İrsaliye channel (GİB's SENDERENVELOPE with ElementType DESPATCHADVIC
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -39,8 +38,8 @@ from app.ubl.build import RenderContext
 from app.ubl.despatch_build import render_despatch
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.invoices import OPTIMISTIC_ROUNDS, SignFunction
-from app.usecases.numbering import locked_next, peek_next
+from app.usecases.invoices import SignFunction
+from app.usecases.numbering import Overtaken, locked_next, peek_next, prepare_then_store
 
 KIND = DocumentKind.DESPATCH_ADVICE
 
@@ -162,10 +161,6 @@ class DespatchIssueResult:
     signed: bool
 
 
-class _Overtaken(Exception):
-    """Rolls the storing transaction back: the counter or the draft changed meanwhile."""
-
-
 @dataclass(frozen=True)
 class _Read:
     id: int
@@ -209,10 +204,10 @@ def _store(s: Session, read: _Read, xml: bytes, signed: bool) -> DespatchIssueRe
     d = read.despatch
     current = repo.status_and_data(s, read.id)
     if current is None or current.status != DespatchStatus.DRAFT or current.data != read.data:
-        raise _Overtaken
+        raise Overtaken
     sequence, _number = locked_next(s, d.series, d.issue_date, KIND)
     if sequence != read.expected:
-        raise _Overtaken
+        raise Overtaken
     numbering_repo.advance(s, KIND.value, d.series, d.issue_date.year, sequence, d.issue_date)
     now = clock.local_now()
     digest = hashlib.sha256(xml).hexdigest()
@@ -236,17 +231,12 @@ class DespatchIssuer:
         self.ctx, self.sign = ctx, sign
 
     def issue(self, ettn: str) -> DespatchIssueResult:
-        ctx, signed = self.ctx, self.sign is not None
-        for _round in range(OPTIMISTIC_ROUNDS):
-            with ctx.db.session() as s:
-                read = _read_for_issue(s, ettn)
-            xml = _prepare(read.despatch, self.supplier, read.number, self.sign, self.validator)
-            with contextlib.suppress(_Overtaken), ctx.db.write_session() as s:
-                return _store(s, read, xml, signed)
-        with ctx.db.write_session() as s:  # the last resort: prepared under the lock
-            read = _read_for_issue(s, ettn)
-            xml = _prepare(read.despatch, self.supplier, read.number, self.sign, self.validator)
-            return _store(s, read, xml, signed)
+        signed = self.sign is not None
+        return prepare_then_store(
+            self.ctx, lambda s: _read_for_issue(s, ettn),
+            lambda read: _prepare(read.despatch, self.supplier, read.number, self.sign,
+                                  self.validator),
+            lambda s, read, xml: _store(s, read, xml, signed))
 
 
 def issue_despatch(ctx: AppContext, ettn: str, *,

@@ -37,7 +37,7 @@ from app.outbox.states import WAITING
 from app.ubl.build import RenderContext, render_invoice
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
-from app.usecases.numbering import locked_next, peek_next
+from app.usecases.numbering import Overtaken, locked_next, peek_next, prepare_then_store
 
 # A signing step: unsigned invoice bytes in, signed bytes out (see app.signing.sign_invoice).
 SignFunction = Callable[[bytes], bytes]
@@ -182,16 +182,6 @@ def _validator(ctx: AppContext):  # type: ignore[no-untyped-def]
     return get_validator(ctx.rules_dir)
 
 
-# Optimistic rounds (prepare outside the lock, store if the number still holds) before the
-# last resort of preparing inside the write transaction, which cannot be overtaken.
-OPTIMISTIC_ROUNDS = 3
-
-
-class _Overtaken(Exception):
-    """Raised inside the storing transaction to roll it back: the series counter or the
-    draft changed while the document was being prepared."""
-
-
 @dataclass(frozen=True)
 class _Draft:
     """A draft as read for issuing: its row id and ETTN, its JSON as stored, the invoice."""
@@ -241,12 +231,12 @@ def _store(s: Session, draft: _Draft, expected: int, number: str, xml: bytes,
     inv = draft.inv
     current = repo.status_and_data(s, draft.id)
     if current is None or current.status != Status.DRAFT or current.data != draft.data:
-        raise _Overtaken  # issued, deleted or edited meanwhile: read it again
+        raise Overtaken  # issued, deleted or edited meanwhile: read it again
     # Under the lock (and the series' own, on PostgreSQL): the next number and the date order
     # of the series, as they stand now.
     sequence, _number = locked_next(s, inv.series, inv.issue_date)
     if sequence != expected:
-        raise _Overtaken  # another invoice of the series took the number
+        raise Overtaken  # another invoice of the series took the number
     numbering_repo.advance(s, DocumentKind.INVOICE.value, inv.series, inv.issue_date.year,
                            sequence, inv.issue_date)
     now = clock.local_now()
@@ -320,28 +310,23 @@ class DraftIssuer:
         self._ahead: tuple[str, _Read] | None = None
 
     def issue(self, ettn: str, *, next_ettn: str | None = None) -> IssueResult:
-        ctx, signed = self.ctx, self.sign is not None
+        signed = self.sign is not None
         ahead, self._ahead = self._ahead, None
-        read = ahead[1] if ahead is not None and ahead[0] == ettn else None
-        for _round in range(OPTIMISTIC_ROUNDS):
-            if read is None:
-                with ctx.db.session() as s:
-                    read = _read_for_issue(s, ettn)
+
+        def prepare(read: _Read) -> bytes:
+            draft, _expected, number = read
+            return _prepare(draft.inv, self.supplier, number, self.sign, self.validator)
+
+        def store(s: Session, read: _Read, xml: bytes) -> IssueResult:
             draft, expected, number = read
-            read = None
-            xml = _prepare(draft.inv, self.supplier, number, self.sign, self.validator)
-            try:
-                with ctx.db.write_session() as s:
-                    result = _store(s, draft, expected, number, xml, signed)
-                    if next_ettn is not None:
-                        self._ahead = _read_ahead(s, next_ettn)
-                    return result
-            except _Overtaken:
-                continue
-        with ctx.db.write_session() as s:
-            draft, expected, number = _read_for_issue(s, ettn)
-            xml = _prepare(draft.inv, self.supplier, number, self.sign, self.validator)
-            return _store(s, draft, expected, number, xml, signed)
+            result = _store(s, draft, expected, number, xml, signed)
+            if next_ettn is not None:
+                self._ahead = _read_ahead(s, next_ettn)
+            return result
+
+        return prepare_then_store(
+            self.ctx, lambda s: _read_for_issue(s, ettn), prepare, store,
+            first=ahead[1] if ahead is not None and ahead[0] == ettn else None)
 
 
 def _read_for_issue(s: Session, ettn: str) -> _Read:

@@ -11,8 +11,11 @@ number is ever burnt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
+from app.context import AppContext
 from app.db import Session
 from app.db.repositories import numbering as repo
 from app.domain.documents import DocumentKind
@@ -70,3 +73,42 @@ def _next(series: str, issue_date: date, last_number: int, last_date: date | Non
         raise UserError(f"{series} serisi {issue_date.year} yılı için doldu; yeni bir seri "
                         "tanımlayın.")
     return sequence, format_number(series, issue_date.year, sequence, kind)
+
+
+# Optimistic rounds (prepare outside the lock, store if the number still holds) before the
+# last resort of preparing inside the write transaction, which cannot be overtaken.
+OPTIMISTIC_ROUNDS = 3
+
+R = TypeVar("R")  # what is read for issuing: the draft and the number expected for it
+T = TypeVar("T")  # what storing answers
+
+
+class Overtaken(Exception):
+    """Raised inside the storing transaction to roll it back: the series counter or the
+    draft changed while the document was being prepared."""
+
+
+def prepare_then_store(ctx: AppContext, read: Callable[[Session], R],
+                       prepare: Callable[[R], bytes], store: Callable[[Session, R, bytes], T],
+                       *, first: R | None = None) -> T:
+    """Issue one numbered document: ``read`` the draft and the number it expects without the
+    lock (``first``: already read), ``prepare`` the document with that number outside any
+    transaction (render, sign, validate), then ``store`` it in a short write transaction,
+    which raises ``Overtaken`` when the counter or the draft moved meanwhile; then it is read
+    and prepared again. After ``OPTIMISTIC_ROUNDS`` such rounds it is read, prepared and
+    stored inside one write transaction, which nothing can overtake."""
+    done = first
+    for _round in range(OPTIMISTIC_ROUNDS):
+        if done is None:
+            with ctx.db.session() as s:
+                done = read(s)
+        current, done = done, None
+        document = prepare(current)
+        try:
+            with ctx.db.write_session() as s:
+                return store(s, current, document)
+        except Overtaken:
+            continue
+    with ctx.db.write_session() as s:
+        current = read(s)
+        return store(s, current, prepare(current))
