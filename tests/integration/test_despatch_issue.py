@@ -190,3 +190,24 @@ def test_archive_verify_names_an_altered_despatch_advice(tmp_path: Path,
     message = report.problems[0].message
     assert message.startswith(f"{archive.ALTERED}: e-İrsaliye {issued.number} (ETTN {ettn})")
     assert "20.11.2026" in message
+
+
+def test_a_despatch_overtaken_while_being_prepared_takes_the_next_number(
+        tmp_path: Path, installed_rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another despatch advice issued while one is being prepared (another computer on the
+    same database): the first is prepared again with the next number, nothing is lost."""
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    first, second = (despatches.create_draft(ctx, _example(EXAMPLES[-1])) for _ in range(2))
+    real = despatches._prepare
+    numbers_prepared: list[str] = []
+
+    def meanwhile(d: Any, supplier: Any, number: str, sign: Any, validator: Any) -> bytes:
+        numbers_prepared.append(number)
+        if len(numbers_prepared) == 1:
+            assert despatches.issue_despatch(ctx, second, sign=None).number == number
+        return real(d, supplier, number, sign, validator)
+
+    monkeypatch.setattr(despatches, "_prepare", meanwhile)
+    assert despatches.issue_despatch(ctx, first, sign=None).number == "IRS2026000000002"
+    assert numbers_prepared == ["IRS2026000000001", "IRS2026000000001", "IRS2026000000002"]
+    assert "<cbc:ID>IRS2026000000002</cbc:ID>" in despatches.despatch_xml(ctx, first).decode()
