@@ -99,11 +99,9 @@ def test_despatch_commands_round_trip(tmp_path: Path, installed_rules_dir: Path,
     assert main(["--data-dir", d, "despatch", "html", first, "--out", str(html)]) == 0
     assert "IRS2026000000001" in html.read_text(encoding="utf-8")
     pdf = tmp_path / "irsaliye.pdf"
-    code = main(["--data-dir", d, "despatch", "pdf", first, "--out", str(pdf)])
-    err = capsys.readouterr().err
-    # a PDF where printing makes one, else a Turkish message — never a traceback
-    assert (code == 0 and pdf.read_bytes().startswith(b"%PDF")) or (
-        code == 1 and "Traceback" not in err and err.strip())
+    assert main(["--data-dir", d, "despatch", "pdf", first, "--out", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
 
     # a despatch draft from an invoice draft
     inv = tmp_path / "fatura.json"
