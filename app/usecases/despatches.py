@@ -338,9 +338,8 @@ def despatch_xml(ctx: AppContext, ettn: str) -> bytes:
 
 
 def despatch_pdf(ctx: AppContext, ettn: str) -> bytes:
-    """The issued despatch advice printed as printing does any document given as bytes (with
-    the company's logo; marked TEST when signed with the TEST certificate). Where printing
-    has no despatch PDF it says so in Turkish."""
+    """The issued despatch advice as an A4 PDF (``app.usecases.printing.document_pdf``: the
+    company's logo; marked TEST when unsigned or signed with the TEST certificate)."""
     from app.usecases.company import company_logo
     from app.usecases.printing import document_pdf, is_test_document
 
