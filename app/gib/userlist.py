@@ -126,10 +126,18 @@ def iter_users(source: str | Path | IO[bytes]) -> Iterator[RegisteredUser]:
 def choose_invoice_alias(aliases: Iterable[UserAlias]) -> UserAlias | None:
     """The alias to put in the envelope's Receiver: an active (not deleted) e-Fatura alias,
     posta kutusu ones first, the most recently opened first."""
-    active = [a for a in aliases if a.document_type == INVOICE and not a.deleted]
+    return choose_alias(aliases, INVOICE)
+
+
+def choose_alias(aliases: Iterable[UserAlias], document_type: str, *,
+                 role: str = "PK") -> UserAlias | None:
+    """An active (not deleted) alias for ``document_type`` (Invoice or DespatchAdvice):
+    those of ``role`` first (PK: a receiver's posta kutusu; GB: a sender's gönderici birim),
+    then those whose role the name does not tell, the most recently opened first."""
+    active = [a for a in aliases if a.document_type == document_type and not a.deleted]
     if not active:
         return None
-    rank = {"PK": 0, "": 1, "GB": 2}
+    rank = {role: 0, "": 1, "GB" if role == "PK" else "PK": 2}
     newest_first = sorted(active, key=lambda a: a.creation_time, reverse=True)
     return sorted(newest_first, key=lambda a: rank.get(a.type, 1))[0]
 
@@ -221,6 +229,12 @@ class UserListStore:
     def invoice_alias(self, vkn_tckn: str) -> UserAlias | None:
         """The active e-Fatura alias for the receiver, or ``None`` (then: e-Arşiv)."""
         return choose_invoice_alias(self.lookup(vkn_tckn))
+
+    def despatch_alias(self, vkn_tckn: str, *, role: str = "PK") -> UserAlias | None:
+        """The active e-İrsaliye (DespatchAdvice) alias of ``vkn_tckn``: a posta kutusu to
+        send a despatch advice to, or with ``role="GB"`` one's own gönderici birim; ``None``
+        when it is not registered for e-İrsaliye."""
+        return choose_alias(self.lookup(vkn_tckn), DESPATCH_ADVICE, role=role)
 
 
 # --- writing (the simulator's test list, tests) ------------------------------------------

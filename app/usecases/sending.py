@@ -113,6 +113,24 @@ def _answer_channel(ctx: AppContext, efatura_endpoint: str, timeout: float) -> C
 CHANNEL_FACTORIES.extend([_system_response_channel, _answer_channel])
 
 
+def _despatch_channel(ctx: AppContext, efatura_endpoint: str, timeout: float
+                      ) -> Channel | None:
+    from app.usecases.despatch_sending import despatch_channel
+
+    return despatch_channel(ctx, efatura_endpoint, timeout)
+
+
+def _receipt_advice_channel(ctx: AppContext, efatura_endpoint: str, timeout: float
+                            ) -> Channel | None:
+    from app.usecases.despatch_sending import receipt_advice_channel
+
+    return receipt_advice_channel(ctx, efatura_endpoint, timeout)
+
+
+# e-İrsaliye: our despatch advices and our receipt advices (irsaliye yanıtı).
+CHANNEL_FACTORIES.extend([_despatch_channel, _receipt_advice_channel])
+
+
 def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: float = 60.0,
                policy: SyncPolicy | None = None) -> list[Sync]:
     """One engine per channel: e-Fatura first, then every configured channel."""
