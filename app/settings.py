@@ -209,6 +209,13 @@ DB_SETTINGS[DESPATCH_SERIES.key] = DESPATCH_SERIES
 POSTBOX_ALIAS: Setting[str] = Setting("postbox_alias", "", _text)
 DB_SETTINGS[POSTBOX_ALIAS.key] = POSTBOX_ALIAS
 
+# The company's e-İrsaliye addresses, DespatchAdvice aliases of GİB's user list: its posta
+# kutusu (despatch advices for it arrive there) and its gönderici birim (receipt advices
+# about its despatches); empty: not registered for e-İrsaliye. Checked by ``company set``.
+DESPATCH_POSTBOX_ALIAS: Setting[str] = Setting("despatch_postbox_alias", "", _text)
+DESPATCH_SENDER_ALIAS: Setting[str] = Setting("despatch_sender_alias", "", _text)
+DB_SETTINGS.update({x.key: x for x in (DESPATCH_POSTBOX_ALIAS, DESPATCH_SENDER_ALIAS)})
+
 
 def _count(value: Any) -> int:
     number = int(value)

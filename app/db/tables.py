@@ -349,3 +349,6 @@ from app.db.tables_despatches import Despatch as Despatch  # noqa: E402
 
 # The invoice change log the local API reads (Alembic 0014), likewise.
 from app.db.tables_invoice_changes import InvoiceChange as InvoiceChange  # noqa: E402
+
+# Irsaliye yanıtları, ours and received (Alembic 0016), likewise.
+from app.db.tables_receipts import ReceiptAdvice as ReceiptAdvice  # noqa: E402

@@ -1,5 +1,6 @@
-"""e-İrsaliye records (Alembic 0015): despatch advices we issue (``direction`` out) and, later,
-those we receive (``direction`` in).
+"""e-İrsaliye records (Alembic 0015): despatch advices we issue (``direction`` out) and
+those we receive (``direction`` in, status ``received``; Alembic 0016 adds their sender and
+arrival).
 
 A despatch advice is a draft (no number) until it is issued; issuing gives it its number in
 its own series (``number_series.kind`` ``despatch-advice``), stores the signed document in
@@ -30,6 +31,11 @@ class Despatch(Base):
               sqlite_where=text("direction = 'out'"),
               postgresql_where=text("direction = 'out'")),
         Index("ix_despatches_list", "direction", "status", "issue_date"),
+        # A received despatch advice is known by its sender and ETTN (Alembic 0016): the
+        # same ETTN from another sender is another document.
+        Index("uq_despatches_in_sender_ettn", "sender_vkn_tckn", "ettn", unique=True,
+              sqlite_where=text("direction = 'in'"),
+              postgresql_where=text("direction = 'in'")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ettn: Mapped[str] = mapped_column(String(36), index=True)
@@ -52,3 +58,8 @@ class Despatch(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     issued_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Alembic 0016, for received ones (direction in): who sent it and when it arrived
+    sender_vkn_tckn: Mapped[str] = mapped_column(String(11), default="",
+                                                 server_default="")
+    sender_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -37,13 +37,11 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
     if despatch and not SERIES_RE.match(despatch):
         raise UserError("despatch_series: irsaliye serisi üç karakter olmalı (büyük harf ya da "
                         "rakam) ya da boş (IRS kullanılır).", field="despatch_series")
-    postbox = str(data.get("postbox_alias") or "").strip()
-    if postbox and not ALIAS_RE.fullmatch(postbox):
-        raise UserError(f"postbox_alias: posta kutusu (PK) etiketi '{postbox[:80]}' geçersiz; "
-                        "örnek urn:mail:defaultpk@firma.com.tr.", field="postbox_alias")
+    aliases = {setting: _alias(data, setting.key, label, example)
+               for setting, label, example in _ALIASES if setting.key in data}
     with ctx.db.write_session() as s:
-        if "postbox_alias" in data:
-            settings.put(s, settings.POSTBOX_ALIAS, postbox)
+        for setting, value in aliases.items():
+            settings.put(s, setting, value)
         repo.save(s, vkn_tckn=party.vkn_tckn, data=party.to_dict(),
                   efatura_series=series["efatura_series"],
                   earchive_series=series["earchive_series"], now=clock.local_now())
@@ -52,6 +50,22 @@ def set_company(ctx: AppContext, data: dict[str, Any]) -> Party:
         if "despatch_series" in data:
             settings.put(s, settings.DESPATCH_SERIES, despatch)
     return party
+
+
+_ALIASES = (
+    (settings.POSTBOX_ALIAS, "posta kutusu (PK) etiketi", "urn:mail:defaultpk@firma.com.tr"),
+    (settings.DESPATCH_POSTBOX_ALIAS, "e-İrsaliye posta kutusu (PK) etiketi",
+     "urn:mail:irsaliyepk@firma.com.tr"),
+    (settings.DESPATCH_SENDER_ALIAS, "e-İrsaliye gönderici birim (GB) etiketi",
+     "urn:mail:irsaliyegb@firma.com.tr"),
+)
+
+
+def _alias(data: dict[str, Any], key: str, label: str, example: str) -> str:
+    value = str(data.get(key) or "").strip()
+    if value and not ALIAS_RE.fullmatch(value):
+        raise UserError(f"{key}: {label} '{value[:80]}' geçersiz; örnek {example}.", field=key)
+    return value
 
 
 def internet_sale_series_setting(ctx: AppContext) -> str:

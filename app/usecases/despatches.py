@@ -306,20 +306,27 @@ def despatch_summary(row: t.Despatch) -> dict[str, Any]:
         "despatch_time": row.despatch_time, "receiver_vkn_tckn": row.receiver_vkn_tckn,
         "receiver_name": row.receiver_name, "signed": row.signed,
         "issued_at": row.issued_at.isoformat(timespec="seconds") if row.issued_at else None,
+        "sender_vkn_tckn": row.sender_vkn_tckn, "sender_name": row.sender_name,
     }
 
 
 def show_despatch(ctx: AppContext, ettn: str) -> dict[str, Any]:
+    """One despatch advice with its receipt advices (``despatch_receiving.exchange_of``)."""
+    from app.usecases.despatch_receiving import exchange_of
+
     with ctx.db.session() as s:
         row = _get(s, ettn)
-        return {**despatch_summary(row), "data": row.data}
+        return {**despatch_summary(row), "data": row.data, **exchange_of(s, row)}
 
 
 def list_despatches(ctx: AppContext, *, search: str = "", status: str | None = None,
-                    limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+                    limit: int = 200, offset: int = 0,
+                    direction: str | None = None) -> list[dict[str, Any]]:
+    """``direction``: only ours (out) or only received ones (in); None: both."""
     with ctx.db.session() as s:
         return [despatch_summary(r) for r in repo.search(s, text=search, status=status,
-                                                         limit=limit, offset=offset)]
+                                                         limit=limit, offset=offset,
+                                                         direction=direction)]
 
 
 def despatch_xml(ctx: AppContext, ettn: str) -> bytes:
@@ -344,7 +351,11 @@ def despatch_pdf(ctx: AppContext, ettn: str) -> bytes:
     from app.usecases.printing import document_pdf, is_test_document
 
     xml = despatch_xml(ctx, ettn)
-    return document_pdf(xml, logo=company_logo(ctx), test_mode=is_test_document(xml))
+    with ctx.db.session() as s:
+        ours = _get(s, ettn).direction == "out"
+    # a received despatch advice is printed without our logo: it is the sender's document
+    return document_pdf(xml, logo=company_logo(ctx) if ours else None,
+                        test_mode=is_test_document(xml))
 
 
 def despatch_html(ctx: AppContext, ettn: str) -> str:

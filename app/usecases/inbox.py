@@ -46,6 +46,7 @@ from app.postbox.processing import Checks, Examined, examine
 from app.postbox.spool import Spool
 from app.ubl import answer as answers
 from app.ubl.parse import parse_invoice
+from app.usecases import despatch_receiving
 from app.usecases.company import require_company
 from app.usecases.importing import add_received_invoice
 from app.usecases.invoices import invoice_summary, signature_verdict
@@ -57,6 +58,7 @@ MAX_ATTEMPTS = 3  # rounds an envelope that breaks the processing is tried befor
 # Entegrasyon Kılavuzu §3.1: the answer (KABUL / RED) belongs to the commercial scenario.
 ANSWERABLE_PROFILES = frozenset({"TICARIFATURA"})
 ANSWER_NAMES = {answers.KABUL: "Kabul edildi", answers.RED: "Reddedildi"}
+DESPATCH_KINDS = frozenset({DocumentKind.DESPATCH_ADVICE, DocumentKind.RECEIPT_ADVICE})
 
 
 # -- addresses ----------------------------------------------------------------------------
@@ -76,9 +78,13 @@ def postbox_alias(ctx: AppContext) -> str:
 
 def receiving_aliases(ctx: AppContext) -> list[str]:
     """The addresses GİB delivers to for this company: its PK (invoices) and GB (answers
-    and system responses about what it sent)."""
+    and system responses about what it sent), and its e-İrsaliye PK (despatch advices) and
+    GB (receipt advices) when set."""
     company = require_company(ctx)
-    return [a for a in (postbox_alias(ctx), company.alias or "") if a]
+    found = (postbox_alias(ctx), company.alias or "",
+             settings.read(ctx, settings.DESPATCH_POSTBOX_ALIAS),
+             settings.read(ctx, settings.DESPATCH_SENDER_ALIAS))
+    return list(dict.fromkeys(a for a in found if a))
 
 
 # -- the outbox channels of receiving -------------------------------------------------------
@@ -138,6 +144,8 @@ class ProcessReport:
     invoices: int = 0
     answers: int = 0
     statuses: int = 0
+    despatches: int = 0  # e-İrsaliye received
+    receipts: int = 0  # irsaliye yanıtları received
     messages: list[str] = field(default_factory=list)
 
 
@@ -177,9 +185,10 @@ def _record(ctx: AppContext, instance_id: str, zip_bytes: bytes, examined: Exami
             received_at=received_at, processed_at=now, status_code=examined.code,
             description=examined.description, document_count=len(examined.documents),
             origin=origin, content=zip_bytes, md5=hashlib.md5(zip_bytes).hexdigest())
-        # e-İrsaliye documents (DocumentKind.DESPATCH_ADVICE / RECEIPT_ADVICE) are kept in
-        # the envelope's zip until their own storage comes.
-        if examined.ok and examined.document_kind == DocumentKind.INVOICE:
+        if examined.ok and examined.document_kind in DESPATCH_KINDS:
+            for doc in examined.documents:
+                _add_despatch_document(s, env, doc.content, doc.signature, received_at, now)
+        elif examined.ok and examined.document_kind == DocumentKind.INVOICE:
             for doc in examined.documents:
                 _add_incoming_invoice(s, env, doc.content, doc.signature, received_at, now)
         elif examined.ok and examined.document_kind == DocumentKind.APPLICATION_RESPONSE \
@@ -208,6 +217,26 @@ def _add_incoming_invoice(s: Session, env: t.IncomingEnvelope, content: bytes,
            if parsed.profile in ANSWERABLE_PROFILES else None)
     repo.add_item(s, invoice_id=row.id, envelope_id=env.id, received_at=received_at,
                   answer_due=due)
+
+
+def _add_despatch_document(s: Session, env: t.IncomingEnvelope, content: bytes,
+                           signature: dict[str, Any], received_at: datetime,
+                           now: datetime) -> None:
+    """A despatch advice for us or a receipt advice about ours (``app.usecases.
+    despatch_receiving``); the same one again is kept once. One that clashes with a stored
+    document of its sender's is left in the envelope's zip (GİB refuses such a resend with
+    1164, so it is not expected) and logged."""
+    try:
+        stored = despatch_receiving.add_received(s, content, signature,
+                                                 received_at=received_at, now=now,
+                                                 envelope_id=env.id, envelope=env.uuid)
+    except UserError as exc:
+        log.warning('{"event": "despatch-document-not-stored", "envelope": "%s", '
+                    '"reason": "%s"}', env.uuid, exc.message.replace('"', "'")[:200])
+        return
+    if stored.note:
+        log.info('{"event": "despatch-document", "envelope": "%s", "note": "%s"}', env.uuid,
+                 stored.note.replace('"', "'")[:200])
 
 
 def _add_answer(s: Session, env: t.IncomingEnvelope, content: bytes, received_at: datetime,
@@ -382,7 +411,11 @@ def _count(report: ProcessReport, examined: Examined, new: bool) -> None:
         report.messages.append(f"{examined.instance_id}: {examined.description}")
         return
     report.accepted += 1
-    if examined.type == SENDER_ENVELOPE:
+    if examined.document_kind == DocumentKind.DESPATCH_ADVICE:
+        report.despatches += len(examined.documents)
+    elif examined.document_kind == DocumentKind.RECEIPT_ADVICE:
+        report.receipts += len(examined.documents)
+    elif examined.type == SENDER_ENVELOPE:
         report.invoices += len(examined.documents)
     elif examined.type == POSTBOX_ENVELOPE:
         report.answers += len(examined.documents)

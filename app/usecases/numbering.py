@@ -25,7 +25,8 @@ from app.domain.invoice import INVOICE_NUMBER_RE
 MAX_SEQUENCE = 999_999_999
 # How a message names a document of each numbered kind: (the document, its date).
 _NAMES = {DocumentKind.INVOICE: ("fatura", "Fatura tarihini"),
-          DocumentKind.DESPATCH_ADVICE: ("irsaliye", "İrsaliye tarihini")}
+          DocumentKind.DESPATCH_ADVICE: ("irsaliye", "İrsaliye tarihini"),
+          DocumentKind.RECEIPT_ADVICE: ("irsaliye yanıtı", "Yanıt tarihini")}
 
 
 def format_number(series: str, year: int, sequence: int,

@@ -67,19 +67,39 @@ def mark_issued(s: Session, despatch_id: int, *, number: str, status: str, signe
 
 
 def search(s: Session, *, text: str = "", status: str | None = None, limit: int = 200,
-           offset: int = 0) -> list[Despatch]:
-    """Newest first: drafts and issued ones by date, then by id."""
+           offset: int = 0, direction: str | None = None) -> list[Despatch]:
+    """Newest first: drafts and issued ones by date, then by id (``direction``: only ours,
+    out, or only received ones, in)."""
     q = select(Despatch)
+    if direction:
+        q = q.where(Despatch.direction == direction)
     if status:
         q = q.where(Despatch.status == status)
     if text.strip():
         like = f"%{text.strip()}%"
         q = q.where(or_(Despatch.number.ilike(like), Despatch.ettn.ilike(like),
                         Despatch.receiver_name.ilike(like),
-                        Despatch.receiver_vkn_tckn.like(like)))
+                        Despatch.receiver_vkn_tckn.like(like),
+                        Despatch.sender_name.ilike(like),
+                        Despatch.sender_vkn_tckn.like(like)))
     q = q.order_by(Despatch.issue_date.desc(), Despatch.id.desc()).limit(limit).offset(offset)
     return list(s.scalars(q))
 
 
 def count(s: Session) -> int:
     return int(s.scalar(select(func.count()).select_from(Despatch)) or 0)
+
+
+def in_by_sender_ettn(s: Session, sender_vkn_tckn: str, ettn: str) -> Despatch | None:
+    """A received despatch advice, known by its sender and ETTN."""
+    return s.scalar(select(Despatch).where(Despatch.direction == "in",
+                                           Despatch.sender_vkn_tckn == sender_vkn_tckn,
+                                           Despatch.ettn == ettn.strip().upper()))
+
+
+def out_by_reference(s: Session, reference: str) -> Despatch | None:
+    """Our issued despatch advice a receipt advice names: its ETTN or its number."""
+    ref = reference.strip().upper()
+    return s.scalar(select(Despatch).where(Despatch.direction == "out",
+                                           Despatch.status != DRAFT,
+                                           or_(Despatch.ettn == ref, Despatch.number == ref)))
