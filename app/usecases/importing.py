@@ -1,5 +1,7 @@
 """Importing a UBL-TR invoice file into the archive as a received document, with the
-verdict on its signature (``app.signing.verify_document``)."""
+verdict on its signature (``app.signing.verify_document``); ``import_xml`` takes an
+e-İrsaliye (DespatchAdvice) or irsaliye yanıtı (ReceiptAdvice) too
+(``app.usecases.despatch_receiving.import_document``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import invoices as repo
 from app.db.repositories.events import add_event
+from app.domain.documents import DocumentKind
 from app.domain.errors import UserError
 from app.domain.status import Status
 from app.postbox.processing import signature_summary
@@ -96,3 +99,23 @@ def import_invoice_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
             "currency": parsed.currency, "lines": len(parsed.lines), "signed": parsed.signed,
             "signature_valid": signature["valid"], "signature_problems": signature["problems"],
             "signature_verdict": verdict, "sha256": digest, "ettn_clash": clash}
+
+
+def is_despatch_document(data: bytes) -> bool:
+    """True when ``data`` is a DespatchAdvice or a ReceiptAdvice (by its root element)."""
+    from app.gib.envelope import kind_of_root
+    from app.xmlsafe import parse_bytes
+
+    found = kind_of_root(str(parse_bytes(data).getroot().tag))
+    return found is not None and found.kind in (DocumentKind.DESPATCH_ADVICE,
+                                                DocumentKind.RECEIPT_ADVICE)
+
+
+def import_xml(ctx: AppContext, data: bytes) -> dict[str, Any]:
+    """``tezgah import``: an invoice (``import_invoice_xml``), or a despatch or receipt
+    advice (``despatch_receiving.import_document``; its result says ``kind``)."""
+    if is_despatch_document(data):
+        from app.usecases.despatch_receiving import import_document
+
+        return import_document(ctx, data)
+    return {"kind": DocumentKind.INVOICE.value, **import_invoice_xml(ctx, data)}

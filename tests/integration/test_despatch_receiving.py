@@ -263,3 +263,46 @@ def test_received_keys_sender_and_ettn(tmp_path: Path, installed_rules_dir: Path
     despatch_receiving.import_document(ctx, answer)
     with pytest.raises(UserError, match="zaten kayıtlı"):
         despatch_receiving.import_document(ctx, answer)
+
+
+def test_the_command_line_imports_lists_shows_and_answers_a_received_despatch(
+        tmp_path: Path, pair: tuple[AppContext, AppContext], ubl_samples_dir: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    supplier, customer = pair
+    ours, despatch_xml = _issue(supplier)
+    file = tmp_path / "irsaliye.xml"
+    file.write_bytes(despatch_xml)
+    d = str(customer.data_dir)
+    assert main(["--data-dir", d, "import", str(file)]) == 0  # its seal is valid
+    out = capsys.readouterr().out
+    assert f"İçe alındı: e-İrsaliye IRS2026000000001 — {COMPANY['name']}" in out
+    assert "İmza geçerli" in out
+    assert main(["--data-dir", d, "despatch", "list", "--incoming"]) == 0
+    out = capsys.readouterr().out
+    assert ours in out and f"← {COMPANY['name']}" in out and "Gelen" in out
+    assert main(["--data-dir", d, "despatch", "show", ours]) == 0
+    out = capsys.readouterr().out
+    assert f"Gönderen: {COMPANY['name']}" in out and "Yanıt verilebilir: son gün" in out
+    answer = tmp_path / "yanit.json"
+    answer.write_text(json.dumps(_answer(despatch_xml)), encoding="utf-8")
+    assert main(["--data-dir", d, "despatch", "respond", ours, "--json", str(answer)]) == 0
+    assert "İrsaliye yanıtı verildi: IRY2026000000001" in capsys.readouterr().out
+    assert main(["--data-dir", d, "despatch", "respond", ours, "--json", str(answer)]) == 1
+    assert "zaten yanıt verildi" in capsys.readouterr().err
+    assert main(["--data-dir", d, "despatch", "show", ours]) == 0
+    out = capsys.readouterr().out
+    assert "Yanıtımız: IRY2026000000001 (Giden kutusunda)" in out
+    for kind in ("xml", "pdf"):
+        target = tmp_path / f"gelen.{kind}"
+        assert main(["--data-dir", d, "despatch", kind, ours, "--out", str(target)]) == 0
+    assert (tmp_path / "gelen.xml").read_bytes() == despatch_xml
+    assert (tmp_path / "gelen.pdf").read_bytes().startswith(b"%PDF")
+    # a receipt advice for a despatch advice this business never issued: kept, said so;
+    # GİB's sample carries no signature, so the exit code is 1
+    sample = str(ubl_samples_dir / "IrsaliyeYaniti-Ornek3.xml")
+    assert main(["--data-dir", d, "import", sample]) == 1
+    out = capsys.readouterr().out
+    assert "İçe alındı: İrsaliye yanıtı GIB2016000000016" in out
+    assert "kayıtlı irsaliyelerimiz arasında yok" in out

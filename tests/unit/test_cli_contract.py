@@ -110,6 +110,10 @@ def test_import_command(capsys: pytest.CaptureFixture[str], data_dir_with_rules:
     result = json.loads(out)
     assert code == 1 and result["number"] == "GIB2009000000011"
     assert result["signature_valid"] is False
-    code, _, err = run(capsys, "--data-dir", str(data_dir_with_rules), "import",
+    # an e-İrsaliye is taken too, as a received despatch advice (unsigned sample: 1)
+    code, out, _ = run(capsys, "--data-dir", str(data_dir_with_rules), "import",
                        str(ubl_samples_dir / "Irsaliye-Ornek1.xml"))
+    assert code == 1 and "İçe alındı: e-İrsaliye GIB2016000000011" in out
+    code, _, err = run(capsys, "--data-dir", str(data_dir_with_rules), "import",
+                       str(ubl_samples_dir / "KabulUygulamaYanitiOrnegi.xml"))
     assert code == 1 and "fatura değil" in err

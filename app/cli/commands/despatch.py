@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.commands import despatch_answer
 from app.cli.io import context, print_json, read_json_object, write_bytes
 
 _REF_HELP = "İrsaliyenin ETTN'si ya da numarası"
@@ -42,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", default=None, metavar="DURUM",
                    help="Yalnız bu durumdakiler (draft, issued …)")
     p.add_argument("--limit", type=int, default=200, metavar="SAYI")
+    p.add_argument("--incoming", action="store_true",
+                   help="Yalnız gelen irsaliyeler (size gönderilenler)")
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=despatch_list)
     for name, what in (("xml", "XML'ini"), ("pdf", "PDF'ini"),
@@ -60,6 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Taşıma bilgileri JSON'u (irsaliye JSON'undaki 'shipment' nesnesi)")
     p.add_argument("--out", metavar="DOSYA", help="Hazırlanan irsaliye JSON'unu bu dosyaya yaz")
     p.set_defaults(func=despatch_from_invoice)
+    despatch_answer.register(dsp)
 
 
 def despatch_new(args: argparse.Namespace) -> int:
@@ -123,6 +127,7 @@ def despatch_show(args: argparse.Namespace) -> int:
     print(f"Alıcı: {info['receiver_name']} ({info['receiver_vkn_tckn']})")
     for i, line in enumerate(info["data"].get("lines", []), start=1):
         print(f"  {i}. {line.get('name')}: {line.get('quantity')} {line.get('unit')}")
+    despatch_answer.print_exchange(info)
     return 0
 
 
@@ -130,17 +135,19 @@ def despatch_list(args: argparse.Namespace) -> int:
     from app.usecases import despatches
 
     rows = despatches.list_despatches(context(args), search=args.search, status=args.status,
-                                      limit=args.limit)
+                                      limit=args.limit,
+                                      direction="in" if args.incoming else None)
     if args.as_json:
         print_json(rows)
         return 0
     if not rows:
         print("İrsaliye yok.")
         return 0
-    print(f"{'Numara':<17} {'Tarih':<10}  {'Durum':<14} {'ETTN':<36}  Alıcı")
+    print(f"{'Numara':<17} {'Tarih':<10}  {'Durum':<14} {'ETTN':<36}  Alıcı / Gönderen")
     for r in rows:
+        party = (f"← {r['sender_name']}" if r["direction"] == "in" else r["receiver_name"])
         print(f"{(r['number'] or '(taslak)'):<17} {_date(r['issue_date'])}  "
-              f"{r['status_name']:<14} {r['ettn']:<36}  {r['receiver_name']}")
+              f"{r['status_name']:<14} {r['ettn']:<36}  {party}")
     return 0
 
 

@@ -83,9 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Bu adrese gönder (verilmezse müşterinin e-posta adresi)")
     p.set_defaults(func=invoice_email)
 
-    p = sub.add_parser("import", help="UBL-TR fatura XML'ini gelen fatura olarak içe al ve "
-                                      "imzasını doğrula (imza geçerli değilse çıkış kodu 1)")
-    p.add_argument("file", metavar="DOSYA.xml", help="Gelen fatura XML dosyası")
+    p = sub.add_parser("import", help="UBL-TR fatura, e-İrsaliye ya da irsaliye yanıtı "
+                                      "XML'ini gelen belge olarak içe al ve imzasını doğrula "
+                                      "(imza geçerli değilse çıkış kodu 1)")
+    p.add_argument("file", metavar="DOSYA.xml",
+                   help="Gelen fatura, irsaliye ya da irsaliye yanıtı XML dosyası")
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=import_file)
 
@@ -255,14 +257,24 @@ def invoice_pdf(args: argparse.Namespace) -> int:
 def import_file(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.usecases.importing import import_invoice_xml
+    from app.usecases.importing import import_xml
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path} okunamadı: {exc.strerror}") from None
-    result = import_invoice_xml(context(args), data)
+    result = import_xml(context(args), data)
+    if result["kind"] != "invoice":  # an e-İrsaliye or irsaliye yanıtı
+        if args.as_json:
+            print_json(result)
+        else:
+            print(f"İçe alındı: {result['kind_name']} {result['number']} — "
+                  f"{result['sender_name']} (ETTN {result['ettn']})")
+            print(result["signature_verdict"])
+            if result["note"]:
+                print(result["note"])
+        return 0 if result["signature_valid"] else 1
     if args.as_json:
         print_json(result)
     else:
