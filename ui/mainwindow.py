@@ -29,6 +29,7 @@ from ui.tasks import DB
 if TYPE_CHECKING:
     from ui.pages.catalog import CustomersPage, ProductsPage
     from ui.pages.dashboard import DashboardPage
+    from ui.pages.despatches import DespatchesPage
     from ui.pages.editor import InvoiceEditor
     from ui.pages.inbox import InboxPage
     from ui.pages.invoices import InvoicesPage
@@ -39,17 +40,21 @@ ICONS = resource_path("icons")
 NAV = [("dashboard", QT_TRANSLATE_NOOP("MainWindow", "Özet")),
        ("invoices", QT_TRANSLATE_NOOP("MainWindow", "Faturalar")),
        ("new", QT_TRANSLATE_NOOP("MainWindow", "Yeni Fatura")),
+       ("despatches", QT_TRANSLATE_NOOP("MainWindow", "İrsaliyeler")),
        ("customers", QT_TRANSLATE_NOOP("MainWindow", "Müşteriler")),
        ("products", QT_TRANSLATE_NOOP("MainWindow", "Ürünler")),
        ("outbox", QT_TRANSLATE_NOOP("MainWindow", "Giden Kutusu")),
        ("inbox", QT_TRANSLATE_NOOP("MainWindow", "Gelen Kutusu")),
        ("settings", QT_TRANSLATE_NOOP("MainWindow", "Ayarlar"))]
-# The page shown by each navigation row (pages keep their index; Gelen Kutusu came last).
-NAV_PAGES = [0, 1, 2, 3, 4, 5, 7, 6]
+# The page shown by each navigation row (pages keep their index; Gelen Kutusu and
+# İrsaliyeler came later).
+NAV_PAGES = [0, 1, 2, 8, 3, 4, 5, 7, 6]
 INBOX = 7
+DESPATCHES = 8
 # The pages (``self.pages``' order) that show each topic of ``app.usecases.changes``.
 TOPIC_PAGES = {"invoices": (0, 1, 5), "customers": (3,), "products": (4,),
-               "outbox": (0, 1, 5), "inbox": (0, INBOX), "settings": ()}
+               "outbox": (0, 1, 5), "inbox": (0, INBOX), "settings": (),
+               "despatches": (DESPATCHES,)}
 
 
 def icon(name: str) -> QIcon:
@@ -102,7 +107,8 @@ class MainWindow(QMainWindow):
         self.factories = [("dashboard", "DashboardPage"), ("invoices", "InvoicesPage"),
                           ("editor", "InvoiceEditor"), ("catalog", "CustomersPage"),
                           ("catalog", "ProductsPage"), ("outbox", "OutboxPage"),
-                          ("settings", "SettingsPage"), ("inbox", "InboxPage")]
+                          ("settings", "SettingsPage"), ("inbox", "InboxPage"),
+                          ("despatches", "DespatchesPage")]
         self.pages: list[Any] = [None] * len(self.factories)
         for _ in self.factories:
             self.stack.addWidget(QWidget())
@@ -224,6 +230,10 @@ class MainWindow(QMainWindow):
     def inbox(self) -> InboxPage:
         return self.page(INBOX)
 
+    @property
+    def despatches(self) -> DespatchesPage:
+        return self.page(DESPATCHES)
+
     def _show_page(self, index: int) -> None:
         if index == INBOX and self.pages[INBOX] is not None:
             self.pages[INBOX].stale = True  # invoices may have come meanwhile: reload
@@ -340,8 +350,9 @@ class MainWindow(QMainWindow):
             self.pages[2].autosave_now()
             if self.pages[2].busy:
                 self.pages[2].pin_handler.cancel()  # a worker may be waiting for a PIN
-        if self.pages[INBOX] is not None:
-            self.pages[INBOX].pin_handler.cancel()  # an answer may be waiting for a PIN
+        for index in (INBOX, DESPATCHES):  # an answer or a despatch may wait for a PIN
+            if self.pages[index] is not None:
+                self.pages[index].pin_handler.cancel()
         if self.sync is not None:
             self.sync.stop()
         backup_at_close(self, self.backup)

@@ -763,6 +763,299 @@
     </message>
 </context>
 <context>
+    <name>DespatchDialog</name>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="76" />
+        <source>İrsaliye taslağı</source>
+        <translation>Despatch advice draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="76" />
+        <source>Yeni irsaliye</source>
+        <translation>New despatch advice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="92" />
+        <source>Senaryo</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="97" />
+        <source>Tip</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="102" />
+        <source>İrsaliye tarihi</source>
+        <translation>Despatch advice date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="109" />
+        <source>Sevk tarihi ve saati</source>
+        <translation>Date and time the goods leave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="114" />
+        <source>kâğıt irsaliyenin numarası</source>
+        <translation>number of the printed despatch note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="124" />
+        <source>Matbu irsaliye</source>
+        <translation>Printed despatch note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="130" />
+        <source>İDİS sevkiyat no</source>
+        <translation>İDİS shipment no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="134" />
+        <source>Alıcı (malı teslim alan)</source>
+        <translation>Receiver (who takes delivery)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="149" />
+        <source>Kalemler</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="161" />
+        <source>Her satır ayrı bir not</source>
+        <translation>One note per line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="163" />
+        <source>Notlar</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="170" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="173" />
+        <source>Taslak kaydet</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/form.py" line="279" />
+        <source>Taslak kaydedildi.</source>
+        <translation>Draft saved.</translation>
+    </message>
+</context>
+<context>
+    <name>DespatchLines</name>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="25" />
+        <source>Mal adı</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="26" />
+        <source>Miktar</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="27" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="28" />
+        <source>HKS künye no</source>
+        <translation>HKS künye no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="29" />
+        <source>İDİS etiket no</source>
+        <translation>İDİS label no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="61" />
+        <source>Satır ekle</source>
+        <translation>Add line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/lines.py" line="65" />
+        <source>Satırı sil</source>
+        <translation>Delete line</translation>
+    </message>
+</context>
+<context>
+    <name>DespatchViewDialog</name>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="49" />
+        <source>İrsaliye {0}</source>
+        <translation>Despatch advice {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="66" />
+        <source>TEST — demo sertifikasıyla imzalandı; geçerli irsaliye değildir.</source>
+        <translation>TEST — signed with the demo certificate; not a valid despatch advice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="76" />
+        <source>PDF olarak kaydet (Ctrl+S)</source>
+        <translation>Save as PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="81" />
+        <source>Kapat</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="90" />
+        <source>PDF olarak kaydet</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="91" />
+        <source>PDF dosyası (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/view.py" line="98" />
+        <source>İrsaliye PDF olarak kaydedildi:</source>
+        <translation>Despatch advice saved as PDF:</translation>
+    </message>
+</context>
+<context>
+    <name>DespatchesPage</name>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="32" />
+        <source>Numara</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="33" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="34" />
+        <source>Alıcı</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="35" />
+        <source>VKN/TCKN</source>
+        <translation>VKN/TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="36" />
+        <source>Durum</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="48" />
+        <source>İrsaliyeler</source>
+        <translation>Despatch Advices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="57" />
+        <source>Ara: numara, alıcı, VKN/TCKN, ETTN (Ctrl+F)</source>
+        <translation>Search: number, receiver, VKN/TCKN, ETTN (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="62" />
+        <source>Giden irsaliyeler</source>
+        <translation>Outgoing despatch advices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="63" />
+        <source>Gelen irsaliyeler</source>
+        <translation>Incoming despatch advices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="65" />
+        <source>Yeni irsaliye</source>
+        <translation>New despatch advice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="69" />
+        <source>Faturadan irsaliye</source>
+        <translation>Despatch advice from an invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="98" />
+        <source>Kes</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="100" />
+        <source>Seçilen taslakları keser: kart PIN'i bir kez sorulur.</source>
+        <translation>Issues the selected drafts: the card's PIN is asked once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="104" />
+        <location filename="../../ui/pages/despatches.py" line="239" />
+        <source>Sil</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="107" />
+        <source>Seçilen taslakları siler. Kesilmiş irsaliye silinemez: Vergi Usul Kanunu gereği saklanır.</source>
+        <translation>Deletes the selected drafts. An issued despatch advice cannot be deleted: the Tax Procedure Law requires it to be kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="111" />
+        <source>Aç</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="138" />
+        <source>Taslak</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="148" />
+        <source>{0} irsaliye</source>
+        <translation>{0} despatch advice(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="194" />
+        <source>İrsaliye taslağı kaydedildi.</source>
+        <translation>Despatch advice draft saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="214" />
+        <source>Kesmek için taslak seçin.</source>
+        <translation>Select the drafts to issue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="221" />
+        <source>{0} irsaliye kesildi: {1}</source>
+        <translation>{0} despatch advice(s) issued: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="231" />
+        <source>Kesilmiş irsaliye silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
+        <translation>An issued despatch advice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="235" />
+        <source>Taslakları sil</source>
+        <translation>Delete drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="236" />
+        <source>{0} irsaliye taslağı silinsin mi?</source>
+        <translation>Delete {0} despatch advice draft(s)?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="240" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="251" />
+        <source>{0} irsaliye taslağı silindi.</source>
+        <translation>{0} despatch advice draft(s) deleted.</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <location filename="../../ui/wizard.py" line="194" />
@@ -1694,6 +1987,54 @@
     </message>
 </context>
 <context>
+    <name>InvoicePickDialog</name>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="43" />
+        <source>Faturadan irsaliye</source>
+        <translation>Despatch advice from an invoice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="48" />
+        <source>Ara: numara, müşteri, VKN/TCKN</source>
+        <translation>Search: number, customer, VKN/TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="53" />
+        <source>Numara</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="53" />
+        <source>Tarih</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="54" />
+        <source>Müşteri</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="54" />
+        <source>Durum</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="64" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="67" />
+        <source>İrsaliye hazırla</source>
+        <translation>Prepare despatch advice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/invoice_pick.py" line="86" />
+        <source>Taslak</source>
+        <translation>Draft</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceTableModel</name>
     <message>
         <location filename="../../ui/models/invoices.py" line="35" />
@@ -2141,93 +2482,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
+        <location filename="../../ui/mainwindow.py" line="40" />
         <source>Özet</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="40" />
+        <location filename="../../ui/mainwindow.py" line="41" />
         <source>Faturalar</source>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="41" />
+        <location filename="../../ui/mainwindow.py" line="42" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="42" />
+        <location filename="../../ui/mainwindow.py" line="43" />
+        <source>İrsaliyeler</source>
+        <translation>Despatch Advices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="44" />
         <source>Müşteriler</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="43" />
+        <location filename="../../ui/mainwindow.py" line="45" />
         <source>Ürünler</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="44" />
+        <location filename="../../ui/mainwindow.py" line="46" />
         <source>Giden Kutusu</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="45" />
+        <location filename="../../ui/mainwindow.py" line="47" />
         <source>Gelen Kutusu</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="46" />
+        <location filename="../../ui/mainwindow.py" line="48" />
         <source>Ayarlar</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="72" />
+        <location filename="../../ui/mainwindow.py" line="77" />
         <source>Tezgâh</source>
         <translation>Tezgâh</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="72" />
+        <location filename="../../ui/mainwindow.py" line="77" />
         <source> — TEST (deneme modu)</source>
         <translation> — TEST (trial mode)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="80" />
+        <location filename="../../ui/mainwindow.py" line="85" />
         <source>TEST — deneme modu: TEST sertifikasıyla imzalanır, yerel GİB test simülatörüne gönderilir. Kesilen faturalar geçerli değildir.</source>
         <translation>TEST — trial mode: signed with a TEST certificate, sent to the local GİB test simulator. Invoices issued are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="122" />
+        <location filename="../../ui/mainwindow.py" line="128" />
         <source> TEST </source>
         <translation> TEST </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="132" />
-        <location filename="../../ui/mainwindow.py" line="289" />
+        <location filename="../../ui/mainwindow.py" line="138" />
+        <location filename="../../ui/mainwindow.py" line="299" />
         <source>● GİB: bağlantı denenmedi</source>
         <translation>● GİB: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="136" />
+        <location filename="../../ui/mainwindow.py" line="142" />
         <source>Çalışıyor…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="269" />
+        <location filename="../../ui/mainwindow.py" line="279" />
         <source>{0} okunmamış gelen fatura</source>
         <translation>{0} unread incoming invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="287" />
+        <location filename="../../ui/mainwindow.py" line="297" />
         <source>● GİB: çevrimiçi</source>
         <translation>● GİB: online</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="288" />
+        <location filename="../../ui/mainwindow.py" line="298" />
         <source>● GİB: çevrimdışı — faturalar kutuda bekliyor</source>
         <translation>● GİB: offline — invoices wait in the box</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="353" />
+        <location filename="../../ui/mainwindow.py" line="364" />
         <source>Yedek alındı ve doğrulandı.</source>
         <translation>Backup made and verified.</translation>
     </message>
@@ -2556,6 +2902,14 @@
         <location filename="../../ui/pages/catalog.py" line="276" />
         <source>Kod</source>
         <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiverBox</name>
+    <message>
+        <location filename="../../ui/despatch/receiver.py" line="31" />
+        <source>Kayıtlı müşteri: ad, VKN ya da TCKN yazın</source>
+        <translation>Saved customer: type a name, VKN or TCKN</translation>
     </message>
 </context>
 <context>
@@ -2965,6 +3319,116 @@
     </message>
 </context>
 <context>
+    <name>ShipmentBox</name>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="35" />
+        <source>Taşıma</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="43" />
+        <source>Taşıyan firma (kargo, nakliyeci)</source>
+        <translation>Carrier (courier, haulier)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="44" />
+        <source>Kendi aracımız: şoför ve plaka</source>
+        <translation>Our own vehicle: driver and plate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="45" />
+        <source>Taşıyan</source>
+        <translation>Carried by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="51" />
+        <source>10 haneli VKN ya da 11 haneli TCKN</source>
+        <translation>10-digit tax number (VKN) or 11-digit ID (TCKN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="55" />
+        <source>VKN / TCKN</source>
+        <translation>VKN / TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="56" />
+        <source>Unvan</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="57" />
+        <location filename="../../ui/despatch/shipment.py" line="92" />
+        <source>İlçe</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="58" />
+        <location filename="../../ui/despatch/shipment.py" line="92" />
+        <source>İl</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="67" />
+        <source>11 haneli T.C. kimlik no</source>
+        <translation>11-digit Turkish ID no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="68" />
+        <source>Şoförün adı</source>
+        <translation>Driver's first name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="69" />
+        <source>Şoförün soyadı</source>
+        <translation>Driver's family name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="70" />
+        <source>Şoförün TCKN'si</source>
+        <translation>Driver's TCKN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="75" />
+        <source>örnek 34 ABC 123</source>
+        <translation>e.g. 34 ABC 123</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="76" />
+        <source>Araç plakası</source>
+        <translation>Vehicle plate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="79" />
+        <source>isteğe bağlı; birden çoksa virgülle</source>
+        <translation>optional; separate several with commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="80" />
+        <source>Dorse plakası</source>
+        <translation>Trailer plate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="84" />
+        <source>Teslim adresi alıcının adresinden farklı</source>
+        <translation>Delivery address differs from the receiver's</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="91" />
+        <source>Cadde / sokak</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="91" />
+        <source>Bina no</source>
+        <translation>Building no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/shipment.py" line="93" />
+        <source>Posta kodu</source>
+        <translation>Postal code</translation>
+    </message>
+</context>
+<context>
     <name>SignerPage</name>
     <message>
         <location filename="../../ui/wizard.py" line="157" />
@@ -3158,6 +3622,7 @@
     </message>
     <message>
         <location filename="../../ui/batch.py" line="71" />
+        <location filename="../../ui/despatch/issue.py" line="37" />
         <source>{0}/{1} kesiliyor…</source>
         <translation>Issuing {0}/{1}…</translation>
     </message>
@@ -3169,6 +3634,7 @@
     <message>
         <location filename="../../ui/batch.py" line="72" />
         <location filename="../../ui/batch.py" line="101" />
+        <location filename="../../ui/despatch/issue.py" line="38" />
         <source>Bitti.</source>
         <translation>Done.</translation>
     </message>
@@ -3191,6 +3657,11 @@
         <location filename="../../ui/backup.py" line="107" />
         <source>Yedek alınamadı</source>
         <translation>The backup could not be made</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/issue.py" line="32" />
+        <source>İrsaliyeler kesiliyor</source>
+        <translation>Issuing despatch advices</translation>
     </message>
 </context>
 </TS>

@@ -31,7 +31,7 @@ def test_new_customer_by_keyboard_with_field_errors(start_gui, qtbot, company_di
     gui = start_gui(company_dir)
     win = gui.window
     activate(qtbot, win)
-    key(qtbot, Qt.Key.Key_4, CTRL)  # Müşteriler
+    key(qtbot, Qt.Key.Key_5, CTRL)  # Müşteriler
     page = win.customers
     idle(qtbot, gui.services)
     key(qtbot, Qt.Key.Key_N, CTRL)

@@ -20,7 +20,7 @@ from app.usecases import inbox
 from tests.fixtures.simulator import SENDER, Packed
 from tests.ui.conftest import idle
 
-ROW_INBOX = 6  # the navigation row of Gelen Kutusu (after Giden Kutusu)
+ROW_INBOX = 7  # the navigation row of Gelen Kutusu (after Giden Kutusu)
 
 
 def click(qtbot: Any, widget: Any) -> None:

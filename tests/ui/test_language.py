@@ -17,8 +17,8 @@ def test_english_window(start_gui, qtbot, company_dir: Path) -> None:
         gui = start_gui(company_dir)
         win = gui.window
         assert [win.nav.item(i).text() for i in range(win.nav.count())] == [
-            "Overview", "Invoices", "New Invoice", "Customers", "Products", "Outbox", "Inbox",
-            "Settings"]
+            "Overview", "Invoices", "New Invoice", "Despatch Advices", "Customers", "Products",
+            "Outbox", "Inbox", "Settings"]
         assert win.dashboard.heading.text() == "Overview"
         win.go(3)
         assert win.customers.new_button.text() == "New (Ctrl+N)"  # text of the base class
