@@ -306,3 +306,16 @@ def test_the_command_line_imports_lists_shows_and_answers_a_received_despatch(
     out = capsys.readouterr().out
     assert "İçe alındı: İrsaliye yanıtı GIB2016000000016" in out
     assert "kayıtlı irsaliyelerimiz arasında yok" in out
+
+
+@pytest.mark.needs_http
+def test_the_same_despatch_in_a_second_envelope_is_kept_once(
+        postbox: PostboxServer, pair: tuple[AppContext, AppContext]) -> None:
+    supplier, customer = pair
+    ours, despatch_xml = _issue(supplier)
+    to_customer = EnvelopeParty(CUSTOMER["vkn_tckn"], CUSTOMER_PK.alias, CUSTOMER["name"])
+    for _ in range(2):
+        assert _deliver(postbox, customer, [despatch_xml], DESPATCH_ADVICE_ELEMENT,
+                        SUPPLIER_GB, to_customer) == 1200
+    [row] = despatches.list_despatches(customer, direction="in")
+    assert row["ettn"] == ours and len(inbox.envelopes(customer)) == 2
