@@ -751,7 +751,6 @@ EN = {
     "saklanır.":
         "Deletes the selected drafts. An issued despatch advice cannot be deleted: the Tax "
         "Procedure Law requires it to be kept.",
-    "Aç": "Open",
     "{0} irsaliye": "{0} despatch advice(s)",
     "İrsaliye taslağı kaydedildi.": "Despatch advice draft saved.",
     "Kesmek için taslak seçin.": "Select the drafts to issue.",

@@ -990,7 +990,16 @@
     </message>
     <message>
         <location filename="../../ui/pages/despatches.py" line="104" />
-        <location filename="../../ui/pages/despatches.py" line="239" />
+        <source>Sil (Delete)</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="111" />
+        <source>Aç (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="245" />
         <source>Sil</source>
         <translation>Delete</translation>
     </message>
@@ -1000,57 +1009,52 @@
         <translation>Deletes the selected drafts. An issued despatch advice cannot be deleted: the Tax Procedure Law requires it to be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="111" />
-        <source>Aç</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/despatches.py" line="138" />
+        <location filename="../../ui/pages/despatches.py" line="144" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="148" />
+        <location filename="../../ui/pages/despatches.py" line="154" />
         <source>{0} irsaliye</source>
         <translation>{0} despatch advice(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="194" />
+        <location filename="../../ui/pages/despatches.py" line="200" />
         <source>İrsaliye taslağı kaydedildi.</source>
         <translation>Despatch advice draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="214" />
+        <location filename="../../ui/pages/despatches.py" line="220" />
         <source>Kesmek için taslak seçin.</source>
         <translation>Select the drafts to issue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="221" />
+        <location filename="../../ui/pages/despatches.py" line="227" />
         <source>{0} irsaliye kesildi: {1}</source>
         <translation>{0} despatch advice(s) issued: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="231" />
+        <location filename="../../ui/pages/despatches.py" line="237" />
         <source>Kesilmiş irsaliye silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
         <translation>An issued despatch advice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="235" />
+        <location filename="../../ui/pages/despatches.py" line="241" />
         <source>Taslakları sil</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="236" />
+        <location filename="../../ui/pages/despatches.py" line="242" />
         <source>{0} irsaliye taslağı silinsin mi?</source>
         <translation>Delete {0} despatch advice draft(s)?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="240" />
+        <location filename="../../ui/pages/despatches.py" line="246" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="251" />
+        <location filename="../../ui/pages/despatches.py" line="257" />
         <source>{0} irsaliye taslağı silindi.</source>
         <translation>{0} despatch advice draft(s) deleted.</translation>
     </message>

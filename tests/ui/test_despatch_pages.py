@@ -275,6 +275,16 @@ def test_delete_a_draft_and_never_an_issued_one(start_gui, qtbot, company_dir: P
     left = {r["ettn"] for r in despatches.list_despatches(ctx)}
     assert gone not in left and keep in left and len(left) == 2
 
+    # the Delete key on the list asks the same
+    _select_rows(page, {keep})
+    activate(qtbot, page.window())
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.confirm_box.isVisible()
+    qtbot.mouseClick(page.confirm_box.button(QMessageBox.StandardButton.No), LEFT)
+    idle(qtbot, gui.services)
+    assert keep in {r["ettn"] for r in despatches.list_despatches(ctx)}
+
     # Gelen irsaliyeler: none were received
     page.direction.setCurrentIndex(page.direction.findData("in"))
     idle(qtbot, gui.services)

@@ -101,14 +101,14 @@ class DespatchesPage(Page):
                                              "sorulur."))
         self.issue_button.clicked.connect(self.issue_selected)
         foot.addWidget(self.issue_button)
-        self.delete_button = QPushButton(self.tr("Sil"))
+        self.delete_button = QPushButton(self.tr("Sil (Delete)"))
         self.delete_button.setObjectName("deleteDespatches")
         self.delete_button.setToolTip(self.tr(
             "Seçilen taslakları siler. Kesilmiş irsaliye silinemez: Vergi Usul Kanunu gereği "
             "saklanır."))
         self.delete_button.clicked.connect(self.delete_selected)
         foot.addWidget(self.delete_button)
-        open_button = QPushButton(self.tr("Aç"))
+        open_button = QPushButton(self.tr("Aç (Enter)"))
         open_button.setObjectName("openDespatch")
         open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         foot.addWidget(open_button)
@@ -120,6 +120,12 @@ class DespatchesPage(Page):
         self.direction.currentIndexChanged.connect(self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        for sequence, slot in ((QKeySequence(QKeySequence.StandardKey.Delete),
+                                self.delete_selected),
+                               (QKeySequence(Qt.Key.Key_Return),
+                                lambda: self.open_row(self.table.currentRow()))):
+            on_table = QShortcut(sequence, self.table, slot)
+            on_table.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         from ui.pin import QtPinHandler
 
         self.pin_handler = QtPinHandler(self)
