@@ -289,3 +289,55 @@ def test_delete_a_draft_and_never_an_issued_one(start_gui, qtbot, company_dir: P
     page.direction.setCurrentIndex(page.direction.findData("in"))
     idle(qtbot, gui.services)
     assert page.table.rowCount() == 0 and page.count_label.text() == "0 irsaliye"
+
+
+def test_typed_receiver_hks_kunye_and_matbudan_errors_at_their_fields(
+        start_gui, qtbot, company_dir: Path) -> None:
+    gui, page = _page(start_gui, qtbot, company_dir)
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.form
+    qtbot.waitUntil(form.isVisible)
+    activate(qtbot, form)
+    # a receiver typed by hand (not a saved customer)
+    receiver = form.receiver.form
+    _type_into(qtbot, receiver.vkn, "3845129073")
+    _type_into(qtbot, receiver.name, "Akdeniz Yaş Sebze Ltd. Şti.")
+    _type_into(qtbot, receiver.district, "Kepez")
+    _type_into(qtbot, receiver.city, "Antalya")
+    # no postal code: the delivery address (the receiver's) needs one — said at the receiver
+    form.shipment.mode.setCurrentIndex(form.shipment.mode.findData("driver"))
+    _type_into(qtbot, form.shipment.driver_first, "Ali")
+    _type_into(qtbot, form.shipment.driver_family, "Işık")
+    _type_into(qtbot, form.shipment.driver_tckn, "14922266642")
+    _type_into(qtbot, form.shipment.vehicle_plates, "07 HKS 07")
+    form.lines.table.item(0, 0).setText("Domates")
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(qtbot, gui.services)
+    assert "beş haneli posta kodu" in receiver.errors.message("postal_code")
+    _type_into(qtbot, receiver.postal_code, "07090")
+
+    # HKS: the künye column appears and a line without its künye is refused there
+    assert form.lines.table.isColumnHidden(3)
+    form.profile.setCurrentIndex(form.profile.findData("HKSIRSALIYE"))
+    assert not form.lines.table.isColumnHidden(3) and form.lines.table.isColumnHidden(4)
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(qtbot, gui.services)
+    assert "künye numarası yazılmalı" in form.errors.message("lines")
+    assert form.lines.table.currentColumn() == 3
+    form.lines.table.item(0, 3).setText("2602611200004817305")
+
+    # MATBUDAN: the printed note's number is asked at its field
+    form.type.setCurrentIndex(form.type.findData("MATBUDAN"))
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(qtbot, gui.services)
+    assert form.errors.message("printed") == "Matbu irsaliye numarası yazılmalı."
+    _type_into(qtbot, form.printed_number, "A-963403")
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(qtbot, gui.services)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    data = despatches.show_despatch(AppContext.open(company_dir), page.rows[0]["ettn"])["data"]
+    assert (data["profile"], data["type"]) == ("HKSIRSALIYE", "MATBUDAN")
+    assert data["printed"]["number"] == "A-963403"
+    assert data["lines"][0]["hks"] == {"kunye_no": "2602611200004817305"}
+    assert data["customer"]["name"] == "Akdeniz Yaş Sebze Ltd. Şti."
