@@ -10,8 +10,11 @@ status codes, Ek-2 §4.1); only the envelope differs (``app.gib.envelope.ELEMENT
 
 from __future__ import annotations
 
-from app.channels.efatura import EFaturaChannel
+from collections.abc import Callable
+
+from app.channels.efatura import EFaturaChannel, EnvelopeCheck
 from app.domain.documents import DocumentKind
+from app.gib.client import EFaturaClient
 from app.gib.envelope import (
     DESPATCH_ADVICE_ELEMENT,
     MAX_INVOICES,
@@ -31,6 +34,18 @@ class DespatchChannel(EFaturaChannel):
     already_received_message = "GİB irsaliye zarfını daha önce almış (2001); durumu sorgulanıyor."
     envelope_type = SENDER_ENVELOPE
     element_type = DESPATCH_ADVICE_ELEMENT
+    unknown_alias_message = (
+        "Alıcı ({vkn}) GİB kullanıcı listesinde e-İrsaliye kullanıcısı olarak görünmüyor "
+        "(DespatchAdvice etiketi yok); irsaliye GİB'e gönderilmedi. Güncel kullanıcı listesini "
+        "yükleyin ('tezgah userlist import'); alıcı e-İrsaliye kullanıcısı değilse kağıt "
+        "irsaliye düzenleyin.")
+
+    def __init__(self, client: EFaturaClient | None, *, check: EnvelopeCheck | None = None,
+                 sender_alias: str = "",
+                 resolve_alias: Callable[[str], str] | None = None) -> None:
+        super().__init__(client, check=check, sender_alias=sender_alias)
+        # VKN/TCKN → the receiver's DespatchAdvice posta kutusu alias ("" when none)
+        self.resolve_alias = resolve_alias
 
 
 class ReceiptAdviceChannel(EFaturaChannel):

@@ -8,18 +8,17 @@ from datetime import datetime
 
 from app.channels.base import Outcome, Packed, Status
 from app.db import Session
-from app.db import tables as t
 from app.db.repositories import invoices
 from app.db.repositories import outbox as repo
 from app.db.repositories.events import add_events
 from app.domain.status import Status as InvoiceStatus
+from app.outbox import records
 from app.outbox.states import (
     COMPLETED,
     DONE,
     ENV_FAILED,
     FAILED,
     HANDLED,
-    INVOICE_STATUS_CHANNELS,
     PROCESSING,
     RETRY,
     SENDING,
@@ -27,20 +26,6 @@ from app.outbox.states import (
     WAITING,
     SyncPolicy,
 )
-
-
-def _set_invoices(s: Session, env: t.Envelope, status: InvoiceStatus, kind: str, message: str,
-                  code: str = "") -> None:
-    """Move the envelope's invoices to ``status``; log it for those whose status changed
-    (and for all of them when the service gave a code). Set-based: an envelope holds up
-    to 100."""
-    ids = repo.invoice_ids_of_envelope(s, env.id)
-    if env.channel not in INVOICE_STATUS_CHANNELS:
-        add_events(s, ids, kind, message, code=code, data={"envelope": env.uuid})
-        return
-    changed = invoices.set_status(s, ids, status)
-    add_events(s, ids if code else changed, kind, message, code=code,
-               data={"envelope": env.uuid})
 
 
 def state_of(s: Session, env_id: int) -> tuple[str, int]:
@@ -66,7 +51,7 @@ def mark_sent(s: Session, env_id: int, message: str, now: datetime,
     env = repo.envelope(s, env_id)
     env.state, env.sent_at, env.last_message = SENT, env.sent_at or now, message
     env.next_action_at = now + policy.poll_interval
-    _set_invoices(s, env, InvoiceStatus.SENT, "sent", message)
+    records.moved(s, env, InvoiceStatus.SENT, "sent", message)
 
 
 def retry(s: Session, env_id: int, message: str, now: datetime, policy: SyncPolicy, *,
@@ -86,7 +71,7 @@ def fail(s: Session, env_id: int, message: str, code: int | None, now: datetime)
     env.state, env.finished_at, env.last_message = ENV_FAILED, now, message
     for item in repo.items_of_envelope(s, env.id):
         item.state, item.problem, item.updated_at = FAILED, message, now
-    _set_invoices(s, env, InvoiceStatus.FAILED, "rejected", message, code=str(code or ""))
+    records.moved(s, env, InvoiceStatus.FAILED, "rejected", message, code=str(code or ""))
 
 
 def retry_poll(s: Session, env_id: int, message: str, now: datetime,
@@ -111,7 +96,7 @@ def apply_status(s: Session, env_id: int, code: int | None, status: Status, now:
     if not status.final:
         env.state = PROCESSING
         env.next_action_at = now + policy.poll_interval
-        _set_invoices(s, env, InvoiceStatus.PROCESSING, "gib-status", text,
+        records.moved(s, env, InvoiceStatus.PROCESSING, "gib-status", text,
                       code=str(code or ""))
         return None
     env.finished_at = now
@@ -120,7 +105,7 @@ def apply_status(s: Session, env_id: int, code: int | None, status: Status, now:
         env.state = COMPLETED
         for item in items:
             item.state, item.problem, item.updated_at = DONE, "", now
-        _set_invoices(s, env, InvoiceStatus.COMPLETED, "gib-status", text, code=str(code))
+        records.moved(s, env, InvoiceStatus.COMPLETED, "gib-status", text, code=str(code))
         return COMPLETED
     env.state = ENV_FAILED
     if status.outcome is Outcome.RESEND:
@@ -129,18 +114,18 @@ def apply_status(s: Session, env_id: int, code: int | None, status: Status, now:
         for item in items:
             item.state, item.envelope_id, item.updated_at = WAITING, None, now
             item.problem = f"{text} — yeni zarfla tekrar gönderilecek."
-        _set_invoices(s, env, InvoiceStatus.QUEUED, "gib-status", f"{text} {status.action}",
+        records.moved(s, env, InvoiceStatus.QUEUED, "gib-status", f"{text} {status.action}",
                       code=str(code))
         return None
     if status.outcome is Outcome.ALREADY_SENT:
         for item in items:
             item.state, item.problem, item.updated_at = DONE, text, now
-        _set_invoices(s, env, InvoiceStatus.SENT, "gib-status", f"{text} {status.action}",
+        records.moved(s, env, InvoiceStatus.SENT, "gib-status", f"{text} {status.action}",
                       code=str(code))
         return None
     for item in items:
         item.state, item.problem, item.updated_at = FAILED, f"{text} {status.action}", now
-    _set_invoices(s, env, InvoiceStatus.FAILED, "gib-status", f"{text} {status.action}",
+    records.moved(s, env, InvoiceStatus.FAILED, "gib-status", f"{text} {status.action}",
                   code=str(code))
     return ENV_FAILED
 

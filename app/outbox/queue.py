@@ -12,26 +12,30 @@ from app.db import Session
 from app.db import tables as t
 from app.db.repositories import documents
 from app.db.repositories import outbox as repo
-from app.db.repositories.events import add_event, add_events
+from app.db.repositories.events import add_events
 from app.domain.documents import DocumentKind
-from app.domain.status import Status
-from app.outbox.states import ENVELOPED, INVOICE_STATUS_CHANNELS, READY, WAITING
+from app.outbox.records import QUEUED_MESSAGE, queued
+from app.outbox.states import ENVELOPED, READY, WAITING
 
-QUEUED_MESSAGE = "Gönderilmek üzere giden kutusuna alındı."
+__all__ = ["QUEUED_MESSAGE", "enqueue", "pack"]
+
+# Why an item waits when its receiver's alias is not known; a channel may say it its own way
+# (``unknown_alias_message``, with ``{vkn}``).
+UNKNOWN_ALIAS = ("Alıcının ({vkn}) posta kutusu etiketi (PK) bilinmiyor: müşteri kartına "
+                 "etiketi yazın ya da GİB kullanıcı listesini güncelleyin.")
 
 
 def enqueue(s: Session, *, document_id: int, kind: DocumentKind, channel: str,
             receiver_vkn_tckn: str, receiver_alias: str, now: datetime,
             invoice: t.Invoice | None = None) -> None:
     """Inside the transaction that stored the document: it waits for ``channel`` from now
-    on. An invoice's status and history say so too."""
+    on. An invoice's or a despatch advice's status (and an invoice's history) say so too
+    (``app.outbox.records``)."""
     repo.add_item(s, document_id=document_id, kind=kind.value, channel=channel,
                   invoice_id=invoice.id if invoice is not None else None,
                   receiver_vkn_tckn=receiver_vkn_tckn, receiver_alias=receiver_alias,
                   state=WAITING, now=now)
-    if invoice is not None and channel in INVOICE_STATUS_CHANNELS:
-        invoice.status = Status.QUEUED
-        add_event(s, invoice.id, "queued", QUEUED_MESSAGE)
+    queued(s, channel, document_id, invoice)
 
 
 def pack(s: Session, channel: Channel, *, sender: Party,
@@ -46,9 +50,8 @@ def pack(s: Session, channel: Channel, *, sender: Party,
     for item in items:
         alias = item.receiver_alias or resolve_alias(item.receiver_vkn_tckn)
         if not alias:
-            item.problem = (f"Alıcının ({item.receiver_vkn_tckn}) posta kutusu etiketi (PK) "
-                            "bilinmiyor: müşteri kartına etiketi yazın ya da GİB kullanıcı "
-                            "listesini güncelleyin.")
+            item.problem = getattr(channel, "unknown_alias_message", UNKNOWN_ALIAS).format(
+                vkn=item.receiver_vkn_tckn)
             item.updated_at = now
             continue
         item.receiver_alias = alias

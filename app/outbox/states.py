@@ -23,6 +23,8 @@ ACTIVE = (READY, SENDING, RETRY, SENT, PROCESSING)
 # the buyer; its progress is written in the invoice's history, and the invoice keeps the
 # status GİB gave it (an e-Arşiv invoice stays "Kesildi" until its report is accepted).
 INVOICE_STATUS_CHANNELS = frozenset({"efatura"})
+# The channels whose answers are a despatch advice's own status (e-İrsaliye through GİB).
+DESPATCH_STATUS_CHANNELS = frozenset({"efatura-despatch"})
 
 
 @dataclass

@@ -8,8 +8,11 @@ draft and the counter are still as read, advances the counter (``number_series``
 ``despatch-advice``), stores the signed bytes in ``documents`` (chained in the archive) and
 marks the draft issued. A failure anywhere leaves the draft as it was and uses no number.
 
-Sending is not done here yet: an issued despatch advice stays ``issued`` until the outbox
-has an e-İrsaliye channel (GİB's SENDERENVELOPE with ElementType DESPATCHADVICE).
+A signed despatch advice enters the outbox in that same transaction
+(``app.usecases.despatch_sending.queue_despatch``: status ``queued``); ``sync`` addresses it
+to the receiver's DespatchAdvice alias in GİB's user list, sends it (SENDERENVELOPE,
+ElementType DESPATCHADVICE) and GİB's answers move its status. An unsigned development copy
+stays ``issued``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from app.ubl.build import RenderContext
 from app.ubl.despatch_build import render_despatch
 from app.usecases.catalog import find_customer
 from app.usecases.company import party_from_row, require_company
+from app.usecases.despatch_sending import queue_despatch
 from app.usecases.invoices import SignFunction
 from app.usecases.numbering import Overtaken, locked_next, peek_next, prepare_then_store
 
@@ -215,6 +219,8 @@ def _store(s: Session, read: _Read, xml: bytes, signed: bool) -> DespatchIssueRe
                                        sha256=digest, now=now)
     repo.mark_issued(s, read.id, number=read.number, status=DespatchStatus.ISSUED.value,
                      signed=signed, document_id=document_id, at=now)
+    if signed:  # to its receiver through GİB, sent exactly once from here on
+        queue_despatch(s, document_id, d.customer.vkn_tckn, now=now)
     return DespatchIssueResult(read.ettn, read.number, digest, signed)
 
 

@@ -140,7 +140,9 @@ def make_syncs(ctx: AppContext, *, endpoint_url: str | None = None, timeout: flo
     for factory in CHANNEL_FACTORIES:
         channel = factory(ctx, efatura.client.endpoint, timeout)
         if channel is not None:
-            engines.append(Sync(ctx, None, policy=policy, channel=channel))
+            # a channel whose receivers' aliases come from elsewhere says how to find them
+            engines.append(Sync(ctx, None, policy=policy, channel=channel,
+                                resolve_alias=getattr(channel, "resolve_alias", None)))
     return engines
 
 

@@ -23,6 +23,7 @@ from app.channels.base import Channel, ChannelError, Party, Refused, Undelivered
 from app.channels.efatura import EFaturaChannel
 from app.context import AppContext
 from app.db.repositories import outbox
+from app.domain.documents import DocumentKind
 from app.gib.client import EFaturaClient
 from app.outbox import failpoints, machine
 from app.outbox.lock import envelope_claim
@@ -243,12 +244,14 @@ class Sync:
 def outbox_rows(ctx: AppContext) -> list[dict]:
     """What waits and why, for ``tezgah outbox`` and the Giden Kutusu page. ``rejected``:
     GİB refused it finally — it does not wait; it needs a decision (``app.usecases.outcomes``)
-    until it is sent again or marked as handled (then it leaves this list)."""
+    until it is sent again or marked as handled (then it leaves this list). ``kind`` and
+    ``kind_label``: what the document is (an invoice, a despatch advice …)."""
     with ctx.db.session() as s:
         result = []
         for item, number, ettn, customer, status, env in outbox.item_rows(
                 s, (WAITING, ENVELOPED, FAILED)):
             result.append({
+                "kind": item.kind, "kind_label": DocumentKind(item.kind).label,
                 "number": number, "ettn": ettn, "customer": customer, "status": status,
                 "state": item.state, "receiver": item.receiver_vkn_tckn,
                 "alias": item.receiver_alias, "problem": item.problem,

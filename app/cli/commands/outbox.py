@@ -87,8 +87,9 @@ def show_outbox(args: argparse.Namespace) -> int:
         state = ITEM_STATES.get(r["state"], r["state"])
         if r["envelope_state"] and not r.get("rejected"):
             state += f", zarf: {ENVELOPE_STATES.get(r['envelope_state'], r['envelope_state'])}"
-        print(f"{r['number']}  {r['customer']}  [{state}]{when}")
-        if r.get("rejected"):
+        print(f"{r['kind_label']} {r['number'] or ''}  {r['customer'] or r['receiver']}  "
+              f"[{state}]{when}")
+        if r.get("rejected") and r["kind"] != "despatch-advice":  # outcomes: invoices
             found = outcome(ctx, r["ettn"])
             if found:
                 print(f"    {found['text']}")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db import tables as t
@@ -89,6 +89,31 @@ def invoice_ids_of_envelope(s: Session, envelope_id: int) -> list[int]:
                t.Document.invoice_id.is_not(None))))
 
 
+def document_ids_of_envelope(s: Session, envelope_id: int) -> list[int]:
+    return list(s.scalars(select(t.EnvelopeDocument.document_id)
+                          .where(t.EnvelopeDocument.envelope_id == envelope_id)))
+
+
+def set_despatch_status(s: Session, document_ids: list[int], status: str) -> None:
+    """Move the despatch advices whose signed documents these are to ``status``
+    (set-based; an envelope holds up to 100)."""
+    if document_ids:
+        s.execute(update(t.Despatch).where(t.Despatch.document_id.in_(document_ids))
+                  .values(status=status), execution_options={"synchronize_session": False})
+
+
+def envelopes_of_document(s: Session, document_id: int) -> list[t.Envelope]:
+    """The envelopes that carried the document, oldest first."""
+    return list(s.scalars(
+        select(t.Envelope)
+        .join(t.EnvelopeDocument, t.EnvelopeDocument.envelope_id == t.Envelope.id)
+        .where(t.EnvelopeDocument.document_id == document_id).order_by(t.Envelope.id)))
+
+
+def item_of_document(s: Session, document_id: int) -> t.OutboxItem | None:
+    return s.scalar(select(t.OutboxItem).where(t.OutboxItem.document_id == document_id))
+
+
 def _of_channel(stmt, channel: str | None):  # type: ignore[no-untyped-def]
     return stmt if channel is None else stmt.where(t.Envelope.channel == channel)
 
@@ -120,12 +145,15 @@ def envelopes_of_invoice(s: Session, invoice_id: int) -> list[t.Envelope]:
 
 
 def item_rows(s: Session, states: Iterable[str]) -> list[tuple[Any, ...]]:
-    """(item, number, ettn, customer name, invoice status, envelope or None) per item; the
-    invoice columns are None for a document that is not an invoice."""
+    """(item, number, ettn, customer name, status, envelope or None) per item: those of its
+    invoice or of the despatch advice it is the document of; None for another document."""
     return [tuple(r) for r in s.execute(
-        select(t.OutboxItem, t.Invoice.number, t.Invoice.ettn, t.Invoice.customer_name,
-               t.Invoice.status, t.Envelope)
+        select(t.OutboxItem, func.coalesce(t.Invoice.number, t.Despatch.number),
+               func.coalesce(t.Invoice.ettn, t.Despatch.ettn),
+               func.coalesce(t.Invoice.customer_name, t.Despatch.receiver_name),
+               func.coalesce(t.Invoice.status, t.Despatch.status), t.Envelope)
         .outerjoin(t.Invoice, t.Invoice.id == t.OutboxItem.invoice_id)
+        .outerjoin(t.Despatch, t.Despatch.document_id == t.OutboxItem.document_id)
         .outerjoin(t.Envelope, t.Envelope.id == t.OutboxItem.envelope_id)
         .where(t.OutboxItem.state.in_(tuple(states)))
         .order_by(t.OutboxItem.id)).all()]
