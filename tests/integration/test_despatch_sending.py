@@ -138,7 +138,7 @@ def _status(ctx: AppContext, ettn: str) -> str:
 
 def test_an_issued_despatch_is_queued_and_sync_takes_it_to_completed(
         sender_ctx: AppContext, make_gib_simulator: Callable[..., GibSimulator], users: Path,
-        installed_rules_dir: Path) -> None:
+        installed_rules_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from app.ubl.validate import get_validator
     from app.usecases.despatch_sending import sending_of
 
@@ -161,6 +161,12 @@ def test_an_issued_despatch_is_queued_and_sync_takes_it_to_completed(
     [env] = info["envelopes"]
     assert (env["state"], env["gib_status"], env["attempts"]) == ("completed", 1300, 1)
     assert outbox_rows(ctx) == []
+    from app.cli import main
+
+    assert main(["--data-dir", str(ctx.data_dir), "despatch", "show", ettn]) == 0
+    shown = capsys.readouterr().out
+    assert "IRS2026000000001  Alıcıya ulaştı" in shown
+    assert f"Gönderim: Gönderildi → {CUSTOMER_PK.alias}" in shown and "GİB 1300" in shown
 
 
 def test_a_despatch_refused_by_gib_is_failed_with_the_reason_and_never_sent_again(
