@@ -46,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=200, metavar="SAYI")
     p.add_argument("--incoming", action="store_true",
                    help="Yalnız gelen irsaliyeler (size gönderilenler)")
+    p.add_argument("--not-invoiced", action="store_true",
+                   help="Yalnız henüz faturalanmamış kesilmiş irsaliyeler")
+    p.add_argument("--customer", default=None, metavar="VKN/TCKN",
+                   help="--not-invoiced ile: yalnız bu alıcının irsaliyeleri")
     p.add_argument("--json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=despatch_list)
     for name, what in (("xml", "XML'ini"), ("pdf", "PDF'ini"),
@@ -155,14 +159,19 @@ def _print_sending(sending: dict[str, Any]) -> None:
 def despatch_list(args: argparse.Namespace) -> int:
     from app.usecases import despatches
 
-    rows = despatches.list_despatches(context(args), search=args.search, status=args.status,
-                                      limit=args.limit,
-                                      direction="in" if args.incoming else None)
+    if args.not_invoiced:
+        from app.usecases.despatch_invoicing import not_invoiced_despatches
+
+        rows = not_invoiced_despatches(context(args), args.customer)
+    else:
+        rows = despatches.list_despatches(context(args), search=args.search,
+                                          status=args.status, limit=args.limit,
+                                          direction="in" if args.incoming else None)
     if args.as_json:
         print_json(rows)
         return 0
     if not rows:
-        print("İrsaliye yok.")
+        print("Faturalanmamış irsaliye yok." if args.not_invoiced else "İrsaliye yok.")
         return 0
     print(f"{'Numara':<17} {'Tarih':<10}  {'Durum':<14} {'ETTN':<36}  Alıcı / Gönderen")
     for r in rows:

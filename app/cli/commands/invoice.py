@@ -29,6 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("ettn")
     p.add_argument("--json", required=True, metavar="DOSYA")
     p.set_defaults(func=invoice_update)
+    p = inv.add_parser("from-despatch", help="İrsaliyelerden taslak fatura oluştur (ETTN yazar)",
+                       description="Aynı alıcıya kesilmiş irsaliyelerin kalemleriyle (irsaliye "
+                       "kalemi başına bir fatura kalemi) ve her irsaliyenin numarası ve "
+                       "tarihiyle taslak fatura oluşturur.")
+    p.add_argument("ettn", nargs="+", metavar="ETTN|NUMARA",
+                   help="İrsaliyenin ETTN'si ya da numarası")
+    p.add_argument("--profile", default="TEMELFATURA", metavar="SENARYO",
+                   help="Faturanın senaryosu (TEMELFATURA, TICARIFATURA, EARSIVFATURA …)")
+    p.set_defaults(func=invoice_from_despatch)
     p = inv.add_parser("issue", help="Taslağı kes: numara ver, imzala, doğrula, sakla")
     p.add_argument("ettn", nargs="+")
     p.add_argument("--no-sign", action="store_true",
@@ -104,6 +113,16 @@ def invoice_update(args: argparse.Namespace) -> int:
 
     invoices.update_draft(context(args), args.ettn, read_json_object(args.json, "fatura"))
     print("Taslak güncellendi.")
+    return 0
+
+
+def invoice_from_despatch(args: argparse.Namespace) -> int:
+    from app.usecases.despatch_invoicing import invoice_draft_from_despatches
+    from app.usecases.despatches import find_despatch
+
+    ctx = context(args)
+    ettns = [find_despatch(ctx, ref) for ref in args.ettn]
+    print(invoice_draft_from_despatches(ctx, ettns, profile=args.profile))
     return 0
 
 
