@@ -779,4 +779,42 @@ EN = {
     "Dorse plakası": "Trailer plate",
     "Teslim adresi alıcının adresinden farklı": "Delivery address differs from the receiver's",
     "İrsaliyeler kesiliyor": "Issuing despatch advices",
+    "Alıcının irsaliye yanıtı: {0}": "The receiver's receipt advice: {0}",
+    "Bu irsaliyeye yanıt verildi: {0} ({1}). İrsaliye yanıtı bir kez verilir.":
+        "This despatch advice was answered: {0} ({1}). A receipt advice is given once.",
+    "Bu irsaliyeye {0} tarihine kadar yanıt verebilirsiniz (teslim alınan, eksik, fazla ya da "
+    "reddedilen mallar).":
+        "You may answer this despatch advice until {0} (goods received, short, oversupplied "
+        "or rejected).",
+    "Bugün son gün": "Today is the last day",
+    "Eksik": "Short",
+    "Fazla": "Oversupply",
+    "Gönderilen": "Despatched",
+    "Hepsi teslim alındı": "All received",
+    "Her satırda irsaliyedeki miktarın tamamı teslim alındı; eksik, fazla ya da reddedilen yok.":
+        "Every line's despatched quantity received in full; nothing short, oversupplied or "
+        "rejected.",
+    "Kabul edilen": "Accepted",
+    "Neden / açıklama": "Reason / note",
+    "Not:": "Note:",
+    "Reddedilen": "Rejected",
+    "Süresi doldu": "Expired",
+    "Teslim alınan": "Received",
+    "Yanıt için kalan": "Left to answer",
+    "Yanıt süresi doldu: son gün {0} idi (irsaliye alındıktan sonra 7 gün). Bu irsaliyeye "
+    "artık sistem üzerinden yanıt verilemez.":
+        "The time to answer is over: the last day was {0} (7 days after the despatch advice "
+        "arrived). This despatch advice can no longer be answered through the system.",
+    "Yanıtlandı": "Answered",
+    "Yanıtı imzala ve gönder": "Sign and send the answer",
+    "Yanıtın genel notu (isteğe bağlı)": "A note on the whole answer (optional)",
+    "{0} gün": "{0} days",
+    "{0} tarafından gönderilen {1} numaralı irsaliyede her satır için teslim aldığınız "
+    "miktarı yazın. Eksik, fazla ya da reddedilen mal varsa nedenini yazın. Yanıt imzalanıp "
+    "gönderene iletilir; bir kez verilir ve değiştirilemez.":
+        "For each line of despatch advice {1} sent by {0}, type the quantity you received. "
+        "If goods are short, oversupplied or rejected, write why. The answer is signed and "
+        "sent to the sender; it is given once and cannot be changed.",
+    "İrsaliye yanıtı ver": "Answer the despatch advice",
+    "İrsaliyedeki": "Despatched",
 }

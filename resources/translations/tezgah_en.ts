@@ -763,6 +763,95 @@
     </message>
 </context>
 <context>
+    <name>DespatchAnswerDialog</name>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="38" />
+        <source>Mal adı</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="39" />
+        <source>İrsaliyedeki</source>
+        <translation>Despatched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="40" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="41" />
+        <source>Teslim alınan</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="42" />
+        <source>Reddedilen</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="43" />
+        <source>Eksik</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="44" />
+        <source>Fazla</source>
+        <translation>Oversupply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="45" />
+        <source>Neden / açıklama</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="76" />
+        <source>İrsaliye yanıtı ver</source>
+        <translation>Answer the despatch advice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="80" />
+        <source>{0} tarafından gönderilen {1} numaralı irsaliyede her satır için teslim aldığınız miktarı yazın. Eksik, fazla ya da reddedilen mal varsa nedenini yazın. Yanıt imzalanıp gönderene iletilir; bir kez verilir ve değiştirilemez.</source>
+        <translation>For each line of despatch advice {1} sent by {0}, type the quantity you received. If goods are short, oversupplied or rejected, write why. The answer is signed and sent to the sender; it is given once and cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="114" />
+        <source>Not:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="117" />
+        <source>Yanıtın genel notu (isteğe bağlı)</source>
+        <translation>A note on the whole answer (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="130" />
+        <source>Hepsi teslim alındı</source>
+        <translation>All received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="132" />
+        <source>Her satırda irsaliyedeki miktarın tamamı teslim alındı; eksik, fazla ya da reddedilen yok.</source>
+        <translation>Every line's despatched quantity received in full; nothing short, oversupplied or rejected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="137" />
+        <source>Vazgeç</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="141" />
+        <location filename="../../ui/despatch/answer.py" line="273" />
+        <source>Yanıtı imzala ve gönder</source>
+        <translation>Sign and send the answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/answer.py" line="263" />
+        <source>İmzalanıyor…</source>
+        <translation>Signing…</translation>
+    </message>
+</context>
+<context>
     <name>DespatchDialog</name>
     <message>
         <location filename="../../ui/despatch/form.py" line="76" />
@@ -886,37 +975,37 @@
 <context>
     <name>DespatchViewDialog</name>
     <message>
-        <location filename="../../ui/despatch/view.py" line="49" />
+        <location filename="../../ui/despatch/view.py" line="51" />
         <source>İrsaliye {0}</source>
         <translation>Despatch advice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="66" />
+        <location filename="../../ui/despatch/view.py" line="70" />
         <source>TEST — demo sertifikasıyla imzalandı; geçerli irsaliye değildir.</source>
         <translation>TEST — signed with the demo certificate; not a valid despatch advice.</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="76" />
+        <location filename="../../ui/despatch/view.py" line="84" />
         <source>PDF olarak kaydet (Ctrl+S)</source>
         <translation>Save as PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="81" />
+        <location filename="../../ui/despatch/view.py" line="89" />
         <source>Kapat</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="90" />
+        <location filename="../../ui/despatch/view.py" line="98" />
         <source>PDF olarak kaydet</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="91" />
+        <location filename="../../ui/despatch/view.py" line="99" />
         <source>PDF dosyası (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/view.py" line="98" />
+        <location filename="../../ui/despatch/view.py" line="106" />
         <source>İrsaliye PDF olarak kaydedildi:</source>
         <translation>Despatch advice saved as PDF:</translation>
     </message>
@@ -924,137 +1013,168 @@
 <context>
     <name>DespatchesPage</name>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="32" />
+        <location filename="../../ui/pages/despatches.py" line="33" />
         <source>Numara</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="33" />
+        <location filename="../../ui/pages/despatches.py" line="34" />
         <source>Tarih</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="34" />
+        <location filename="../../ui/pages/despatches.py" line="35" />
+        <location filename="../../ui/pages/despatches.py" line="41" />
         <source>Alıcı</source>
         <translation>Receiver</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="35" />
+        <location filename="../../ui/pages/despatches.py" line="36" />
         <source>VKN/TCKN</source>
         <translation>VKN/TCKN</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="36" />
+        <location filename="../../ui/pages/despatches.py" line="37" />
         <source>Durum</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="48" />
+        <location filename="../../ui/pages/despatches.py" line="38" />
+        <source>Yanıt için kalan</source>
+        <translation>Left to answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="42" />
+        <source>Gönderen</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="56" />
         <source>İrsaliyeler</source>
         <translation>Despatch Advices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="57" />
+        <location filename="../../ui/pages/despatches.py" line="65" />
         <source>Ara: numara, alıcı, VKN/TCKN, ETTN (Ctrl+F)</source>
         <translation>Search: number, receiver, VKN/TCKN, ETTN (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="62" />
+        <location filename="../../ui/pages/despatches.py" line="70" />
         <source>Giden irsaliyeler</source>
         <translation>Outgoing despatch advices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="63" />
+        <location filename="../../ui/pages/despatches.py" line="71" />
         <source>Gelen irsaliyeler</source>
         <translation>Incoming despatch advices</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="65" />
+        <location filename="../../ui/pages/despatches.py" line="73" />
         <source>Yeni irsaliye</source>
         <translation>New despatch advice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="69" />
+        <location filename="../../ui/pages/despatches.py" line="77" />
         <source>Faturadan irsaliye</source>
         <translation>Despatch advice from an invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="98" />
+        <location filename="../../ui/pages/despatches.py" line="106" />
         <source>Kes</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="100" />
+        <location filename="../../ui/pages/despatches.py" line="108" />
         <source>Seçilen taslakları keser: kart PIN'i bir kez sorulur.</source>
         <translation>Issues the selected drafts: the card's PIN is asked once.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="104" />
+        <location filename="../../ui/pages/despatches.py" line="112" />
         <source>Sil (Delete)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="111" />
+        <location filename="../../ui/pages/despatches.py" line="119" />
         <source>Aç (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="245" />
+        <location filename="../../ui/pages/despatches.py" line="176" />
+        <source>Yanıtlandı</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="179" />
+        <source>Süresi doldu</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="181" />
+        <source>Bugün son gün</source>
+        <translation>Today is the last day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="182" />
+        <source>{0} gün</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/despatches.py" line="277" />
         <source>Sil</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="107" />
+        <location filename="../../ui/pages/despatches.py" line="115" />
         <source>Seçilen taslakları siler. Kesilmiş irsaliye silinemez: Vergi Usul Kanunu gereği saklanır.</source>
         <translation>Deletes the selected drafts. An issued despatch advice cannot be deleted: the Tax Procedure Law requires it to be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="144" />
+        <location filename="../../ui/pages/despatches.py" line="157" />
         <source>Taslak</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="154" />
+        <location filename="../../ui/pages/despatches.py" line="171" />
         <source>{0} irsaliye</source>
         <translation>{0} despatch advice(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="200" />
+        <location filename="../../ui/pages/despatches.py" line="232" />
         <source>İrsaliye taslağı kaydedildi.</source>
         <translation>Despatch advice draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="220" />
+        <location filename="../../ui/pages/despatches.py" line="252" />
         <source>Kesmek için taslak seçin.</source>
         <translation>Select the drafts to issue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="227" />
+        <location filename="../../ui/pages/despatches.py" line="259" />
         <source>{0} irsaliye kesildi: {1}</source>
         <translation>{0} despatch advice(s) issued: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="237" />
+        <location filename="../../ui/pages/despatches.py" line="269" />
         <source>Kesilmiş irsaliye silinemez: numarası kullanılmıştır ve belge Vergi Usul Kanunu gereği saklanmalıdır.</source>
         <translation>An issued despatch advice cannot be deleted: its number is used and the Tax Procedure Law requires the document to be kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="241" />
+        <location filename="../../ui/pages/despatches.py" line="273" />
         <source>Taslakları sil</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="242" />
+        <location filename="../../ui/pages/despatches.py" line="274" />
         <source>{0} irsaliye taslağı silinsin mi?</source>
         <translation>Delete {0} despatch advice draft(s)?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="246" />
+        <location filename="../../ui/pages/despatches.py" line="278" />
         <source>Vazgeç</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/despatches.py" line="257" />
+        <location filename="../../ui/pages/despatches.py" line="289" />
         <source>{0} irsaliye taslağı silindi.</source>
         <translation>{0} despatch advice draft(s) deleted.</translation>
     </message>
@@ -2906,6 +3026,79 @@
         <location filename="../../ui/pages/catalog.py" line="276" />
         <source>Kod</source>
         <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPanel</name>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="28" />
+        <source>Mal adı</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="29" />
+        <source>Gönderilen</source>
+        <translation>Despatched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="30" />
+        <source>Birim</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="31" />
+        <source>Teslim alınan</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="32" />
+        <source>Kabul edilen</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="33" />
+        <source>Reddedilen</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="34" />
+        <source>Eksik</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="35" />
+        <source>Fazla</source>
+        <translation>Oversupply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="36" />
+        <source>Neden / açıklama</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="61" />
+        <source>İrsaliye yanıtı ver</source>
+        <translation>Answer the despatch advice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="86" />
+        <source>Bu irsaliyeye {0} tarihine kadar yanıt verebilirsiniz (teslim alınan, eksik, fazla ya da reddedilen mallar).</source>
+        <translation>You may answer this despatch advice until {0} (goods received, short, oversupplied or rejected).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="89" />
+        <source>Bu irsaliyeye yanıt verildi: {0} ({1}). İrsaliye yanıtı bir kez verilir.</source>
+        <translation>This despatch advice was answered: {0} ({1}). A receipt advice is given once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="93" />
+        <source>Yanıt süresi doldu: son gün {0} idi (irsaliye alındıktan sonra 7 gün). Bu irsaliyeye artık sistem üzerinden yanıt verilemez.</source>
+        <translation>The time to answer is over: the last day was {0} (7 days after the despatch advice arrived). This despatch advice can no longer be answered through the system.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/despatch/receipt_panel.py" line="105" />
+        <source>Alıcının irsaliye yanıtı: {0}</source>
+        <translation>The receiver's receipt advice: {0}</translation>
     </message>
 </context>
 <context>

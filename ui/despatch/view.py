@@ -1,5 +1,5 @@
 """An issued despatch advice: GİB's own view of it (irsaliye.xslt, through
-``despatch_html``) and "PDF olarak kaydet"."""
+``despatch_html``), "PDF olarak kaydet" and its irsaliye yanıtı (``receipt_panel``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +40,8 @@ def write_pdf(ctx: Any, ettn: str, target: Path) -> Path:
 
 
 class DespatchViewDialog(QDialog):
+    answered = Signal()  # our irsaliye yanıtı was given from this view
+
     def __init__(self, services: Services, info: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +61,9 @@ class DespatchViewDialog(QDialog):
         self.status_label.setObjectName("despatchStatus")
         head.addWidget(self.status_label)
         head.addStretch(1)
-        head.addWidget(QLabel(f"{info.get('receiver_name', '')} · "
+        party = info.get("sender_name") if info.get("direction") == "in" \
+            else info.get("receiver_name")
+        head.addWidget(QLabel(f"{party or ''} · "
                               f"{fmt.day(info.get('issue_date'))}"))
         lay.addLayout(head)
         if services.is_demo():
@@ -67,6 +71,10 @@ class DespatchViewDialog(QDialog):
                                   "değildir."))
             test.setProperty("role", "test")
             lay.addWidget(test)
+        from ui.despatch.receipt_panel import ReceiptPanel
+
+        self.receipt_panel = ReceiptPanel(services, info, self, on_answered=self._answered)
+        lay.addWidget(self.receipt_panel)
         self.preview = QTextBrowser()
         self.preview.setObjectName("despatchPreview")
         self.preview.setOpenLinks(False)
@@ -96,3 +104,14 @@ class DespatchViewDialog(QDialog):
 
     def _saved(self, path: Path) -> None:
         self.saved_box = saved_message(self, path, self.tr("İrsaliye PDF olarak kaydedildi:"))
+
+    def _answered(self, _result: dict[str, Any]) -> None:
+        """Our answer is stored: the status and the panel say so; the list refreshes."""
+        self.services.tasks.run(DB, despatches.show_despatch, self.services.ctx,
+                                self.info["ettn"], on_success=self._reloaded)
+        self.answered.emit()
+
+    def _reloaded(self, info: dict[str, Any]) -> None:
+        self.info = {**self.info, **info}
+        self.status_label.setText(info.get("status_name") or "")
+        self.receipt_panel.show_info(self.info)

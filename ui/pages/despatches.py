@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.despatch_status import DespatchStatus
 from app.usecases import despatches
+from app.usecases.received_despatches import received_despatches
 from ui import fmt
 from ui.despatch.form import DespatchDialog
 from ui.pages.base import Page
@@ -33,13 +34,20 @@ COLUMNS = [QT_TRANSLATE_NOOP("DespatchesPage", "Numara"),
            QT_TRANSLATE_NOOP("DespatchesPage", "Tarih"),
            QT_TRANSLATE_NOOP("DespatchesPage", "Alıcı"),
            QT_TRANSLATE_NOOP("DespatchesPage", "VKN/TCKN"),
-           QT_TRANSLATE_NOOP("DespatchesPage", "Durum")]
+           QT_TRANSLATE_NOOP("DespatchesPage", "Durum"),
+           QT_TRANSLATE_NOOP("DespatchesPage", "Yanıt için kalan")]
 STATUS_COLUMN = 4
+DAYS_COLUMN = 5  # received ones: the days left to answer
+PARTY_HEADERS = {"out": QT_TRANSLATE_NOOP("DespatchesPage", "Alıcı"),
+                 "in": QT_TRANSLATE_NOOP("DespatchesPage", "Gönderen")}
 LIMIT = 500
 
 
 def load_rows(ctx: Any, search: str, direction: str) -> list[dict[str, Any]]:
-    """Job: the despatch advices of one direction ("out": ours, "in": received)."""
+    """Job: the despatch advices of one direction ("out": ours, "in": received, with the
+    days left to answer them)."""
+    if direction == "in":
+        return received_despatches(ctx, search=search, limit=LIMIT)
     rows = despatches.list_despatches(ctx, search=search, limit=LIMIT)
     return [r for r in rows if r["direction"] == direction]
 
@@ -81,7 +89,7 @@ class DespatchesPage(Page):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 170), (1, 140), (3, 120), (4, 120)):
+        for col, width in ((0, 170), (1, 140), (3, 120), (4, 120), (5, 140)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.layout_.addWidget(self.table, 1)
@@ -139,19 +147,39 @@ class DespatchesPage(Page):
     def show_rows(self, rows: list[dict[str, Any]]) -> None:
         selected = set(self.selected_ettns())
         self.rows = rows
+        incoming = self.direction.currentData() == "in"
+        self.table.setColumnHidden(DAYS_COLUMN, not incoming)
+        self.table.horizontalHeaderItem(2).setText(
+            self.tr(PARTY_HEADERS["in" if incoming else "out"]))
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
+            received = r["direction"] == "in"
             texts = (r["number"] or self.tr("Taslak"),
                      f"{fmt.day(r['issue_date'])} {str(r['issue_time'])[:5]}",
-                     r["receiver_name"], r["receiver_vkn_tckn"], r["status_name"])
+                     r["sender_name"] if received else r["receiver_name"],
+                     r["sender_vkn_tckn"] if received else r["receiver_vkn_tckn"],
+                     r["status_name"], self.days_text(r) if received else "")
             for col, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["ettn"])
                 self.table.setItem(i, col, item)
+            if received and r.get("answerable") and r.get("days_left", 99) <= 2:
+                self.table.item(i, DAYS_COLUMN).setForeground(QColor("#b3261e"))
         for i, r in enumerate(rows):
             if r["ettn"] in selected:
                 self.table.selectRow(i)
         self.count_label.setText(self.tr("{0} irsaliye").format(len(rows)))
+
+    def days_text(self, r: dict[str, Any]) -> str:
+        """A received despatch advice's time left to answer it."""
+        if r.get("answered"):
+            return self.tr("Yanıtlandı")
+        days = r.get("days_left")
+        if not r.get("answerable") or days is None or days < 0:
+            return self.tr("Süresi doldu")
+        if days == 0:
+            return self.tr("Bugün son gün")
+        return self.tr("{0} gün").format(days)
 
     def selected_ettns(self, drafts: bool | None = None) -> list[str]:
         """The selected rows' ETTNs (with ``drafts``: only drafts, or only issued ones),
@@ -182,8 +210,12 @@ class DespatchesPage(Page):
                                 on_success=lambda info: self._show_view(
                                     DespatchViewDialog(self.services, info, self)))
 
+    def _connect_view(self, dialog: QWidget) -> None:
+        dialog.answered.connect(self.refresh)  # type: ignore[attr-defined]
+
     def _show_view(self, dialog: QWidget) -> None:
         self.view_dialog = dialog
+        self._connect_view(dialog)
         dialog.open()  # type: ignore[attr-defined]
 
     def open_form(self, data: dict[str, Any] | None = None,
