@@ -143,15 +143,21 @@ def test_received_despatch_listed_answered_once_with_a_short_line(
             {"line_id": first["line_id"], "received": first["quantity"]}]})
 
 
-def test_after_seven_days_no_answer(start_gui, qtbot, company_dir: Path,
+def test_two_days_left_in_red_and_after_seven_days_no_answer(start_gui, qtbot, company_dir: Path,
                                     tmp_path: Path) -> None:
     from ui.pages.despatches import DAYS_COLUMN
 
     ctx = _as_customer(company_dir)
     ettn = _receive(ctx, tmp_path / "signers")
-    later = clock.now() + timedelta(days=7, minutes=1)
-    with clock.frozen_at(later):
+    received = clock.now()
+    with clock.frozen_at(received + timedelta(days=5)):  # two days left: in red
         gui, page = _page(start_gui, qtbot, company_dir, "in")
+        days = page.table.item(page.row_of(ettn), DAYS_COLUMN)
+        assert days.text() == "2 gün"
+        assert days.foreground().color().name() == "#b3261e"
+    with clock.frozen_at(received + timedelta(days=7, minutes=1)):
+        page.refresh()
+        idle(qtbot, gui.services)
         assert page.table.item(page.row_of(ettn), DAYS_COLUMN).text() == "Süresi doldu"
         view = _open(qtbot, gui, page, ettn)
         panel = view.receipt_panel
