@@ -9,11 +9,13 @@ draft frees it again.
 The invoice gets one line per despatch line, in the despatches' order: quantities of the
 same goods delivered on different days stay apart, so each line can be traced to its
 delivery. A despatch line without a price is carried without one: the editor asks for it,
-and ``invoice_draft_from_despatches`` refuses it (a draft must be issuable).
+and ``invoice_draft_from_despatches`` refuses it (a draft must be issuable). A despatch
+advice has no tax, so each line gets KDV %20 (``DEFAULT_KDV_RATE``) to be changed as needed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -30,6 +32,9 @@ INVOICEABLE = (DespatchStatus.ISSUED, DespatchStatus.QUEUED, DespatchStatus.SENT
                DespatchStatus.COMPLETED, DespatchStatus.ANSWERED)
 # An invoice in these states bills nothing: its despatches are to be invoiced again.
 VOID_INVOICE = (Status.CANCELLED, Status.REJECTED)
+# A despatch advice carries no tax: each line starts at the invoice's usual rate (the
+# invoice JSON's default), for the user to change where it differs.
+DEFAULT_KDV_RATE = "20"
 _LINE_KEYS = ("name", "quantity", "unit", "unit_price", "seller_code", "description")
 
 
@@ -37,17 +42,19 @@ def _dmy(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d.%m.%Y")
 
 
-def not_invoiced_despatches(ctx: AppContext,
-                            customer_vkn: str | None = None) -> list[dict[str, Any]]:
+def not_invoiced_despatches(ctx: AppContext, customer_vkn: str | None = None, *,
+                            besides: Collection[str] = ()) -> list[dict[str, Any]]:
     """Our issued (queued, sent, delivered, answered) despatch advices that no draft or
-    issued invoice of ours names yet, oldest first; only ``customer_vkn``'s when given."""
+    issued invoice of ours names yet, oldest first; only ``customer_vkn``'s when given.
+    ``besides``: numbers an invoice being edited names already (not stored yet)."""
     vkn = customer_vkn.strip() if customer_vkn else None
     with ctx.db.session() as s:
         rows = repo.outgoing(s, statuses=[v.value for v in INVOICEABLE],
                              receiver_vkn_tckn=vkn)
         invoiced = repo.referenced_numbers(s, {r.receiver_vkn_tckn for r in rows},
                                            void_statuses=[v.value for v in VOID_INVOICE])
-        return [despatch_summary(r) for r in rows if (r.number or "") not in invoiced]
+        taken = set(invoiced) | {n.strip().upper() for n in besides}
+        return [despatch_summary(r) for r in rows if (r.number or "") not in taken]
 
 
 def _check(row: t.Despatch | None, ettn: str, invoiced: dict[str, str]) -> t.Despatch:
@@ -87,7 +94,8 @@ def invoice_parts_from_despatches(ctx: AppContext, ettns: list[str]) -> dict[str
         lines: list[dict[str, Any]] = []
         for r in rows:
             for raw in r.data.get("lines") or []:
-                lines.append({k: raw[k] for k in _LINE_KEYS if raw.get(k) not in (None, "")})
+                line = {k: raw[k] for k in _LINE_KEYS if raw.get(k) not in (None, "")}
+                lines.append({**line, "kdv_rate": DEFAULT_KDV_RATE})
         refs = [{"number": r.number, "date": r.issue_date.isoformat()} for r in rows]
         return {"customer": rows[0].data["customer"], "lines": lines, "despatch_refs": refs}
 

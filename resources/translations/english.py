@@ -817,4 +817,9 @@ EN = {
         "sent to the sender; it is given once and cannot be changed.",
     "İrsaliye yanıtı ver": "Answer the despatch advice",
     "İrsaliyedeki": "Despatched",
+    "Faturalanmamış irsaliyeler: {0}": "Despatch advices not yet invoiced: {0}",
+    "İrsaliyelerden ekle": "Add from despatch advices",
+    "Bu irsaliyelerin kalemlerini faturaya ekler ve faturaya irsaliye numaralarını yazar.":
+        "Adds these despatch advices' lines to the invoice and writes their numbers on it.",
+    "Faturadaki irsaliyeler: {0}": "Despatch advices on this invoice: {0}",
 }

@@ -973,6 +973,29 @@
     </message>
 </context>
 <context>
+    <name>DespatchLinks</name>
+    <message>
+        <location filename="../../ui/pages/editor/despatch_links.py" line="39" />
+        <source>İrsaliyelerden ekle</source>
+        <translation>Add from despatch advices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/despatch_links.py" line="41" />
+        <source>Bu irsaliyelerin kalemlerini faturaya ekler ve faturaya irsaliye numaralarını yazar.</source>
+        <translation>Adds these despatch advices' lines to the invoice and writes their numbers on it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/despatch_links.py" line="75" />
+        <source>Faturalanmamış irsaliyeler: {0}</source>
+        <translation>Despatch advices not yet invoiced: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/editor/despatch_links.py" line="110" />
+        <source>Faturadaki irsaliyeler: {0}</source>
+        <translation>Despatch advices on this invoice: {0}</translation>
+    </message>
+</context>
+<context>
     <name>DespatchViewDialog</name>
     <message>
         <location filename="../../ui/despatch/view.py" line="51" />
@@ -1954,63 +1977,63 @@
 <context>
     <name>InvoiceEditor</name>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="57" />
+        <location filename="../../ui/pages/editor/page.py" line="58" />
         <source>Yeni Fatura</source>
         <translation>New Invoice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="94" />
+        <location filename="../../ui/pages/editor/page.py" line="98" />
         <source>Satır ekle</source>
         <translation>Add line</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="96" />
+        <location filename="../../ui/pages/editor/page.py" line="100" />
         <source>Faturaya yeni bir kalem satırı ekler; tabloda Enter da yeni satıra geçer.</source>
         <translation>Adds a new line to the invoice; Enter in the table also moves to a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="117" />
+        <location filename="../../ui/pages/editor/page.py" line="121" />
         <source>Temizle</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="120" />
+        <location filename="../../ui/pages/editor/page.py" line="124" />
         <source>Taslak kaydet (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="123" />
+        <location filename="../../ui/pages/editor/page.py" line="127" />
         <source>Faturayı kes (Ctrl+Enter)</source>
         <translation>Issue invoice (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="353" />
-        <location filename="../../ui/pages/editor/page.py" line="402" />
+        <location filename="../../ui/pages/editor/page.py" line="372" />
+        <location filename="../../ui/pages/editor/page.py" line="421" />
         <source>Taslak kaydedildi.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="354" />
+        <location filename="../../ui/pages/editor/page.py" line="373" />
         <source>Taslak bu bilgisayarda saklandı (eksikler var).</source>
         <translation>Draft kept on this computer (something is still missing).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="362" />
+        <location filename="../../ui/pages/editor/page.py" line="381" />
         <source>Yarım kalan fatura geri yüklendi.</source>
         <translation>The unfinished invoice was restored.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="420" />
+        <location filename="../../ui/pages/editor/page.py" line="439" />
         <source>Kaydediliyor…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="426" />
+        <location filename="../../ui/pages/editor/page.py" line="445" />
         <source>İmzalanıyor ve GİB kurallarıyla denetleniyor…</source>
         <translation>Signing and checking against GİB's rules…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/editor/page.py" line="432" />
+        <location filename="../../ui/pages/editor/page.py" line="451" />
         <source>{0} numaralı fatura kesildi.</source>
         <translation>Invoice {0} issued.</translation>
     </message>

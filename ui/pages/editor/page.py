@@ -24,8 +24,9 @@ from app.usecases import invoices as inv_uc
 from app.usecases.issuing import issue_signed
 from ui import fmt
 from ui.dialogs.invoice_view import InvoiceViewDialog, load_view
-from ui.models.lines import LinesModel
+from ui.models.lines import LinesModel, blank_line
 from ui.pages.base import Page
+from ui.pages.editor.despatch_links import DespatchLinks
 from ui.pages.editor.header import InvoiceHeader
 from ui.pages.editor.internet_sale import InternetSaleBox
 from ui.pages.editor.kinds import KindSections
@@ -77,6 +78,9 @@ class InvoiceEditor(Page):
         self.profile, self.type, self.issue_date = h.profile, h.type, h.issue_date
         self.currency, self.rate = h.currency, h.rate
         self.return_number, self.return_date = h.return_number, h.return_date
+        # the customer's despatch advices not yet invoiced, and the invoice's references
+        self.despatch_links = DespatchLinks(services)
+        self.layout_.addWidget(self.despatch_links)
         # e-Arşiv: İnternet satışı (web address, payment, carrier)
         self.internet_sale = InternetSaleBox(services, self.errors)
         self.layout_.addWidget(self.internet_sale)
@@ -130,6 +134,9 @@ class InvoiceEditor(Page):
         # signals
         self.header.changed.connect(self.changed)
         self.header.type_changed.connect(self._type_changed)
+        self.header.changed.connect(self._follow_customer)
+        self.despatch_links.changed.connect(self.changed)
+        self.despatch_links.lines_added.connect(self._add_despatch_lines)
         self.internet_sale.changed.connect(self.changed)
         self.kind_sections.changed.connect(self.changed)
         self.profile.currentIndexChanged.connect(lambda _i: self.internet_sale.setVisible(
@@ -184,6 +191,14 @@ class InvoiceEditor(Page):
     def new_customer(self) -> None:
         self.header.new_customer()
 
+    def _follow_customer(self) -> None:
+        self.despatch_links.follow_customer((self.customer or {}).get("vkn_tckn"))
+
+    def _add_despatch_lines(self, lines: list[dict[str, Any]]) -> None:
+        """The lines of the despatches the user added, after the lines already typed."""
+        kept = [ln for ln in self.lines.lines if ln != blank_line()]
+        self.lines.set_lines(kept + rows_from_json(lines))
+
     def current_profile(self) -> Profile:
         return self.header.current_profile()
 
@@ -228,6 +243,7 @@ class InvoiceEditor(Page):
         if self.current_profile() is Profile.EARSIVFATURA and sale is not None:
             data["internet_sale"] = sale
         data.update(self.kind_sections.blocks_json())
+        data.update(self.despatch_links.refs_json())
         return data
 
     def state(self) -> dict[str, Any]:
@@ -242,7 +258,8 @@ class InvoiceEditor(Page):
                 "delivery": self.header.delivery.currentData(),
                 "internet_sale": self.internet_sale.sale_json(),
                 "payee_iban": self.header.payee_iban.text(),
-                "kinds": self.kind_sections.state()}
+                "kinds": self.kind_sections.state(),
+                "despatch_refs": self.despatch_links.refs}
 
     def load_state(self, st: dict[str, Any]) -> None:
         self._loading = True
@@ -263,6 +280,7 @@ class InvoiceEditor(Page):
             self.internet_sale.set_sale(st.get("internet_sale"))
             self.header.payee_iban.setText(st.get("payee_iban") or "")
             self.kind_sections.load(st.get("kinds"))
+            self.despatch_links.set_refs(st.get("despatch_refs"))
             self.lines.set_lines([dict(ln) for ln in st.get("lines") or []])
             self.set_customer(st.get("customer"))
             if st.get("receiver"):
@@ -285,6 +303,7 @@ class InvoiceEditor(Page):
             "internet_sale": data.get("internet_sale"),
             "payee_iban": (data.get("payment") or {}).get("iban", ""),
             "kinds": {k.key: data.get(k.key) for k in kinds.all_kinds() if k.fields},
+            "despatch_refs": data.get("despatch_refs"),
             "lines": rows_from_json(data.get("lines", []))})
         self.changed()
 
