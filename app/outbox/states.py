@@ -25,6 +25,8 @@ ACTIVE = (READY, SENDING, RETRY, SENT, PROCESSING)
 INVOICE_STATUS_CHANNELS = frozenset({"efatura"})
 # The channels whose answers are a despatch advice's own status (e-İrsaliye through GİB).
 DESPATCH_STATUS_CHANNELS = frozenset({"efatura-despatch"})
+# The channels whose answers are our receipt advice's (irsaliye yanıtı) own status.
+RECEIPT_STATUS_CHANNELS = frozenset({"efatura-receipt"})
 
 
 @dataclass

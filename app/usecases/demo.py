@@ -7,8 +7,9 @@ too — goes to the in-process GİB test simulator. Without ``--data-dir`` the d
 folder (``app.paths.demo_data_dir``), never the user's data folder.
 
 ``run_exchange_demo`` (``tezgah demo --exchange``) shows two demo businesses in sub-folders of
-the demo folder exchanging a TICARIFATURA end to end: each runs its posta kutusu service and
-worker on 127.0.0.1, and the GİB test simulator between them runs in this process.
+the demo folder exchanging a TICARIFATURA end to end, then a despatch advice for its goods and
+the buyer's receipt advice (``app.usecases.demo_despatch``): each runs its posta kutusu service
+and worker on 127.0.0.1, and the GİB test simulator between them runs in this process.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from app.domain.errors import RulesMissingError, UserError
 from app.resources import checkout_root, shipped_gib_dir
 from app.usecases import catalog
 from app.usecases.company import get_company, set_company
+from app.usecases.demo_despatch import (
+    DespatchExchange,
+    despatch_aliases,
+    exchange_despatch,
+    register_despatch_addresses,
+)
 from app.usecases.invoices import create_draft, issue_invoice
 from app.usecases.rules import install_shipped_if_newer
 
@@ -271,6 +278,7 @@ class ExchangeResult:
     buyer_dir: Path
     ettn: str
     number: str
+    despatch: DespatchExchange | None = None
 
 
 def _exchange_invoice(today: date) -> dict[str, Any]:
@@ -329,13 +337,24 @@ def _trust_other(me: AppContext, other: AppContext) -> None:
 
 
 def _exchange_user_list() -> bytes:
-    from app.gib.userlist import INVOICE, RegisteredUser, UserAlias, write_user_list
+    """The demo's own GİB user list (never the simulator's built-in one): both businesses
+    with their e-Fatura and e-İrsaliye (DespatchAdvice) PK and GB aliases."""
+    from app.gib.userlist import (
+        DESPATCH_ADVICE,
+        INVOICE,
+        RegisteredUser,
+        UserAlias,
+        write_user_list,
+    )
 
     t0 = "2020-01-01T00:00:00"
     return write_user_list([
         RegisteredUser(p["vkn_tckn"], p["name"], "OZEL", t0, "ENTEGRASYON",
                        (UserAlias(p["alias"], "GB", INVOICE, t0, t0, None),
-                        UserAlias(_pk_alias(p), "PK", INVOICE, t0, t0, None)))
+                        UserAlias(_pk_alias(p), "PK", INVOICE, t0, t0, None),
+                        UserAlias(despatch_aliases(p)[0], "PK", DESPATCH_ADVICE, t0, t0, None),
+                        UserAlias(despatch_aliases(p)[1], "GB", DESPATCH_ADVICE, t0, t0,
+                                  None)))
         for p in (EXCHANGE_SELLER, EXCHANGE_BUYER)])
 
 
@@ -385,7 +404,9 @@ def run_exchange_demo(root: Path, *, say: Callable[[str], None],
     real HTTP on 127.0.0.1: the seller issues, its posta kutusu worker sends it to the
     in-process GİB test simulator, the simulator delivers it to the buyer's posta kutusu
     service, the buyer's worker checks it and answers 1200, the seller sees 1300, the buyer
-    answers KABUL and the seller's invoice becomes "Kabul edildi". ``say`` is told each step
+    answers KABUL and the seller's invoice becomes "Kabul edildi"; then the seller's despatch
+    advice and the buyer's receipt advice go the same way (``demo_despatch``) and the
+    seller's despatch advice is "Yanıtlandı" with the outcome per line. ``say`` is told each step
     in Turkish as it happens. Run again, it does the same with a new invoice. Servers,
     workers and the simulator are stopped before it returns, also on error."""
     from app.usecases import inbox
@@ -401,6 +422,11 @@ def run_exchange_demo(root: Path, *, say: Callable[[str], None],
                                    "alias": _pk_alias(EXCHANGE_BUYER)})
     _trust_other(seller, buyer)
     _trust_other(buyer, seller)
+    user_list = root / EXCHANGE_SIMULATOR_DIR / "demo-userlist.xml"
+    user_list.parent.mkdir(parents=True, exist_ok=True)
+    user_list.write_bytes(_exchange_user_list())
+    for ctx, party in ((seller, EXCHANGE_SELLER), (buyer, EXCHANGE_BUYER)):
+        register_despatch_addresses(ctx, party, user_list)
 
     with ExitStack() as running:
         sim = _start_exchange_simulator(root, seller.rules_dir)
@@ -418,7 +444,7 @@ def run_exchange_demo(root: Path, *, say: Callable[[str], None],
             worker.start()
             running.callback(worker.stop)  # each worker stops before its server
             workers[who] = worker
-            for alias in (party["alias"], _pk_alias(party)):
+            for alias in (party["alias"], _pk_alias(party), *despatch_aliases(party)):
                 sim.register_target(alias, server.url)
             say(f"{who.capitalize()} posta kutusu servisi çalışıyor: {server.url}")
         deadline = _Deadline(deadline_seconds, workers)
@@ -471,4 +497,9 @@ def run_exchange_demo(root: Path, *, say: Callable[[str], None],
         say("6. Alıcı KABUL etti: uygulama yanıtı imzalandı ve satıcıya gönderiliyor.")
         deadline.wait("satıcıda \"Kabul edildi\"", lambda: seller_status() == "accepted")
         say(f"7. Satıcıda \"Kabul edildi\": {number} faturasını alıcı kabul etti.")
-    return ExchangeResult(seller.data_dir, buyer.data_dir, ettn, number)
+
+        with company_signer(seller, None) as sign:
+            despatch = exchange_despatch(
+                seller, buyer, ettn, sign=sign, wake=lambda who: workers[who].wake(),
+                deadline=deadline, say=say, first_step=8)
+    return ExchangeResult(seller.data_dir, buyer.data_dir, ettn, number, despatch)

@@ -41,6 +41,7 @@ from app.domain.documents import DocumentKind
 from app.domain.errors import NotFoundError, UserError, ValidationFailed
 from app.domain.receipt import ReceiptData
 from app.domain.receipt_outcome import ReceiptOutcome, receipt_outcome
+from app.domain.receipt_status import RECEIPT_STATUS_NAMES, ReceiptStatus
 from app.ubl.despatch_read import read_despatch, read_despatch_document, read_receipt
 from app.usecases.numbering import Overtaken, locked_next, peek_next, prepare_then_store
 
@@ -49,11 +50,9 @@ log = logging.getLogger("tezgah.despatch")
 RECEIPT_SERIES = "IRY"  # our receipt advices' own series (IRY2026000000001)
 RECEIPT = DocumentKind.RECEIPT_ADVICE
 DESPATCH = DocumentKind.DESPATCH_ADVICE
-WAITING = "waiting"  # our receipt advice, stored, waiting to be sent
-QUEUED = "queued"  # … in the outbox
-RECEIVED = "received"  # a received receipt advice
-RECEIPT_STATUS_NAMES = {WAITING: "Gönderilmeyi bekliyor", QUEUED: "Giden kutusunda",
-                        "sent": "Gönderildi", RECEIVED: "Geldi"}
+WAITING = ReceiptStatus.WAITING.value  # our receipt advice, stored, waiting to be sent
+QUEUED = ReceiptStatus.QUEUED.value  # … in the outbox (the outbox moves it on)
+RECEIVED = ReceiptStatus.RECEIVED.value  # a received receipt advice
 
 
 # --- what a received document is -----------------------------------------------------------
@@ -242,7 +241,11 @@ def import_document(ctx: AppContext, data: bytes) -> dict[str, Any]:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _receipt_dict(row: t.ReceiptAdvice) -> dict[str, Any]:
+def _receipt_dict(s: Session, row: t.ReceiptAdvice) -> dict[str, Any]:
+    """A receipt advice as ``despatch show`` gives it; ours with ``sending``, how it travels
+    (``despatch_sending.sending_of_document``)."""
+    from app.usecases.despatch_sending import sending_of_document
+
     return {"direction": row.direction, "number": row.number, "ettn": row.ettn,
             "status": row.status, "status_name": RECEIPT_STATUS_NAMES.get(row.status, row.status),
             "issue_date": row.issue_date.isoformat(), "counted": row.counted,
@@ -252,7 +255,9 @@ def _receipt_dict(row: t.ReceiptAdvice) -> dict[str, Any]:
             "outcome": (row.data or {}).get("outcome"),
             "answer": None if row.direction == "in" else row.data,
             "received_at": row.received_at.isoformat(timespec="seconds")
-            if row.received_at else None}
+            if row.received_at else None,
+            "sending": sending_of_document(s, row.document_id) if row.direction == "out"
+            else {}}
 
 
 def exchange_of(s: Session, row: t.Despatch) -> dict[str, Any]:
@@ -260,7 +265,7 @@ def exchange_of(s: Session, row: t.Despatch) -> dict[str, Any]:
     signature verdict, answer deadline and our answer; for ours the receiver's answers."""
     from app.usecases.invoices import signature_verdict
 
-    answers = [_receipt_dict(r) for r in repo.of_despatch(s, row.id)]
+    answers = [_receipt_dict(s, r) for r in repo.of_despatch(s, row.id)]
     info: dict[str, Any] = {"receipt_advices": answers}
     if row.direction == "in":
         received = row.received_at or row.created_at
@@ -290,7 +295,7 @@ def receipt_xml(ctx: AppContext, ettn: str) -> bytes:
 def unmatched_receipts(ctx: AppContext) -> list[dict[str, Any]]:
     """Received receipt advices whose despatch advice is not one of ours."""
     with ctx.db.session() as s:
-        return [_receipt_dict(r) for r in repo.unmatched(s)]
+        return [_receipt_dict(s, r) for r in repo.unmatched(s)]
 
 
 # --- our answer ----------------------------------------------------------------------------

@@ -136,24 +136,32 @@ def sending_of(ctx: AppContext, ettn: str) -> dict[str, Any]:
     ``problem`` — GİB's code and reason after a refusal) and every envelope that carried it
     (UUID, state, attempts, GİB's last status code and message, when sent and finished);
     ``{}`` when it was never queued (a draft, an unsigned copy)."""
-    from app.db.repositories import despatches, outbox
+    from app.db.repositories import despatches
 
     with ctx.db.session() as s:
         row = despatches.out_by_ettn(s, ettn)
         if row is None or row.document_id is None:
             return {}
-        item = outbox.item_of_document(s, row.document_id)
-        if item is None:
-            return {}
-        return {
-            "state": item.state, "receiver_alias": item.receiver_alias,
-            "problem": item.problem,
-            "envelopes": [{
-                "uuid": e.uuid, "state": e.state, "attempts": e.attempts,
-                "gib_status": e.status_code, "message": e.last_message,
-                "sent_at": _at(e.sent_at), "finished_at": _at(e.finished_at)}
-                for e in outbox.envelopes_of_document(s, row.document_id)],
-        }
+        return sending_of_document(s, row.document_id)
+
+
+def sending_of_document(s: Session, document_id: int) -> dict[str, Any]:
+    """``sending_of`` for any document handed to the outbox (a despatch advice, our receipt
+    advice), inside the caller's session; ``{}`` when it was never queued."""
+    from app.db.repositories import outbox
+
+    item = outbox.item_of_document(s, document_id)
+    if item is None:
+        return {}
+    return {
+        "state": item.state, "receiver_alias": item.receiver_alias,
+        "problem": item.problem,
+        "envelopes": [{
+            "uuid": e.uuid, "state": e.state, "attempts": e.attempts,
+            "gib_status": e.status_code, "message": e.last_message,
+            "sent_at": _at(e.sent_at), "finished_at": _at(e.finished_at)}
+            for e in outbox.envelopes_of_document(s, document_id)],
+    }
 
 
 def _at(value: datetime | None) -> str | None:

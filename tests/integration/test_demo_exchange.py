@@ -1,10 +1,13 @@
 """``tezgah demo --exchange``: two demo businesses (``<demo>/satici``, ``<demo>/alici``)
 exchange a TICARIFATURA through the in-process GİB test simulator over real HTTP on
-127.0.0.1, each step printed as it happens; run again, a second invoice goes the same way."""
+127.0.0.1, then a despatch advice for its goods and the buyer's receipt advice (one unit
+short), each step printed as it happens; run again, a second invoice and despatch advice go
+the same way."""
 
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,12 @@ from app import settings
 from app.cli import main
 from app.context import AppContext
 from app.domain.errors import UserError
-from app.usecases import inbox
+from app.gib.envelope import strip_xml_declaration
+from app.usecases import despatch_receiving, despatches, inbox
 from app.usecases.company import set_company
 from app.usecases.demo import EXCHANGE_BUYER, EXCHANGE_SELLER, run_exchange_demo
+from app.usecases.demo_despatch import despatch_aliases
+from app.usecases.despatch_sending import sending_of
 from app.usecases.invoices import list_invoices, show_invoice
 from tests.fixtures.app import COMPANY
 
@@ -24,7 +30,10 @@ pytestmark = [pytest.mark.needs_http, pytest.mark.slow]
 
 STEPS = ["1. Fatura kesildi", "2. GİB'e gönderildi", "3. Alıcının posta kutusuna ulaştı",
          "4. Alıcı sistem yanıtı: 1200", "5. Satıcıda 1300", "6. Alıcı KABUL etti",
-         "7. Satıcıda \"Kabul edildi\""]
+         "7. Satıcıda \"Kabul edildi\"", "8. İrsaliye kesildi",
+         "9. İrsaliye alıcının posta kutusuna ulaştı", "10. Satıcıda 1300: irsaliye",
+         "11. Alıcı irsaliye yanıtı verdi", "12. Alıcıda 1300: irsaliye yanıtı",
+         "13. Satıcıda \"Yanıtlandı\""]
 SERVICE_THREADS = ("postbox-worker", "postbox-http", "gib-sim")
 
 
@@ -62,6 +71,55 @@ def _exchange(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]
     return ettn, out
 
 
+def _despatch_exchanged(root: Path, out: str, invoice_ettn: str) -> str:
+    """The despatch advice of this run went seller → simulator → buyer, was answered one
+    unit short on its first line, and the answer came back: statuses on both sides, the
+    same bytes on both sides, the outcome per line on the seller's side; its ETTN."""
+    seller, buyer = AppContext(root / "satici"), AppContext(root / "alici")
+    invoice_number = show_invoice(seller, invoice_ettn)["number"]
+    ours = next(d for d in despatches.list_despatches(seller, direction="out")
+                if f"ETTN {d['ettn']}" in out)
+    ettn, number = ours["ettn"], ours["number"]
+    assert f"tezgah --data-dir {root / 'satici'} despatch show {ettn}" in out
+    assert f"tezgah --data-dir {root / 'alici'} despatch show {ettn}" in out
+    # the seller's: from the invoice's goods, delivered (1300), answered with the outcome
+    mine = despatches.show_despatch(seller, ettn)
+    assert mine["status"] == "answered" and mine["receiver_vkn_tckn"] == EXCHANGE_BUYER["vkn_tckn"]
+    assert {"number": invoice_number} in [{"number": r["number"]}
+                                          for r in mine["data"]["invoice_refs"]]
+    assert [e["gib_status"] for e in sending_of(seller, ettn)["envelopes"]] == [1300]
+    # the buyer's: the same signed document, answered by our receipt advice, which reached
+    # the seller (queued → sent → completed, 1300)
+    theirs = despatches.show_despatch(buyer, ettn)
+    assert theirs["direction"] == "in" and theirs["status"] == "answered"
+    assert theirs["signature_verdict"].startswith("İmza geçerli")
+    assert despatches.despatch_xml(buyer, ettn) == strip_xml_declaration(
+        despatches.despatch_xml(seller, ettn))
+    [answer] = theirs["receipt_advices"]
+    assert (answer["direction"], answer["status"]) == ("out", "completed")
+    assert answer["status_name"] == "Gönderene ulaştı"
+    assert answer["sending"]["receiver_alias"] == despatch_aliases(EXCHANGE_SELLER)[1]
+    assert [e["gib_status"] for e in answer["sending"]["envelopes"]] == [1300]
+    # … kept by the seller byte for byte, counted, its signature valid
+    [received] = mine["receipt_advices"]
+    assert (received["direction"], received["ettn"], received["number"]) == (
+        "in", answer["ettn"], answer["number"])
+    assert received["counted"] and received["signature_valid"] is True
+    assert despatch_receiving.receipt_xml(seller, answer["ettn"]) == strip_xml_declaration(
+        despatch_receiving.receipt_xml(buyer, answer["ettn"]))
+    # the outcome per line: one unit of the first line short, the rest as despatched
+    first, *rest = mine["outcome"]["lines"]
+    assert (Decimal(first["despatched"]), Decimal(first["received"]),
+            Decimal(first["short"])) == (12, 11, 1)
+    assert all(Decimal(ln["received"]) == Decimal(ln["despatched"]) and
+               Decimal(ln["short"]) == 0 for ln in rest) and rest
+    assert mine["outcome"]["summary"] == "Alıcının yanıtı: 1 satırda eksik."
+    assert f"{number} — Alıcının yanıtı: 1 satırda eksik." in out
+    assert ("1. Antep fıstığı (kavrulmuş) 1 kg: gönderilen 12, teslim alınan 11, eksik 1 KGM"
+            in out)
+    return ettn
+
+
 def _ettns(root: Path) -> set[str]:
     folder = root / "satici"
     if not (folder / "tezgah.sqlite3").exists():
@@ -85,6 +143,8 @@ def test_two_demo_businesses_exchange_a_ticarifatura_end_to_end(
     assert show_invoice(seller, ettn)["customer_vkn_tckn"] == EXCHANGE_BUYER["vkn_tckn"]
     # both folders are demo folders: their sending never leaves this computer
     assert settings.read(seller, settings.DEMO_FOLDER) and settings.read(buyer, settings.DEMO_FOLDER)
+    # the despatch advice and its receipt advice, end to end
+    despatch = _despatch_exchanged(root, out, ettn)
 
     # A second run in the same folder: the same businesses, a second invoice, again accepted
     second, out = _exchange(root, capsys)
@@ -93,6 +153,10 @@ def test_two_demo_businesses_exchange_a_ticarifatura_end_to_end(
     assert answers == {ettn: "KABUL", second: "KABUL"}
     assert {r["ettn"]: r["status"] for r in list_invoices(seller)} == {
         ettn: "accepted", second: "accepted"}
+    again = _despatch_exchanged(root, out, second)
+    assert again != despatch
+    assert {d["ettn"]: d["status"] for d in despatches.list_despatches(buyer)} == {
+        despatch: "answered", again: "answered"}
 
 
 def test_a_folder_with_another_company_is_refused(

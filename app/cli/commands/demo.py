@@ -26,7 +26,10 @@ def description() -> str:
         "--exchange: iki demo firma kurar (KLASÖR/satici ve KLASÖR/alici) ve aralarında bir "
         "TICARIFATURA'yı baştan sona gösterir: fatura kesilir, GİB'e gönderilir, alıcının posta "
         "kutusuna ulaşır, alıcı sistem yanıtı 1200 verir, satıcıda 1300 olur, alıcı KABUL eder ve "
-        "satıcıda fatura \"Kabul edildi\" olur. Her adım olduğu anda yazılır; bir adım "
+        "satıcıda fatura \"Kabul edildi\" olur. Ardından satıcı faturadaki mallar için bir "
+        "e-İrsaliye keser; irsaliye aynı yoldan alıcıya ulaşır, alıcı irsaliye yanıtı verir "
+        "(bir satırda eksik) ve satıcıda irsaliye satır satır sonucuyla \"Yanıtlandı\" olur. "
+        "Her adım olduğu anda yazılır; bir adım "
         f"{EXCHANGE_DEADLINE_SECONDS:.0f} saniye içinde olmazsa demo nedenini yazıp durur. Her şey bu bilgisayarda çalışır (iki posta "
         "kutusu servisi ve GİB test simülatörü 127.0.0.1 üzerinde); gerçek GİB'e hiçbir şey "
         "gönderilmez. Yeniden çalıştırılınca aynı firmalarla yeni bir fatura alışverişi yapar. "
@@ -73,12 +76,19 @@ def exchange(root: Path) -> int:
     seller, buyer = root / EXCHANGE_SELLER_DIR, root / EXCHANGE_BUYER_DIR
     print(f"Tamam: {result.number} faturası (ETTN {result.ettn}) alıcıya ulaştı ve KABUL "
           "edildi.")
+    if result.despatch is not None:
+        print(f"Tamam: {result.despatch.number} irsaliyesi alıcıya ulaştı; alıcının irsaliye "
+              f"yanıtı {result.despatch.receipt_number} satıcıya ulaştı.")
     print("İki tarafa da bakmak için:")
     rows = [("Alıcının gelen kutusu", f"tezgah --data-dir {buyer} inbox list"),
             ("Satıcıda faturanın durumu",
-             f"tezgah --data-dir {seller} invoice status {result.ettn}"),
-            ("Satıcının penceresi", f"tezgah --data-dir {seller} gui"),
-            ("Alıcının penceresi", f"tezgah --data-dir {buyer} gui")]
+             f"tezgah --data-dir {seller} invoice status {result.ettn}")]
+    if result.despatch is not None:
+        rows += [(f"{who} irsaliye", f"tezgah --data-dir {folder} despatch show "
+                  f"{result.despatch.ettn}")
+                 for who, folder in (("Satıcıda", seller), ("Alıcıda", buyer))]
+    rows += [("Satıcının penceresi", f"tezgah --data-dir {seller} gui"),
+             ("Alıcının penceresi", f"tezgah --data-dir {buyer} gui")]
     width = max(len(label) for label, _ in rows) + 1
     for label, command in rows:
         print(f"  {label + ':':<{width}} {command}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from app.cli.commands import despatch_answer
 from app.cli.io import context, print_json, read_json_object, write_bytes
@@ -136,24 +135,8 @@ def despatch_show(args: argparse.Namespace) -> int:
     for i, line in enumerate(info["data"].get("lines", []), start=1):
         print(f"  {i}. {line.get('name')}: {line.get('quantity')} {line.get('unit')}")
     despatch_answer.print_exchange(info)
-    _print_sending(info["sending"])
+    despatch_answer.print_sending(info["sending"])
     return 0
-
-
-def _print_sending(sending: dict[str, Any]) -> None:
-    """The despatch advice's way to its receiver (``despatch_sending.sending_of``)."""
-    from app.cli.commands.outbox import ENVELOPE_STATES, ITEM_STATES
-
-    if not sending:
-        return
-    print(f"Gönderim: {ITEM_STATES.get(sending['state'], sending['state'])} → "
-          f"{sending['receiver_alias']}")
-    if sending["problem"]:
-        print(f"    {sending['problem']}")
-    for e in sending["envelopes"]:
-        code = f" GİB {e['gib_status']}" if e["gib_status"] is not None else ""
-        print(f"  Zarf {e['uuid']}: {ENVELOPE_STATES.get(e['state'], e['state'])}{code}, "
-              f"{e['attempts']} deneme — {e['message']}")
 
 
 def despatch_list(args: argparse.Namespace) -> int:

@@ -47,15 +47,28 @@ def despatch_respond(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quantity(value: str) -> str:
-    from decimal import Decimal
+def print_sending(sending: dict[str, Any], indent: str = "") -> None:
+    """How a despatch advice or our receipt advice travels (``despatch_sending.sending_of``):
+    the outbox item's state, the alias, the problem, each envelope with GİB's code."""
+    from app.cli.commands.outbox import ENVELOPE_STATES, ITEM_STATES
 
-    return format(Decimal(value).normalize(), "f")
+    if not sending:
+        return
+    print(f"{indent}Gönderim: {ITEM_STATES.get(sending['state'], sending['state'])} → "
+          f"{sending['receiver_alias']}")
+    if sending["problem"]:
+        print(f"{indent}    {sending['problem']}")
+    for e in sending["envelopes"]:
+        code = f" GİB {e['gib_status']}" if e["gib_status"] is not None else ""
+        print(f"{indent}  Zarf {e['uuid']}: {ENVELOPE_STATES.get(e['state'], e['state'])}"
+              f"{code}, {e['attempts']} deneme — {e['message']}")
 
 
 def print_exchange(info: dict[str, Any]) -> None:
     """The received side of ``despatch show``: the sender, the signature verdict, until when
     it may be answered, and each receipt advice with the outcome per line."""
+    from app.usecases.receipt_text import outcome_line_text
+
     if info.get("direction") == "in":
         print(f"Gönderen: {info['sender_name']} ({info['sender_vkn_tckn']})")
         print(info["signature_verdict"])
@@ -69,14 +82,6 @@ def print_exchange(info: dict[str, Any]) -> None:
         print(f"{whose}: {r['number']} ({r['status_name']}) ETTN {r['ettn']}")
         if r["note"]:
             print(f"    {r['note']}")
+        print_sending(r.get("sending") or {}, indent="    ")
         for ln in (r.get("outcome") or {}).get("lines", []):
-            parts = [f"gönderilen {_quantity(ln['despatched'])}",
-                     f"teslim alınan {_quantity(ln['received'])}"]
-            for key, word in (("rejected", "reddedilen"), ("short", "eksik"),
-                              ("oversupply", "fazla")):
-                if _quantity(ln[key]) != "0":
-                    parts.append(f"{word} {_quantity(ln[key])}")
-            reason = f" — {ln['reject_reason']}" if ln["reject_reason"] else ""
-            note = f" ({ln['note']})" if ln["note"] else ""
-            print(f"  {ln['line_id']}. {ln['item_name']}: {', '.join(parts)} {ln['unit']}"
-                  f"{reason}{note}")
+            print(f"  {outcome_line_text(ln)}")

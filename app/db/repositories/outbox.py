@@ -102,6 +102,15 @@ def set_despatch_status(s: Session, document_ids: list[int], status: str) -> Non
                   .values(status=status), execution_options={"synchronize_session": False})
 
 
+def set_receipt_status(s: Session, document_ids: list[int], status: str) -> None:
+    """Move our receipt advices whose signed documents these are to ``status``."""
+    if document_ids:
+        s.execute(update(t.ReceiptAdvice)
+                  .where(t.ReceiptAdvice.document_id.in_(document_ids),
+                         t.ReceiptAdvice.direction == "out")
+                  .values(status=status), execution_options={"synchronize_session": False})
+
+
 def envelopes_of_document(s: Session, document_id: int) -> list[t.Envelope]:
     """The envelopes that carried the document, oldest first."""
     return list(s.scalars(
