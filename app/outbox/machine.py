@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.channels.base import Outcome, Packed, Status
 from app.db import Session
+from app.db import tables as t
 from app.db.repositories import invoices
 from app.db.repositories import outbox as repo
 from app.db.repositories.events import add_events
@@ -138,14 +139,45 @@ def requeue_failed(s: Session, invoice_id: int, now: datetime, *, alias: str = "
     second press cannot send it twice."""
     items = [i for i in repo.items_of_invoice(s, invoice_id) if i.state == FAILED]
     for item in items:
-        item.state, item.envelope_id, item.problem, item.updated_at = WAITING, None, "", now
-        if alias:
-            item.receiver_alias = alias
+        _back_to_outbox(item, now, alias)
     if items:
         invoices.set_status(s, [invoice_id], InvoiceStatus.QUEUED)
         add_events(s, [invoice_id], "resend", message,
                    data={"alias": alias} if alias else None)
     return len(items)
+
+
+def requeue_failed_document(s: Session, document_id: int, now: datetime, *,
+                            alias: str = "", read_alias_again: bool = False) -> bool:
+    """``requeue_failed`` for a document whose channel moves its own record (a despatch
+    advice, our receipt advice; ``records.queued`` moves it back to queued). Without
+    ``alias``, ``read_alias_again`` forgets the alias it was packed to, so packing reads it
+    from GİB's user list again. False when its item is not failed (already requeued), so a
+    second press cannot send it twice."""
+    item = repo.item_of_document(s, document_id)
+    if item is None or item.state != FAILED:
+        return False
+    if read_alias_again and not alias:
+        item.receiver_alias = ""
+    _back_to_outbox(item, now, alias)
+    records.queued(s, item.channel, document_id, None)
+    return True
+
+
+def _back_to_outbox(item: t.OutboxItem, now: datetime, alias: str) -> None:
+    """A failed item waits for a new envelope (a new UUID at packing), to ``alias`` if given."""
+    item.state, item.envelope_id, item.problem, item.updated_at = WAITING, None, "", now
+    if alias:
+        item.receiver_alias = alias
+
+
+def mark_handled_document(s: Session, document_id: int, now: datetime) -> bool:
+    """``mark_handled`` for such a document: its failed item leaves the outbox's count."""
+    item = repo.item_of_document(s, document_id)
+    if item is None or item.state != FAILED:
+        return False
+    item.state, item.updated_at = HANDLED, now
+    return True
 
 
 def mark_handled(s: Session, invoice_id: int, now: datetime, *, by: str, note: str = "") -> int:

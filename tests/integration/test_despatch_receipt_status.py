@@ -1,10 +1,14 @@
 """Our irsaliye yanıtı's own status follows the outbox (``app.outbox.records``,
 ``RECEIPT_STATUS_CHANNELS``): answered, it is ``queued``; ``sync`` to the local GİB simulator
 over real HTTP takes it to ``completed`` (1300), and ``despatch show`` prints how it went. Sent
-to an alias GİB knows for invoices only, it is ``failed`` with GİB's code (1181)."""
+to an alias GİB knows for invoices only, it is ``failed`` with GİB's code (1181), and
+``despatch resend`` sends the same signed answer again in a new envelope, once. A despatch
+advice refused for its address is sent again after the user list is updated
+(``app.usecases.despatch_resend``), or marked as dealt with."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +16,7 @@ import pytest
 
 from app.cli import main
 from app.context import AppContext
+from app.domain.errors import UserError
 from app.gib.simulator import GibSimulator
 from app.gib.userlist import DESPATCH_ADVICE, INVOICE, RegisteredUser, UserAlias, write_user_list
 from app.ubl.despatch_read import read_despatch
@@ -22,6 +27,9 @@ from app.usecases.signers import use_test_certificate
 from app.usecases.userlist import import_user_list
 from tests.fixtures.app import COMPANY, CUSTOMER, make_context
 from tests.fixtures.despatch import (
+    CUSTOMER_INVOICE_PK,
+    CUSTOMER_PK,
+    EXAMPLES,
     SUPPLIER_GB,
     DespatchSigners,
     despatch_signers,
@@ -123,3 +131,73 @@ def test_our_receipt_advice_refused_by_gib_is_failed_with_its_code(
     assert main(["--data-dir", str(ctx.data_dir), "despatch", "show", ettn]) == 0
     out = capsys.readouterr().out
     assert f"Yanıtımız: {answer['number']} (Hata)" in out and "1181" in out
+
+    # sent again, the same signed answer in a new envelope to the right alias: completed
+    receipt = ["--data-dir", str(ctx.data_dir), "despatch"]
+    assert main([*receipt, "resend", answer["ettn"], "--alias", SUPPLIER_GB.alias]) == 0
+    assert _ours(ctx, ettn)["status"] == "queued"
+    assert main([*receipt, "resend", answer["ettn"]]) == 1  # not twice
+    assert "zaten yeniden gönderilmek" in capsys.readouterr().err
+    report = sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+    assert (report.completed, report.failed) == (1, 0), report.messages
+    again = _ours(ctx, ettn)
+    assert again["status"] == "completed" and again["ettn"] == answer["ettn"]
+    assert [e["gib_status"] for e in again["sending"]["envelopes"]] == [1181, 1300]
+    assert len({e["uuid"] for e in again["sending"]["envelopes"]}) == 2
+
+
+def _sender(tmp_path: Path, rules: Path, users: Path) -> AppContext:
+    ctx = make_context(tmp_path / "company", rules, company=False)
+    set_company(ctx, {**COMPANY, "alias": "urn:mail:defaultgb@deneme.invalid"})
+    use_test_certificate(ctx.data_dir, COMPANY["vkn_tckn"], COMPANY["name"])
+    import_user_list(ctx, users)
+    return ctx
+
+
+def _issued(ctx: AppContext) -> str:
+    from app.usecases.signing import company_signer
+
+    data = json.loads((EXAMPLES / "TEMELIRSALIYE-SEVK.json").read_text(encoding="utf-8"))
+    data.pop("series", None)
+    ettn = despatches.create_draft(ctx, data)
+    with company_signer(ctx, None) as sign:
+        despatches.issue_despatch(ctx, ettn, sign=sign)
+    return ettn
+
+
+def test_a_despatch_refused_for_its_address_is_sent_again_after_the_list_is_updated(
+        tmp_path: Path, installed_rules_dir: Path, sim: GibSimulator) -> None:
+    from app.usecases.despatch_resend import mark_handled, resend
+    from app.usecases.despatch_sending import sending_of
+
+    # this Tezgâh's list: the customer's e-Fatura posta kutusu takes despatch advices too
+    users = tmp_path / "ours.xml"
+    users.write_bytes(write_user_list([RegisteredUser(
+        CUSTOMER["vkn_tckn"], CUSTOMER["name"], "OZEL", T0, "ENTEGRASYON",
+        (UserAlias(CUSTOMER_INVOICE_PK.alias, "PK", INVOICE, T0, T0, None),
+         UserAlias(CUSTOMER_INVOICE_PK.alias, "PK", DESPATCH_ADVICE, T0, T0, None)))]))
+    ctx = _sender(tmp_path, installed_rules_dir, users)
+    first, second = _issued(ctx), _issued(ctx)
+    report = sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+    assert (report.completed, report.failed) == (0, 1), report.messages  # one envelope
+    assert {despatches.show_despatch(ctx, e)["status"] for e in (first, second)} == {"failed"}
+
+    # the list updated, the first is sent again (its alias read again): completed
+    import_user_list(ctx, user_list_file(tmp_path / "users.xml"))
+    resend(ctx, first)
+    assert despatches.show_despatch(ctx, first)["status"] == "queued"
+    report = sync(ctx, endpoint_url=sim.url, policy=FAST, timeout=5)
+    assert (report.completed, report.failed) == (1, 0), report.messages
+    assert despatches.show_despatch(ctx, first)["status"] == "completed"
+    info = sending_of(ctx, first)
+    assert info["receiver_alias"] == CUSTOMER_PK.alias
+    assert [e["gib_status"] for e in info["envelopes"]] == [1181, 1300]
+
+    # the second is marked as dealt with: the outbox stops counting it, once
+    mark_handled(ctx, second)
+    assert sending_of(ctx, second)["state"] == "handled"
+    assert despatches.show_despatch(ctx, second)["status"] == "failed"
+    with pytest.raises(UserError, match="zaten çözüldü"):
+        mark_handled(ctx, second)
+    with pytest.raises(UserError):
+        resend(ctx, second)

@@ -25,6 +25,36 @@ def register(dsp: argparse._SubParsersAction) -> None:
                    help="PIN'i (ya da PKCS#12 parolasını) bu ortam değişkeninden oku")
     p.add_argument("--out-json", action="store_true", dest="as_json", help="JSON olarak yaz")
     p.set_defaults(func=despatch_respond)
+    p = dsp.add_parser(
+        "resend", help="GİB'in reddettiği irsaliyeyi ya da irsaliye yanıtını yeni zarfla "
+        "yeniden gönder",
+        description="Aynı imzalı belge (numara ve ETTN değişmez) yeni bir zarfla giden kutusuna "
+        "girer; yalnız GİB zarfı reddettiyse (ör. 1181 adres bulunamadı). İrsaliyenin alıcı "
+        "etiketi GİB kullanıcı listesinden yeniden okunur (önce listeyi güncelleyin).")
+    p.add_argument("ettn", metavar="ETTN", help="İrsaliyenin ya da irsaliye yanıtının ETTN'si")
+    p.add_argument("--alias", default="", help="Alıcının e-İrsaliye posta kutusu etiketi")
+    p.set_defaults(func=despatch_resend)
+    p = dsp.add_parser("handled", help="GİB'in reddettiği irsaliyeyi ya da irsaliye yanıtını "
+                       "çözüldü olarak işaretle (giden kutusu artık saymaz)")
+    p.add_argument("ettn", metavar="ETTN", help="İrsaliyenin ya da irsaliye yanıtının ETTN'si")
+    p.set_defaults(func=despatch_handled)
+
+
+def despatch_resend(args: argparse.Namespace) -> int:
+    from app.usecases.despatch_resend import resend
+
+    resend(context(args), args.ettn, alias=args.alias)
+    print("Aynı belge yeni bir zarfla gönderilmek üzere giden kutusuna alındı; "
+          "'tezgah sync' gönderir.")
+    return 0
+
+
+def despatch_handled(args: argparse.Namespace) -> int:
+    from app.usecases.despatch_resend import mark_handled
+
+    mark_handled(context(args), args.ettn)
+    print("Çözüldü olarak işaretlendi; giden kutusu bu belgeyi artık saymaz.")
+    return 0
 
 
 def despatch_respond(args: argparse.Namespace) -> int:
