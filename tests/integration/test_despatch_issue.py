@@ -212,3 +212,26 @@ def test_a_despatch_overtaken_while_being_prepared_takes_the_next_number(
     assert despatches.issue_despatch(ctx, first, sign=None).number == "IRS2026000000002"
     assert numbers_prepared == ["IRS2026000000001", "IRS2026000000001", "IRS2026000000002"]
     assert "<cbc:ID>IRS2026000000002</cbc:ID>" in despatches.despatch_xml(ctx, first).decode()
+
+
+def test_an_answered_despatch_stays_answered_when_gibs_progress_comes_later(
+        tmp_path: Path, installed_rules_dir: Path) -> None:
+    """The receiver's receipt advice may arrive before this side's sync collects GİB's
+    1300: the outbox's later step does not turn "answered" back into "completed"."""
+    from app.db.repositories import outbox as outbox_repo
+    from app.db.tables import Despatch
+    from app.usecases.signers import use_test_certificate
+
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    use_test_certificate(ctx.data_dir, COMPANY["vkn_tckn"], COMPANY["name"])
+    answered, waiting = (despatches.create_draft(ctx, _example(p)) for p in EXAMPLES[:2])
+    for ettn in (answered, waiting):
+        despatches.issue_despatch(ctx, ettn, sign=None)  # unsigned copies will do here
+    with ctx.db.write_session() as s:
+        rows = {r.ettn: r for r in s.scalars(sa.select(Despatch))}
+        rows[answered].status = "answered"
+        ids = [rows[answered].document_id, rows[waiting].document_id]
+    with ctx.db.write_session() as s:
+        outbox_repo.set_despatch_status(s, ids, "completed")
+    assert despatches.show_despatch(ctx, answered)["status"] == "answered"
+    assert despatches.show_despatch(ctx, waiting)["status"] == "completed"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import tables as t
 from app.db.repositories.archive import append_envelope
+from app.domain.despatch_status import DespatchStatus
 
 
 def add_item(s: Session, *, document_id: int, kind: str, channel: str,
@@ -96,9 +97,11 @@ def document_ids_of_envelope(s: Session, envelope_id: int) -> list[int]:
 
 def set_despatch_status(s: Session, document_ids: list[int], status: str) -> None:
     """Move the despatch advices whose signed documents these are to ``status``
-    (set-based; an envelope holds up to 100)."""
+    (set-based; an envelope holds up to 100). One the receiver already answered stays
+    answered: its receipt advice may arrive before this side collects GİB's 1300."""
     if document_ids:
-        s.execute(update(t.Despatch).where(t.Despatch.document_id.in_(document_ids))
+        s.execute(update(t.Despatch).where(t.Despatch.document_id.in_(document_ids),
+                                           t.Despatch.status != DespatchStatus.ANSWERED.value)
                   .values(status=status), execution_options={"synchronize_session": False})
 
 
