@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from app.domain.codes import unit_words
+
 _KINDS = (("rejected", "reddedilen"), ("short", "eksik"), ("oversupply", "fazla"))
 
 
@@ -15,14 +17,14 @@ def quantity_text(value: str) -> str:
 
 
 def outcome_line_text(line: dict[str, Any]) -> str:
-    """``1. Antep fıstığı 1 kg: gönderilen 12, teslim alınan 11, eksik 1 KGM (not)``."""
+    """``1. Antep fıstığı 1 kg: gönderilen 12, teslim alınan 11, eksik 1 kg (not)``."""
     parts = [f"gönderilen {quantity_text(line['despatched'])}",
              f"teslim alınan {quantity_text(line['received'])}"]
     parts += [f"{word} {quantity_text(line[key])}" for key, word in _KINDS
               if quantity_text(line[key]) != "0"]
     reason = f" — {line['reject_reason']}" if line["reject_reason"] else ""
     note = f" ({line['note']})" if line["note"] else ""
-    return (f"{line['line_id']}. {line['item_name']}: {', '.join(parts)} {line['unit']}"
+    return (f"{line['line_id']}. {line['item_name']}: {', '.join(parts)} {unit_words(line['unit'])}"
             f"{reason}{note}")
 
 

@@ -115,7 +115,7 @@ def _despatch_exchanged(root: Path, out: str, invoice_ettn: str) -> str:
                Decimal(ln["short"]) == 0 for ln in rest) and rest
     assert mine["outcome"]["summary"] == "Alıcının yanıtı: 1 satırda eksik."
     assert f"{number} — Alıcının yanıtı: 1 satırda eksik." in out
-    assert ("1. Antep fıstığı (kavrulmuş) 1 kg: gönderilen 12, teslim alınan 11, eksik 1 KGM"
+    assert ("1. Antep fıstığı (kavrulmuş) 1 kg: gönderilen 12, teslim alınan 11, eksik 1 kg"
             in out)
     return ettn
 
