@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.commands import despatch_answer
+from app.cli.commands.despatch import answer as despatch_answer
 from app.cli.io import context, print_json, read_json_object, write_bytes
 
 _REF_HELP = "İrsaliyenin ETTN'si ya da numarası"
