@@ -63,7 +63,18 @@ def _progress_dialog(parent: QWidget, title: str, total: int) -> QProgressDialog
 def run_issue_batch(services: Services, parent: QWidget, ettns: list[str], pin_handler: Any,
                     on_done: Callable[[list[IssueResult]], None] | None = None,
                     on_finally: Callable[[], None] | None = None) -> QProgressDialog:
-    dialog = _progress_dialog(parent, parent.tr("Faturalar kesiliyor"), len(ettns))
+    return run_signing_batch(services, parent, parent.tr("Faturalar kesiliyor"), issue_drafts,
+                             ettns, pin_handler, on_done, on_finally)
+
+
+def run_signing_batch(services: Services, parent: QWidget, title: str,
+                      issue: Callable[..., list[Any]], ettns: list[str], pin_handler: Any,
+                      on_done: Callable[[list[Any]], None] | None = None,
+                      on_finally: Callable[[], None] | None = None) -> QProgressDialog:
+    """Issue ``ettns`` with ``issue`` (``issue_drafts`` or its like: ``(ctx, ettns, secret, *,
+    on_progress, should_stop)``) in one signer session on the token lane, with a progress
+    dialog whose Durdur stops before the next draft."""
+    dialog = _progress_dialog(parent, title, len(ettns))
     progress = Progress(dialog)
     cancel = CancelToken()
     progress.step.connect(lambda done, total, _what: (
@@ -72,7 +83,7 @@ def run_issue_batch(services: Services, parent: QWidget, ettns: list[str], pin_h
                             if done < total else parent.tr("Bitti."))))
     dialog.canceled.connect(cancel.cancel)
 
-    def finished(results: list[IssueResult]) -> None:
+    def finished(results: list[Any]) -> None:
         dialog.reset()
         if on_done:
             on_done(results)
@@ -81,8 +92,7 @@ def run_issue_batch(services: Services, parent: QWidget, ettns: list[str], pin_h
         dialog.reset()
         services.errors(exc, parent)  # silent for a cancelled PIN (CancelledError)
 
-    job = partial(issue_drafts, on_progress=progress.step.emit,
-                  should_stop=lambda: cancel.cancelled)
+    job = partial(issue, on_progress=progress.step.emit, should_stop=lambda: cancel.cancelled)
     services.tasks.run(TOKEN, job, services.ctx, ettns, pin_handler,
                        on_success=finished, on_error=failed, on_finally=on_finally)
     dialog.cancel_token = cancel  # type: ignore[attr-defined]

@@ -257,10 +257,13 @@ Progress = Callable[[int, int, str], None]
 
 def issue_despatches(ctx: AppContext, ettns: list[str], secret: object, *,
                      sign: bool = True,
-                     on_progress: Progress | None = None) -> list[DespatchIssueResult]:
+                     on_progress: Progress | None = None,
+                     should_stop: Callable[[], bool] | None = None,
+                     ) -> list[DespatchIssueResult]:
     """Issue the drafts in order in one signer session (one PIN entry), as
     ``app.usecases.issuing.issue_drafts``: the first draft that cannot be issued stops the
-    batch with a ``UserError`` saying how many were issued; the rest stay drafts."""
+    batch with a ``UserError`` saying how many were issued; the rest stay drafts.
+    ``should_stop`` is asked before each draft (True: the batch ends there)."""
     from app.usecases.signing import company_signer
 
     results: list[DespatchIssueResult] = []
@@ -269,6 +272,8 @@ def issue_despatches(ctx: AppContext, ettns: list[str], secret: object, *,
     with signing as sign_fn:
         issuer: DespatchIssuer | None = None
         for i, ettn in enumerate(ettns):
+            if should_stop is not None and should_stop():
+                break
             if on_progress is not None:
                 on_progress(i, len(ettns), ettn)
             try:

@@ -3821,7 +3821,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/batch.py" line="95" />
+        <location filename="../../ui/batch.py" line="105" />
         <source>PDF'ler yazılıyor</source>
         <translation>Writing PDFs</translation>
     </message>
@@ -3841,20 +3841,18 @@
         <translation>Issuing invoices</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="71" />
-        <location filename="../../ui/despatch/issue.py" line="37" />
+        <location filename="../../ui/batch.py" line="82" />
         <source>{0}/{1} kesiliyor…</source>
         <translation>Issuing {0}/{1}…</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="100" />
+        <location filename="../../ui/batch.py" line="110" />
         <source>{0}/{1}: {2}</source>
         <translation>{0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/batch.py" line="72" />
-        <location filename="../../ui/batch.py" line="101" />
-        <location filename="../../ui/despatch/issue.py" line="38" />
+        <location filename="../../ui/batch.py" line="83" />
+        <location filename="../../ui/batch.py" line="111" />
         <source>Bitti.</source>
         <translation>Done.</translation>
     </message>
@@ -3879,7 +3877,7 @@
         <translation>The backup could not be made</translation>
     </message>
     <message>
-        <location filename="../../ui/despatch/issue.py" line="32" />
+        <location filename="../../ui/despatch/issue.py" line="19" />
         <source>İrsaliyeler kesiliyor</source>
         <translation>Issuing despatch advices</translation>
     </message>

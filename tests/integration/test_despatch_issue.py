@@ -235,3 +235,19 @@ def test_an_answered_despatch_stays_answered_when_gibs_progress_comes_later(
         outbox_repo.set_despatch_status(s, ids, "completed")
     assert despatches.show_despatch(ctx, answered)["status"] == "answered"
     assert despatches.show_despatch(ctx, waiting)["status"] == "completed"
+
+
+def test_a_stopped_batch_ends_before_the_next_draft(tmp_path: Path,
+                                                    installed_rules_dir: Path) -> None:
+    """The window's Durdur: asked before each draft; the issued one stays, the rest drafts."""
+    ctx = make_context(tmp_path / "data", installed_rules_dir)
+    ettns = [despatches.create_draft(ctx, _example(p)) for p in _by_date(EXAMPLES)[:3]]
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    results = despatches.issue_despatches(ctx, ettns, None, sign=False, should_stop=stop)
+    assert [r.number for r in results] == ["IRS2026000000001"]
+    assert [despatches.show_despatch(ctx, e)["status"] for e in ettns[1:]] == ["draft", "draft"]
